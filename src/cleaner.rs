@@ -1,0 +1,156 @@
+//! Provides [`Cleaner`], built once by [`CleanerBuilder`], immutable and shared by threads:
+//! `clean(&str) -> Cleaned` runs the residue lexer, the filters and the renderer.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::block::Block;
+use crate::error::Error;
+use crate::filter::boilerplate::Boilerplate;
+use crate::filter::{dedupe, glue_join, glue_split};
+use crate::render;
+use crate::residue;
+use crate::rules::RuleSet;
+use crate::stats::Stats;
+use crate::text::lang::Languages;
+
+/// The result of cleaning one text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Cleaned {
+    /// The clean text in normal form.
+    pub text: String,
+    /// What cleaning did.
+    pub stats: Stats,
+}
+
+/// Which filters run. Each is on by default.
+#[derive(Clone, Copy, Debug)]
+struct Config {
+    boilerplate: bool,
+    dedupe: bool,
+    glue: bool,
+}
+
+/// Builds a [`Cleaner`].
+#[derive(Debug)]
+pub struct CleanerBuilder {
+    rules: Option<RuleSet>,
+    config: Config,
+}
+
+impl CleanerBuilder {
+    /// The rules to use. Default: [`RuleSet::builtin`].
+    pub fn rules(mut self, rules: RuleSet) -> CleanerBuilder {
+        self.rules = Some(rules);
+        self
+    }
+
+    /// Remove boilerplate blocks (comment forms, share bars …)? Default: true.
+    pub fn boilerplate(mut self, on: bool) -> CleanerBuilder {
+        self.config.boilerplate = on;
+        self
+    }
+
+    /// Remove a block that repeats the one before it in other words? Default: true.
+    pub fn dedupe(mut self, on: bool) -> CleanerBuilder {
+        self.config.dedupe = on;
+        self
+    }
+
+    /// Repair glued and cut paragraphs? Default: true.
+    pub fn glue(mut self, on: bool) -> CleanerBuilder {
+        self.config.glue = on;
+        self
+    }
+
+    /// Builds the cleaner: compiles the phrase matcher and the language lists.
+    pub fn build(self) -> Result<Cleaner, Error> {
+        let rules = self.rules.unwrap_or_else(RuleSet::builtin);
+        Ok(Cleaner {
+            boilerplate: Boilerplate::new(&rules),
+            languages: Languages::new(&rules.starters),
+            abbreviations: rules.abbreviations.iter().cloned().collect(),
+            config: self.config,
+            rules,
+        })
+    }
+}
+
+/// Cleans text. Build it once, share it (`&Cleaner` is `Send + Sync`), call
+/// [`Cleaner::clean`] as often as needed.
+#[derive(Debug, Clone)]
+pub struct Cleaner {
+    rules: RuleSet,
+    boilerplate: Boilerplate,
+    languages: Languages,
+    abbreviations: HashSet<String>,
+    config: Config,
+}
+
+impl Cleaner {
+    /// A builder with every default.
+    pub fn builder() -> CleanerBuilder {
+        CleanerBuilder {
+            rules: None,
+            config: Config {
+                boilerplate: true,
+                dedupe: true,
+                glue: true,
+            },
+        }
+    }
+
+    /// Cleans `input`: never fails, never panics, linear in the input's length.
+    pub fn clean(&self, input: &str) -> Cleaned {
+        let mut stats = Stats::default();
+        let blocks = self.blocks(input, &mut stats);
+        let text = render::to_text(&blocks);
+        stats.bytes_in = input.len() as u64;
+        stats.bytes_out = text.len() as u64;
+        stats.blocks_out = blocks.len() as u64;
+        Cleaned { text, stats }
+    }
+
+    /// The clean blocks of `input`, before rendering.
+    pub fn blocks(&self, input: &str, stats: &mut Stats) -> Vec<Block> {
+        let mut blocks = residue::lex(input, &self.rules, stats);
+        stats.blocks_in = blocks.len() as u64;
+        let d = &self.rules.defaults;
+        if self.config.glue {
+            let cx = glue_split::Context {
+                languages: &self.languages,
+                lang: self.languages.guess(&blocks, d.lang_min_hits),
+                abbreviations: &self.abbreviations,
+                min_lower_run: d.glue_min_lower_run,
+            };
+            glue_split::apply(&mut blocks, &cx, stats);
+        }
+        if self.config.boilerplate {
+            self.boilerplate.apply(&mut blocks, stats);
+        }
+        if self.config.glue {
+            glue_join::apply(&mut blocks, d, stats);
+        }
+        if self.config.dedupe {
+            dedupe::apply(&mut blocks, d, stats);
+        }
+        blocks
+    }
+
+    /// The rules this cleaner was built with.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleaner_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Cleaner>();
+    }
+}

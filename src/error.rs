@@ -1,0 +1,63 @@
+//! Defines the library's error types. Cleaning itself never fails: garbage input is not an
+//! error. Only loading rules can fail, and [`RuleError`] says which file and line.
+
+use std::fmt;
+
+/// An error from building a [`crate::Cleaner`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A rule file could not be parsed.
+    #[error(transparent)]
+    Rule(#[from] RuleError),
+}
+
+/// A rule file could not be parsed: which file, which 1-based line, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{source_name}:{line}: {kind}")]
+pub struct RuleError {
+    /// The file's name as given (a built-in file's path under `rules/`, or the user's path).
+    pub source_name: String,
+    /// The 1-based line number, or 0 when the error is about the whole file.
+    pub line: usize,
+    kind: RuleErrorKind,
+}
+
+impl RuleError {
+    pub(crate) fn new(source_name: &str, line: usize, kind: RuleErrorKind) -> RuleError {
+        RuleError {
+            source_name: source_name.to_owned(),
+            line,
+            kind,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RuleErrorKind {
+    /// The file name does not say what kind of rule it holds.
+    UnknownFileKind,
+    /// A phrase line is too short to be matched safely.
+    PhraseTooShort(String),
+    /// The defaults file is not valid TOML or has an unknown key or a bad value.
+    BadDefaults(String),
+}
+
+impl fmt::Display for RuleErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RuleErrorKind::UnknownFileKind => write!(
+                f,
+                "unknown rule file: expected NN-topic.LANG.txt (boilerplate), \
+                 starters.LANG.txt, abbreviations.txt or defaults.toml"
+            ),
+            RuleErrorKind::PhraseTooShort(p) => {
+                write!(
+                    f,
+                    "phrase {p:?} is too short to match safely (3 letters or more)"
+                )
+            }
+            RuleErrorKind::BadDefaults(msg) => write!(f, "bad defaults: {msg}"),
+        }
+    }
+}

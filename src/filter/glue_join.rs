@@ -1,0 +1,109 @@
+//! Joins a paragraph cut mid-sentence with its continuation, where the evidence is strong:
+//! the block before is running prose (long enough, with a sentence end inside it, or very
+//! long) that stops on a lowercase letter with no punctuation, and the next block starts
+//! with a lowercase word (`…im Medienbereich` / `zu diskutieren` in seed 001).
+//!
+//! Headings, list items, captions, quotes, addresses and code also end without punctuation
+//! and may precede a lowercase line: only two single-line paragraphs are ever joined, and
+//! a next block starting with `iPhone` or `eBay` (a capital inside its first word) is not a
+//! continuation.
+
+use crate::block::{Block, BlockKind};
+use crate::rules::Defaults;
+use crate::stats::Stats;
+use crate::text::words;
+
+/// The rule name counted in [`Stats::rules`].
+pub(crate) const RULE: &str = "glue-join";
+
+/// Joins cut paragraphs.
+pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for block in blocks.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            if is_cut(prev, d) && continues(&block) {
+                prev.text.push(' ');
+                prev.text.push_str(&block.text);
+                stats.count_rule(RULE);
+                continue;
+            }
+        }
+        out.push(block);
+    }
+    *blocks = out;
+}
+
+/// Running prose that stops mid-sentence.
+fn is_cut(b: &Block, d: &Defaults) -> bool {
+    if b.kind != BlockKind::Paragraph || b.text.contains('\n') {
+        return false;
+    }
+    if !b.text.chars().next_back().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    let n = words::count(&b.text);
+    n >= d.join_min_words_single_sentence
+        || (n >= d.join_min_words && has_inner_sentence_end(&b.text))
+}
+
+/// `. X`, `! X`, `? X` somewhere inside: the block is prose, not a heading.
+fn has_inner_sentence_end(s: &str) -> bool {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '.' | '!' | '?') && chars.next_if(|c| *c == ' ').is_some() {
+            if chars.peek().is_some_and(|c| c.is_uppercase()) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A paragraph whose first word is all lowercase letters.
+fn continues(b: &Block) -> bool {
+    let first = b.text.split_whitespace().next().unwrap_or("");
+    b.kind == BlockKind::Paragraph
+        && first.chars().next().is_some_and(char::is_lowercase)
+        && first.chars().all(|c| !c.is_uppercase() && !c.is_numeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(texts: &[&str]) -> Vec<String> {
+        let mut blocks: Vec<Block> = texts
+            .iter()
+            .map(|t| Block::new(BlockKind::Paragraph, *t))
+            .collect();
+        apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
+        blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn a_cut_paragraph_is_joined() {
+        let out = run(&[
+            "Igor Morgulov hielt ein Treffen ab. Ziel ist es, bilaterale Zusammenarbeit im Medienbereich",
+            "zu diskutieren",
+        ]);
+        assert_eq!(
+            out,
+            [
+                "Igor Morgulov hielt ein Treffen ab. Ziel ist es, bilaterale Zusammenarbeit im Medienbereich zu diskutieren"
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_and_brand_starts_are_not_joined() {
+        let heading = "Was über die Bildung der Koalition bekannt ist";
+        assert_eq!(run(&[heading, "und dann"]).len(), 2);
+        let prose = "The company sold more phones. Analysts expected growth in the market for";
+        assert_eq!(run(&[prose, "iPhone sales rose"]).len(), 2);
+        assert_eq!(run(&[prose, "Apple sales rose"]).len(), 2);
+        assert_eq!(
+            run(&["It ended. And so it was a long, long day for", "2 people"]).len(),
+            2
+        );
+    }
+}

@@ -1,0 +1,249 @@
+//! Restores block boundaries lost when a scraper glued two blocks together:
+//!
+//! - sentence punctuation running straight into the next block's first word:
+//!   `…im Jahr 2023.Der Bericht…`, `…said.“The`;
+//! - a lowercase word running into a capitalised word that commonly starts a sentence in the
+//!   text's language (`…zu diskutierenUnd das ist…`; lists in `rules/language/`).
+//!
+//! What must stay whole: `iPhone`, `eBay`, `YouTube`, `PayPal`, `WordPress`, `JavaScript`,
+//! `McDonald's` (too few lowercase letters before the capital, or the word starts with one),
+//! `e.g.`, `U.S.`, `ASP.NET`, `Node.js` (no lowercase letter and capitalised word around the
+//! dot), URLs, e-mail addresses and identifiers (the whitespace-delimited token holds `/`,
+//! `@`, `_`, `(`, `=` or a second dot), abbreviations (`Prof.Müller`, `rules/language/
+//! abbreviations.txt`), and preformatted blocks.
+
+use std::collections::HashSet;
+
+use crate::block::{Block, BlockKind};
+use crate::stats::Stats;
+use crate::text::lang::Languages;
+
+/// The rule name counted in [`Stats::rules`].
+pub(crate) const RULE: &str = "glue-split";
+
+/// What the split needs to know.
+pub(crate) struct Context<'a> {
+    pub languages: &'a Languages,
+    /// The guessed language of the text; without one, only punctuation glue is repaired.
+    pub lang: Option<usize>,
+    pub abbreviations: &'a HashSet<String>,
+    pub min_lower_run: usize,
+}
+
+/// Splits every glued block.
+pub(crate) fn apply(blocks: &mut Vec<Block>, cx: &Context<'_>, stats: &mut Stats) {
+    if !blocks
+        .iter()
+        .any(|b| !split_points(&b.text, b.kind, cx).is_empty())
+    {
+        return;
+    }
+    let mut out = Vec::with_capacity(blocks.len() + 4);
+    for block in blocks.drain(..) {
+        let points = split_points(&block.text, block.kind, cx);
+        if points.is_empty() {
+            out.push(block);
+            continue;
+        }
+        let mut start = 0;
+        for &p in points.iter().chain(std::iter::once(&block.text.len())) {
+            if let Some(part) = block
+                .text
+                .get(start..p)
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+            {
+                out.push(Block::new(block.kind, part));
+            }
+            start = p;
+        }
+        for _ in &points {
+            stats.count_rule(RULE);
+        }
+    }
+    *blocks = out;
+}
+
+/// Byte offsets where `text` should be cut.
+fn split_points(text: &str, kind: BlockKind, cx: &Context<'_>) -> Vec<usize> {
+    let mut points = Vec::new();
+    if kind == BlockKind::Preformatted {
+        return points;
+    }
+    let b = text.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        let candidate = match c {
+            b'.' | b'!' | b'?' => {
+                b.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace()) && punct_glue(text, i, cx)
+            }
+            b'A'..=b'Z' | 0xC3..=0xF4 => cx.lang.is_some() && case_glue(text, i, cx),
+            _ => false,
+        };
+        if candidate {
+            points.push(if c.is_ascii_punctuation() { i + 1 } else { i });
+        }
+    }
+    points
+}
+
+/// `text[i]` is `.`, `!` or `?`: is it sentence punctuation glued to the next block?
+fn punct_glue(text: &str, i: usize, cx: &Context<'_>) -> bool {
+    let (Some(before), Some(after)) = (text.get(..i), text.get(i + 1..)) else {
+        return false;
+    };
+    let word = last_word(before);
+    let word_ok = if word.bytes().all(|c| c.is_ascii_digit()) {
+        word.len() >= 2
+    } else {
+        word.chars().next_back().is_some_and(char::is_lowercase) && word.chars().count() >= 3
+    };
+    if !word_ok || cx.abbreviations.contains(&word.to_lowercase()) {
+        return false;
+    }
+    let mut rest = after.chars();
+    let mut first = rest.next();
+    if first.is_some_and(is_opening_quote) {
+        first = rest.next();
+    }
+    let capitalised =
+        first.is_some_and(char::is_uppercase) && rest.next().is_some_and(char::is_lowercase);
+    capitalised && !in_special_token(before, after)
+}
+
+/// `text[i]` starts a char: is it a capitalised sentence starter glued to a lowercase word?
+fn case_glue(text: &str, i: usize, cx: &Context<'_>) -> bool {
+    let (Some(before), Some(after), Some(lang)) = (text.get(..i), text.get(i..), cx.lang) else {
+        return false;
+    };
+    if !after.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    // The lowercase run before must be a whole word that starts lowercase.
+    let run = last_word(before);
+    if run.chars().count() < cx.min_lower_run || !run.chars().all(char::is_lowercase) {
+        return false;
+    }
+    // The capitalised word: one capital, then lowercase letters, then a word end.
+    let word_len = after
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| !c.is_lowercase())
+        .map_or(after.len(), |(j, _)| j);
+    let (Some(word), Some(rest)) = (after.get(..word_len), after.get(word_len..)) else {
+        return false;
+    };
+    let mut tail = rest.chars();
+    let ends_word = match tail.next() {
+        None => true,
+        Some(c) if c.is_whitespace() => true,
+        Some(',' | ';' | ':' | '.' | '!' | '?') => tail.next().is_none_or(char::is_whitespace),
+        Some(_) => false,
+    };
+    ends_word && cx.languages.is_starter(lang, word) && !in_special_token(before, after)
+}
+
+/// The run of letters and digits at the end of `s`.
+fn last_word(s: &str) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()
+        .map_or(s.len(), |(j, _)| j);
+    s.get(start..).unwrap_or("")
+}
+
+/// Is the point inside a URL, an e-mail address, a path or an identifier?
+fn in_special_token(before: &str, after: &str) -> bool {
+    let left = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let right = after.split(char::is_whitespace).next().unwrap_or("");
+    let code_like = |c: char| matches!(c, '/' | '@' | '_' | '(' | '=' | '\\');
+    if left.contains(code_like) || right.contains(code_like) {
+        return true;
+    }
+    if left.contains("www.") || left.contains("://") {
+        return true;
+    }
+    // A second dot inside the right part (`Example.com`, `Node.Js.x`): a name, not a sentence.
+    let right_core = right.trim_end_matches(|c: char| !c.is_alphanumeric());
+    right_core.contains('.')
+}
+
+fn is_opening_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '„' | '«' | '‘' | '‚' | '\'')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn split(text: &str, lang: &str) -> Vec<String> {
+        let rules = RuleSet::builtin();
+        let languages = Languages::new(&rules.starters);
+        let abbreviations: HashSet<String> = rules.abbreviations.iter().cloned().collect();
+        let cx = Context {
+            languages: &languages,
+            lang: rules.starters.iter().position(|s| s.lang == lang),
+            abbreviations: &abbreviations,
+            min_lower_run: rules.defaults.glue_min_lower_run,
+        };
+        let mut blocks = vec![Block::new(BlockKind::Paragraph, text)];
+        apply(&mut blocks, &cx, &mut Stats::default());
+        blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn glued_sentences_are_split() {
+        assert_eq!(
+            split("Es war im Jahr 2023.Der Bericht kam spät.", "de"),
+            ["Es war im Jahr 2023.", "Der Bericht kam spät."]
+        );
+        assert_eq!(
+            split("That is what he said.“The end is near.”", "en"),
+            ["That is what he said.", "“The end is near.”"]
+        );
+        assert_eq!(
+            split("zu diskutierenUnd das ist noch nicht alles.", "de"),
+            ["zu diskutieren", "Und das ist noch nicht alles."]
+        );
+    }
+
+    #[test]
+    fn names_abbreviations_and_urls_stay_whole() {
+        for text in [
+            "The new iPhone and eBay and YouTube and PayPal.",
+            "WordPress, JavaScript and McDonald's.",
+            "Use ASP.NET or Node.js, e.g. in the U.S. today.",
+            "See www.Example.com or https://example.org/Page.The end.",
+            "Mail anna.Smith@example.com now.",
+            "Prof.Müller kam.",
+            "A user is loggedIn here.",
+            "Call obj.Method() now.",
+        ] {
+            assert_eq!(split(text, "en"), [text], "{text}");
+        }
+    }
+
+    #[test]
+    fn without_a_language_only_punctuation_glue_is_repaired() {
+        assert_eq!(
+            split("zu diskutierenUnd das", "xx"),
+            ["zu diskutierenUnd das"]
+        );
+    }
+
+    #[test]
+    fn preformatted_blocks_are_never_split() {
+        let rules = RuleSet::builtin();
+        let languages = Languages::new(&rules.starters);
+        let abbreviations = HashSet::new();
+        let cx = Context {
+            languages: &languages,
+            lang: None,
+            abbreviations: &abbreviations,
+            min_lower_run: 3,
+        };
+        assert!(split_points("print(x).The", BlockKind::Preformatted, &cx).is_empty());
+    }
+}

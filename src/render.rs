@@ -1,0 +1,44 @@
+//! Renders blocks as normal-form text: UTF-8, one blank line between blocks, the items of
+//! one list on consecutive lines, one final newline (none for empty output). Lines inside a
+//! block are already trimmed by whoever made the block.
+
+use crate::block::{Block, BlockKind};
+
+/// Renders `blocks` as plain text.
+pub(crate) fn to_text(blocks: &[Block]) -> String {
+    let mut out = String::with_capacity(blocks.iter().map(|b| b.text.len() + 2).sum());
+    let mut prev: Option<BlockKind> = None;
+    for b in blocks {
+        if let Some(p) = prev {
+            let same_list = matches!(
+                (p, b.kind),
+                (BlockKind::ListItem { list: a }, BlockKind::ListItem { list: c }) if a == c
+            );
+            out.push_str(if same_list { "\n" } else { "\n\n" });
+        }
+        out.push_str(&b.text);
+        prev = Some(b.kind);
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_and_lists() {
+        let blocks = [
+            Block::new(BlockKind::Heading { level: 1 }, "Title"),
+            Block::new(BlockKind::ListItem { list: 1 }, "a"),
+            Block::new(BlockKind::ListItem { list: 1 }, "b"),
+            Block::new(BlockKind::ListItem { list: 2 }, "c"),
+            Block::new(BlockKind::Paragraph, "x\ny"),
+        ];
+        assert_eq!(to_text(&blocks), "Title\n\na\nb\n\nc\n\nx\ny\n");
+        assert_eq!(to_text(&[]), "");
+    }
+}

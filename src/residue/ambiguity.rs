@@ -1,0 +1,133 @@
+//! Decides whether a `<` is markup or prose. This is the one hard policy of the lexer, and it
+//! lives here, next to its case table.
+//!
+//! # Why this is hard
+//!
+//! Scraped text mixes two languages that share the same bytes. `<p class="x">` is markup;
+//! `x < y`, `I <3 this`, `vector<int>`, `Map<String, List<Integer>>`, `<john@example.com>` and
+//! `<https://example.com>` are prose. A real HTML tokenizer reads all of them as tags (or as
+//! text, whichever its state says) and cannot recover from the damage scrapers and machine
+//! translation do: `<p _ngcontent-sc90 class= Während die …` has no `>`, so an HTML parser
+//! swallows the rest of the paragraph as attributes.
+//!
+//! # The policy
+//!
+//! The bias is the project's contract: **nothing of the article is lost**. When in doubt, a
+//! `<` is prose. It is markup only with evidence:
+//!
+//! 1. What follows `<` (or `</`) must be a tag name that ends where a tag name can end: at
+//!    whitespace, `>`, `/` or the end of input ([`super::tag::scan`] checks this). That rules
+//!    out `< y`, `<3`, `<-`, `<=`, `<<`, `<john@…`, `<https://…`, `<String,`.
+//! 2. The name must be one HTML has ([`super::tags::role`]) or the shape of a custom or
+//!    namespaced element (`app-root`, `o:p`). That rules out `vector<int>`, `2<x<5`,
+//!    `List<Integer>`. An unknown name still counts when the tag is complete and carries a
+//!    quoted attribute (`<foo bar="x">`): prose does not look like that.
+//! 3. A complete tag (its `>` came) with a known name is markup — except a single uppercase
+//!    letter glued to a word with no attributes (`List<A>`, `Pair<B>`), which is a generic
+//!    type parameter far more often than an uppercase `<A>` tag.
+//! 4. A broken tag (no `>`) is markup when it stands at a word boundary (`<p Hello`,
+//!    `text <div`), or when it has plausible attributes (`word<p class="x"`). Glued to a word
+//!    with no attributes (`a<b`, `x<p`), it is prose.
+//!
+//! The cost of this policy is leaked markup in rare shapes (an uppercase `<A>` glued to a word)
+//! and lost prose in rarer ones (`x <b then`, math written with a letter right after `<`).
+//! Both are in the case table below.
+
+use super::tag::TagScan;
+use super::tags;
+
+/// What a `<` is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// A tag: remove it.
+    Markup,
+    /// Prose: keep the `<` and read on.
+    Prose,
+}
+
+/// Judges a scanned tag. `name` is the scanned tag name, `prev` the char before the `<`.
+pub(crate) fn judge(scan: &TagScan, name: &str, prev: Option<char>) -> Verdict {
+    let known = tags::role(name).is_some() || tags::is_extension_tag(name);
+    let glued = prev.is_some_and(char::is_alphanumeric);
+    if !known {
+        return if scan.closed && scan.quoted_attrs > 0 {
+            Verdict::Markup
+        } else {
+            Verdict::Prose
+        };
+    }
+    if scan.closed {
+        let generic_param = glued
+            && !scan.is_end
+            && scan.attrs == 0
+            && name.len() == 1
+            && name.bytes().all(|c| c.is_ascii_uppercase());
+        return if generic_param {
+            Verdict::Prose
+        } else {
+            Verdict::Markup
+        };
+    }
+    if glued && scan.attrs == 0 && !scan.is_end {
+        return Verdict::Prose;
+    }
+    Verdict::Markup
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::residue::search::Finder;
+    use crate::residue::tag::scan;
+
+    use super::*;
+
+    /// What the lexer does with the `<` in each input. `None`: no tag name at all.
+    const CASES: &[(&str, Option<Verdict>)] = &[
+        // Markup.
+        ("<p>", Some(Verdict::Markup)),
+        ("</div>", Some(Verdict::Markup)),
+        ("<p _ngcontent-sc90 class= Während", Some(Verdict::Markup)),
+        ("<p Hello world", Some(Verdict::Markup)),
+        ("text <div", Some(Verdict::Markup)),
+        ("word<p class=\"x\" The", Some(Verdict::Markup)),
+        ("<app-root ng-version=\"17\">", Some(Verdict::Markup)),
+        ("<o:p>", Some(Verdict::Markup)),
+        ("<foo bar=\"x\">", Some(Verdict::Markup)),
+        ("text<BR>more", Some(Verdict::Markup)),
+        ("a</p", Some(Verdict::Markup)),
+        // Prose.
+        ("x < y", None),
+        ("I <3 this", None),
+        ("a <- b", None),
+        ("a <= b", None),
+        ("<<quoted>>", None),
+        ("<john@example.com>", None),
+        ("<https://example.com>", None),
+        ("Map<String, List<Integer>>", None),
+        ("vector<int>", Some(Verdict::Prose)),
+        ("2<x<5", None),
+        ("2 <x and", Some(Verdict::Prose)),
+        ("List<Integer>>", Some(Verdict::Prose)),
+        ("List<A>", Some(Verdict::Prose)),
+        ("if (a<b)", None),
+        ("a<b and", Some(Verdict::Prose)),
+        ("x<p", Some(Verdict::Prose)),
+        // The accepted cost: a letter right after `<` at a word boundary reads as a tag.
+        ("x <b then", Some(Verdict::Markup)),
+    ];
+
+    fn verdict(input: &str) -> Option<Verdict> {
+        let at = input.find('<').unwrap_or(0);
+        let prev = input.get(..at).and_then(|s| s.chars().next_back());
+        let t = scan(input.as_bytes(), at, &mut Finder::new())?;
+        let name = input.get(t.name.0..t.name.1)?;
+        Some(judge(&t, name, prev))
+    }
+
+    #[test]
+    fn case_table() {
+        for (input, want) in CASES {
+            assert_eq!(verdict(input), *want, "{input:?}");
+        }
+    }
+}

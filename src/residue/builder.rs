@@ -1,0 +1,383 @@
+//! Provides [`BlockBuilder`]: turns the lexer's events (text, newlines, `<br>`, block tags,
+//! orphaned tag ends) into [`Block`]s.
+//!
+//! Invariants of the blocks it makes: every line trimmed and non-empty; a blank line in the
+//! text, two `<br>` in a row, or a block tag ends a block; one `<br>` or one newline is a line
+//! break inside a block. Where markup vanished between two spaces, one space is kept. A plain
+//! paragraph whose every line starts with a bullet becomes one list item per line, so lists
+//! in plain text render exactly as they were written.
+
+use crate::block::{Block, BlockKind};
+
+use super::tags::Context;
+
+/// Nesting deeper than this is treated as this deep: unclosed tags in a dump must not make
+/// counters grow without bound.
+const MAX_DEPTH: u32 = 64;
+
+/// Assembles blocks from lexer events.
+#[derive(Debug, Default)]
+pub(crate) struct BlockBuilder {
+    blocks: Vec<Block>,
+    /// Finished lines of the current block, joined by `\n`.
+    lines: String,
+    /// The line being read.
+    line: String,
+    /// The kind of the current block, fixed when its first text arrived.
+    kind: Option<BlockKind>,
+    /// Markup vanished just before: a space already in the line absorbs leading spaces.
+    after_markup: bool,
+    /// `<br>`s since the last text.
+    br_run: u32,
+    /// The next newline belongs to a `<br>` just seen and is not a blank line.
+    absorb_newline: bool,
+    heading: Option<u8>,
+    item_depth: u32,
+    list_depth: u32,
+    pre_depth: u32,
+    quote_depth: u32,
+    caption_depth: u32,
+    /// Which list the next list item belongs to.
+    list_id: u32,
+}
+
+impl BlockBuilder {
+    pub fn new() -> BlockBuilder {
+        BlockBuilder::default()
+    }
+
+    /// Appends prose (no `\n` inside).
+    pub fn text(&mut self, s: &str) {
+        let s = if self.after_markup
+            && self
+                .line
+                .chars()
+                .next_back()
+                .is_none_or(char::is_whitespace)
+        {
+            s.trim_start()
+        } else {
+            s
+        };
+        if s.is_empty() {
+            return;
+        }
+        self.after_markup = false;
+        self.line.push_str(s);
+    }
+
+    /// Appends decoded chars (from a character reference).
+    pub fn push_char(&mut self, c: char) {
+        if c == ' '
+            && self.after_markup
+            && self
+                .line
+                .chars()
+                .next_back()
+                .is_none_or(char::is_whitespace)
+        {
+            return;
+        }
+        self.after_markup = false;
+        self.line.push(c);
+    }
+
+    /// Markup vanished here (an inline tag, a comment, a template expression).
+    pub fn markup_removed(&mut self) {
+        self.after_markup = true;
+    }
+
+    /// A newline in the text.
+    pub fn newline(&mut self) {
+        self.after_markup = false;
+        if self.flush_line() {
+            self.absorb_newline = false;
+            return;
+        }
+        if std::mem::take(&mut self.absorb_newline) {
+            return;
+        }
+        // A blank line: it ends the block, and the leaf contexts a broken tag may have left open.
+        if !self.lines.is_empty() {
+            self.end_block();
+            self.heading = None;
+            self.item_depth = 0;
+            self.caption_depth = 0;
+        }
+    }
+
+    /// `<br>`.
+    pub fn line_break(&mut self) {
+        self.br_run = if self.flush_line() {
+            1
+        } else {
+            self.br_run + 1
+        };
+        if self.br_run >= 2 {
+            self.end_block();
+        }
+        self.absorb_newline = true;
+    }
+
+    /// A block tag opened.
+    pub fn open(&mut self, ctx: Context) {
+        self.end_block();
+        match ctx {
+            Context::Plain => {}
+            Context::Heading(level) => self.heading = Some(level),
+            Context::List => {
+                self.list_depth = (self.list_depth + 1).min(MAX_DEPTH);
+                self.list_id += 1;
+            }
+            Context::Item => self.item_depth = (self.item_depth + 1).min(MAX_DEPTH),
+            Context::Pre => self.pre_depth = (self.pre_depth + 1).min(MAX_DEPTH),
+            Context::Quote => self.quote_depth = (self.quote_depth + 1).min(MAX_DEPTH),
+            Context::Caption => self.caption_depth = (self.caption_depth + 1).min(MAX_DEPTH),
+        }
+    }
+
+    /// A block tag closed.
+    pub fn close(&mut self, ctx: Context) {
+        self.end_block();
+        match ctx {
+            Context::Plain => {}
+            Context::Heading(_) => self.heading = None,
+            Context::List => {
+                self.list_depth = self.list_depth.saturating_sub(1);
+                if self.list_depth == 0 {
+                    self.item_depth = 0;
+                }
+                self.list_id += 1;
+            }
+            Context::Item => self.item_depth = self.item_depth.saturating_sub(1),
+            Context::Pre => self.pre_depth = self.pre_depth.saturating_sub(1),
+            Context::Quote => self.quote_depth = self.quote_depth.saturating_sub(1),
+            Context::Caption => self.caption_depth = self.caption_depth.saturating_sub(1),
+        }
+    }
+
+    /// A boundary with no context change (a self-contained block element, an orphaned tag end).
+    pub fn boundary(&mut self) {
+        self.end_block();
+    }
+
+    /// A `>` arrived outside any tag. If the line ends like the tail of a cut attribute
+    /// (`…title text“ /`, `…title text"`), that tail is removed, the block ends, and `true` is
+    /// returned; otherwise nothing changes (`5 > 3`, `->`).
+    pub fn strip_orphan_tail(&mut self) -> bool {
+        let trimmed = self.line.trim_end();
+        let tail_start = if let Some(before_slash) = trimmed.strip_suffix('/') {
+            // `“ />`, `"/>`, ` />`: a quote or a space before the slash. `https://x.org/>` is
+            // an autolink's end, not a tag's.
+            let before = before_slash.trim_end();
+            match before.chars().next_back() {
+                Some(q) if is_quote(q) => before.len() - q.len_utf8(),
+                _ if before.len() < before_slash.len() => before.len(),
+                _ => return false,
+            }
+        } else {
+            match trimmed.chars().next_back() {
+                // `text">`: the quote ends a value only when it closes a word.
+                Some(q) if is_quote(q) => {
+                    let before = &trimmed[..trimmed.len() - q.len_utf8()];
+                    match before.chars().next_back() {
+                        Some(c) if !c.is_whitespace() && !is_quote(c) => before.len(),
+                        _ => return false,
+                    }
+                }
+                _ => return false,
+            }
+        };
+        self.line.truncate(tail_start);
+        self.end_block();
+        true
+    }
+
+    /// Ends the input; returns the blocks.
+    pub fn finish(mut self) -> Vec<Block> {
+        self.end_block();
+        self.blocks
+    }
+
+    /// Moves the current line into the block. Returns whether it had text.
+    fn flush_line(&mut self) -> bool {
+        let t = self.line.trim();
+        if t.is_empty() {
+            self.line.clear();
+            return false;
+        }
+        if self.kind.is_none() {
+            self.kind = Some(self.context_kind());
+        }
+        if !self.lines.is_empty() {
+            self.lines.push('\n');
+        }
+        self.lines.push_str(t);
+        self.line.clear();
+        self.br_run = 0;
+        true
+    }
+
+    fn end_block(&mut self) {
+        self.flush_line();
+        self.after_markup = false;
+        self.br_run = 0;
+        self.absorb_newline = false;
+        let Some(kind) = self.kind.take() else {
+            return;
+        };
+        let text = std::mem::take(&mut self.lines);
+        if kind == BlockKind::Paragraph && is_plain_list(&text) {
+            self.list_id += 1;
+            let list = self.list_id;
+            self.list_id += 1;
+            for item in text.lines() {
+                self.blocks
+                    .push(Block::new(BlockKind::ListItem { list }, item));
+            }
+        } else {
+            self.blocks.push(Block::new(kind, text));
+        }
+    }
+
+    fn context_kind(&self) -> BlockKind {
+        if let Some(level) = self.heading {
+            BlockKind::Heading { level }
+        } else if self.pre_depth > 0 {
+            BlockKind::Preformatted
+        } else if self.caption_depth > 0 {
+            BlockKind::Caption
+        } else if self.item_depth > 0 {
+            BlockKind::ListItem { list: self.list_id }
+        } else if self.quote_depth > 0 {
+            BlockKind::Quote
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+}
+
+/// Quote chars that can end an attribute value: ASCII and the typographic ones machine
+/// translation substitutes.
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '”' | '„' | '‟' | '‘' | '’' | '‚' | '«' | '»'
+    )
+}
+
+/// Two or more lines, each starting with a bullet (`•`, `-`, `*`, `1.` …) and a space.
+fn is_plain_list(text: &str) -> bool {
+    text.contains('\n') && text.lines().all(starts_with_bullet)
+}
+
+fn starts_with_bullet(line: &str) -> bool {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('•' | '·' | '▪' | '◦' | '‣' | '-' | '*' | '–' | '—' | '►' | '✓' | '→') => {
+            chars.next().is_some_and(char::is_whitespace)
+        }
+        Some(c) if c.is_ascii_digit() => {
+            let digits = 1 + line.bytes().skip(1).take_while(u8::is_ascii_digit).count();
+            let rest = line.get(digits..).unwrap_or("");
+            digits <= 3 && (rest.starts_with(". ") || rest.starts_with(") "))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(b: &[Block]) -> Vec<(BlockKind, &str)> {
+        b.iter().map(|b| (b.kind, b.text.as_str())).collect()
+    }
+
+    #[test]
+    fn newlines_make_lines_and_blank_lines_make_blocks() {
+        let mut b = BlockBuilder::new();
+        b.text("  one ");
+        b.newline();
+        b.text("two");
+        b.newline();
+        b.text("   ");
+        b.newline();
+        b.text("three");
+        let blocks = b.finish();
+        assert_eq!(
+            kinds(&blocks),
+            vec![
+                (BlockKind::Paragraph, "one\ntwo"),
+                (BlockKind::Paragraph, "three")
+            ]
+        );
+    }
+
+    #[test]
+    fn one_br_is_a_line_two_end_the_block() {
+        let mut b = BlockBuilder::new();
+        b.text("a");
+        b.line_break();
+        b.newline();
+        b.text("b");
+        b.line_break();
+        b.line_break();
+        b.text("c");
+        assert_eq!(
+            kinds(&b.finish()),
+            vec![(BlockKind::Paragraph, "a\nb"), (BlockKind::Paragraph, "c")]
+        );
+    }
+
+    #[test]
+    fn orphan_tails() {
+        for (line, stripped) in [
+            ("alt text“ /", Some("alt text")),
+            ("alt text\" /", Some("alt text")),
+            ("alt text /", Some("alt text")),
+            ("<https://example.com/", None),
+            ("title text\"", Some("title text")),
+            ("5 ", None),
+            ("a -", None),
+            ("typed \"", None),
+        ] {
+            let mut b = BlockBuilder::new();
+            b.text(line);
+            let hit = b.strip_orphan_tail();
+            let blocks = b.finish();
+            match stripped {
+                Some(s) => {
+                    assert!(hit, "{line}");
+                    assert_eq!(blocks[0].text, s);
+                }
+                None => assert!(!hit, "{line}"),
+            }
+        }
+    }
+
+    #[test]
+    fn bullet_paragraphs_become_items_of_one_list() {
+        let mut b = BlockBuilder::new();
+        b.text("• a");
+        b.newline();
+        b.text("• b");
+        b.newline();
+        b.newline();
+        b.text("- single line stays a paragraph");
+        let blocks = b.finish();
+        assert_eq!(blocks.len(), 3);
+        assert_eq!(blocks[0].kind, blocks[1].kind);
+        assert!(matches!(blocks[0].kind, BlockKind::ListItem { .. }));
+        assert_eq!(blocks[2].kind, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn whitespace_around_removed_markup_collapses() {
+        let mut b = BlockBuilder::new();
+        b.text("foo ");
+        b.markup_removed();
+        b.text(" bar");
+        assert_eq!(b.finish()[0].text, "foo bar");
+    }
+}

@@ -1,0 +1,259 @@
+//! Provides [`Lexer`], the tolerant residue lexer: one forward pass over text with leftover
+//! markup, feeding a [`BlockBuilder`].
+//!
+//! Two gears. Plain prose is skipped by a table scan for the few bytes that can start markup
+//! (`<`, `>`, `&`, `{`, `[`, `\n`) and copied as one run. Only at such a byte does a handler run,
+//! and every handler either consumes what it recognised or hands the byte back as prose. The
+//! position only moves forward; every look-ahead is bounded or memoised ([`Finder`]), so the
+//! cost is linear in the input. Nothing here can panic on any input: all indexing is checked.
+
+use crate::rules::RuleSet;
+use crate::stats::Stats;
+use crate::text::entity;
+
+use super::ambiguity::{self, Verdict};
+use super::builder::BlockBuilder;
+use super::search::Finder;
+use super::tag;
+use super::tags::{self, Context, TagRole};
+use super::template::{self, Shortcode};
+
+/// Bytes at which the fast gear stops.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'&' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b'\n' as usize] = true;
+    t
+};
+
+/// The lexer over one input.
+pub(crate) struct Lexer<'a> {
+    src: &'a str,
+    b: &'a [u8],
+    pos: usize,
+    out: BlockBuilder,
+    finder: Finder,
+    rules: &'a RuleSet,
+    stats: &'a mut Stats,
+}
+
+impl<'a> Lexer<'a> {
+    pub fn new(src: &'a str, rules: &'a RuleSet, stats: &'a mut Stats) -> Lexer<'a> {
+        Lexer {
+            src,
+            b: src.as_bytes(),
+            pos: 0,
+            out: BlockBuilder::new(),
+            finder: Finder::new(),
+            rules,
+            stats,
+        }
+    }
+
+    /// Runs to the end of the input.
+    pub fn run(mut self) -> BlockBuilder {
+        while self.pos < self.b.len() {
+            // § data: the fast gear.
+            let start = self.pos;
+            let run = self.b.get(start..).unwrap_or_default();
+            let n = run
+                .iter()
+                .position(|&c| SPECIAL[c as usize])
+                .unwrap_or(run.len());
+            if n > 0 {
+                self.prose(start, start + n);
+                self.pos = start + n;
+                continue;
+            }
+            let consumed = match self.b.get(start).copied() {
+                Some(b'\n') => {
+                    self.out.newline();
+                    1
+                }
+                Some(b'<') => self.markup(start),
+                Some(b'&') => self.reference(start),
+                Some(b'>') => self.gt(),
+                Some(b'{') => self.template(start),
+                Some(b'[') => self.shortcode(start),
+                _ => 0,
+            };
+            if consumed == 0 {
+                // Not markup after all: the byte is prose.
+                self.prose(start, start + 1);
+                self.pos = start + 1;
+            } else {
+                self.pos = start + consumed;
+            }
+        }
+        self.out
+    }
+
+    fn prose(&mut self, from: usize, to: usize) {
+        if let Some(s) = self.src.get(from..to) {
+            self.out.text(s);
+        }
+    }
+
+    /// § markup: at `<`. Returns bytes consumed, 0 for prose.
+    fn markup(&mut self, at: usize) -> usize {
+        match self.b.get(at + 1) {
+            Some(b'!') => self.bang(at),
+            Some(b'?') if self.b.get(at + 2).is_some_and(u8::is_ascii_alphabetic) => {
+                self.stats.comments += 1;
+                self.skip_to(at, b"?>", 2)
+                    .or_else(|| self.skip_to(at, b">", 1))
+                    .unwrap_or_else(|| self.to_eol(at))
+            }
+            _ => self.tag(at),
+        }
+    }
+
+    /// `<!--…-->`, `<![CDATA[…]]>`, `<!DOCTYPE …>`, `<![if IE]>`.
+    fn bang(&mut self, at: usize) -> usize {
+        let rest = self.b.get(at..).unwrap_or_default();
+        let len = if rest.starts_with(b"<!--") {
+            if rest.get(4) == Some(&b'>') {
+                5
+            } else if rest.get(4..6) == Some(b"->") {
+                6
+            } else {
+                self.skip_to(at, b"-->", 4)
+                    .unwrap_or_else(|| self.to_eol(at))
+            }
+        } else if rest.starts_with(b"<![CDATA[") {
+            self.skip_to(at, b"]]>", 3)
+                .unwrap_or_else(|| self.to_eol(at))
+        } else if rest
+            .get(2)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'[')
+        {
+            self.skip_to(at, b">", 1).unwrap_or_else(|| self.to_eol(at))
+        } else {
+            return 0;
+        };
+        self.stats.comments += 1;
+        self.out.markup_removed();
+        len
+    }
+
+    /// A start or end tag, complete or broken.
+    fn tag(&mut self, at: usize) -> usize {
+        let Some(scan) = tag::scan(self.b, at, &mut self.finder) else {
+            return 0;
+        };
+        let name = self.src.get(scan.name.0..scan.name.1).unwrap_or_default();
+        let prev = self.src.get(..at).and_then(|s| s.chars().next_back());
+        if ambiguity::judge(&scan, name, prev) == Verdict::Prose {
+            return 0;
+        }
+        if scan.closed {
+            self.stats.tags += 1;
+        } else {
+            self.stats.broken_tags += 1;
+        }
+        let len = scan.end - at;
+        match tags::role(name) {
+            Some(TagRole::Block(ctx)) if scan.is_end => self.out.close(ctx),
+            Some(TagRole::Block(ctx)) if scan.self_closing && ctx != Context::Plain => {
+                self.out.boundary()
+            }
+            Some(TagRole::Block(ctx)) => self.out.open(ctx),
+            Some(TagRole::LineBreak) => self.out.line_break(),
+            Some(TagRole::Drop) if !scan.is_end && scan.closed && !scan.self_closing => {
+                self.stats.dropped_elements += 1;
+                self.out.markup_removed();
+                return len + self.drop_content(scan.end, name);
+            }
+            _ => self.out.markup_removed(),
+        }
+        len
+    }
+
+    /// Skips the content of a dropped element up to and including its end tag; without one,
+    /// up to the end of the paragraph (a blank line), so one unclosed `<script>` cannot eat
+    /// the article.
+    fn drop_content(&mut self, from: usize, name: &str) -> usize {
+        let mut needle = Vec::with_capacity(name.len() + 2);
+        needle.extend_from_slice(b"</");
+        needle.extend(name.bytes().map(|c| c.to_ascii_lowercase()));
+        match self.finder.find(self.b, from, &needle) {
+            Some(end_tag) => {
+                let close = memchr::memchr(b'>', self.b.get(end_tag..).unwrap_or_default())
+                    .map_or(end_tag + needle.len(), |i| end_tag + i + 1);
+                close - from
+            }
+            None => {
+                let para = self
+                    .finder
+                    .find(self.b, from, b"\n\n")
+                    .unwrap_or(self.b.len());
+                para - from
+            }
+        }
+    }
+
+    /// § character reference: at `&`.
+    fn reference(&mut self, at: usize) -> usize {
+        let Some(d) = entity::decode(self.b.get(at..).unwrap_or_default()) else {
+            return 0;
+        };
+        self.stats.entities += u64::from(d.layers);
+        self.out.push_char(d.text.0);
+        if let Some(c) = d.text.1 {
+            self.out.push_char(c);
+        }
+        d.len
+    }
+
+    /// § orphaned `>`: the tail of a cut attribute, or prose.
+    fn gt(&mut self) -> usize {
+        if self.out.strip_orphan_tail() {
+            self.stats.attribute_tails += 1;
+            1
+        } else {
+            0
+        }
+    }
+
+    /// § template: at `{`.
+    fn template(&mut self, at: usize) -> usize {
+        match template::expression_len(self.b.get(at..).unwrap_or_default()) {
+            Some(n) => {
+                self.stats.templates += 1;
+                self.out.markup_removed();
+                n
+            }
+            None => 0,
+        }
+    }
+
+    /// § shortcode: at `[`.
+    fn shortcode(&mut self, at: usize) -> usize {
+        let rest = self.b.get(at..).unwrap_or_default();
+        let Some((kind, len)) = template::shortcode(rest, &self.rules.shortcodes) else {
+            return 0;
+        };
+        self.stats.templates += 1;
+        match kind {
+            Shortcode::OpenCaption => self.out.open(Context::Caption),
+            Shortcode::CloseCaption => self.out.close(Context::Caption),
+            Shortcode::Tag | Shortcode::WithContent => self.out.markup_removed(),
+        }
+        len
+    }
+
+    /// Bytes from `at` to just after the next `needle` at or after `at + skip`.
+    fn skip_to(&mut self, at: usize, needle: &[u8], skip: usize) -> Option<usize> {
+        let found = self.finder.find(self.b, at + skip, needle)?;
+        Some(found + needle.len() - at)
+    }
+
+    /// Bytes from `at` to the end of its line (the newline stays).
+    fn to_eol(&mut self, at: usize) -> usize {
+        self.finder.find(self.b, at, b"\n").unwrap_or(self.b.len()) - at
+    }
+}

@@ -1,0 +1,47 @@
+//! Provides the residue path: text that still carries leftover markup becomes blocks.
+//!
+//! # What residue is
+//!
+//! Scrapers and machine-translation pipelines leave article text that is neither HTML nor
+//! plain text: complete tags, tags whose `>` is gone so the prose follows inside the tag
+//! (`<p _ngcontent-sc90 class= Während die …`), Angular and Vue attributes, `<!---->` anchors,
+//! entities escaped once or twice, the tail of a cut `alt` attribute (`…ISW“ /></p>`),
+//! template expressions and shortcodes. An HTML parser reads the prose after a broken tag as
+//! attributes and drops it. This lexer reads it as a person would.
+//!
+//! # Pieces
+//!
+//! - [`lexer`]: the single forward pass, with a fast gear over plain prose.
+//! - [`tag`] and [`state`]: the tolerant tag scanner and its states.
+//! - [`ambiguity`]: the one policy that decides whether a `<` is markup or prose.
+//! - [`tags`]: what tag and attribute names are known.
+//! - [`template`]: `{{ … }}`, `{% … %}` and shortcodes.
+//! - [`builder`]: events to [`Block`]s.
+//! - [`search`]: memoised terminator searches that keep the pass linear.
+//!
+//! # Guarantees
+//!
+//! Total (any `&str` is accepted, nothing panics), linear in the input (every look-ahead is
+//! bounded or memoised, the position only moves forward), and biased to keep text: an
+//! ambiguous span stays as prose.
+
+mod ambiguity;
+mod builder;
+mod lexer;
+mod search;
+mod state;
+mod tag;
+mod tags;
+pub(crate) mod template;
+
+#[cfg(test)]
+mod tests;
+
+use crate::block::Block;
+use crate::rules::RuleSet;
+use crate::stats::Stats;
+
+/// Lexes residue into blocks, counting what it removed in `stats`.
+pub(crate) fn lex(input: &str, rules: &RuleSet, stats: &mut Stats) -> Vec<Block> {
+    lexer::Lexer::new(input, rules, stats).run().finish()
+}

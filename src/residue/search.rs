@@ -1,0 +1,97 @@
+//! Provides [`Finder`]: forward searches for terminators (`-->`, `</script`, a closing quote)
+//! that stay linear over the whole input however often they are repeated.
+//!
+//! A naive search for `-->` after every `<!--` in a megabyte of `<!--<!--…` rescans the rest
+//! of the input each time: quadratic. The finder remembers, per needle, the last search: a
+//! search starting inside a span already known to hold no match reuses the answer. So every
+//! input byte is examined at most once per needle kind.
+
+use memchr::memmem;
+
+/// A remembered search: from where it ran and what it found.
+#[derive(Clone, Copy, Debug)]
+struct Memo {
+    from: usize,
+    found: Option<usize>,
+}
+
+/// Searches with memory. One memo per needle slot; callers use fixed slots.
+#[derive(Debug)]
+pub(crate) struct Finder {
+    memos: Vec<(Vec<u8>, Memo)>,
+}
+
+impl Finder {
+    pub fn new() -> Finder {
+        Finder { memos: Vec::new() }
+    }
+
+    /// The first position `>= from` in `hay` where `needle` occurs, compared ASCII
+    /// case-insensitively when `needle` is lowercase ASCII letters (as tag names are).
+    pub fn find(&mut self, hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+        let slot = self.memos.iter().position(|(n, _)| n == needle);
+        if let Some(i) = slot {
+            if let Some((_, memo)) = self.memos.get(i) {
+                let covered = match memo.found {
+                    Some(at) => from >= memo.from && from <= at,
+                    None => from >= memo.from,
+                };
+                if covered {
+                    return memo.found;
+                }
+            }
+        }
+        let found = search(hay, from, needle);
+        let memo = Memo { from, found };
+        match slot.and_then(|i| self.memos.get_mut(i)) {
+            Some(entry) => entry.1 = memo,
+            None => self.memos.push((needle.to_vec(), memo)),
+        }
+        found
+    }
+}
+
+/// Case-insensitive for ASCII letters: finds each case-sensitive occurrence of the needle's
+/// first byte pair in either case, then compares the rest.
+fn search(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let rest = hay.get(from..)?;
+    if !needle.iter().any(u8::is_ascii_alphabetic) {
+        return memmem::find(rest, needle).map(|i| i + from);
+    }
+    // Anchor on the needle's leading non-letters (`</`, `-->`): markup terminators start with
+    // punctuation, so the anchor is rare in prose.
+    let anchor_len = needle
+        .iter()
+        .take_while(|b| !b.is_ascii_alphabetic())
+        .count();
+    let anchor = needle.get(..anchor_len).filter(|a| !a.is_empty())?;
+    let tail = needle.get(anchor_len..)?;
+    let finder = memmem::Finder::new(anchor);
+    let mut at = 0;
+    while let Some(i) = finder.find(rest.get(at..)?) {
+        let start = at + i;
+        let cand = rest.get(start + anchor_len..start + anchor_len + tail.len());
+        if cand.is_some_and(|c| c.eq_ignore_ascii_case(tail)) {
+            return Some(start + from);
+        }
+        at = start + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_case_insensitively_and_remembers() {
+        let hay = b"aa </SCRIPT> bb </script>";
+        let mut f = Finder::new();
+        assert_eq!(f.find(hay, 0, b"</script"), Some(3));
+        assert_eq!(f.find(hay, 1, b"</script"), Some(3));
+        assert_eq!(f.find(hay, 4, b"</script"), Some(16));
+        assert_eq!(f.find(hay, 17, b"</script"), None);
+        assert_eq!(f.find(hay, 20, b"</script"), None);
+        assert_eq!(f.find(hay, 0, b"-->"), None);
+    }
+}

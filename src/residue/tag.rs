@@ -1,0 +1,428 @@
+//! Provides [`scan`]: reads one tag starting at `<` the way a forgiving human would, and
+//! says where it ends, whether its `>` came, and how many plausible attributes it had.
+//!
+//! The scanner never decides whether the tag is markup: [`super::ambiguity`] does, from what
+//! the scan found. It only knows where a tag *could* end. A tag whose `>` never comes (cut by a
+//! scraper, or broken by machine translation: `<p _ngcontent-sc90 class= Während die …`) ends
+//! after its last plausible attribute: the first thing that cannot be an attribute (a
+//! capitalised word, a non-ASCII word, a bare lowercase word that is no boolean or framework
+//! attribute, a blank line, the end of the look-ahead) is prose.
+//!
+//! Bounded: the scan reads at most [`MAX_TAG_LOOKAHEAD_BYTES`]; quoted values are searched
+//! through the memoised [`Finder`], so repeated unterminated quotes stay linear overall.
+
+use super::search::Finder;
+use super::state::TagState;
+use super::tags;
+
+/// The furthest a tag scan reads past its `<`. Real tags with long `srcset`, `style` or
+/// JSON `data-*` values reach a few KiB; past this the tag is treated as broken.
+pub(crate) const MAX_TAG_LOOKAHEAD_BYTES: usize = 16 * 1024;
+/// The longest tag or attribute name considered.
+const MAX_NAME_BYTES: usize = 128;
+/// How far a value opened by a typographic quote is searched for its closing quote.
+const MAX_TYPOGRAPHIC_VALUE_BYTES: usize = 512;
+
+/// What a scan found. Offsets are absolute positions in the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TagScan {
+    /// `</name`.
+    pub is_end: bool,
+    /// The tag name's span.
+    pub name: (usize, usize),
+    /// Where the tag ends (exclusive): after `>`, or after the last plausible attribute.
+    pub end: usize,
+    /// The `>` came.
+    pub closed: bool,
+    /// Ended with `/>`.
+    pub self_closing: bool,
+    /// Plausible attributes read.
+    pub attrs: u32,
+    /// Attributes with a quoted value (the strongest evidence of markup).
+    pub quoted_attrs: u32,
+}
+
+/// Scans the tag that starts at `b[at] == b'<'`. `None` when what follows cannot be a tag
+/// name at all (`< y`, `<3`, `<-`, `<john@…`, `<https://…`, `<String,`).
+pub(crate) fn scan(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
+    let limit = b.len().min(at.saturating_add(MAX_TAG_LOOKAHEAD_BYTES));
+    let mut s = TagScan {
+        is_end: false,
+        name: (0, 0),
+        end: 0,
+        closed: false,
+        self_closing: false,
+        attrs: 0,
+        quoted_attrs: 0,
+    };
+    let mut state = TagState::Open;
+    let mut i = at + 1;
+    // The end of the last plausible piece of the tag: where a broken tag ends.
+    let mut good = at + 1;
+    let mut attr_start = 0;
+    loop {
+        let c = if i < limit { b.get(i).copied() } else { None };
+        match state {
+            // § open
+            TagState::Open => match c {
+                Some(b'/') if !s.is_end => {
+                    s.is_end = true;
+                    i += 1;
+                }
+                Some(c) if c.is_ascii_alphabetic() => {
+                    s.name.0 = i;
+                    state = TagState::Name;
+                }
+                _ => return None,
+            },
+            // § name
+            TagState::Name => match c {
+                Some(c) if c.is_ascii_alphanumeric() || matches!(c, b'-' | b':' | b'_') => {
+                    i += 1;
+                    if i - s.name.0 > MAX_NAME_BYTES {
+                        return None;
+                    }
+                }
+                // The name must end where a tag name can end.
+                None | Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/') => {
+                    s.name.1 = i;
+                    if b.get(i - 1) == Some(&b':') {
+                        return None; // `<https:` is an autolink, not a tag
+                    }
+                    good = i;
+                    state = if s.is_end {
+                        TagState::EndTagRest
+                    } else {
+                        TagState::BeforeAttrName
+                    };
+                }
+                Some(_) => return None,
+            },
+            // § end-tag rest: `</p >`, `</div foo>`; only on this line.
+            TagState::EndTagRest => match c {
+                Some(b'>') => return Some(closed(s, i + 1, false)),
+                Some(b'\n') | None => return Some(broken(s, good)),
+                Some(_) if i - good > MAX_NAME_BYTES => return Some(broken(s, good)),
+                Some(_) => i += 1,
+            },
+            // § before-attribute-name
+            TagState::BeforeAttrName => match c {
+                Some(b' ' | b'\t' | b'\r' | b'\x0c') => i += 1,
+                Some(b'\n') => {
+                    if line_is_blank_after(b, i + 1, limit) {
+                        return Some(broken(s, good));
+                    }
+                    i += 1;
+                }
+                Some(b'>') => return Some(closed(s, i + 1, false)),
+                Some(b'/') if b.get(i + 1) == Some(&b'>') && i + 1 < limit => {
+                    return Some(closed(s, i + 2, true));
+                }
+                Some(b'/') => i += 1,
+                Some(c) if is_attr_name_byte(c) => {
+                    attr_start = i;
+                    state = TagState::AttrName;
+                }
+                _ => return Some(broken(s, good)),
+            },
+            // § attribute-name
+            TagState::AttrName => match c {
+                Some(c) if is_attr_name_byte(c) && i - attr_start < MAX_NAME_BYTES => i += 1,
+                Some(b'=') => {
+                    i += 1;
+                    state = TagState::BeforeAttrValue;
+                }
+                Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/') | None => {
+                    // A bare word: `=` may still follow after spaces (`class = "x"`).
+                    let name = std::str::from_utf8(b.get(attr_start..i)?).ok()?;
+                    let mut j = i;
+                    while matches!(b.get(j), Some(b' ' | b'\t')) && j < limit {
+                        j += 1;
+                    }
+                    if b.get(j) == Some(&b'=') && j < limit {
+                        i = j + 1;
+                        state = TagState::BeforeAttrValue;
+                    } else if tags::is_boolean_attr(name) || tags::is_framework_attr(name) {
+                        s.attrs += 1;
+                        good = i;
+                        state = TagState::BeforeAttrName;
+                    } else {
+                        return Some(broken(s, good));
+                    }
+                }
+                // A non-ASCII or punctuation byte in a name: this word is prose.
+                Some(_) => return Some(broken(s, good)),
+            },
+            // § before-attribute-value
+            TagState::BeforeAttrValue => {
+                let mut j = i;
+                while matches!(b.get(j), Some(b' ' | b'\t')) && j < limit {
+                    j += 1;
+                }
+                match b.get(j).filter(|_| j < limit) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        i = j + 1;
+                        state = TagState::AttrValueQuoted(q);
+                    }
+                    Some(_) if typographic_quote_len(b, j) > 0 => {
+                        i = j + typographic_quote_len(b, j);
+                        state = TagState::AttrValueTypographic;
+                    }
+                    // `class= Während`: the value was cut; the tag goes on or ends after `=`.
+                    Some(_) if j > i => {
+                        s.attrs += 1;
+                        good = i;
+                        state = TagState::BeforeAttrName;
+                    }
+                    Some(b'\n' | b'\r' | b'>') | None => {
+                        s.attrs += 1;
+                        good = i;
+                        state = TagState::BeforeAttrName;
+                    }
+                    Some(_) => state = TagState::AttrValueUnquoted,
+                }
+            }
+            // § attribute-value (quoted)
+            TagState::AttrValueQuoted(q) => {
+                let close = finder.find(b, i, &[q]).filter(|&p| p < limit);
+                // A value ends on its own line: a quote on a later line belongs to prose.
+                let eol = finder.find(b, i, b"\n");
+                match close {
+                    Some(p) if eol.is_none_or(|e| e > p) => {
+                        s.attrs += 1;
+                        s.quoted_attrs += 1;
+                        i = p + 1;
+                        good = i;
+                        state = TagState::BeforeAttrName;
+                        // `"a"b`: a glued next attribute is read as such.
+                    }
+                    _ => return Some(unterminated_value(s, b, i, finder)),
+                }
+            }
+            // § attribute-value (typographic quotes)
+            TagState::AttrValueTypographic => {
+                let stop = limit.min(i + MAX_TYPOGRAPHIC_VALUE_BYTES);
+                match find_typographic_close(b, i, stop) {
+                    Some(p) => {
+                        s.attrs += 1;
+                        s.quoted_attrs += 1;
+                        i = p;
+                        good = i;
+                        state = TagState::BeforeAttrName;
+                    }
+                    None => return Some(unterminated_value(s, b, i, finder)),
+                }
+            }
+            // § attribute-value (unquoted)
+            TagState::AttrValueUnquoted => {
+                let start = i;
+                while let Some(&c) = b.get(i).filter(|_| i < limit) {
+                    if c.is_ascii_whitespace() || c == b'>' {
+                        break;
+                    }
+                    i += 1;
+                }
+                let value = b.get(start..i)?;
+                let ends_tag = b.get(i) == Some(&b'>');
+                if ends_tag || is_plausible_unquoted(value) {
+                    s.attrs += 1;
+                    if value.last() == Some(&b'/') && ends_tag {
+                        return Some(closed(s, i + 1, true));
+                    }
+                    good = i;
+                    state = TagState::BeforeAttrName;
+                } else {
+                    // `class=Während die …`: the value is the first word of the prose.
+                    s.attrs += 1;
+                    return Some(broken(s, start));
+                }
+            }
+        }
+    }
+}
+
+fn closed(mut s: TagScan, end: usize, self_closing: bool) -> TagScan {
+    s.end = end;
+    s.closed = true;
+    s.self_closing = self_closing;
+    s
+}
+
+fn broken(mut s: TagScan, end: usize) -> TagScan {
+    s.end = end;
+    s
+}
+
+/// A quoted value whose closing quote never comes. A single token to the end of the line
+/// (`href="https://…`) is markup and goes; words (`alt="Wie man dem Westen …`) are the text
+/// of a cut attribute and stay as prose, for the filters to judge.
+fn unterminated_value(mut s: TagScan, b: &[u8], from: usize, finder: &mut Finder) -> TagScan {
+    let eol = finder.find(b, from, b"\n").unwrap_or(b.len());
+    let rest = b.get(from..eol).unwrap_or_default();
+    let is_token = !rest.is_empty() && !rest.iter().any(|c| c.is_ascii_whitespace());
+    s.attrs += 1;
+    s.end = if is_token && eol - from <= MAX_TAG_LOOKAHEAD_BYTES {
+        eol
+    } else {
+        from
+    };
+    s
+}
+
+/// Bytes that may appear in an attribute name: ASCII letters, digits and the sigils of
+/// Angular and Vue (`_ngcontent-x`, `[prop]`, `(event)`, `*ngIf`, `#ref`, `:prop`, `@event`).
+fn is_attr_name_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            b'-' | b'_' | b':' | b'.' | b'@' | b'#' | b'*' | b'[' | b']' | b'(' | b')'
+        )
+}
+
+/// An unquoted value that reads as markup: ASCII, and not a capitalised word (`Während`,
+/// `The`), which is where the prose after a cut `class=` starts.
+fn is_plausible_unquoted(v: &[u8]) -> bool {
+    let capitalised_word = v.first().is_some_and(u8::is_ascii_uppercase)
+        && v.get(1).is_some_and(u8::is_ascii_lowercase);
+    v.is_ascii() && !capitalised_word
+}
+
+/// Is the line that starts at `from` blank (only spaces up to the next newline or the end)?
+fn line_is_blank_after(b: &[u8], from: usize, limit: usize) -> bool {
+    let mut i = from;
+    while i < limit {
+        match b.get(i) {
+            Some(b' ' | b'\t' | b'\r') => i += 1,
+            Some(b'\n') => return true,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The byte length of a typographic quote at `b[i]` (“ ” „ ‟ ‘ ’ ‚ « »), or 0.
+pub(crate) fn typographic_quote_len(b: &[u8], i: usize) -> usize {
+    match (b.get(i), b.get(i + 1), b.get(i + 2)) {
+        (Some(0xE2), Some(0x80), Some(0x98..=0x9F)) => 3,
+        (Some(0xC2), Some(0xAB | 0xBB), _) => 2,
+        _ => 0,
+    }
+}
+
+/// Finds the end of a typographic-quoted value: a quote (typographic or `"`) followed by
+/// whitespace, `>`, `/` or the end. Returns the position after the quote.
+fn find_typographic_close(b: &[u8], from: usize, stop: usize) -> Option<usize> {
+    let mut i = from;
+    while i < stop {
+        let c = *b.get(i)?;
+        if c == b'\n' {
+            return None;
+        }
+        let q = if c == b'"' {
+            1
+        } else {
+            typographic_quote_len(b, i)
+        };
+        if q > 0 {
+            let after = i + q;
+            if matches!(
+                b.get(after),
+                None | Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')
+            ) {
+                return Some(after);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sc(s: &str) -> Option<TagScan> {
+        scan(s.as_bytes(), 0, &mut Finder::new())
+    }
+
+    #[test]
+    fn complete_tags_close() {
+        let t = sc("<p class=\"x\" id=y>rest").unwrap();
+        assert!(t.closed);
+        assert_eq!(t.end, 18);
+        assert_eq!((t.attrs, t.quoted_attrs), (2, 1));
+        let t = sc("<img src=\"a.jpg\" alt=\"\" />x").unwrap();
+        assert!(t.closed && t.self_closing);
+        assert_eq!(t.end, 26);
+        let t = sc("</p >").unwrap();
+        assert!(t.is_end && t.closed);
+    }
+
+    #[test]
+    fn broken_tag_ends_after_last_plausible_attribute() {
+        let s = "<p _ngcontent-sc90 class= Während die";
+        let t = sc(s).unwrap();
+        assert!(!t.closed);
+        assert_eq!(&s[t.end..], " Während die");
+        let s = "<p class=\"intro\" The rest";
+        let t = sc(s).unwrap();
+        assert_eq!(&s[t.end..], " The rest");
+        let s = "<div data-v-7ba5bd90 hidden die Vereinigten";
+        let t = sc(s).unwrap();
+        assert_eq!(&s[t.end..], " die Vereinigten");
+        assert_eq!(t.attrs, 2);
+    }
+
+    #[test]
+    fn unquoted_capitalised_value_is_prose() {
+        let s = "<p class=Während die";
+        let t = sc(s).unwrap();
+        assert_eq!(&s[t.end..], "Während die");
+    }
+
+    #[test]
+    fn not_tag_names() {
+        for s in [
+            "< y",
+            "<3",
+            "<-",
+            "<=",
+            "<john@example.com>",
+            "<https://x.org>",
+            "<String,",
+            "<<q>>",
+        ] {
+            assert_eq!(sc(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn unterminated_values() {
+        let s = "<a href=\"https://x.org/a\nnext";
+        let t = sc(s).unwrap();
+        assert_eq!(&s[t.end..], "\nnext");
+        let s = "<img alt=\"Wie man dem Westen\nnext";
+        let t = sc(s).unwrap();
+        assert_eq!(&s[t.end..], "Wie man dem Westen\nnext");
+    }
+
+    #[test]
+    fn typographic_quotes_delimit_values() {
+        let s = "<img alt=„Wie man“ />Text";
+        let t = sc(s).unwrap();
+        assert!(t.closed);
+        assert_eq!(&s[t.end..], "Text");
+    }
+
+    #[test]
+    fn blank_line_ends_a_tag() {
+        let s = "<p class=\"a\"\n\nText";
+        let t = sc(s).unwrap();
+        assert!(!t.closed);
+        assert_eq!(&s[t.end..], "\n\nText");
+        let s = "<img\n  src=\"a\"\n  alt=\"b\">X";
+        let t = sc(s).unwrap();
+        assert!(t.closed);
+        assert_eq!(&s[t.end..], "X");
+    }
+}

@@ -1,0 +1,270 @@
+//! Defines what the lexer knows about tag names: which start a block, which vanish inline,
+//! which go with their content, and which attribute names are plausible without a value.
+//!
+//! Tables, not logic: the lexer ([`super::lexer`]) and the markup-or-prose policy
+//! ([`super::ambiguity`]) look names up here. Lookups are ASCII case-insensitive.
+
+/// What a known tag does to the text around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TagRole {
+    /// Ends the current block; `Context` says what the next block is.
+    Block(Context),
+    /// `<br>`: a line break inside a block.
+    LineBreak,
+    /// Vanishes and leaves its text (`<a>`, `<span>`, `<img>`).
+    Inline,
+    /// Goes with everything up to its end tag (`<script>`, `<style>`, …).
+    Drop,
+}
+
+/// The block context a block tag opens or closes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Context {
+    /// A plain block (`p`, `div`, `td`, …).
+    Plain,
+    /// `h1`–`h6`.
+    Heading(u8),
+    /// `ul`, `ol`, `dl`: a list container.
+    List,
+    /// `li`, `dt`, `dd`.
+    Item,
+    /// `pre`.
+    Pre,
+    /// `blockquote`.
+    Quote,
+    /// `figcaption`.
+    Caption,
+}
+
+/// Block tags: each ends the current block.
+const BLOCK: &[(&str, Context)] = &[
+    ("p", Context::Plain),
+    ("div", Context::Plain),
+    ("h1", Context::Heading(1)),
+    ("h2", Context::Heading(2)),
+    ("h3", Context::Heading(3)),
+    ("h4", Context::Heading(4)),
+    ("h5", Context::Heading(5)),
+    ("h6", Context::Heading(6)),
+    ("li", Context::Item),
+    ("ul", Context::List),
+    ("ol", Context::List),
+    ("dl", Context::List),
+    ("dt", Context::Item),
+    ("dd", Context::Item),
+    ("hr", Context::Plain),
+    ("tr", Context::Plain),
+    ("td", Context::Plain),
+    ("th", Context::Plain),
+    ("table", Context::Plain),
+    ("thead", Context::Plain),
+    ("tbody", Context::Plain),
+    ("tfoot", Context::Plain),
+    ("caption", Context::Plain),
+    ("blockquote", Context::Quote),
+    ("section", Context::Plain),
+    ("article", Context::Plain),
+    ("header", Context::Plain),
+    ("footer", Context::Plain),
+    ("main", Context::Plain),
+    ("nav", Context::Plain),
+    ("aside", Context::Plain),
+    ("figure", Context::Plain),
+    ("figcaption", Context::Caption),
+    ("pre", Context::Pre),
+    ("address", Context::Plain),
+    ("form", Context::Plain),
+    ("fieldset", Context::Plain),
+    ("legend", Context::Plain),
+    ("details", Context::Plain),
+    ("summary", Context::Plain),
+    ("center", Context::Plain),
+    ("body", Context::Plain),
+    ("html", Context::Plain),
+    ("hgroup", Context::Plain),
+    ("dialog", Context::Plain),
+    ("menu", Context::Plain),
+    ("picture", Context::Plain),
+    ("frameset", Context::Plain),
+];
+
+/// Inline tags: they vanish and leave their text.
+const INLINE: &[&str] = &[
+    "a", "span", "strong", "em", "b", "i", "u", "s", "small", "sup", "sub", "code", "abbr", "font",
+    "mark", "time", "img", "q", "cite", "dfn", "kbd", "samp", "var", "tt", "big", "strike", "del",
+    "ins", "bdi", "bdo", "label", "input", "wbr", "meta", "link", "base", "source", "track",
+    "area", "map", "col", "colgroup", "data", "ruby", "rt", "rp", "nobr", "acronym", "output",
+    "param", "embed", "slot", "blink", "marquee", "frame", "option", "optgroup", "progress",
+    "meter",
+];
+
+/// Tags that go with their content.
+const DROP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "head", "title", "math",
+    "select", "textarea", "button", "video", "audio", "canvas", "noframes", "datalist",
+];
+
+/// Attributes that are meaningful without a value (HTML boolean attributes and microdata).
+/// A bare word after a tag name counts as an attribute only if it is one of these or has the
+/// shape of a framework attribute (see [`is_framework_attr`]).
+const BOOLEAN_ATTRS: &[&str] = &[
+    "allowfullscreen",
+    "async",
+    "autofocus",
+    "autoplay",
+    "checked",
+    "controls",
+    "default",
+    "defer",
+    "disabled",
+    "formnovalidate",
+    "hidden",
+    "inert",
+    "ismap",
+    "itemscope",
+    "loop",
+    "multiple",
+    "muted",
+    "nomodule",
+    "novalidate",
+    "open",
+    "playsinline",
+    "readonly",
+    "required",
+    "reversed",
+    "selected",
+    "nowrap",
+    "noshade",
+    "compact",
+    "download",
+    "contenteditable",
+    "draggable",
+    "spellcheck",
+    "translate",
+];
+
+/// Looks up a tag name (ASCII case-insensitive). `None` for names HTML does not have.
+pub(crate) fn role(name: &str) -> Option<TagRole> {
+    if name.eq_ignore_ascii_case("br") {
+        return Some(TagRole::LineBreak);
+    }
+    if let Some(&(_, ctx)) = BLOCK.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        return Some(TagRole::Block(ctx));
+    }
+    if DROP.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+        return Some(TagRole::Drop);
+    }
+    if INLINE.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+        return Some(TagRole::Inline);
+    }
+    None
+}
+
+/// A custom element (`app-root`, `ng-container`) or a namespaced tag (`o:p`, `fb:like`):
+/// not in HTML's list, but markup when it is written as a tag.
+pub(crate) fn is_extension_tag(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphabetic)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric)
+        && (name.contains('-') || name.contains(':'))
+        && b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b':' || c == b'_')
+}
+
+/// Is `name` a known boolean attribute?
+pub(crate) fn is_boolean_attr(name: &str) -> bool {
+    BOOLEAN_ATTRS.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// Has `name` the shape of an attribute written by a framework or a data/aria convention?
+/// Angular (`_ngcontent-sc90`, `_nghost-x`, `ng-reflect-x`, `[prop]`, `(event)`, `*ngIf`,
+/// `#ref`), Vue (`data-v-7ba5bd90`, `v-if`, `:prop`, `@click`), and any lowercase ASCII
+/// name with an inner `-` or `_` (`data-id`, `aria-hidden`, `fetchpriority` does not count).
+pub(crate) fn is_framework_attr(name: &str) -> bool {
+    let b = name.as_bytes();
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    match first {
+        b'[' | b'(' | b'*' | b'#' | b':' | b'@' => b.len() > 1,
+        b'_' => {
+            name.starts_with("_ng")
+                || b.get(1..)
+                    .is_some_and(|r| r.len() > 1 && is_lower_attr_word(r))
+        }
+        _ => {
+            is_lower_attr_word(b)
+                && b.iter()
+                    .skip(1)
+                    .take(b.len().saturating_sub(2))
+                    .any(|&c| c == b'-' || c == b'_')
+        }
+    }
+}
+
+/// Lowercase ASCII letters, digits, `-`, `_`, `.`, `:`; starting with a letter.
+fn is_lower_attr_word(b: &[u8]) -> bool {
+    b.first().is_some_and(u8::is_ascii_lowercase)
+        && b.iter().all(|&c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'-' | b'_' | b'.' | b':')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_are_case_insensitive() {
+        assert_eq!(role("P"), Some(TagRole::Block(Context::Plain)));
+        assert_eq!(role("h3"), Some(TagRole::Block(Context::Heading(3))));
+        assert_eq!(role("BR"), Some(TagRole::LineBreak));
+        assert_eq!(role("Script"), Some(TagRole::Drop));
+        assert_eq!(role("span"), Some(TagRole::Inline));
+        assert_eq!(role("int"), None);
+        assert_eq!(role("integer"), None);
+    }
+
+    #[test]
+    fn no_name_is_in_two_tables() {
+        for n in INLINE {
+            assert!(!DROP.contains(n), "{n}");
+        }
+        for (n, _) in BLOCK {
+            assert!(!DROP.contains(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn framework_attribute_shapes() {
+        for a in [
+            "_ngcontent-sc90",
+            "_nghost-ng-c1",
+            "ng-reflect-router-link",
+            "[routerLink]",
+            "(click)",
+            "*ngIf",
+            "#ref",
+            "data-v-7ba5bd90",
+            ":src",
+            "@click",
+            "data-id",
+            "aria-hidden",
+            "v-if",
+        ] {
+            assert!(is_framework_attr(a), "{a}");
+        }
+        for a in ["die", "the", "Während", "class", "x", "-", "a-", "Data-X"] {
+            assert!(!is_framework_attr(a), "{a}");
+        }
+    }
+
+    #[test]
+    fn extension_tags() {
+        assert!(is_extension_tag("app-root"));
+        assert!(is_extension_tag("o:p"));
+        assert!(!is_extension_tag("https:"));
+        assert!(!is_extension_tag("int"));
+        assert!(!is_extension_tag("-x"));
+    }
+}

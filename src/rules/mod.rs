@@ -1,0 +1,126 @@
+//! Provides [`RuleSet`]: the data that steers cleaning (boilerplate phrases, sentence
+//! starters, abbreviations, shortcode names, thresholds), compiled in from `rules/` and
+//! extensible with the user's own files in the same format.
+//!
+//! Built-in and user files go through one parser ([`parse`]): a file's name says what it
+//! holds (see `rules/README.md`). Files are applied in lexicographic order of their names, so
+//! the numeric prefix of a boilerplate file sets its precedence.
+
+mod parse;
+
+pub use parse::Defaults;
+
+use crate::error::RuleError;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// A boilerplate phrase and the rule (topic) it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Phrase {
+    /// The phrase as written in the file.
+    pub text: String,
+    /// The rule name: the file's topic (`comment-form`, `share`, …).
+    pub rule: String,
+}
+
+/// The sentence starters of one language (`Und`, `Aber`, `The` …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Starters {
+    /// ISO 639-1 code.
+    pub lang: String,
+    /// Capitalised words, as written.
+    pub words: Vec<String>,
+}
+
+/// Shortcode names by what they do.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Shortcodes {
+    caption: Vec<String>,
+    drop: Vec<String>,
+    tag: Vec<String>,
+}
+
+impl Shortcodes {
+    /// `[caption]`-like: the wrapped text is a caption.
+    pub fn is_caption(&self, name: &str) -> bool {
+        self.caption.iter().any(|n| n == name)
+    }
+    /// `[embed]`-like: the wrapped content goes with the tags.
+    pub fn is_drop(&self, name: &str) -> bool {
+        self.drop.iter().any(|n| n == name)
+    }
+    /// Any other known name: the tag goes even without attributes.
+    pub fn is_known(&self, name: &str) -> bool {
+        self.tag.iter().any(|n| n == name)
+    }
+}
+
+/// All rules. Build one with [`RuleSet::builtin`], add files with [`RuleSet::add_source`],
+/// and hand it to [`crate::CleanerBuilder::rules`].
+#[derive(Clone, Debug)]
+pub struct RuleSet {
+    pub(crate) phrases: Vec<Phrase>,
+    pub(crate) starters: Vec<Starters>,
+    pub(crate) abbreviations: Vec<String>,
+    pub(crate) shortcodes: Shortcodes,
+    pub(crate) defaults: Defaults,
+}
+
+impl RuleSet {
+    /// The rules compiled into the library from `rules/`.
+    pub fn builtin() -> RuleSet {
+        let mut set = RuleSet::empty();
+        for (name, text) in BUILTIN_FILES {
+            // The built-in files are checked by the test suite; a bad line there is a bug
+            // caught before release, not something to fail on at run time.
+            let result = set.add_source(name, text);
+            debug_assert!(result.is_ok(), "{result:?}");
+        }
+        set
+    }
+
+    /// No rules at all, with the built-in thresholds. Mostly for tests.
+    pub fn empty() -> RuleSet {
+        RuleSet {
+            phrases: Vec::new(),
+            starters: Vec::new(),
+            abbreviations: Vec::new(),
+            shortcodes: Shortcodes::default(),
+            defaults: Defaults::builtin(),
+        }
+    }
+
+    /// Adds one rule file. `name` is its path or file name: the file name says what it holds
+    /// (`20-share.de.txt`, `starters.fr.txt`, `abbreviations.txt`,
+    /// `shortcodes-caption.txt`, `defaults.toml`). Errors name the file and the line.
+    pub fn add_source(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
+        parse::add(self, name, text)
+    }
+
+    /// The names of all filter rules that can fire, for reports.
+    pub fn rule_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.phrases.iter().map(|p| p.rule.clone()).collect();
+        names.extend(["glue-split", "glue-join", "near-duplicate"].map(String::from));
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The thresholds in force.
+    pub fn defaults(&self) -> &Defaults {
+        &self.defaults
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_file_parses() {
+        let mut set = RuleSet::empty();
+        for (name, text) in BUILTIN_FILES {
+            assert_eq!(set.add_source(name, text), Ok(()), "{name}");
+        }
+    }
+}

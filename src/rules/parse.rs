@@ -1,0 +1,275 @@
+//! Parses rule files: one entry per line, `#` comments, blank lines ignored; `*.toml` files
+//! overlay the thresholds key by key. The file name says what a file holds.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Phrase, RuleSet, Starters};
+use crate::error::{RuleError, RuleErrorKind};
+
+/// The thresholds of the filters. Built-in values come from `rules/defaults.toml`, where each
+/// key has a comment saying why that value.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Defaults {
+    /// Near-duplicate neighbour: both blocks need at least this many words to be judged.
+    pub dedupe_min_words: usize,
+    /// Near-duplicate neighbour: the share of distinct words two blocks must have in common.
+    pub dedupe_min_jaccard: f64,
+    /// Boilerplate: blocks longer than this (in chars) are never wholly boilerplate.
+    pub boilerplate_max_chars: usize,
+    /// Boilerplate: the share of a block's letters phrases may leave uncovered.
+    pub boilerplate_max_uncovered: f64,
+    /// Join: the cut paragraph must have at least this many words.
+    pub join_min_words: usize,
+    /// Join: without a sentence end inside, the cut paragraph needs this many words.
+    pub join_min_words_single_sentence: usize,
+    /// Glue split by case: lowercase letters needed before the capital (`diskutierenUnd`).
+    pub glue_min_lower_run: usize,
+    /// Language guess: starter words needed before a language counts as found.
+    pub lang_min_hits: usize,
+}
+
+/// One TOML overlay: every key optional, unknown keys rejected.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Overlay {
+    dedupe_min_words: Option<usize>,
+    dedupe_min_jaccard: Option<f64>,
+    boilerplate_max_chars: Option<usize>,
+    boilerplate_max_uncovered: Option<f64>,
+    join_min_words: Option<usize>,
+    join_min_words_single_sentence: Option<usize>,
+    glue_min_lower_run: Option<usize>,
+    lang_min_hits: Option<usize>,
+}
+
+/// A phrase needs this many letters: shorter ones (`OK`, `X`) would match too much.
+const MIN_PHRASE_LETTERS: usize = 3;
+
+const BUILTIN_DEFAULTS: &str = include_str!("../../rules/defaults.toml");
+
+impl Defaults {
+    /// The values of `rules/defaults.toml`.
+    pub(crate) fn builtin() -> Defaults {
+        let mut d = Defaults {
+            dedupe_min_words: 0,
+            dedupe_min_jaccard: 1.0,
+            boilerplate_max_chars: 0,
+            boilerplate_max_uncovered: 0.0,
+            join_min_words: usize::MAX,
+            join_min_words_single_sentence: usize::MAX,
+            glue_min_lower_run: usize::MAX,
+            lang_min_hits: usize::MAX,
+        };
+        let result = d.overlay("defaults.toml", BUILTIN_DEFAULTS);
+        debug_assert!(result.is_ok(), "{result:?}");
+        d
+    }
+
+    fn overlay(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
+        let bad = |msg: String| RuleError::new(name, 0, RuleErrorKind::BadDefaults(msg));
+        let o: Overlay = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
+        for (key, v) in [
+            ("dedupe_min_jaccard", o.dedupe_min_jaccard),
+            ("boilerplate_max_uncovered", o.boilerplate_max_uncovered),
+        ] {
+            if v.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
+                return Err(bad(format!("{key} must be between 0 and 1")));
+            }
+        }
+        macro_rules! set {
+            ($($f:ident),*) => { $( if let Some(v) = o.$f { self.$f = v; } )* };
+        }
+        set!(
+            dedupe_min_words,
+            dedupe_min_jaccard,
+            boilerplate_max_chars,
+            boilerplate_max_uncovered,
+            join_min_words,
+            join_min_words_single_sentence,
+            glue_min_lower_run,
+            lang_min_hits
+        );
+        Ok(())
+    }
+}
+
+/// What a file holds, from its name.
+#[derive(Debug, PartialEq, Eq)]
+enum FileKind {
+    Defaults,
+    Boilerplate { rule: String },
+    Starters { lang: String },
+    Abbreviations,
+    ShortcodesCaption,
+    ShortcodesDrop,
+    ShortcodesTag,
+}
+
+fn kind_of(name: &str) -> Option<FileKind> {
+    let file = Path::new(name).file_name()?.to_str()?;
+    if file.ends_with(".toml") {
+        return Some(FileKind::Defaults);
+    }
+    let stem = file.strip_suffix(".txt")?;
+    match stem {
+        "abbreviations" => return Some(FileKind::Abbreviations),
+        "shortcodes-caption" => return Some(FileKind::ShortcodesCaption),
+        "shortcodes-drop" => return Some(FileKind::ShortcodesDrop),
+        "shortcodes-tag" => return Some(FileKind::ShortcodesTag),
+        _ => {}
+    }
+    let (base, lang) = stem.rsplit_once('.')?;
+    let is_lang = (2..=3).contains(&lang.len()) && lang.bytes().all(|c| c.is_ascii_lowercase());
+    if !is_lang {
+        return None;
+    }
+    if base == "starters" {
+        return Some(FileKind::Starters {
+            lang: lang.to_owned(),
+        });
+    }
+    if base == "abbreviations" {
+        return Some(FileKind::Abbreviations);
+    }
+    // `NN-topic` or `topic`: the topic is the rule name.
+    let topic = match base.split_once('-') {
+        Some((nn, rest)) if !nn.is_empty() && nn.bytes().all(|c| c.is_ascii_digit()) => rest,
+        _ => base,
+    };
+    let kebab = !topic.is_empty()
+        && topic
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+        && !topic.starts_with('-')
+        && !topic.ends_with('-');
+    kebab.then(|| FileKind::Boilerplate {
+        rule: topic.to_owned(),
+    })
+}
+
+/// The entries of a line-format file: `(1-based line, entry)`.
+fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+}
+
+pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleError> {
+    let kind =
+        kind_of(name).ok_or_else(|| RuleError::new(name, 0, RuleErrorKind::UnknownFileKind))?;
+    match kind {
+        FileKind::Defaults => set.defaults.overlay(name, text)?,
+        FileKind::Boilerplate { rule } => {
+            for (line, phrase) in entries(text) {
+                if phrase.chars().filter(|c| c.is_alphabetic()).count() < MIN_PHRASE_LETTERS {
+                    return Err(RuleError::new(
+                        name,
+                        line,
+                        RuleErrorKind::PhraseTooShort(phrase.to_owned()),
+                    ));
+                }
+                set.phrases.push(Phrase {
+                    text: phrase.to_owned(),
+                    rule: rule.clone(),
+                });
+            }
+        }
+        FileKind::Starters { lang } => {
+            let words = entries(text).map(|(_, w)| w.to_owned());
+            match set.starters.iter_mut().find(|s| s.lang == lang) {
+                Some(s) => s.words.extend(words),
+                None => {
+                    let words = words.collect();
+                    set.starters.push(Starters { lang, words });
+                }
+            }
+        }
+        FileKind::Abbreviations => {
+            set.abbreviations
+                .extend(entries(text).map(|(_, w)| w.trim_end_matches('.').to_lowercase()));
+        }
+        FileKind::ShortcodesCaption => set
+            .shortcodes
+            .caption
+            .extend(entries(text).map(|(_, w)| w.to_owned())),
+        FileKind::ShortcodesDrop => set
+            .shortcodes
+            .drop
+            .extend(entries(text).map(|(_, w)| w.to_owned())),
+        FileKind::ShortcodesTag => set
+            .shortcodes
+            .tag
+            .extend(entries(text).map(|(_, w)| w.to_owned())),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_say_what_files_hold() {
+        assert_eq!(
+            kind_of("rules/boilerplate/10-comment-form.en.txt"),
+            Some(FileKind::Boilerplate {
+                rule: "comment-form".into()
+            })
+        );
+        assert_eq!(
+            kind_of("my-footer.de.txt"),
+            Some(FileKind::Boilerplate {
+                rule: "my-footer".into()
+            })
+        );
+        assert_eq!(
+            kind_of("starters.de.txt"),
+            Some(FileKind::Starters { lang: "de".into() })
+        );
+        assert_eq!(kind_of("defaults.toml"), Some(FileKind::Defaults));
+        assert_eq!(kind_of("notes.md"), None);
+        assert_eq!(kind_of("Bad_Topic.en.txt"), None);
+        assert_eq!(kind_of("topic.english.txt"), None);
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let mut set = RuleSet::empty();
+        let err = set
+            .add_source("x/50-mine.en.txt", "# c\n\nsubscribe now\nok\n")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x/50-mine.en.txt:4: phrase \"ok\" is too short to match safely (3 letters or more)"
+        );
+        let err = set.add_source("weird.bin", "").unwrap_err();
+        assert_eq!(err.line, 0);
+    }
+
+    #[test]
+    fn defaults_overlay_key_by_key_and_reject_unknown_keys() {
+        let mut set = RuleSet::empty();
+        let before = set.defaults.clone();
+        set.add_source("mine.toml", "dedupe_min_words = 9\n")
+            .unwrap();
+        assert_eq!(set.defaults.dedupe_min_words, 9);
+        assert_eq!(set.defaults.dedupe_min_jaccard, before.dedupe_min_jaccard);
+        assert!(set.add_source("mine.toml", "nope = 1\n").is_err());
+        assert!(
+            set.add_source("mine.toml", "dedupe_min_jaccard = 2.0\n")
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn builtin_defaults_set_every_key() {
+        let o: Overlay = toml::from_str(BUILTIN_DEFAULTS).unwrap();
+        assert!(o.dedupe_min_words.is_some() && o.dedupe_min_jaccard.is_some());
+        assert!(o.boilerplate_max_chars.is_some() && o.boilerplate_max_uncovered.is_some());
+        assert!(o.join_min_words.is_some() && o.join_min_words_single_sentence.is_some());
+        assert!(o.glue_min_lower_run.is_some() && o.lang_min_hits.is_some());
+    }
+}

@@ -1,0 +1,241 @@
+//! Decodes HTML character references: every HTML5 named entity (the table html5ever ships in
+//! `web_atoms`), decimal and hex references, and double escapes (`&amp;nbsp;`, `&amp;#8217;`).
+//!
+//! Policy, chosen so that prose survives: a reference is decoded only when it is well formed
+//! (`&name;`, `&#123;`, `&#x1F;`), or, without its `;`, when it is one of the few legacy names
+//! scrapers really leave (`&amp`, `&lt`, `&gt`, `&quot`, `&nbsp`) and no letter or digit
+//! follows. So `AT&T`, `R&D`, `Q&A`, `&c` and `fish&chips` stay as they are. A no-break space
+//! from a reference becomes a plain space: it was markup, not text. A literal U+00A0 in the
+//! input is left alone.
+
+/// The longest entity name in the HTML5 table is 31 bytes (`&CounterClockwiseContourIntegral;`).
+const MAX_ENTITY_NAME_BYTES: usize = 32;
+/// `&#x10FFFF;` has 6 hex digits; leading zeros beyond this are not worth decoding.
+const MAX_NUMERIC_DIGITS: usize = 8;
+/// Legacy names decoded without their `;` (see the module docs).
+const LEGACY_NAMES: [&str; 5] = ["amp", "lt", "gt", "quot", "nbsp"];
+
+/// A decoded reference: what it stands for and how many input bytes it used.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Decoded {
+    /// The decoded text (one or two chars).
+    pub text: Chars,
+    /// Input bytes consumed, including the `&`.
+    pub len: usize,
+    /// How many layers of escaping were peeled (`&amp;amp;` is 2).
+    pub layers: u32,
+}
+
+/// One or two chars: a few named entities expand to two code points.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+pub(crate) struct Chars(pub char, pub Option<char>);
+
+impl Chars {
+    /// Appends the chars to `out`.
+    #[cfg(test)]
+    pub fn push_to(self, out: &mut String) {
+        out.push(self.0);
+        if let Some(c) = self.1 {
+            out.push(c);
+        }
+    }
+}
+
+/// Decodes the reference that starts at `s[0] == '&'`, peeling double escapes.
+/// Returns `None` when `s` does not start with a reference (the `&` is then prose).
+pub(crate) fn decode(s: &[u8]) -> Option<Decoded> {
+    let (mut chars, mut len) = decode_one(s)?;
+    let mut layers = 1;
+    // `&amp;` followed by the body of another reference is a double escape: `&amp;nbsp;`.
+    while chars == Chars('&', None) {
+        let rest = s.get(len..)?;
+        // Re-read the remainder as if it started with '&': only complete references count.
+        match decode_body(rest, true) {
+            Some((c, body_len)) => {
+                chars = c;
+                len += body_len;
+                layers += 1;
+            }
+            None => break,
+        }
+    }
+    Some(Decoded {
+        text: chars,
+        len,
+        layers,
+    })
+}
+
+/// Decodes one reference at `s[0] == '&'`.
+fn decode_one(s: &[u8]) -> Option<(Chars, usize)> {
+    if s.first() != Some(&b'&') {
+        return None;
+    }
+    let (c, body_len) = decode_body(s.get(1..)?, false)?;
+    Some((c, body_len + 1))
+}
+
+/// Decodes a reference body (what follows `&`). With `strict`, the `;` is required.
+fn decode_body(b: &[u8], strict: bool) -> Option<(Chars, usize)> {
+    match b.first()? {
+        b'#' => numeric(b, strict),
+        c if c.is_ascii_alphabetic() => named(b, strict),
+        _ => None,
+    }
+}
+
+fn numeric(b: &[u8], strict: bool) -> Option<(Chars, usize)> {
+    let (hex, start) = match b.get(1) {
+        Some(b'x' | b'X') => (true, 2),
+        _ => (false, 1),
+    };
+    let digits = b
+        .iter()
+        .skip(start)
+        .take(MAX_NUMERIC_DIGITS + 1)
+        .take_while(|c| {
+            if hex {
+                c.is_ascii_hexdigit()
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        .count();
+    if digits == 0 || digits > MAX_NUMERIC_DIGITS {
+        return None;
+    }
+    let end = start + digits;
+    let semi = b.get(end) == Some(&b';');
+    if !semi && (strict || b.get(end).is_some_and(|c| c.is_ascii_alphanumeric())) {
+        return None;
+    }
+    let text = std::str::from_utf8(b.get(start..end)?).ok()?;
+    let value = u32::from_str_radix(text, if hex { 16 } else { 10 }).ok()?;
+    Some((Chars(numeric_char(value), None), end + usize::from(semi)))
+}
+
+/// The HTML5 rules for numeric references: NUL, surrogates and out-of-range become U+FFFD,
+/// and 0x80–0x9F are read as windows-1252 (`&#146;` is a right quote), as browsers do.
+fn numeric_char(v: u32) -> char {
+    const C1: [u32; 32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ];
+    let v = match v {
+        0x80..=0x9F => C1.get((v - 0x80) as usize).copied().unwrap_or(0xFFFD),
+        0xA0 => 0x20,
+        0 => 0xFFFD,
+        _ => v,
+    };
+    char::from_u32(v).unwrap_or('\u{FFFD}')
+}
+
+fn named(b: &[u8], strict: bool) -> Option<(Chars, usize)> {
+    let name_len = b
+        .iter()
+        .take(MAX_ENTITY_NAME_BYTES + 1)
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    if name_len == 0 || name_len > MAX_ENTITY_NAME_BYTES {
+        return None;
+    }
+    let name = std::str::from_utf8(b.get(..name_len)?).ok()?;
+    if b.get(name_len) == Some(&b';') {
+        // The table keys carry the ';': "amp;".
+        let mut key = String::with_capacity(name_len + 1);
+        key.push_str(name);
+        key.push(';');
+        if let Some(&(a, c)) = web_atoms::NAMED_ENTITIES.get(key.as_str()) {
+            return Some((to_chars(a, c), name_len + 1));
+        }
+        return None;
+    }
+    if strict || !LEGACY_NAMES.contains(&name) {
+        return None;
+    }
+    let &(a, c) = web_atoms::NAMED_ENTITIES.get(name)?;
+    Some((to_chars(a, c), name_len))
+}
+
+fn to_chars(a: u32, b: u32) -> Chars {
+    let first = if a == 0xA0 {
+        ' '
+    } else {
+        char::from_u32(a).unwrap_or('\u{FFFD}')
+    };
+    Chars(first, if b == 0 { None } else { char::from_u32(b) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Option<(String, usize)> {
+        decode(s.as_bytes()).map(|d| {
+            let mut out = String::new();
+            d.text.push_to(&mut out);
+            (out, d.len)
+        })
+    }
+
+    #[test]
+    fn named_numeric_and_hex_references_decode() {
+        assert_eq!(dec("&amp;x"), Some(("&".into(), 5)));
+        assert_eq!(dec("&rsquo;s"), Some(("\u{2019}".into(), 7)));
+        assert_eq!(dec("&#8217;"), Some(("\u{2019}".into(), 7)));
+        assert_eq!(dec("&#x2019;"), Some(("\u{2019}".into(), 8)));
+        assert_eq!(dec("&NotEqualTilde;"), Some(("\u{2242}\u{338}".into(), 15)));
+        assert_eq!(dec("&#146;"), Some(("\u{2019}".into(), 6)));
+        assert_eq!(dec("&#0;"), Some(("\u{FFFD}".into(), 4)));
+        assert_eq!(dec("&#xD800;"), Some(("\u{FFFD}".into(), 8)));
+    }
+
+    #[test]
+    fn nbsp_reference_becomes_a_plain_space() {
+        assert_eq!(dec("&nbsp;"), Some((" ".into(), 6)));
+        assert_eq!(dec("&#160;"), Some((" ".into(), 6)));
+    }
+
+    #[test]
+    fn double_and_triple_escapes_are_peeled() {
+        assert_eq!(dec("&amp;nbsp;"), Some((" ".into(), 10)));
+        assert_eq!(dec("&amp;#8217;"), Some(("\u{2019}".into(), 11)));
+        assert_eq!(dec("&amp;amp;amp;"), Some(("&".into(), 13)));
+        // A double escape needs a complete inner reference.
+        assert_eq!(dec("&amp;T"), Some(("&".into(), 5)));
+    }
+
+    #[test]
+    fn prose_ampersands_are_not_references() {
+        for s in [
+            "&T",
+            "&D ",
+            "&A",
+            "&c",
+            "&chips",
+            "& ",
+            "&",
+            "&#",
+            "&#x;",
+            "&;",
+            "&notaname;",
+        ] {
+            assert_eq!(dec(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn legacy_names_decode_without_semicolon_only_before_a_non_letter() {
+        assert_eq!(dec("&amp "), Some(("&".into(), 4)));
+        assert_eq!(dec("&lt"), Some(("<".into(), 3)));
+        assert_eq!(dec("&ampere"), None);
+        assert_eq!(dec("&copy "), None);
+    }
+
+    #[test]
+    fn overlong_numbers_are_not_decoded() {
+        assert_eq!(dec("&#123456789;"), None);
+        assert_eq!(dec("&#99999999;"), Some(("\u{FFFD}".into(), 11)));
+    }
+}

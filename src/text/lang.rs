@@ -1,0 +1,99 @@
+//! Guesses a text's language from the sentence-starter lists in `rules/language/`, used as
+//! stop words: the language whose words occur most often among the first words of the text.
+//!
+//! Only the glue filter uses the guess, to pick the list of words that may start a sentence;
+//! boilerplate matching never depends on it, because comment forms are often in another
+//! language than the article.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::block::Block;
+use crate::rules::Starters;
+
+/// Words read for the guess: enough for a stable answer, bounded for huge inputs.
+const MAX_GUESS_WORDS: usize = 2000;
+
+/// The starter lists, indexed for the guess and for lookups.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Languages {
+    /// Lowercase word → bit set of the languages that list it.
+    index: HashMap<String, u64>,
+    /// Per language: the capitalised starters of two letters or more.
+    starters: Vec<HashSet<String>>,
+}
+
+impl Languages {
+    pub fn new(lists: &[Starters]) -> Languages {
+        let mut index: HashMap<String, u64> = HashMap::new();
+        let mut starters = Vec::new();
+        // A u64 bit set holds 64 languages; more lists than that are ignored for the guess.
+        for (i, list) in lists.iter().enumerate().take(64) {
+            for w in &list.words {
+                *index.entry(w.to_lowercase()).or_insert(0) |= 1 << i;
+            }
+            starters.push(
+                list.words
+                    .iter()
+                    .filter(|w| w.chars().count() >= 2)
+                    .cloned()
+                    .collect(),
+            );
+        }
+        Languages { index, starters }
+    }
+
+    /// The index of the most likely language, if at least `min_hits` of its words occur.
+    pub fn guess(&self, blocks: &[Block], min_hits: usize) -> Option<usize> {
+        let mut hits = vec![0usize; self.starters.len()];
+        let mut word = String::new();
+        let words = blocks
+            .iter()
+            .flat_map(|b| b.text.split(|c: char| !c.is_alphabetic()));
+        for w in words.filter(|w| !w.is_empty()).take(MAX_GUESS_WORDS) {
+            word.clear();
+            word.extend(w.chars().flat_map(char::to_lowercase));
+            if let Some(&bits) = self.index.get(&word) {
+                for (i, h) in hits.iter_mut().enumerate() {
+                    if bits & (1 << i) != 0 {
+                        *h += 1;
+                    }
+                }
+            }
+        }
+        let (best, &n) = hits
+            .iter()
+            .enumerate()
+            .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))?;
+        (n >= min_hits).then_some(best)
+    }
+
+    /// Is `word` a sentence starter of language `lang`?
+    pub fn is_starter(&self, lang: usize, word: &str) -> bool {
+        self.starters.get(lang).is_some_and(|s| s.contains(word))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::block::BlockKind;
+    use crate::rules::RuleSet;
+
+    fn lang_of(text: &str) -> Option<String> {
+        let rules = RuleSet::builtin();
+        let langs = Languages::new(&rules.starters);
+        let blocks = [Block::new(BlockKind::Paragraph, text)];
+        langs
+            .guess(&blocks, 3)
+            .map(|i| rules.starters[i].lang.clone())
+    }
+
+    #[test]
+    fn guesses_common_languages() {
+        assert_eq!(lang_of("Der Bericht stellt fest, dass der Kreml weiterhin eine Koalition gegen den Westen bildet und die Lage").as_deref(), Some("de"));
+        assert_eq!(lang_of("The report notes that the Kremlin continues to build a coalition and that this is not new").as_deref(), Some("en"));
+        assert_eq!(lang_of("Il rapporto rileva che il Cremlino continua a creare una coalizione in opposizione all'Occidente. Per fare ciò").as_deref(), Some("it"));
+        assert_eq!(lang_of("Доклад отмечает, что Кремль продолжает создавать коалицию. Это не все, что известно").as_deref(), Some("ru"));
+        assert_eq!(lang_of("x y z"), None);
+    }
+}

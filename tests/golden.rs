@@ -1,0 +1,43 @@
+//! Golden files: every input under `tests/data/` with an expected output beside it must come
+//! out byte for byte. The expected files were read line by line before they were committed.
+
+use std::fs;
+use std::path::Path;
+
+fn check_dir(dir: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let cleaner = descrape::Cleaner::builder().build().unwrap();
+    let mut n = 0;
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt" && e != "html") {
+            continue;
+        }
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let expected = dir.join("expected").join(format!("{stem}.clean.txt"));
+        let want = fs::read_to_string(&expected).unwrap_or_else(|e| panic!("{}: {e}", expected.display()));
+        let got = cleaner.clean(&fs::read_to_string(&path).unwrap()).text;
+        pretty_diff(&path, &got, &want);
+        // Cleaning is idempotent on these.
+        assert_eq!(cleaner.clean(&got).text, got, "{}: second pass changed the output", path.display());
+        n += 1;
+    }
+    assert!(n > 0, "no golden inputs in {}", dir.display());
+}
+
+fn pretty_diff(path: &Path, got: &str, want: &str) {
+    if got == want {
+        return;
+    }
+    for (i, (g, w)) in got.lines().zip(want.lines()).enumerate() {
+        if g != w {
+            panic!("{}: line {}\n got: {g:?}\nwant: {w:?}", path.display(), i + 1);
+        }
+    }
+    panic!("{}: output differs (length {} vs {})\n{got}", path.display(), got.len(), want.len());
+}
+
+#[test]
+fn seeds_match_their_expected_output_byte_for_byte() {
+    check_dir("tests/data/seeds");
+}
