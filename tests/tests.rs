@@ -1,4 +1,5 @@
 //! The integration test binary: one module per behaviour area.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 // The two real seeds and the crafted residue files against their golden outputs.
 mod golden;

@@ -50,10 +50,11 @@ fn is_cut(b: &Block, d: &Defaults) -> bool {
 fn has_inner_sentence_end(s: &str) -> bool {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        if matches!(c, '.' | '!' | '?') && chars.next_if(|c| *c == ' ').is_some() {
-            if chars.peek().is_some_and(|c| c.is_uppercase()) {
-                return true;
-            }
+        if matches!(c, '.' | '!' | '?')
+            && chars.next_if(|c| *c == ' ').is_some()
+            && chars.peek().is_some_and(|c| c.is_uppercase())
+        {
+            return true;
         }
     }
     false

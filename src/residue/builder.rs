@@ -62,6 +62,11 @@ impl BlockBuilder {
         if s.is_empty() {
             return;
         }
+        // `Hello {{ name }}, welcome`: no space is left before punctuation.
+        if self.after_markup && s.starts_with([',', '.', ';', ':', '!', '?', ')']) {
+            let kept = self.line.trim_end().len();
+            self.line.truncate(kept);
+        }
         self.after_markup = false;
         self.line.push_str(s);
     }

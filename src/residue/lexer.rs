@@ -106,7 +106,7 @@ impl<'a> Lexer<'a> {
                 self.stats.comments += 1;
                 self.skip_to(at, b"?>", 2)
                     .or_else(|| self.skip_to(at, b">", 1))
-                    .unwrap_or_else(|| self.to_eol(at))
+                    .unwrap_or_else(|| self.len_to_eol(at))
             }
             _ => self.tag(at),
         }
@@ -122,16 +122,17 @@ impl<'a> Lexer<'a> {
                 6
             } else {
                 self.skip_to(at, b"-->", 4)
-                    .unwrap_or_else(|| self.to_eol(at))
+                    .unwrap_or_else(|| self.len_to_eol(at))
             }
         } else if rest.starts_with(b"<![CDATA[") {
             self.skip_to(at, b"]]>", 3)
-                .unwrap_or_else(|| self.to_eol(at))
+                .unwrap_or_else(|| self.len_to_eol(at))
         } else if rest
             .get(2)
             .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'[')
         {
-            self.skip_to(at, b">", 1).unwrap_or_else(|| self.to_eol(at))
+            self.skip_to(at, b">", 1)
+                .unwrap_or_else(|| self.len_to_eol(at))
         } else {
             return 0;
         };
@@ -253,7 +254,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Bytes from `at` to the end of its line (the newline stays).
-    fn to_eol(&mut self, at: usize) -> usize {
+    fn len_to_eol(&mut self, at: usize) -> usize {
         self.finder.find(self.b, at, b"\n").unwrap_or(self.b.len()) - at
     }
 }

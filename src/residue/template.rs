@@ -61,7 +61,8 @@ pub(crate) fn shortcode(b: &[u8], codes: &Shortcodes) -> Option<(Shortcode, usiz
     // `key=value` pairs, not prose with an `=` in it (`[x = 1]`).
     let has_attrs = attrs.starts_with(' ')
         && attrs.split_whitespace().any(|t| {
-            t.split_once('=').is_some_and(|(k, _)| k.bytes().next().is_some_and(|c| c.is_ascii_alphabetic()))
+            t.split_once('=')
+                .is_some_and(|(k, _)| k.bytes().next().is_some_and(|c| c.is_ascii_alphabetic()))
         });
     if !attrs.is_empty() && (is_end || !has_attrs) {
         return None;
