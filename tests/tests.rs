@@ -3,3 +3,5 @@
 
 // The two real seeds and the crafted residue files against their golden outputs.
 mod golden;
+// Properties: total, idempotent, no lost prose, no leaked markup, clean text unchanged.
+mod properties;

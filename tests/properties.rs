@@ -1,0 +1,142 @@
+//! Property tests of the cleaner's contract: total on any input, idempotent, loses no prose
+//! word from generated markup and leaks none of it, leaves normal-form text alone.
+
+use descrape::Cleaner;
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn cleaner() -> &'static Cleaner {
+    static C: OnceLock<Cleaner> = OnceLock::new();
+    C.get_or_init(|| Cleaner::builder().build().unwrap())
+}
+
+/// A prose word: lowercase letters, sometimes non-ASCII.
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[a-z]{3,9}",
+        1 => "[a-zäöüéèçñ]{3,9}",
+    ]
+}
+
+/// A sentence: a capitalised first word, more words, a final stop.
+fn sentence() -> impl Strategy<Value = String> {
+    (word(), prop::collection::vec(word(), 2..12), prop::sample::select(vec![".", "!", "?"])).prop_map(|(first, rest, stop)| {
+        let mut s = capitalise(&first);
+        for w in rest {
+            s.push(' ');
+            s.push_str(&w);
+        }
+        s.push_str(stop);
+        s
+    })
+}
+
+fn capitalise(w: &str) -> String {
+    let mut c = w.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+fn paragraph() -> impl Strategy<Value = String> {
+    prop::collection::vec(sentence(), 1..4).prop_map(|s| s.join(" "))
+}
+
+/// A block of normal-form text: a paragraph, a heading or a bullet list.
+fn normal_block() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => paragraph(),
+        1 => prop::collection::vec(word(), 1..6).prop_map(|ws| capitalise(&ws.join(" "))),
+        1 => prop::collection::vec(sentence(), 2..5).prop_map(|items| {
+            items.iter().map(|i| format!("• {i}")).collect::<Vec<_>>().join("\n")
+        }),
+        1 => (paragraph(), paragraph()).prop_map(|(a, b)| format!("{a}\n{b}")),
+        1 => (word(), word()).prop_map(|(a, b)| format!("If {a} > 3 then {b} -> done.")),
+    ]
+}
+
+/// Markup that may wrap a paragraph: (opening, closing).
+fn wrapper() -> impl Strategy<Value = (String, String)> {
+    prop::sample::select(vec![
+        ("<p>", "</p>"),
+        ("<p class=\"lead\">", "</p>"),
+        ("<div _ngcontent-sc90 class=\"x\"><p _ngcontent-sc90>", "</p></div>"),
+        ("<p _ngcontent-sc90 class= ", "\n"),
+        ("<p class=\"a\" ", "\n"),
+        ("<section data-v-7ba5bd90><h2 [title]=\"t\">", "</h2></section>"),
+        ("<li>", "</li>"),
+        ("<blockquote><p>", "</p></blockquote>"),
+        ("<!---->", "<!---->"),
+        ("{{ header }}<p>", "</p>{% endif %}"),
+        ("<p>", "<br/>\n"),
+        ("<span style=\"color:red\">", "</span><br><br>"),
+        ("<figure><img src=\"a.jpg\" alt=\"\" /><figcaption>", "</figcaption></figure>"),
+        ("<script>var a = '<p>';</script><p>", "&nbsp;</p>"),
+    ])
+    .prop_map(|(a, b)| (a.to_owned(), b.to_owned()))
+}
+
+/// Inline markup inside a paragraph: wraps one word.
+fn inline(w: &str, k: usize) -> String {
+    match k % 5 {
+        0 => format!("<b>{w}</b>"),
+        1 => format!("<a href=\"https://example.com/{w}\" title=\"x\">{w}</a>"),
+        2 => format!("<span _ngcontent-c1>{w}</span>"),
+        3 => format!("<em\n class=\"e\">{w}</em>"),
+        _ => w.to_owned(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = cleaner().clean(&text);
+    }
+
+    #[test]
+    fn never_panics_on_markup_soup(parts in prop::collection::vec(prop::sample::select(vec![
+        "<", ">", "</", "/>", "<p", "<p ", "<div ", "class=", "=\"", "\"", "'", "“", "„", "_ngcontent-sc90 ",
+        "&", "&amp;", "&amp;amp;", "&#", "&#x", ";", "{{", "}}", "{%", "%}", "[caption id=\"1\"]", "[/caption]",
+        "<!--", "-->", "<![CDATA[", "]]>", "<script>", "</script>", "\n", "\n\n", " ", "Word", "wörd", "é", "<br>",
+    ]), 0..200)) {
+        let text: String = parts.concat();
+        let out = cleaner().clean(&text);
+        prop_assert!(out.text.is_empty() || out.text.ends_with('\n'));
+    }
+
+    #[test]
+    fn cleaning_is_idempotent(blocks in prop::collection::vec((wrapper(), paragraph()), 1..8)) {
+        let text: String = blocks.iter().map(|((open, close), p)| format!("{open}{p}{close}\n\n")).collect();
+        let once = cleaner().clean(&text).text;
+        let twice = cleaner().clean(&once).text;
+        prop_assert_eq!(twice, once);
+    }
+
+    #[test]
+    fn markup_around_prose_loses_no_word_and_leaks_nothing(
+        blocks in prop::collection::vec((wrapper(), paragraph(), any::<usize>()), 1..8)
+    ) {
+        let mut text = String::new();
+        let mut words = Vec::new();
+        for ((open, close), p, k) in &blocks {
+            let marked: Vec<String> = p.split(' ').enumerate().map(|(i, w)| inline(w, k.wrapping_add(i))).collect();
+            text.push_str(&format!("{open}{}{close}\n\n", marked.join(" ")));
+            words.extend(p.split(' ').map(str::to_owned));
+        }
+        let out = cleaner().clean(&text).text;
+        for w in &words {
+            prop_assert!(out.contains(w.as_str()), "lost {:?}\ninput: {:?}\noutput: {:?}", w, text, out);
+        }
+        for leak in ["<p", "/>", "class=", "_ngcontent", "&amp;", "{{", "{%", "<!--", "<span", "<b>", "href"] {
+            prop_assert!(!out.contains(leak), "leaked {:?}\ninput: {:?}\noutput: {:?}", leak, text, out);
+        }
+    }
+
+    #[test]
+    fn normal_form_text_comes_out_unchanged(blocks in prop::collection::vec(normal_block(), 1..10)) {
+        let text = format!("{}\n", blocks.join("\n\n"));
+        let out = cleaner().clean(&text);
+        prop_assert_eq!(&out.text, &text, "stats: {:?}", out.stats);
+    }
+}
