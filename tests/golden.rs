@@ -56,3 +56,8 @@ fn pretty_diff(path: &Path, got: &str, want: &str) {
 fn seeds_match_their_expected_output_byte_for_byte() {
     check_dir("tests/data/seeds");
 }
+
+#[test]
+fn crafted_residue_matches_its_expected_output_byte_for_byte() {
+    check_dir("tests/data/golden");
+}

@@ -1,7 +1,14 @@
 //! The integration test binary: one module per behaviour area.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+// Hermetic command builder and temporary directory trees.
+mod util;
+
+// The command line: stdin, files, directories, rule files, exit codes.
+mod cli;
 // The two real seeds and the crafted residue files against their golden outputs.
 mod golden;
 // Properties: total, idempotent, no lost prose, no leaked markup, clean text unchanged.
 mod properties;
+// Lints of the data files under rules/.
+mod rules_data;
