@@ -1,19 +1,23 @@
 //! Removes blocks that are wholly boilerplate: comment forms, share bars, cookie notices,
-//! newsletter boxes, related-posts and read-more links.
+//! newsletter boxes, ad labels, related-posts and read-more links.
 //!
-//! The phrases come from `rules/boilerplate/` (and the user's `--rules` files), folded
-//! ([`crate::text::fold`]) and matched at word boundaries with one Aho-Corasick automaton,
-//! leftmost-longest. A block goes when the phrases cover all but a small share of its letters
-//! ([`crate::rules::Defaults::boilerplate_max_uncovered`]); a sentence that merely mentions
-//! "leave a reply" keeps most of its letters uncovered and stays. Long blocks are never
-//! checked, which also keeps the cost of this filter independent of paragraph length.
+//! The phrases come from `rules/boilerplate/` (and the user's `--rules` files) and are matched
+//! at word boundaries with one Aho-Corasick automaton, leftmost-longest and ASCII
+//! case-insensitive, straight on the block text (no copy). Letters outside ASCII have no
+//! case folding in the automaton, so each phrase with such letters is added in the casings
+//! pages use (as written, lowercase, UPPERCASE, Capitalised, Title Case), and with either
+//! apostrophe (`'`, `’`). A block goes when the phrases cover all but a small share of its
+//! letters ([`crate::rules::Defaults::boilerplate_max_uncovered`]); a sentence that merely
+//! mentions "leave a reply" keeps most of its letters uncovered and stays. Blocks longer
+//! than [`crate::rules::Defaults::boilerplate_max_chars`] are never checked: boilerplate is
+//! short, and this keeps the filter cheap on long prose. Nor are blocks that do not start
+//! with a phrase: a block whose first word is prose is not wholly boilerplate.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use crate::block::{Block, BlockKind};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
-use crate::text::fold::fold;
 
 /// The compiled phrase matcher.
 #[derive(Debug, Clone)]
@@ -40,11 +44,18 @@ impl Boilerplate {
                     rules.len() - 1
                 }
             };
-            patterns.push(fold(&p.text));
-            rule_of.push(idx);
+            for v in variants(&p.text) {
+                patterns.push(v);
+                rule_of.push(idx);
+            }
         }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .start_kind(StartKind::Both)
+            // A contiguous NFA: builds in a few milliseconds (a DFA of these patterns takes
+            // tens, paid by every run of the CLI), and the anchored probe scans little.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .ok();
         Boilerplate {
@@ -70,24 +81,25 @@ impl Boilerplate {
     /// The rule that makes `block` boilerplate, if any.
     fn rule_for(&self, block: &Block) -> Option<&str> {
         let matcher = self.matcher.as_ref()?;
-        if block.kind == BlockKind::Preformatted || block.text.len() > self.max_chars * 4 {
+        let text = block.text.as_str();
+        // Bytes bound chars from above: most long blocks are rejected without counting.
+        if block.kind == BlockKind::Preformatted || text.len() > self.max_chars * 4 {
             return None;
         }
-        if block.text.chars().count() > self.max_chars {
-            return None;
-        }
-        let folded = fold(&block.text);
-        let total = letters(&folded);
-        if total == 0 {
+        // Boilerplate blocks start with a phrase (after bullets, digits or punctuation): one
+        // anchored probe rejects almost every prose block in a few bytes.
+        let start = text.find(char::is_alphabetic)?;
+        let anchored = Input::new(text).range(start..).anchored(Anchored::Yes);
+        if matcher.try_find(anchored).ok().flatten().is_none() {
             return None;
         }
         let mut covered = 0;
         let mut by_rule = vec![0usize; self.rules.len()];
-        for m in matcher.find_iter(&folded) {
-            if !at_word_boundary(&folded, m.start(), m.end()) {
+        for m in matcher.find_iter(text) {
+            if !at_word_boundary(text, m.start(), m.end()) {
                 continue;
             }
-            let n = letters(folded.get(m.start()..m.end()).unwrap_or(""));
+            let n = letters(text.get(m.start()..m.end()).unwrap_or(""));
             covered += n;
             if let Some(slot) = self
                 .rule_of
@@ -97,13 +109,60 @@ impl Boilerplate {
                 *slot += n;
             }
         }
-        let uncovered = total - covered.min(total);
-        if covered == 0 || uncovered as f64 > self.max_uncovered * total as f64 {
+        if covered == 0 || text.chars().count() > self.max_chars {
+            return None;
+        }
+        let total = letters(text);
+        let uncovered = total.saturating_sub(covered);
+        if uncovered as f64 > self.max_uncovered * total as f64 {
             return None;
         }
         let (best, _) = by_rule.iter().enumerate().max_by_key(|&(_, n)| *n)?;
         self.rules.get(best).map(String::as_str)
     }
+}
+
+/// The forms of a phrase to match: one for ASCII phrases (the automaton folds ASCII case);
+/// the usual casings for phrases with other letters; each with either apostrophe; runs of
+/// whitespace as one space.
+fn variants(phrase: &str) -> Vec<String> {
+    let base = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = vec![base.clone()];
+    if !base.is_ascii() {
+        let lower = base.to_lowercase();
+        out.push(base.to_uppercase());
+        out.push(capitalise(&lower));
+        out.push(
+            lower
+                .split(' ')
+                .map(capitalise)
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        out.push(lower);
+    }
+    let quoted: Vec<String> = out
+        .iter()
+        .flat_map(|v| {
+            [
+                v.replace('\'', "’"),
+                v.replace('’', "'"),
+                v.replace("...", "…"),
+                v.replace('…', "..."),
+            ]
+        })
+        .collect();
+    out.extend(quoted);
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn capitalise(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn letters(s: &str) -> usize {

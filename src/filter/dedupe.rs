@@ -4,12 +4,18 @@
 //!
 //! Word overlap, not equality: the Jaccard similarity of the two blocks' word sets. Only
 //! blocks long enough to judge are compared ([`crate::rules::Defaults::dedupe_min_words`]),
-//! so short list items or code lines that share a word never count as duplicates.
+//! so short list items or code lines that share a word never count as duplicates; and only
+//! blocks short enough to be a title, alt text or caption
+//! ([`crate::rules::Defaults::dedupe_max_words`]), which keeps the filter cheap.
 
 use crate::block::{Block, BlockKind};
 use crate::rules::Defaults;
 use crate::stats::Stats;
 use crate::text::words;
+
+/// Generous bytes per word (long words, multi-byte scripts): blocks longer than
+/// `dedupe_max_words` times this are skipped without counting their words.
+const MAX_BYTES_PER_WORD: usize = 24;
 
 /// The rule name counted in [`Stats::rules`].
 pub(crate) const RULE: &str = "near-duplicate";
@@ -19,12 +25,22 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
     let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
     // The word set of the last kept block, computed once when needed.
     let mut prev_set: Option<Vec<u64>> = None;
+    let mut prev_words = 0;
     for block in blocks.drain(..) {
-        let n = words::count(&block.text);
-        let judged = block.kind != BlockKind::Preformatted && n >= d.dedupe_min_words;
+        // Titles, alt texts and captions are what gets repeated: long paragraphs are not judged
+        // (and not even counted past a byte bound).
+        let short = block.text.len() <= d.dedupe_max_words * MAX_BYTES_PER_WORD;
+        let n = if short {
+            words::count_up_to(&block.text, d.dedupe_max_words)
+        } else {
+            usize::MAX
+        };
+        let judged = block.kind != BlockKind::Preformatted
+            && n >= d.dedupe_min_words
+            && n <= d.dedupe_max_words;
         let mut this_set = None;
         if let Some(prev) = kept.last().filter(|_| judged) {
-            let m = words::count(&prev.text);
+            let m = prev_words;
             // Jaccard can never exceed the ratio of the set sizes: skip hopeless pairs cheaply.
             let ratio = n.min(m) as f64 / n.max(m).max(1) as f64;
             if prev.kind != BlockKind::Preformatted
@@ -40,6 +56,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
             }
         }
         prev_set = this_set;
+        prev_words = n;
         kept.push(block);
     }
     *blocks = kept;

@@ -41,7 +41,7 @@ fn is_cut(b: &Block, d: &Defaults) -> bool {
     if !b.text.chars().next_back().is_some_and(char::is_lowercase) {
         return false;
     }
-    let n = words::count(&b.text);
+    let n = words::count_up_to(&b.text, d.join_min_words_single_sentence);
     n >= d.join_min_words_single_sentence
         || (n >= d.join_min_words && has_inner_sentence_end(&b.text))
 }

@@ -71,18 +71,27 @@ fn split_points(text: &str, kind: BlockKind, cx: &Context<'_>) -> Vec<usize> {
         return points;
     }
     let b = text.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        let candidate = match c {
-            b'.' | b'!' | b'?' => {
-                b.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace()) && punct_glue(text, i, cx)
-            }
-            b'A'..=b'Z' | 0xC3..=0xF4 => cx.lang.is_some() && case_glue(text, i, cx),
-            _ => false,
-        };
-        if candidate {
-            points.push(if c.is_ascii_punctuation() { i + 1 } else { i });
+    // Punctuation glue: a stop followed by something other than whitespace.
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', b) {
+        let glued = b.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace());
+        if glued && punct_glue(text, i, cx) {
+            points.push(i + 1);
         }
     }
+    // Case glue: a lowercase letter (ASCII, or the last byte of a multi-byte char) right
+    // before a capital (ASCII, or a lead byte). Cheap byte tests first.
+    if cx.lang.is_some() {
+        for (i, pair) in b.windows(2).enumerate() {
+            let [p, c] = [pair[0], pair[1]];
+            let maybe = (c.wrapping_sub(b'A') < 26 || c >= 0xC3)
+                && (p.wrapping_sub(b'a') < 26 || (0x80..=0xBF).contains(&p));
+            if maybe && case_glue(text, i + 1, cx) {
+                points.push(i + 1);
+            }
+        }
+    }
+    points.sort_unstable();
+    points.dedup();
     points
 }
 

@@ -214,10 +214,15 @@ impl BlockBuilder {
         if self.kind.is_none() {
             self.kind = Some(self.context_kind());
         }
-        if !self.lines.is_empty() {
-            self.lines.push('\n');
+        if self.lines.is_empty() && t.len() == self.line.len() {
+            // The common case, one clean line: move it instead of copying it.
+            std::mem::swap(&mut self.lines, &mut self.line);
+        } else {
+            if !self.lines.is_empty() {
+                self.lines.push('\n');
+            }
+            self.lines.push_str(t);
         }
-        self.lines.push_str(t);
         self.line.clear();
         self.br_run = 0;
         true

@@ -14,6 +14,8 @@ use crate::error::{RuleError, RuleErrorKind};
 pub struct Defaults {
     /// Near-duplicate neighbour: both blocks need at least this many words to be judged.
     pub dedupe_min_words: usize,
+    /// Near-duplicate neighbour: blocks with more words than this are not judged.
+    pub dedupe_max_words: usize,
     /// Near-duplicate neighbour: the share of distinct words two blocks must have in common.
     pub dedupe_min_jaccard: f64,
     /// Boilerplate: blocks longer than this (in chars) are never wholly boilerplate.
@@ -35,6 +37,7 @@ pub struct Defaults {
 #[serde(deny_unknown_fields)]
 struct Overlay {
     dedupe_min_words: Option<usize>,
+    dedupe_max_words: Option<usize>,
     dedupe_min_jaccard: Option<f64>,
     boilerplate_max_chars: Option<usize>,
     boilerplate_max_uncovered: Option<f64>,
@@ -54,6 +57,7 @@ impl Defaults {
     pub(crate) fn builtin() -> Defaults {
         let mut d = Defaults {
             dedupe_min_words: 0,
+            dedupe_max_words: 0,
             dedupe_min_jaccard: 1.0,
             boilerplate_max_chars: 0,
             boilerplate_max_uncovered: 0.0,
@@ -83,6 +87,7 @@ impl Defaults {
         }
         set!(
             dedupe_min_words,
+            dedupe_max_words,
             dedupe_min_jaccard,
             boilerplate_max_chars,
             boilerplate_max_uncovered,
@@ -267,7 +272,11 @@ mod tests {
     #[test]
     fn builtin_defaults_set_every_key() {
         let o: Overlay = toml::from_str(BUILTIN_DEFAULTS).unwrap();
-        assert!(o.dedupe_min_words.is_some() && o.dedupe_min_jaccard.is_some());
+        assert!(
+            o.dedupe_min_words.is_some()
+                && o.dedupe_max_words.is_some()
+                && o.dedupe_min_jaccard.is_some()
+        );
         assert!(o.boilerplate_max_chars.is_some() && o.boilerplate_max_uncovered.is_some());
         assert!(o.join_min_words.is_some() && o.join_min_words_single_sentence.is_some());
         assert!(o.glue_min_lower_run.is_some() && o.lang_min_hits.is_some());

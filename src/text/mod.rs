@@ -1,8 +1,7 @@
 //! Provides text helpers shared by the lexer and the filters: character references
-//! ([`entity`]), case- and quote-folding for phrase matching ([`fold`]), word hashing
+//! ([`entity`]), word hashing
 //! ([`words`]) and the language guess ([`lang`]).
 
 pub(crate) mod entity;
-pub(crate) mod fold;
 pub(crate) mod lang;
 pub(crate) mod words;
