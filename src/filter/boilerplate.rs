@@ -90,9 +90,7 @@ impl Boilerplate {
         // anchored probe rejects almost every prose block in a few bytes.
         let start = text.find(char::is_alphabetic)?;
         let anchored = Input::new(text).range(start..).anchored(Anchored::Yes);
-        if matcher.try_find(anchored).ok().flatten().is_none() {
-            return None;
-        }
+        matcher.try_find(anchored).ok().flatten()?;
         let mut covered = 0;
         let mut by_rule = vec![0usize; self.rules.len()];
         for m in matcher.find_iter(text) {

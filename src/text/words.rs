@@ -14,11 +14,6 @@ pub(crate) fn count_up_to(s: &str, cap: usize) -> usize {
         + 1
 }
 
-/// [`count_up_to`] without a cap.
-pub(crate) fn count(s: &str) -> usize {
-    count_up_to(s, usize::MAX)
-}
-
 /// The distinct words of `s`, as sorted 64-bit FNV-1a hashes.
 ///
 /// Byte-level, for speed: a word is a run of ASCII letters and digits and of non-ASCII
