@@ -78,7 +78,16 @@ fn main() {
     } else {
         sizes
     };
-    let cleaner = match Cleaner::builder().build() {
+    // DESCRAPE_BENCH_FILTERS=glue,dedupe,boilerplate picks the filters that run (default: all;
+    // empty: the lexer and renderer alone), to see what each costs.
+    let filters = std::env::var("DESCRAPE_BENCH_FILTERS")
+        .unwrap_or_else(|_| "glue,dedupe,boilerplate".into());
+    let on = |f: &str| filters.split(',').any(|x| x == f);
+    let builder = Cleaner::builder()
+        .boilerplate(on("boilerplate"))
+        .dedupe(on("dedupe"))
+        .glue(on("glue"));
+    let cleaner = match builder.build() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("building the cleaner: {e}");

@@ -11,7 +11,7 @@
 use crate::block::{Block, BlockKind};
 use crate::rules::Defaults;
 use crate::stats::Stats;
-use crate::text::words;
+use crate::text::words::{self, Signature};
 
 /// Generous bytes per word (long words, multi-byte scripts): blocks longer than
 /// `dedupe_max_words` times this are skipped without counting their words.
@@ -24,7 +24,7 @@ pub(crate) const RULE: &str = "near-duplicate";
 pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
     let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
     // The word set of the last kept block, computed once when needed.
-    let mut prev_set: Option<Vec<u64>> = None;
+    let mut prev_set: Option<Signature> = None;
     let mut prev_words = 0;
     for block in blocks.drain(..) {
         // Titles, alt texts and captions are what gets repeated: long paragraphs are not judged
@@ -47,9 +47,9 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
                 && m >= d.dedupe_min_words
                 && ratio >= d.dedupe_min_jaccard * 0.8
             {
-                let a = prev_set.get_or_insert_with(|| words::hash_set(&prev.text));
-                let b = this_set.insert(words::hash_set(&block.text));
-                if words::jaccard(a, b) >= d.dedupe_min_jaccard {
+                let a = prev_set.get_or_insert_with(|| Signature::of(&prev.text));
+                let b = this_set.insert(Signature::of(&block.text));
+                if a.jaccard(b) >= d.dedupe_min_jaccard {
                     stats.count_rule(RULE);
                     continue;
                 }
