@@ -79,20 +79,56 @@ fn split_points(text: &str, kind: BlockKind, cx: &Context<'_>) -> Vec<usize> {
         }
     }
     // Case glue: a lowercase letter (ASCII, or the last byte of a multi-byte char) right
-    // before a capital (ASCII, or a lead byte). Cheap byte tests first.
+    // before a capital (ASCII, or a lead byte). One table lookup per byte pair first.
     if cx.lang.is_some() {
-        for (i, pair) in b.windows(2).enumerate() {
-            let [p, c] = [pair[0], pair[1]];
-            let maybe = (c.wrapping_sub(b'A') < 26 || c >= 0xC3)
-                && (p.wrapping_sub(b'a') < 26 || (0x80..=0xBF).contains(&p));
-            if maybe && case_glue(text, i + 1, cx) {
-                points.push(i + 1);
+        let mut after_lower = false;
+        for (i, &c) in b.iter().enumerate() {
+            if after_lower
+                && STARTS_UPPER[c as usize]
+                && may_be_capital(c, b.get(i + 1))
+                && case_glue(text, i, cx)
+            {
+                points.push(i);
             }
+            after_lower = ENDS_LOWER[c as usize];
         }
     }
     points.sort_unstable();
     points.dedup();
     points
+}
+
+/// Bytes that can end a lowercase letter: ASCII a–z and UTF-8 continuation bytes.
+const ENDS_LOWER: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(i as u8, b'a'..=b'z' | 0x80..=0xBF);
+        i += 1;
+    }
+    t
+};
+
+/// Bytes that can start a capital: ASCII A–Z and the lead bytes of Latin-1, Latin
+/// Extended-A, Greek and Cyrillic (the scripts of the starter lists).
+const STARTS_UPPER: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(i as u8, b'A'..=b'Z' | 0xC3..=0xC5 | 0xCE..=0xD4);
+        i += 1;
+    }
+    t
+};
+
+/// A second cheap test on the byte after a lead byte: Latin-1 capitals are `C3 80`–`C3 9E`,
+/// basic Cyrillic capitals `D0 80`–`D0 AF`; the other blocks mix cases and pass.
+fn may_be_capital(lead: u8, next: Option<&u8>) -> bool {
+    match (lead, next) {
+        (0xC3, Some(&n)) => n <= 0x9E,
+        (0xD0, Some(&n)) => n <= 0xAF,
+        _ => true,
+    }
 }
 
 /// `text[i]` is `.`, `!` or `?`: is it sentence punctuation glued to the next block?

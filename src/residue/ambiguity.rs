@@ -34,7 +34,7 @@
 //! Both are in the case table below.
 
 use super::tag::TagScan;
-use super::tags;
+use super::tags::{self, TagRole};
 
 /// What a `<` is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,9 +45,15 @@ pub(crate) enum Verdict {
     Prose,
 }
 
-/// Judges a scanned tag. `name` is the scanned tag name, `prev` the char before the `<`.
-pub(crate) fn judge(scan: &TagScan, name: &str, prev: Option<char>) -> Verdict {
-    let known = tags::role(name).is_some() || tags::is_extension_tag(name);
+/// Judges a scanned tag. `name` is the scanned tag name, `role` what [`tags::role`] says of
+/// it, `prev` the char before the `<`.
+pub(crate) fn judge(
+    scan: &TagScan,
+    name: &str,
+    role: Option<TagRole>,
+    prev: Option<char>,
+) -> Verdict {
+    let known = role.is_some() || tags::is_extension_tag(name);
     let glued = prev.is_some_and(char::is_alphanumeric);
     if !known {
         return if scan.closed && scan.quoted_attrs > 0 {
@@ -121,7 +127,7 @@ mod tests {
         let prev = input.get(..at).and_then(|s| s.chars().next_back());
         let t = scan(input.as_bytes(), at, &mut Finder::new())?;
         let name = input.get(t.name.0..t.name.1)?;
-        Some(judge(&t, name, prev))
+        Some(judge(&t, name, tags::role(name), prev))
     }
 
     #[test]

@@ -148,7 +148,8 @@ impl<'a> Lexer<'a> {
         };
         let name = self.src.get(scan.name.0..scan.name.1).unwrap_or_default();
         let prev = self.src.get(..at).and_then(|s| s.chars().next_back());
-        if ambiguity::judge(&scan, name, prev) == Verdict::Prose {
+        let role = tags::role(name);
+        if ambiguity::judge(&scan, name, role, prev) == Verdict::Prose {
             return 0;
         }
         if scan.closed {
@@ -157,7 +158,7 @@ impl<'a> Lexer<'a> {
             self.stats.broken_tags += 1;
         }
         let len = scan.end - at;
-        match tags::role(name) {
+        match role {
             Some(TagRole::Block(ctx)) if scan.is_end => self.out.close(ctx),
             Some(TagRole::Block(ctx)) if scan.self_closing && ctx != Context::Plain => {
                 self.out.boundary()

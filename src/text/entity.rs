@@ -142,14 +142,10 @@ fn named(b: &[u8], strict: bool) -> Option<(Chars, usize)> {
     }
     let name = std::str::from_utf8(b.get(..name_len)?).ok()?;
     if b.get(name_len) == Some(&b';') {
-        // The table keys carry the ';': "amp;".
-        let mut key = String::with_capacity(name_len + 1);
-        key.push_str(name);
-        key.push(';');
-        if let Some(&(a, c)) = web_atoms::NAMED_ENTITIES.get(key.as_str()) {
-            return Some((to_chars(a, c), name_len + 1));
-        }
-        return None;
+        // The table keys carry the ';' ("amp;"): the input holds exactly that key.
+        let key = std::str::from_utf8(b.get(..name_len + 1)?).ok()?;
+        let &(a, c) = web_atoms::NAMED_ENTITIES.get(key)?;
+        return Some((to_chars(a, c), name_len + 1));
     }
     if strict || !LEGACY_NAMES.contains(&name) {
         return None;

@@ -35,28 +35,27 @@ impl Signature {
     /// merges a few pairs of letters. Non-ASCII punctuation sticks to its word (`ISW“`). The
     /// threshold allows for both.
     pub fn of(s: &str) -> Signature {
-        let b = s.as_bytes();
+        const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+        const K: u64 = 0x0100_0000_01b3;
         let mut bits = [0u64; 8];
-        let mut set = |w: &[u8]| {
-            let h = hash_word(w);
+        let mut set = |h: u64| {
+            let h = h ^ (h >> 29);
             if let Some(slot) = bits.get_mut((h >> 6) as usize % 8) {
                 *slot |= 1 << (h & 63);
             }
         };
-        let mut start = None;
-        for (i, &c) in b.iter().enumerate() {
-            let is_word = c.is_ascii_alphanumeric() || c >= 0x80;
-            match (is_word, start) {
-                (true, None) => start = Some(i),
-                (false, Some(st)) => {
-                    set(b.get(st..i).unwrap_or_default());
-                    start = None;
-                }
-                _ => {}
+        // A rolling hash of the current word; one table lookup per byte decides word or not.
+        let mut h = SEED;
+        for &c in s.as_bytes() {
+            if IS_WORD_BYTE[c as usize] {
+                h = (h ^ u64::from(c | 0x20)).wrapping_mul(K);
+            } else if h != SEED {
+                set(h);
+                h = SEED;
             }
         }
-        if let Some(st) = start {
-            set(b.get(st..).unwrap_or_default());
+        if h != SEED {
+            set(h);
         }
         Signature(bits)
     }
@@ -76,28 +75,17 @@ impl Signature {
     }
 }
 
-/// Hashes a word eight bytes at a time, case-folded (see [`hash_set`]).
-fn hash_word(w: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = w.len() as u64;
-    let mut chunks = w.chunks_exact(8);
-    for c in &mut chunks {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(c);
-        h = (h ^ (u64::from_le_bytes(a) | 0x2020_2020_2020_2020))
-            .wrapping_mul(K)
-            .rotate_left(29);
+/// Bytes that belong to words: ASCII letters and digits, and every byte of a multi-byte char.
+const IS_WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = c.is_ascii_alphanumeric() || c >= 0x80;
+        i += 1;
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut a = [0u8; 8];
-        for (d, s) in a.iter_mut().zip(rest) {
-            *d = s | 0x20;
-        }
-        h = (h ^ u64::from_le_bytes(a)).wrapping_mul(K).rotate_left(29);
-    }
-    h ^ (h >> 32)
-}
+    t
+};
 
 #[cfg(test)]
 mod tests {
