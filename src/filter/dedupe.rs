@@ -6,7 +6,10 @@
 //! blocks long enough to judge are compared ([`crate::rules::Defaults::dedupe_min_words`]),
 //! so short list items or code lines that share a word never count as duplicates; and only
 //! blocks short enough to be a title, alt text or caption
-//! ([`crate::rules::Defaults::dedupe_max_words`]), which keeps the filter cheap.
+//! ([`crate::rules::Defaults::dedupe_max_words`]); and only where one of the two reads like
+//! a title, alt text or caption (no full stop at the end), or both have the same length. Two
+//! running paragraphs in a row share words by nature; they are not compared, which also
+//! keeps the filter cheap.
 
 use crate::block::{Block, BlockKind};
 use crate::rules::Defaults;
@@ -19,6 +22,14 @@ const MAX_BYTES_PER_WORD: usize = 24;
 
 /// The rule name counted in [`Stats::rules`].
 pub(crate) const RULE: &str = "near-duplicate";
+
+/// Titles, alt texts and captions do not end with a full stop; sentences do. Two sentences
+/// in a row are compared only when they have the same length (a repeated paragraph).
+fn is_title_like(text: &str) -> bool {
+    !text
+        .trim_end_matches(['"', '\'', '”', '“', '»', '«', ')'])
+        .ends_with(['.', ';', ':'])
+}
 
 /// Drops near-duplicate neighbours (the later one of each pair).
 pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
@@ -43,9 +54,11 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
             let m = prev_words;
             // Jaccard can never exceed the ratio of the set sizes: skip hopeless pairs cheaply.
             let ratio = n.min(m) as f64 / n.max(m).max(1) as f64;
+            let title_like = is_title_like(&prev.text) || is_title_like(&block.text);
             if prev.kind != BlockKind::Preformatted
                 && m >= d.dedupe_min_words
                 && ratio >= d.dedupe_min_jaccard * 0.8
+                && (title_like || prev.text.len() == block.text.len())
             {
                 let a = prev_set.get_or_insert_with(|| Signature::of(&prev.text));
                 let b = this_set.insert(Signature::of(&block.text));
@@ -84,6 +97,14 @@ mod tests {
         ]);
         assert_eq!(out.len(), 2);
         assert!(out[1].starts_with("Russland versucht, eine Koalition zu bilden"));
+    }
+
+    #[test]
+    fn a_repeated_sentence_goes_but_neighbouring_sentences_are_not_compared() {
+        let s = "The council approved the new tram line through the old town on Tuesday.";
+        assert_eq!(run(&[s, s]).len(), 1);
+        let t = "The council approved the new bus line through the old town on Tuesday.";
+        assert_eq!(run(&[s, t]).len(), 2);
     }
 
     #[test]

@@ -35,10 +35,11 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
 
 /// Running prose that stops mid-sentence.
 fn is_cut(b: &Block, d: &Defaults) -> bool {
-    if b.kind != BlockKind::Paragraph || b.text.contains('\n') {
+    if b.kind != BlockKind::Paragraph || !b.text.chars().next_back().is_some_and(char::is_lowercase)
+    {
         return false;
     }
-    if !b.text.chars().next_back().is_some_and(char::is_lowercase) {
+    if b.text.contains('\n') {
         return false;
     }
     let n = words::count_up_to(&b.text, d.join_min_words_single_sentence);

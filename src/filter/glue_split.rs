@@ -16,6 +16,7 @@ use std::collections::HashSet;
 
 use crate::block::{Block, BlockKind};
 use crate::stats::Stats;
+use crate::text::capitals;
 use crate::text::lang::Languages;
 
 /// The rule name counted in [`Stats::rules`].
@@ -78,57 +79,17 @@ fn split_points(text: &str, kind: BlockKind, cx: &Context<'_>) -> Vec<usize> {
             points.push(i + 1);
         }
     }
-    // Case glue: a lowercase letter (ASCII, or the last byte of a multi-byte char) right
-    // before a capital (ASCII, or a lead byte). One table lookup per byte pair first.
+    // Case glue: a lowercase letter running into a capital.
     if cx.lang.is_some() {
-        let mut after_lower = false;
-        for (i, &c) in b.iter().enumerate() {
-            if after_lower
-                && STARTS_UPPER[c as usize]
-                && may_be_capital(c, b.get(i + 1))
-                && case_glue(text, i, cx)
-            {
+        capitals::for_each_candidate(b, |i| {
+            if case_glue(text, i, cx) {
                 points.push(i);
             }
-            after_lower = ENDS_LOWER[c as usize];
-        }
+        });
     }
     points.sort_unstable();
     points.dedup();
     points
-}
-
-/// Bytes that can end a lowercase letter: ASCII a–z and UTF-8 continuation bytes.
-const ENDS_LOWER: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = matches!(i as u8, b'a'..=b'z' | 0x80..=0xBF);
-        i += 1;
-    }
-    t
-};
-
-/// Bytes that can start a capital: ASCII A–Z and the lead bytes of Latin-1, Latin
-/// Extended-A, Greek and Cyrillic (the scripts of the starter lists).
-const STARTS_UPPER: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = matches!(i as u8, b'A'..=b'Z' | 0xC3..=0xC5 | 0xCE..=0xD4);
-        i += 1;
-    }
-    t
-};
-
-/// A second cheap test on the byte after a lead byte: Latin-1 capitals are `C3 80`–`C3 9E`,
-/// basic Cyrillic capitals `D0 80`–`D0 AF`; the other blocks mix cases and pass.
-fn may_be_capital(lead: u8, next: Option<&u8>) -> bool {
-    match (lead, next) {
-        (0xC3, Some(&n)) => n <= 0x9E,
-        (0xD0, Some(&n)) => n <= 0xAF,
-        _ => true,
-    }
 }
 
 /// `text[i]` is `.`, `!` or `?`: is it sentence punctuation glued to the next block?

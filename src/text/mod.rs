@@ -1,7 +1,8 @@
 //! Provides text helpers shared by the lexer and the filters: character references
-//! ([`entity`]), word hashing
+//! ([`entity`]), the lowercase-to-capital scan ([`capitals`]), word signatures
 //! ([`words`]) and the language guess ([`lang`]).
 
+pub(crate) mod capitals;
 pub(crate) mod entity;
 pub(crate) mod lang;
 pub(crate) mod words;
