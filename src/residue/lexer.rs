@@ -37,6 +37,8 @@ pub(crate) struct Lexer<'a> {
     pos: usize,
     out: BlockBuilder,
     finder: Finder,
+    /// Where the prose not yet handed to the builder starts.
+    prose_from: usize,
     rules: &'a RuleSet,
     stats: &'a mut Stats,
 }
@@ -49,6 +51,7 @@ impl<'a> Lexer<'a> {
             pos: 0,
             out: BlockBuilder::new(),
             finder: Finder::new(),
+            prose_from: 0,
             rules,
             stats,
         }
@@ -57,7 +60,9 @@ impl<'a> Lexer<'a> {
     /// Runs to the end of the input.
     pub fn run(mut self) -> BlockBuilder {
         while self.pos < self.b.len() {
-            // § data: the fast gear.
+            // § data: the fast gear. Prose is not copied here: it stays pending from
+            // `self.prose_from` and goes to the builder in one piece when something that is not
+            // prose comes (see `flush`), however many rejected specials it holds.
             let start = self.pos;
             let run = self.b.get(start..).unwrap_or_default();
             let n = run
@@ -65,37 +70,44 @@ impl<'a> Lexer<'a> {
                 .position(|&c| SPECIAL[c as usize])
                 .unwrap_or(run.len());
             if n > 0 {
-                self.prose(start, start + n);
                 self.pos = start + n;
                 continue;
             }
             let consumed = match self.b.get(start).copied() {
                 Some(b'\n') => {
+                    self.flush(start);
                     self.out.newline();
                     1
                 }
                 Some(b'<') => self.markup(start),
                 Some(b'&') => self.reference(start),
-                Some(b'>') => self.gt(),
+                Some(b'>') => self.gt(start),
                 Some(b'{') => self.template(start),
                 Some(b'[') => self.shortcode(start),
                 _ => 0,
             };
             if consumed == 0 {
-                // Not markup after all: the byte is prose.
-                self.prose(start, start + 1);
+                // Not markup after all: the byte is prose, and stays pending.
                 self.pos = start + 1;
             } else {
+                // The handler flushed the prose before `start`; nothing is pending now.
                 self.pos = start + consumed;
+                self.prose_from = self.pos;
             }
         }
+        self.flush(self.b.len());
         self.out
     }
 
-    fn prose(&mut self, from: usize, to: usize) {
-        if let Some(s) = self.src.get(from..to) {
-            self.out.text(s);
+    /// Hands the pending prose before `to` to the builder. Every handler calls it before it
+    /// changes the builder.
+    fn flush(&mut self, to: usize) {
+        if to > self.prose_from {
+            if let Some(s) = self.src.get(self.prose_from..to) {
+                self.out.text(s);
+            }
         }
+        self.prose_from = to;
     }
 
     /// § markup: at `<`. Returns bytes consumed, 0 for prose.
@@ -103,6 +115,7 @@ impl<'a> Lexer<'a> {
         match self.b.get(at + 1) {
             Some(b'!') => self.bang(at),
             Some(b'?') if self.b.get(at + 2).is_some_and(u8::is_ascii_alphabetic) => {
+                self.flush(at);
                 self.stats.comments += 1;
                 self.skip_to(at, b"?>", 2)
                     .or_else(|| self.skip_to(at, b">", 1))
@@ -136,6 +149,7 @@ impl<'a> Lexer<'a> {
         } else {
             return 0;
         };
+        self.flush(at);
         self.stats.comments += 1;
         self.out.markup_removed();
         len
@@ -152,6 +166,7 @@ impl<'a> Lexer<'a> {
         if ambiguity::judge(&scan, name, role, prev) == Verdict::Prose {
             return 0;
         }
+        self.flush(at);
         if scan.closed {
             self.stats.tags += 1;
         } else {
@@ -203,6 +218,7 @@ impl<'a> Lexer<'a> {
         let Some(d) = entity::decode(self.b.get(at..).unwrap_or_default()) else {
             return 0;
         };
+        self.flush(at);
         self.stats.entities += u64::from(d.layers);
         self.out.push_char(d.text.0);
         if let Some(c) = d.text.1 {
@@ -212,7 +228,9 @@ impl<'a> Lexer<'a> {
     }
 
     /// § orphaned `>`: the tail of a cut attribute, or prose.
-    fn gt(&mut self) -> usize {
+    fn gt(&mut self, at: usize) -> usize {
+        // The orphan test looks at the line so far: it must hold the pending prose.
+        self.flush(at);
         if self.out.strip_orphan_tail() {
             self.stats.attribute_tails += 1;
             1
@@ -225,6 +243,7 @@ impl<'a> Lexer<'a> {
     fn template(&mut self, at: usize) -> usize {
         match template::expression_len(self.b.get(at..).unwrap_or_default()) {
             Some(n) => {
+                self.flush(at);
                 self.stats.templates += 1;
                 self.out.markup_removed();
                 n
@@ -239,6 +258,7 @@ impl<'a> Lexer<'a> {
         let Some((kind, len)) = template::shortcode(rest, &self.rules.shortcodes) else {
             return 0;
         };
+        self.flush(at);
         self.stats.templates += 1;
         match kind {
             Shortcode::OpenCaption => self.out.open(Context::Caption),

@@ -15,10 +15,11 @@ struct Memo {
     found: Option<usize>,
 }
 
-/// Searches with memory. One memo per needle slot; callers use fixed slots.
+/// Searches with memory. One memo per needle; needles are keyed by their bytes packed
+/// into an integer, so finding the memo is a few integer compares.
 #[derive(Debug)]
 pub(crate) struct Finder {
-    memos: Vec<(Vec<u8>, Memo)>,
+    memos: Vec<(u128, Memo)>,
 }
 
 impl Finder {
@@ -29,32 +30,49 @@ impl Finder {
     /// The first position `>= from` in `hay` where `needle` occurs, compared ASCII
     /// case-insensitively when `needle` is lowercase ASCII letters (as tag names are).
     pub fn find(&mut self, hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-        let slot = self.memos.iter().position(|(n, _)| n == needle);
-        if let Some(i) = slot {
-            if let Some((_, memo)) = self.memos.get(i) {
-                let covered = match memo.found {
-                    Some(at) => from >= memo.from && from <= at,
-                    None => from >= memo.from,
-                };
-                if covered {
-                    return memo.found;
-                }
+        let Some(key) = key(needle) else {
+            // Needles longer than a key are not memoised (none of the lexer's are).
+            return search(hay, from, needle);
+        };
+        let slot = self.memos.iter().position(|(k, _)| *k == key);
+        if let Some((_, memo)) = slot.and_then(|i| self.memos.get(i)) {
+            let covered = match memo.found {
+                Some(at) => from >= memo.from && from <= at,
+                None => from >= memo.from,
+            };
+            if covered {
+                return memo.found;
             }
         }
         let found = search(hay, from, needle);
         let memo = Memo { from, found };
         match slot.and_then(|i| self.memos.get_mut(i)) {
             Some(entry) => entry.1 = memo,
-            None => self.memos.push((needle.to_vec(), memo)),
+            None => self.memos.push((key, memo)),
         }
         found
     }
+}
+
+/// A needle of at most 15 bytes as one integer: its bytes, then its length in the top byte.
+fn key(needle: &[u8]) -> Option<u128> {
+    if needle.len() > 15 {
+        return None;
+    }
+    let mut k = (needle.len() as u128) << 120;
+    for (i, &b) in needle.iter().enumerate() {
+        k |= u128::from(b) << (8 * i);
+    }
+    Some(k)
 }
 
 /// Case-insensitive for ASCII letters: finds each case-sensitive occurrence of the needle's
 /// first byte pair in either case, then compares the rest.
 fn search(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     let rest = hay.get(from..)?;
+    if let [byte] = needle {
+        return memchr::memchr(*byte, rest).map(|i| i + from);
+    }
     if !needle.iter().any(u8::is_ascii_alphabetic) {
         return memmem::find(rest, needle).map(|i| i + from);
     }
