@@ -1,8 +1,8 @@
 //! Provides [`Lexer`], the tolerant residue lexer: one forward pass over text with leftover
 //! markup, feeding a [`BlockBuilder`].
 //!
-//! Two gears. Plain prose is skipped by a table scan for the few bytes that can start markup
-//! (`<`, `>`, `&`, `{`, `[`, `\n`) and copied as one run. Only at such a byte does a handler run,
+//! Two gears. Plain prose is crossed by `memchr` scans for the few bytes that can start
+//! markup (`<`, `>`, `&`, `{`, `[`, `\n`) and handed over as one run. Only at such a byte does a handler run,
 //! and every handler either consumes what it recognised or hands the byte back as prose. The
 //! position only moves forward; every look-ahead is bounded or memoised ([`Finder`]), so the
 //! cost is linear in the input. Nothing here can panic on any input: all indexing is checked.
@@ -29,6 +29,26 @@ const SPECIAL: [bool; 256] = {
     t[b'\n' as usize] = true;
     t
 };
+
+/// How far the byte-by-byte table scan looks before handing over to `memchr`: markup-dense
+/// input finds its next special within a few bytes, where a SIMD scan's start-up costs more
+/// than it saves.
+const TABLE_SCAN_BYTES: usize = 32;
+
+/// Where the next byte that can start something (`<`, `&`, `\n`, `>`, `{`, `[`) is in `run`,
+/// or `run.len()`. A short table scan, then two `memchr3` scans: the first finds the
+/// frequent three and bounds the second, so long runs of prose are crossed at SIMD speed.
+fn next_special(run: &[u8]) -> usize {
+    let near = run.get(..TABLE_SCAN_BYTES).unwrap_or(run);
+    if let Some(i) = near.iter().position(|&c| SPECIAL[c as usize]) {
+        return i;
+    }
+    let from = near.len();
+    let rest = run.get(from..).unwrap_or_default();
+    let first = memchr::memchr3(b'<', b'&', b'\n', rest).unwrap_or(rest.len());
+    let head = rest.get(..first).unwrap_or_default();
+    from + memchr::memchr3(b'>', b'{', b'[', head).unwrap_or(first)
+}
 
 /// The lexer over one input.
 pub(crate) struct Lexer<'a> {
@@ -65,10 +85,7 @@ impl<'a> Lexer<'a> {
             // prose comes (see `flush`), however many rejected specials it holds.
             let start = self.pos;
             let run = self.b.get(start..).unwrap_or_default();
-            let n = run
-                .iter()
-                .position(|&c| SPECIAL[c as usize])
-                .unwrap_or(run.len());
+            let n = next_special(run);
             if n > 0 {
                 self.pos = start + n;
                 continue;
