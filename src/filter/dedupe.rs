@@ -14,7 +14,7 @@
 use crate::block::{Block, BlockKind};
 use crate::rules::Defaults;
 use crate::stats::Stats;
-use crate::text::words::{self, Signature};
+use crate::text::words::Signature;
 
 /// Generous bytes per word (long words, multi-byte scripts): blocks longer than
 /// `dedupe_max_words` times this are skipped without counting their words.
@@ -34,45 +34,42 @@ fn is_title_like(text: &str) -> bool {
 /// Drops near-duplicate neighbours (the later one of each pair).
 pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
     let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
-    // The word set of the last kept block, computed once when needed.
+    // The signature of the last kept block, computed once when first needed.
     let mut prev_set: Option<Signature> = None;
-    let mut prev_words = 0;
+    let range = d.dedupe_min_words..=d.dedupe_max_words;
     for block in blocks.drain(..) {
-        // Titles, alt texts and captions are what gets repeated: long paragraphs are not judged
-        // (and not even counted past a byte bound).
-        let short = block.text.len() <= d.dedupe_max_words * MAX_BYTES_PER_WORD;
-        let n = if short {
-            words::count_up_to(&block.text, d.dedupe_max_words)
-        } else {
-            usize::MAX
-        };
-        let judged = block.kind != BlockKind::Preformatted
-            && n >= d.dedupe_min_words
-            && n <= d.dedupe_max_words;
         let mut this_set = None;
-        if let Some(prev) = kept.last().filter(|_| judged) {
-            let m = prev_words;
-            // Jaccard can never exceed the ratio of the set sizes: skip hopeless pairs cheaply.
-            let ratio = n.min(m) as f64 / n.max(m).max(1) as f64;
-            let title_like = is_title_like(&prev.text) || is_title_like(&block.text);
-            if prev.kind != BlockKind::Preformatted
-                && m >= d.dedupe_min_words
-                && ratio >= d.dedupe_min_jaccard * 0.8
-                && (title_like || prev.text.len() == block.text.len())
-            {
-                let a = prev_set.get_or_insert_with(|| Signature::of(&prev.text));
-                let b = this_set.insert(Signature::of(&block.text));
-                if a.jaccard(b) >= d.dedupe_min_jaccard {
-                    stats.count_rule(RULE);
-                    continue;
-                }
+        if let Some(prev) = kept
+            .last()
+            .filter(|prev| is_candidate_pair(prev, &block, d))
+        {
+            let a = *prev_set.get_or_insert_with(|| Signature::of(&prev.text));
+            let b = *this_set.insert(Signature::of(&block.text));
+            let judged = range.contains(&a.words()) && range.contains(&b.words());
+            if judged && a.jaccard(&b) >= d.dedupe_min_jaccard {
+                stats.count_rule(RULE);
+                continue;
             }
         }
         prev_set = this_set;
-        prev_words = n;
         kept.push(block);
     }
     *blocks = kept;
+}
+
+/// The cheap tests first: neither block preformatted, both short enough in bytes, of
+/// comparable length (Jaccard similarity cannot be high between texts of very different
+/// sizes; the bound here is generous), and one of them title-like or both of the same length.
+fn is_candidate_pair(prev: &Block, cur: &Block, d: &Defaults) -> bool {
+    let max_bytes = d.dedupe_max_words * MAX_BYTES_PER_WORD;
+    let (p, c) = (prev.text.len(), cur.text.len());
+    let comparable = p.min(c) as f64 >= p.max(c) as f64 * d.dedupe_min_jaccard * 0.5;
+    prev.kind != BlockKind::Preformatted
+        && cur.kind != BlockKind::Preformatted
+        && p <= max_bytes
+        && c <= max_bytes
+        && comparable
+        && (is_title_like(&prev.text) || is_title_like(&cur.text) || p == c)
 }
 
 #[cfg(test)]

@@ -12,7 +12,10 @@ pub(crate) fn count_up_to(s: &str, cap: usize) -> usize {
         .as_bytes()
         .get(..s.len().min(cap.saturating_mul(MAX_WORD_BYTES)))
         .unwrap_or_default();
-    let gaps = window.iter().filter(|&&b| b == b' ' || b == b'\n').count();
+    let gaps: usize = window
+        .iter()
+        .map(|&b| usize::from(b == b' ') + usize::from(b == b'\n'))
+        .sum();
     (gaps + 1).min(cap.saturating_add(1))
 }
 
@@ -60,6 +63,11 @@ impl Signature {
         Signature(bits)
     }
 
+    /// The number of distinct words, estimated (collisions make it a little low).
+    pub fn words(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
     /// The estimated Jaccard similarity of two word sets.
     pub fn jaccard(&self, other: &Signature) -> f64 {
         let (mut common, mut union) = (0, 0);
@@ -97,6 +105,7 @@ mod tests {
         let b = Signature::of("wie MAN dem westen entgegentritt");
         assert!((a.jaccard(&b) - 4.0 / 7.0).abs() < 0.1, "{}", a.jaccard(&b));
         assert_eq!(a.jaccard(&a), 1.0);
+        assert_eq!(a.words(), 6);
         assert_eq!(Signature::of("").jaccard(&Signature::of("")), 0.0);
         assert!(
             Signature::of("alpha beta gamma").jaccard(&Signature::of("delta epsilon zeta")) < 0.2
