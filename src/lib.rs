@@ -35,6 +35,7 @@
 
 mod block;
 mod cleaner;
+pub mod decode;
 mod error;
 mod filter;
 mod render;
@@ -45,6 +46,7 @@ mod text;
 
 pub use block::{Block, BlockKind};
 pub use cleaner::{Cleaned, Cleaner, CleanerBuilder};
+pub use decode::{Decoded, Skip, StreamDecoder, decode};
 pub use error::{Error, RuleError};
 pub use rules::{Defaults, RuleSet};
 pub use stats::Stats;
