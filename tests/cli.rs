@@ -45,9 +45,10 @@ fn outputs_are_never_taken_as_inputs() {
     descrape().arg(t.root()).assert().success().stdout("");
     descrape()
         .arg(t.root())
+        .arg("--force")
         .assert()
         .success()
-        .stderr(predicate::str::contains("1 cleaned, 0 failed"));
+        .stderr(predicate::str::contains("1 files: 1 cleaned"));
     assert!(!t.path("x.clean.clean.txt").exists());
     let names: Vec<_> = fs::read_dir(t.root())
         .unwrap()
@@ -66,10 +67,9 @@ fn a_missing_file_fails_alone_with_exit_code_1() {
         .assert()
         .code(1)
         .stdout("")
-        .stderr(
-            predicate::str::contains("missing.txt: reading")
-                .and(predicate::str::contains("1 cleaned, 1 failed")),
-        );
+        .stderr(predicate::str::contains("missing.txt: No such file").and(
+            predicate::str::contains("2 files: 1 cleaned, 0 up to date, 0 skipped, 1 failed"),
+        ));
     assert_eq!(t.read("good.clean.txt"), "fine\n");
 }
 

@@ -4,6 +4,8 @@
 // Hermetic command builder and temporary directory trees.
 mod util;
 
+// The batch runner: originals, atomic outputs, resume, bad files, decoding, --json.
+mod batch;
 // The command line: stdin, files, directories, rule files, exit codes.
 mod cli;
 // The two real seeds and the crafted residue files against their golden outputs.

@@ -8,35 +8,99 @@ use clap::Parser;
 /// Clean scraped web articles: strip leftover markup, broken tags, entities and comment-form
 /// boilerplate, and write clean plain text next to each original (a/x.txt → a/x.clean.txt).
 #[derive(Debug, Parser)]
-#[command(name = "descrape", version, after_help = EXIT_CODES)]
+#[command(name = "descrape", version, after_help = AFTER_HELP)]
 pub struct Args {
     /// Files or directories to clean; `-` reads standard input and writes standard output.
-    /// Directories are searched recursively for .txt, .html and .htm files.
-    #[arg(required = true, value_name = "PATH")]
+    /// Directories are searched recursively for files with the --ext extensions.
+    #[arg(value_name = "PATH", required_unless_present = "files_from")]
     pub paths: Vec<PathBuf>,
+
+    /// Read more paths from FILE, one per line (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+
+    /// With --files-from: paths are separated by NUL bytes, not newlines.
+    #[arg(short = '0', long = "null", requires = "files_from")]
+    pub null: bool,
+
+    /// Extensions of the files taken from directories, comma-separated.
+    #[arg(
+        long,
+        value_name = "EXTS",
+        default_value = "txt,html,htm,xhtml",
+        value_delimiter = ','
+    )]
+    pub ext: Vec<String>,
+
+    /// Write outputs into DIR, mirroring the input paths, instead of next to the originals.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+
+    /// Clean every file again, even where the output is newer than the input.
+    #[arg(long)]
+    pub force: bool,
+
+    /// List what would be cleaned, and where the output would go; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long = "threads", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+
+    /// Print one JSON record per file and a final summary on standard output (JSON Lines).
+    #[arg(long)]
+    pub json: bool,
+
+    /// Print only errors.
+    #[arg(short, long)]
+    pub quiet: bool,
 
     /// Add a rule file (boilerplate phrases `NN-topic.LANG.txt`, `starters.LANG.txt`,
     /// `abbreviations.txt`, or a `defaults.toml` overlay). May be repeated.
     #[arg(long = "rules", value_name = "FILE")]
     pub rules: Vec<PathBuf>,
-
-    /// Print only errors.
-    #[arg(short, long)]
-    pub quiet: bool,
 }
 
-const EXIT_CODES: &str =
-    "Exit codes: 0 all files cleaned, 1 some files failed, 2 usage or rule-file error.";
+const AFTER_HELP: &str = "\
+Outputs are written atomically (temporary file, then rename); originals are never modified.
+A file whose output is newer than it is up to date and skipped (see --force).
+
+Exit codes: 0 all files cleaned (or skipped), 1 some files failed, 2 usage or rule-file error.";
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn paths_are_required() {
+    fn paths_are_required_unless_files_from() {
         assert!(Args::try_parse_from(["descrape"]).is_err());
+        assert!(Args::try_parse_from(["descrape", "--files-from", "list"]).is_ok());
         let a = Args::try_parse_from(["descrape", "-q", "--rules", "r.txt", "a", "-"]).unwrap();
         assert_eq!(a.paths.len(), 2);
         assert!(a.quiet);
+    }
+
+    #[test]
+    fn extensions_split_on_commas_and_threads_are_positive() {
+        let a = Args::try_parse_from(["descrape", "--ext", "txt,md", "x"]).unwrap();
+        assert_eq!(a.ext, ["txt", "md"]);
+        assert_eq!(
+            Args::try_parse_from(["descrape", "x"]).unwrap().ext,
+            ["txt", "html", "htm", "xhtml"]
+        );
+        assert!(Args::try_parse_from(["descrape", "-j", "0", "x"]).is_err());
+        assert_eq!(
+            Args::try_parse_from(["descrape", "-j2", "x"])
+                .unwrap()
+                .threads,
+            Some(2)
+        );
+    }
+
+    #[test]
+    fn null_needs_files_from() {
+        assert!(Args::try_parse_from(["descrape", "-0", "x"]).is_err());
+        assert!(Args::try_parse_from(["descrape", "-0", "--files-from", "-"]).is_ok());
     }
 }

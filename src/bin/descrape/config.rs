@@ -1,10 +1,12 @@
 //! Turns [`Args`] into a [`Config`]: the built [`Cleaner`] (with the user's rule files
-//! loaded) and the list of inputs.
+//! loaded), what to read, where outputs go, and how to report. Everything the user typed is
+//! checked here, once, so the runners never see a string option.
 
 use std::fs;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use descrape::{Cleaner, RuleSet};
 
 use crate::args::Args;
@@ -12,16 +14,68 @@ use crate::args::Args;
 /// Everything a run needs, built once.
 pub struct Config {
     pub cleaner: Cleaner,
-    pub inputs: Vec<Input>,
-    pub quiet: bool,
+    pub mode: Mode,
+    pub report: ReportConfig,
 }
 
-/// One thing to clean.
-pub enum Input {
-    /// Standard input to standard output.
+/// What the run does.
+pub enum Mode {
+    /// `descrape -`: standard input to standard output.
     Stdin,
-    /// A file or a directory to walk.
-    Path(PathBuf),
+    /// Files and directories to `*.clean.txt`.
+    Batch(BatchConfig),
+}
+
+/// The batch runner's settings.
+pub struct BatchConfig {
+    /// Files and directories named on the command line.
+    pub paths: Vec<PathBuf>,
+    /// Where more paths come from.
+    pub files_from: Option<FilesFrom>,
+    /// Extensions of inputs taken from directories: lowercase, without the dot, in order of
+    /// preference (the first keeps the short output name when two collide).
+    pub exts: Vec<String>,
+    pub output: OutputMode,
+    pub existing: Existing,
+    pub dry_run: bool,
+    pub threads: usize,
+}
+
+/// A list of paths in a file.
+pub struct FilesFrom {
+    /// `None` for standard input.
+    pub path: Option<PathBuf>,
+    /// NUL-separated instead of one per line.
+    pub null: bool,
+}
+
+/// Where outputs go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OutputMode {
+    /// `a/x.txt` → `a/x.clean.txt`.
+    NextToOriginal,
+    /// Under this directory, mirroring the input paths.
+    Dir(PathBuf),
+}
+
+/// What to do with an output that is already there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Existing {
+    /// Keep it when it is newer than its input.
+    SkipUpToDate,
+    /// Always clean again (`--force`).
+    Overwrite,
+}
+
+/// How the run reports.
+#[derive(Clone, Copy, Debug)]
+pub struct ReportConfig {
+    /// Only errors.
+    pub quiet: bool,
+    /// JSON Lines on standard output.
+    pub json: bool,
+    /// A progress bar on standard error (only when it is a terminal).
+    pub progress: bool,
 }
 
 impl Config {
@@ -33,21 +87,60 @@ impl Config {
             rules.add_source(&path.to_string_lossy(), &text)?;
         }
         let cleaner = Cleaner::builder().rules(rules).build()?;
-        let inputs = args
-            .paths
-            .into_iter()
-            .map(|p| {
-                if p.as_os_str() == "-" {
-                    Input::Stdin
-                } else {
-                    Input::Path(p)
-                }
-            })
+        let report = ReportConfig {
+            quiet: args.quiet,
+            json: args.json,
+            progress: !args.quiet && std::io::stderr().is_terminal(),
+        };
+        let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+        if stdin {
+            if args.paths.len() > 1 || args.files_from.is_some() {
+                bail!("`-` (standard input) cannot be combined with other paths");
+            }
+            return Ok(Config {
+                cleaner,
+                mode: Mode::Stdin,
+                report,
+            });
+        }
+        let exts: Vec<String> = args
+            .ext
+            .iter()
+            .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
+            .filter(|e| !e.is_empty())
             .collect();
+        if exts.is_empty() {
+            bail!("--ext needs at least one extension");
+        }
+        let output = match args.out_dir {
+            Some(dir) => OutputMode::Dir(dir),
+            None => OutputMode::NextToOriginal,
+        };
+        let threads = match args.threads {
+            Some(n) => usize::from(n),
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        let files_from = args.files_from.map(|p| FilesFrom {
+            path: (p.as_os_str() != "-").then_some(p),
+            null: args.null,
+        });
+        let batch = BatchConfig {
+            paths: args.paths,
+            files_from,
+            exts,
+            output,
+            existing: if args.force {
+                Existing::Overwrite
+            } else {
+                Existing::SkipUpToDate
+            },
+            dry_run: args.dry_run,
+            threads,
+        };
         Ok(Config {
             cleaner,
-            inputs,
-            quiet: args.quiet,
+            mode: Mode::Batch(batch),
+            report,
         })
     }
 }

@@ -1,25 +1,28 @@
 //! The descrape command: parses arguments, builds the configuration, dispatches to the
-//! stdin or file cleaner, reports, and exits with a code that says how it went.
+//! stdin cleaner or the batch runner, and exits with a code that says how it went.
 
 mod args;
 mod batch;
 mod config;
 mod exit;
+mod piece;
+mod report;
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 
 use anyhow::Result;
 use clap::Parser;
 
-use crate::config::{Config, Input};
+use crate::config::{Config, Mode};
 use crate::exit::ExitCode;
+use crate::piece::{StreamError, clean_stream};
 
 fn main() -> std::process::ExitCode {
     let args = args::Args::parse();
     let config = match Config::from_args(args) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("descrape: {e:#}");
+            eprintln!("descrape: {}", report::sanitize(&format!("{e:#}")));
             return ExitCode::Usage.into();
         }
     };
@@ -27,50 +30,44 @@ fn main() -> std::process::ExitCode {
         Ok(code) => code.into(),
         Err(e) if is_broken_pipe(&e) => ExitCode::Success.into(),
         Err(e) => {
-            eprintln!("descrape: {e:#}");
+            eprintln!("descrape: {}", report::sanitize(&format!("{e:#}")));
             ExitCode::SomeFailed.into()
         }
     }
 }
 
 fn run(config: &Config) -> Result<ExitCode> {
-    let mut outcome = batch::Outcome::default();
-    let mut code = ExitCode::Success;
-    for input in &config.inputs {
-        match input {
-            Input::Stdin => {
-                let mut bytes = Vec::new();
-                io::stdin().read_to_end(&mut bytes)?;
-                let text =
-                    String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes));
-                let cleaned = config.cleaner.clean(&text);
-                let mut out = io::stdout().lock();
-                out.write_all(cleaned.text.as_bytes())?;
-                out.flush()?;
-            }
-            Input::Path(p) => batch::clean_path(&config.cleaner, p, &mut outcome),
+    match &config.mode {
+        Mode::Stdin => run_stdin(config),
+        Mode::Batch(batch) => batch::run(&config.cleaner, batch, config.report),
+    }
+}
+
+/// Standard input to standard output, in pieces, so an endless stream works.
+fn run_stdin(config: &Config) -> Result<ExitCode> {
+    let stdin = io::stdin().lock();
+    let result = clean_stream(&config.cleaner, stdin, || {
+        Ok(io::BufWriter::new(io::stdout().lock()))
+    });
+    match result {
+        Ok((_, mut out)) => {
+            out.flush()?;
+            Ok(ExitCode::Success)
         }
+        // Empty input is clean output: nothing.
+        Err(StreamError::Skip(descrape::Skip::Empty)) => Ok(ExitCode::Success),
+        Err(StreamError::Skip(skip)) => {
+            eprintln!("descrape: -: skipped: {skip}");
+            Ok(ExitCode::SomeFailed)
+        }
+        Err(StreamError::Read(e)) => Err(anyhow::Error::new(e).context("reading standard input")),
+        Err(StreamError::Write(e)) => Err(e.into()),
     }
-    for (path, err) in &outcome.failed {
-        eprintln!(
-            "descrape: {}: {err:#}",
-            path.display().to_string().escape_debug()
-        );
-        code = code.merge(ExitCode::SomeFailed);
-    }
-    if !config.quiet && (outcome.cleaned > 0 || !outcome.failed.is_empty()) {
-        eprintln!(
-            "descrape: {} cleaned, {} failed; {} bytes in, {} bytes out",
-            outcome.cleaned,
-            outcome.failed.len(),
-            outcome.stats.bytes_in,
-            outcome.stats.bytes_out
-        );
-    }
-    Ok(code)
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<io::Error>()
-        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }

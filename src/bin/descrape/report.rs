@@ -1,0 +1,379 @@
+//! Reports what a batch did: one [`Event`] per file from the workers (who never print), a
+//! progress bar on standard error when it is a terminal, errors as they happen, and a
+//! summary at the end.
+//!
+//! # `--json`: the wire format
+//!
+//! JSON Lines on standard output, one object per line, each `{"type": …, "data": {…}}`:
+//!
+//! - `{"type":"file","data":{"path","output","status","encoding","bytes_in","bytes_out","renamed","rules"}}`:
+//!   a file cleaned (`status` `"cleaned"`) or, with `--dry-run`, one that would be
+//!   (`"would_clean"`, without `encoding`, `bytes_out` and `rules`). `renamed` is true when
+//!   the output kept the input's extension because a sibling took the short name; `rules`
+//!   maps each rule that fired to its count.
+//! - `{"type":"skip","data":{"path","reason"}}`: not cleaned, and not an error: `"up to date"`,
+//!   `"empty"`, `"binary (PDF document)"`, `"not a regular file"`, `"is an output (*.clean.txt)"`.
+//! - `{"type":"error","data":{"path","error"}}`: could not be read, decoded or written.
+//! - `{"type":"summary","data":{"files","cleaned","would_clean","up_to_date","skipped",
+//!   "failed","renamed","stale_temp_removed","bytes_in","bytes_out","rules","elapsed_ms"}}`:
+//!   last. `files` = `cleaned + would_clean + up_to_date + failed + ` the sum of `skipped`
+//!   (a map from reason to count, up-to-date not included).
+//!
+//! Paths are the paths as found (relative when given relative), lossily converted to UTF-8.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use descrape::Stats;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::{Value, json};
+
+use crate::config::ReportConfig;
+use crate::exit::ExitCode;
+
+/// What happened to one path.
+#[derive(Debug)]
+pub enum Event {
+    Cleaned {
+        path: PathBuf,
+        output: PathBuf,
+        renamed: bool,
+        encoding: &'static str,
+        bytes_in: u64,
+        stats: Stats,
+    },
+    WouldClean {
+        path: PathBuf,
+        output: PathBuf,
+        renamed: bool,
+    },
+    UpToDate {
+        path: PathBuf,
+    },
+    Skipped {
+        path: PathBuf,
+        reason: String,
+    },
+    Failed {
+        path: PathBuf,
+        error: String,
+    },
+    StaleTemp,
+}
+
+/// Totals of a run.
+#[derive(Debug, Default)]
+struct Summary {
+    cleaned: u64,
+    would_clean: u64,
+    up_to_date: u64,
+    skipped: BTreeMap<String, u64>,
+    failed: u64,
+    renamed: u64,
+    stale_temp_removed: u64,
+    bytes_in: u64,
+    stats: Stats,
+}
+
+impl Summary {
+    fn files(&self) -> u64 {
+        self.cleaned
+            + self.would_clean
+            + self.up_to_date
+            + self.failed
+            + self.skipped.values().sum::<u64>()
+    }
+}
+
+/// Collects events and prints.
+pub struct Reporter {
+    cfg: ReportConfig,
+    summary: Summary,
+    bar: Option<ProgressBar>,
+    started: Instant,
+    stdout: io::BufWriter<io::Stdout>,
+}
+
+impl Reporter {
+    pub fn new(cfg: ReportConfig) -> Reporter {
+        let bar = cfg.progress.then(|| {
+            let bar = ProgressBar::new_spinner();
+            if let Ok(style) = ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}") {
+                bar.set_style(style);
+            }
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        });
+        Reporter {
+            cfg,
+            summary: Summary::default(),
+            bar,
+            started: Instant::now(),
+            stdout: io::BufWriter::new(io::stdout()),
+        }
+    }
+
+    /// Takes one event. An error writing standard output (a closed pipe) is returned.
+    pub fn event(&mut self, e: Event) -> io::Result<()> {
+        let s = &mut self.summary;
+        let record = match e {
+            Event::Cleaned {
+                path,
+                output,
+                renamed,
+                encoding,
+                bytes_in,
+                stats,
+            } => {
+                s.cleaned += 1;
+                s.renamed += u64::from(renamed);
+                s.bytes_in += bytes_in;
+                let record = json!({"type": "file", "data": {
+                    "path": path.to_string_lossy(), "output": output.to_string_lossy(), "status": "cleaned",
+                    "encoding": encoding, "bytes_in": bytes_in, "bytes_out": stats.bytes_out,
+                    "renamed": renamed, "rules": stats.rules,
+                }});
+                s.stats += stats;
+                record
+            }
+            Event::WouldClean {
+                path,
+                output,
+                renamed,
+            } => {
+                s.would_clean += 1;
+                s.renamed += u64::from(renamed);
+                if !self.cfg.json && !self.cfg.quiet {
+                    self.println_stdout(&format!("{} -> {}", show(&path), show(&output)))?;
+                }
+                json!({"type": "file", "data": {
+                    "path": path.to_string_lossy(), "output": output.to_string_lossy(),
+                    "status": "would_clean", "renamed": renamed,
+                }})
+            }
+            Event::UpToDate { path } => {
+                s.up_to_date += 1;
+                json!({"type": "skip", "data": {"path": path.to_string_lossy(), "reason": "up to date"}})
+            }
+            Event::Skipped { path, reason } => {
+                *s.skipped.entry(reason.clone()).or_insert(0) += 1;
+                json!({"type": "skip", "data": {"path": path.to_string_lossy(), "reason": reason}})
+            }
+            Event::Failed { path, error } => {
+                s.failed += 1;
+                self.eprintln(&format!("descrape: {}: {}", show(&path), sanitize(&error)));
+                json!({"type": "error", "data": {"path": path.to_string_lossy(), "error": error}})
+            }
+            Event::StaleTemp => {
+                s.stale_temp_removed += 1;
+                return Ok(());
+            }
+        };
+        if self.cfg.json {
+            self.json_line(&record)?;
+        }
+        if let Some(bar) = &self.bar {
+            let s = &self.summary;
+            bar.set_message(format!(
+                "{} files: {} cleaned, {} up to date, {} skipped, {} failed; {}",
+                s.files(),
+                s.cleaned,
+                s.up_to_date,
+                s.skipped.values().sum::<u64>(),
+                s.failed,
+                human_bytes(s.bytes_in)
+            ));
+        }
+        Ok(())
+    }
+
+    /// Prints the summary; returns the exit code the run earned.
+    pub fn finish(mut self) -> io::Result<ExitCode> {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+        let elapsed = self.started.elapsed();
+        let s = &self.summary;
+        if self.cfg.json {
+            let record = json!({"type": "summary", "data": {
+                "files": s.files(), "cleaned": s.cleaned, "would_clean": s.would_clean,
+                "up_to_date": s.up_to_date, "skipped": s.skipped, "failed": s.failed,
+                "renamed": s.renamed, "stale_temp_removed": s.stale_temp_removed,
+                "bytes_in": s.bytes_in, "bytes_out": s.stats.bytes_out, "rules": s.stats.rules,
+                "elapsed_ms": elapsed.as_millis() as u64,
+            }});
+            self.json_line(&record)?;
+        }
+        self.stdout.flush()?;
+        let s = &self.summary;
+        if !self.cfg.quiet {
+            eprint!("{}", human_summary(s, elapsed));
+        }
+        Ok(if s.failed > 0 {
+            ExitCode::SomeFailed
+        } else {
+            ExitCode::Success
+        })
+    }
+
+    fn json_line(&mut self, v: &Value) -> io::Result<()> {
+        serde_json::to_writer(&mut self.stdout, v)?;
+        self.stdout.write_all(b"\n")
+    }
+
+    fn println_stdout(&mut self, line: &str) -> io::Result<()> {
+        writeln!(self.stdout, "{line}")
+    }
+
+    fn eprintln(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+}
+
+/// The summary a person reads, on standard error.
+fn human_summary(s: &Summary, elapsed: Duration) -> String {
+    let mut parts = vec![format!("{} cleaned", s.cleaned)];
+    if s.would_clean > 0 {
+        parts.push(format!("{} would be cleaned", s.would_clean));
+    }
+    parts.push(format!("{} up to date", s.up_to_date));
+    let skipped: u64 = s.skipped.values().sum();
+    if skipped > 0 {
+        let reasons: Vec<String> = s.skipped.iter().map(|(r, n)| format!("{n} {r}")).collect();
+        parts.push(format!("{skipped} skipped ({})", reasons.join(", ")));
+    } else {
+        parts.push("0 skipped".into());
+    }
+    parts.push(format!("{} failed", s.failed));
+    let mut out = format!("descrape: {} files: {}\n", s.files(), parts.join(", "));
+    let secs = elapsed.as_secs_f64().max(1e-9);
+    out.push_str(&format!(
+        "  {} in, {} out in {:.2} s ({:.1} MB/s, {:.0} files/s)\n",
+        human_bytes(s.bytes_in),
+        human_bytes(s.stats.bytes_out),
+        secs,
+        s.bytes_in as f64 / 1e6 / secs,
+        (s.cleaned + s.up_to_date) as f64 / secs
+    ));
+    let removed: Vec<String> = s
+        .stats
+        .rules
+        .iter()
+        .map(|(r, n)| format!("{r} {n}"))
+        .collect();
+    if !removed.is_empty() {
+        out.push_str(&format!("  rules: {}\n", removed.join(", ")));
+    }
+    let st = &s.stats;
+    if s.cleaned > 0 {
+        out.push_str(&format!(
+            "  markup: {} tags, {} broken tags, {} attribute tails, {} comments, {} elements with content, {} entities, {} templates\n",
+            st.tags, st.broken_tags, st.attribute_tails, st.comments, st.dropped_elements, st.entities, st.templates
+        ));
+    }
+    if s.renamed > 0 {
+        out.push_str(&format!(
+            "  {} outputs kept their input's extension (x.html.clean.txt): another input has the same name\n",
+            s.renamed
+        ));
+    }
+    if s.stale_temp_removed > 0 {
+        out.push_str(&format!(
+            "  {} temporary files of an interrupted run removed\n",
+            s.stale_temp_removed
+        ));
+    }
+    out
+}
+
+fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut v = n as f64;
+    let mut unit = 0;
+    while v >= 1000.0 && unit + 1 < UNITS.len() {
+        v /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[unit])
+    }
+}
+
+/// A path as it is safe to print on a terminal: control characters and bytes that are not
+/// UTF-8 are escaped (`\n`, `\x1b`, `\xff`), so a hostile file name cannot move the cursor
+/// or forge a line.
+pub fn show(p: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in p.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(&sanitize(chunk.valid()));
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        sanitize(&p.to_string_lossy())
+    }
+}
+
+/// Escapes control characters in a message.
+pub fn sanitize(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_names_are_escaped() {
+        assert_eq!(
+            show(Path::new("a/b\nc\x1b[31m.txt")),
+            "a/b\\nc\\u{1b}[31m.txt"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let p = Path::new(std::ffi::OsStr::from_bytes(b"x\xff.txt"));
+            assert_eq!(show(p), "x\\xff.txt");
+        }
+    }
+
+    #[test]
+    fn bytes_read_as_people_read_them() {
+        assert_eq!(human_bytes(999), "999 B");
+        assert_eq!(human_bytes(1_500_000), "1.5 MB");
+    }
+
+    #[test]
+    fn files_add_up() {
+        let mut s = Summary {
+            cleaned: 2,
+            up_to_date: 1,
+            failed: 1,
+            ..Summary::default()
+        };
+        s.skipped.insert("empty".into(), 3);
+        assert_eq!(s.files(), 7);
+    }
+}
