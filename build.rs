@@ -8,13 +8,11 @@ use std::path::{Path, PathBuf};
 
 fn main() -> io::Result<()> {
     println!("cargo:rerun-if-changed=rules");
-    let root =
-        PathBuf::from(env::var("CARGO_MANIFEST_DIR").map_err(io::Error::other)?).join("rules");
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").map_err(io::Error::other)?).join("rules");
     let mut files = Vec::new();
     collect(&root, &mut files)?;
     files.sort();
-    let mut out =
-        String::from("/// Every built-in rule file: its path under `rules/` and its text.\n");
+    let mut out = String::from("/// Every built-in rule file: its path under `rules/` and its text.\n");
     out.push_str("pub(crate) const BUILTIN_FILES: &[(&str, &str)] = &[\n");
     for f in &files {
         let rel = f.strip_prefix(&root).map_err(io::Error::other)?;
@@ -22,14 +20,10 @@ fn main() -> io::Result<()> {
         if rel.ends_with(".md") {
             continue;
         }
-        out.push_str(&format!(
-            "    ({rel:?}, include_str!({:?})),\n",
-            f.display().to_string()
-        ));
+        out.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", f.display().to_string()));
     }
     out.push_str("];\n");
-    let dest =
-        PathBuf::from(env::var("OUT_DIR").map_err(io::Error::other)?).join("builtin_rules.rs");
+    let dest = PathBuf::from(env::var("OUT_DIR").map_err(io::Error::other)?).join("builtin_rules.rs");
     fs::write(dest, out)
 }
 

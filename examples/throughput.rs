@@ -43,10 +43,7 @@ fn inputs(size: usize) -> Vec<(&'static str, String)> {
         ("adv: all '<'", "<".repeat(size)),
         ("adv: '<p ' no '>'", "<p ".repeat(size / 3)),
         ("adv: &amp;amp;…", format!("&{}", "amp;".repeat(size / 4))),
-        (
-            "adv: nested unclosed",
-            "<div><span class=\"a\"><p><b><i><section _ngcontent-c1>".repeat(size / 50),
-        ),
+        ("adv: nested unclosed", "<div><span class=\"a\"><p><b><i><section _ngcontent-c1>".repeat(size / 50)),
         ("adv: unclosed quotes", "<p a=\"x ".repeat(size / 8)),
         ("adv: comment opens", "<!--".repeat(size / 4)),
     ]
@@ -69,24 +66,14 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
     // Other arguments pick inputs by name (`prose`, `adv`); none: all of them.
-    let only: Vec<&String> = args
-        .iter()
-        .filter(|a| a.parse::<usize>().is_err())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![1, 10, 100]
-    } else {
-        sizes
-    };
+    let only: Vec<&String> = args.iter().filter(|a| a.parse::<usize>().is_err()).collect();
+    let sizes = if sizes.is_empty() { vec![1, 10, 100] } else { sizes };
     // DESCRAPE_BENCH_FILTERS=glue,dedupe,boilerplate picks the filters that run (default: all;
     // empty: the lexer and renderer alone), to see what each costs.
-    let filters = std::env::var("DESCRAPE_BENCH_FILTERS")
-        .unwrap_or_else(|_| "glue,dedupe,boilerplate".into());
+    let filters =
+        std::env::var("DESCRAPE_BENCH_FILTERS").unwrap_or_else(|_| "glue,dedupe,boilerplate".into());
     let on = |f: &str| filters.split(',').any(|x| x == f);
-    let builder = Cleaner::builder()
-        .boilerplate(on("boilerplate"))
-        .dedupe(on("dedupe"))
-        .glue(on("glue"));
+    let builder = Cleaner::builder().boilerplate(on("boilerplate")).dedupe(on("dedupe")).glue(on("glue"));
     let cleaner = match builder.build() {
         Ok(c) => c,
         Err(e) => {
@@ -94,10 +81,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    println!(
-        "{:<24} {:>8} {:>10} {:>10} {:>12}",
-        "input", "size MB", "time ms", "MB/s", "out bytes"
-    );
+    println!("{:<24} {:>8} {:>10} {:>10} {:>12}", "input", "size MB", "time ms", "MB/s", "out bytes");
     for &mb in &sizes {
         for (name, input) in inputs(mb * MB) {
             if !only.is_empty() && !only.iter().any(|o| name.contains(o.as_str())) {

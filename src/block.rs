@@ -54,9 +54,6 @@ pub struct Block {
 impl Block {
     /// Makes a block.
     pub fn new(kind: BlockKind, text: impl Into<String>) -> Block {
-        Block {
-            kind,
-            text: text.into(),
-        }
+        Block { kind, text: text.into() }
     }
 }

@@ -91,14 +91,7 @@ pub struct Cleaner {
 impl Cleaner {
     /// A builder with every default.
     pub fn builder() -> CleanerBuilder {
-        CleanerBuilder {
-            rules: None,
-            config: Config {
-                boilerplate: true,
-                dedupe: true,
-                glue: true,
-            },
-        }
+        CleanerBuilder { rules: None, config: Config { boilerplate: true, dedupe: true, glue: true } }
     }
 
     /// Cleans `input`: never fails, never panics, linear in the input's length.

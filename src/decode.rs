@@ -59,20 +59,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Skip> {
     let mut d = StreamDecoder::sniff(bytes, true)?;
     if d.encoding == UTF_8 && !bytes.starts_with(b"\xEF\xBB\xBF") {
         if let Ok(s) = std::str::from_utf8(bytes) {
-            return Ok(Decoded {
-                text: Cow::Borrowed(s),
-                encoding: UTF_8.name(),
-                had_errors: false,
-            });
+            return Ok(Decoded { text: Cow::Borrowed(s), encoding: UTF_8.name(), had_errors: false });
         }
     }
     let mut out = String::new();
     let had_errors = d.decode(bytes, true, &mut out);
-    Ok(Decoded {
-        text: Cow::Owned(out),
-        encoding: d.encoding_name(),
-        had_errors,
-    })
+    Ok(Decoded { text: Cow::Owned(out), encoding: d.encoding_name(), had_errors })
 }
 
 /// Decodes an input piece by piece.
@@ -83,9 +75,7 @@ pub struct StreamDecoder {
 
 impl fmt::Debug for StreamDecoder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StreamDecoder")
-            .field("encoding", &self.encoding.name())
-            .finish()
+        f.debug_struct("StreamDecoder").field("encoding", &self.encoding.name()).finish()
     }
 }
 
@@ -105,10 +95,7 @@ impl StreamDecoder {
                 detect(head, is_all)
             }
         };
-        Ok(StreamDecoder {
-            encoding,
-            decoder: encoding.new_decoder_with_bom_removal(),
-        })
+        Ok(StreamDecoder { encoding, decoder: encoding.new_decoder_with_bom_removal() })
     }
 
     /// Decodes the next piece into `out` (appending). `last` on the final piece. Returns
@@ -117,10 +104,7 @@ impl StreamDecoder {
         let mut had_errors = false;
         let mut input = bytes;
         loop {
-            let need = self
-                .decoder
-                .max_utf8_buffer_length(input.len())
-                .unwrap_or(input.len() * 3 + 16);
+            let need = self.decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16);
             out.reserve(need);
             let (result, read, errors) = self.decoder.decode_to_string(input, out, last);
             had_errors |= errors;
@@ -192,10 +176,8 @@ fn binary_kind(head: &[u8]) -> Option<&'static str> {
         return Some("NUL bytes");
     }
     // Control bytes other than tab, newlines, form feed and escape: text has almost none.
-    let control = window
-        .iter()
-        .filter(|&&c| c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
-        .count();
+    let control =
+        window.iter().filter(|&&c| c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)).count();
     (control * 10 > window.len()).then_some("control bytes")
 }
 
@@ -211,10 +193,7 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
         let rest = trim_start(rest);
         if let Some(after_eq) = rest.strip_prefix(b"=") {
             let value = trim_start(after_eq);
-            let value = value
-                .strip_prefix(b"\"")
-                .or_else(|| value.strip_prefix(b"'"))
-                .unwrap_or(value);
+            let value = value.strip_prefix(b"\"").or_else(|| value.strip_prefix(b"'")).unwrap_or(value);
             let len = value
                 .iter()
                 .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.'))
@@ -253,66 +232,39 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         assert_eq!(dec("Größe".as_bytes()), ("Größe".into(), "UTF-8"));
-        assert_eq!(
-            dec(b"\xEF\xBB\xBFGr\xC3\xB6\xC3\x9Fe"),
-            ("Größe".into(), "UTF-8")
-        );
-        assert!(matches!(
-            decode("x".as_bytes()).unwrap().text,
-            Cow::Borrowed(_)
-        ));
+        assert_eq!(dec(b"\xEF\xBB\xBFGr\xC3\xB6\xC3\x9Fe"), ("Größe".into(), "UTF-8"));
+        assert!(matches!(decode("x".as_bytes()).unwrap().text, Cow::Borrowed(_)));
     }
 
     #[test]
     fn utf16_with_bom() {
-        let le: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain("Größe".encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
+        let le: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("Größe".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert_eq!(dec(&le), ("Größe".into(), "UTF-16LE"));
-        let be: Vec<u8> = [0xFE, 0xFF]
-            .into_iter()
-            .chain("Größe".encode_utf16().flat_map(u16::to_be_bytes))
-            .collect();
+        let be: Vec<u8> =
+            [0xFE, 0xFF].into_iter().chain("Größe".encode_utf16().flat_map(u16::to_be_bytes)).collect();
         assert_eq!(dec(&be), ("Größe".into(), "UTF-16BE"));
     }
 
     #[test]
     fn legacy_encodings_are_detected() {
-        let (text, _, _) = encoding_rs::WINDOWS_1252
-            .encode("Les travaux, menés à l’été, ont coûté très cher à la commune.");
+        let (text, _, _) =
+            encoding_rs::WINDOWS_1252.encode("Les travaux, menés à l’été, ont coûté très cher à la commune.");
         assert_eq!(
             dec(&text),
-            (
-                "Les travaux, menés à l’été, ont coûté très cher à la commune.".into(),
-                "windows-1252"
-            )
+            ("Les travaux, menés à l’été, ont coûté très cher à la commune.".into(), "windows-1252")
         );
-        let (text, _, _) =
-            encoding_rs::SHIFT_JIS.encode("東京都の天気は晴れです。明日は雨が降るでしょう。");
-        assert_eq!(
-            dec(&text),
-            (
-                "東京都の天気は晴れです。明日は雨が降るでしょう。".into(),
-                "Shift_JIS"
-            )
-        );
-        let (text, _, _) =
-            encoding_rs::KOI8_R.encode("Москва - столица России, крупнейший город страны.");
-        assert_eq!(
-            dec(&text).0,
-            "Москва - столица России, крупнейший город страны."
-        );
+        let (text, _, _) = encoding_rs::SHIFT_JIS.encode("東京都の天気は晴れです。明日は雨が降るでしょう。");
+        assert_eq!(dec(&text), ("東京都の天気は晴れです。明日は雨が降るでしょう。".into(), "Shift_JIS"));
+        let (text, _, _) = encoding_rs::KOI8_R.encode("Москва - столица России, крупнейший город страны.");
+        assert_eq!(dec(&text).0, "Москва - столица России, крупнейший город страны.");
     }
 
     #[test]
     fn meta_charset_decides_for_html() {
-        let (body, _, _) = encoding_rs::WINDOWS_1252
-            .encode("<html><head><meta charset=\"iso-8859-1\"></head><p>café</p>");
-        assert_eq!(
-            dec(&body).0,
-            "<html><head><meta charset=\"iso-8859-1\"></head><p>café</p>"
-        );
+        let (body, _, _) =
+            encoding_rs::WINDOWS_1252.encode("<html><head><meta charset=\"iso-8859-1\"></head><p>café</p>");
+        assert_eq!(dec(&body).0, "<html><head><meta charset=\"iso-8859-1\"></head><p>café</p>");
         let page = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"><p>\xcf\xf0\xe8\xe2\xe5\xf2</p>";
         assert_eq!(
             dec(page).0,
@@ -324,15 +276,9 @@ mod tests {
     fn binary_and_empty_are_skipped() {
         assert_eq!(decode(b""), Err(Skip::Empty));
         assert_eq!(decode(b"%PDF-1.7\n..."), Err(Skip::Binary("PDF document")));
-        assert_eq!(
-            decode(b"\x89PNG\r\n\x1a\n\0\0"),
-            Err(Skip::Binary("PNG image"))
-        );
+        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0"), Err(Skip::Binary("PNG image")));
         assert_eq!(decode(b"text\0more"), Err(Skip::Binary("NUL bytes")));
-        assert_eq!(
-            Skip::Binary("PDF document").to_string(),
-            "binary (PDF document)"
-        );
+        assert_eq!(Skip::Binary("PDF document").to_string(), "binary (PDF document)");
     }
 
     #[test]

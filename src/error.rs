@@ -25,11 +25,7 @@ pub struct RuleError {
 
 impl RuleError {
     pub(crate) fn new(source_name: &str, line: usize, kind: RuleErrorKind) -> RuleError {
-        RuleError {
-            source_name: source_name.to_owned(),
-            line,
-            kind,
-        }
+        RuleError { source_name: source_name.to_owned(), line, kind }
     }
 }
 
@@ -52,10 +48,7 @@ impl fmt::Display for RuleErrorKind {
                  starters.LANG.txt, abbreviations.txt or defaults.toml"
             ),
             RuleErrorKind::PhraseTooShort(p) => {
-                write!(
-                    f,
-                    "phrase {p:?} is too short to match safely (3 letters or more)"
-                )
+                write!(f, "phrase {p:?} is too short to match safely (3 letters or more)")
             }
             RuleErrorKind::BadDefaults(msg) => write!(f, "bad defaults: {msg}"),
         }

@@ -87,17 +87,9 @@ mod tests {
 
     #[test]
     fn stats_add_up_field_by_field_and_rule_by_rule() {
-        let mut a = Stats {
-            bytes_in: 10,
-            tags: 2,
-            ..Stats::default()
-        };
+        let mut a = Stats { bytes_in: 10, tags: 2, ..Stats::default() };
         a.count_rule("comment-form");
-        let mut b = Stats {
-            bytes_in: 5,
-            entities: 1,
-            ..Stats::default()
-        };
+        let mut b = Stats { bytes_in: 5, entities: 1, ..Stats::default() };
         b.count_rule("comment-form");
         b.count_rule("near-duplicate");
         a += &b;

@@ -25,13 +25,7 @@ fn files_get_a_clean_txt_next_to_them_and_originals_stay() {
     t.write("a/article.txt", original);
     t.write("a/page.html", "<h1>Title</h1><p>Body.</p>");
     t.write("a/notes.md", "<p>not an input</p>");
-    descrape()
-        .arg(t.root())
-        .arg("-q")
-        .assert()
-        .success()
-        .stdout("")
-        .stderr("");
+    descrape().arg(t.root()).arg("-q").assert().success().stdout("").stderr("");
     assert_eq!(t.read("a/article.clean.txt"), "Hello & welcome.\n");
     assert_eq!(t.read("a/page.clean.txt"), "Title\n\nBody.\n");
     assert_eq!(t.read("a/article.txt"), original);
@@ -50,10 +44,7 @@ fn outputs_are_never_taken_as_inputs() {
         .success()
         .stderr(predicate::str::contains("1 files: 1 cleaned"));
     assert!(!t.path("x.clean.clean.txt").exists());
-    let names: Vec<_> = fs::read_dir(t.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let names: Vec<_> = fs::read_dir(t.root()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 2, "{names:?}");
 }
 
@@ -61,25 +52,17 @@ fn outputs_are_never_taken_as_inputs() {
 fn a_missing_file_fails_alone_with_exit_code_1() {
     let t = Tree::new();
     let good = t.write("good.txt", "<p>fine</p>");
-    descrape()
-        .arg(t.path("missing.txt"))
-        .arg(&good)
-        .assert()
-        .code(1)
-        .stdout("")
-        .stderr(predicate::str::contains("missing.txt: No such file").and(
-            predicate::str::contains("2 files: 1 cleaned, 0 up to date, 0 skipped, 1 failed"),
-        ));
+    descrape().arg(t.path("missing.txt")).arg(&good).assert().code(1).stdout("").stderr(
+        predicate::str::contains("missing.txt: No such file")
+            .and(predicate::str::contains("2 files: 1 cleaned, 0 up to date, 0 skipped, 1 failed")),
+    );
     assert_eq!(t.read("good.clean.txt"), "fine\n");
 }
 
 #[test]
 fn user_rule_files_add_phrases() {
     let t = Tree::new();
-    let rules = t.write(
-        "90-house-ads.en.txt",
-        "# our footer\nSupport our journalism\n",
-    );
+    let rules = t.write("90-house-ads.en.txt", "# our footer\nSupport our journalism\n");
     descrape()
         .arg("--rules")
         .arg(&rules)
@@ -107,23 +90,13 @@ fn a_bad_rule_file_is_a_usage_error_naming_file_and_line() {
 
 #[test]
 fn no_arguments_is_a_usage_error() {
-    descrape()
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(predicate::str::contains("Usage"));
+    descrape().assert().code(2).stdout("").stderr(predicate::str::contains("Usage"));
 }
 
 #[test]
 fn non_utf8_bytes_do_not_stop_the_file() {
     let t = Tree::new();
     t.write("bad.txt", b"ok \xff\xfe text\n");
-    descrape()
-        .arg(t.path("bad.txt"))
-        .arg("-q")
-        .assert()
-        .success()
-        .stdout("")
-        .stderr("");
+    descrape().arg(t.path("bad.txt")).arg("-q").assert().success().stdout("").stderr("");
     assert!(t.read("bad.clean.txt").starts_with("ok "));
 }

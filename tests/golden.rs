@@ -15,17 +15,11 @@ fn check_dir(dir: &str) {
         }
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         let expected = dir.join("expected").join(format!("{stem}.clean.txt"));
-        let want =
-            fs::read_to_string(&expected).unwrap_or_else(|e| panic!("{}: {e}", expected.display()));
+        let want = fs::read_to_string(&expected).unwrap_or_else(|e| panic!("{}: {e}", expected.display()));
         let got = cleaner.clean(&fs::read_to_string(&path).unwrap()).text;
         pretty_diff(&path, &got, &want);
         // Cleaning is idempotent on these.
-        assert_eq!(
-            cleaner.clean(&got).text,
-            got,
-            "{}: second pass changed the output",
-            path.display()
-        );
+        assert_eq!(cleaner.clean(&got).text, got, "{}: second pass changed the output", path.display());
         n += 1;
     }
     assert!(n > 0, "no golden inputs in {}", dir.display());
@@ -37,19 +31,10 @@ fn pretty_diff(path: &Path, got: &str, want: &str) {
     }
     for (i, (g, w)) in got.lines().zip(want.lines()).enumerate() {
         if g != w {
-            panic!(
-                "{}: line {}\n got: {g:?}\nwant: {w:?}",
-                path.display(),
-                i + 1
-            );
+            panic!("{}: line {}\n got: {g:?}\nwant: {w:?}", path.display(), i + 1);
         }
     }
-    panic!(
-        "{}: output differs (length {} vs {})\n{got}",
-        path.display(),
-        got.len(),
-        want.len()
-    );
+    panic!("{}: output differs (length {} vs {})\n{got}", path.display(), got.len(), want.len());
 }
 
 #[test]

@@ -20,12 +20,8 @@ fn word() -> impl Strategy<Value = String> {
 
 /// A sentence: a capitalised first word, more words, a final stop.
 fn sentence() -> impl Strategy<Value = String> {
-    (
-        word(),
-        prop::collection::vec(word(), 2..12),
-        prop::sample::select(vec![".", "!", "?"]),
-    )
-        .prop_map(|(first, rest, stop)| {
+    (word(), prop::collection::vec(word(), 2..12), prop::sample::select(vec![".", "!", "?"])).prop_map(
+        |(first, rest, stop)| {
             let mut s = capitalise(&first);
             for w in rest {
                 s.push(' ');
@@ -33,14 +29,13 @@ fn sentence() -> impl Strategy<Value = String> {
             }
             s.push_str(stop);
             s
-        })
+        },
+    )
 }
 
 fn capitalise(w: &str) -> String {
     let mut c = w.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 fn paragraph() -> impl Strategy<Value = String> {
@@ -65,26 +60,17 @@ fn wrapper() -> impl Strategy<Value = (String, String)> {
     prop::sample::select(vec![
         ("<p>", "</p>"),
         ("<p class=\"lead\">", "</p>"),
-        (
-            "<div _ngcontent-sc90 class=\"x\"><p _ngcontent-sc90>",
-            "</p></div>",
-        ),
+        ("<div _ngcontent-sc90 class=\"x\"><p _ngcontent-sc90>", "</p></div>"),
         ("<p _ngcontent-sc90 class= ", "\n"),
         ("<p class=\"a\" ", "\n"),
-        (
-            "<section data-v-7ba5bd90><h2 [title]=\"t\">",
-            "</h2></section>",
-        ),
+        ("<section data-v-7ba5bd90><h2 [title]=\"t\">", "</h2></section>"),
         ("<li>", "</li>"),
         ("<blockquote><p>", "</p></blockquote>"),
         ("<!---->", "<!---->"),
         ("{{ header }}<p>", "</p>{% endif %}"),
         ("<p>", "<br/>\n"),
         ("<span style=\"color:red\">", "</span><br><br>"),
-        (
-            "<figure><img src=\"a.jpg\" alt=\"\" /><figcaption>",
-            "</figcaption></figure>",
-        ),
+        ("<figure><img src=\"a.jpg\" alt=\"\" /><figcaption>", "</figcaption></figure>"),
         ("<script>var a = '<p>';</script><p>", "&nbsp;</p>"),
     ])
     .prop_map(|(a, b)| (a.to_owned(), b.to_owned()))

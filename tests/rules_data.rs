@@ -20,10 +20,7 @@ fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 fn all_rule_files() -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
-    files(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
-        &mut out,
-    );
+    files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"), &mut out);
     out.sort();
     assert!(out.len() > 50, "found only {} rule files", out.len());
     out
@@ -35,32 +32,17 @@ fn every_rule_file_parses_and_says_what_it_is() {
     for p in all_rule_files() {
         let text = fs::read_to_string(&p).unwrap();
         set.add_source(&p.to_string_lossy(), &text).unwrap();
-        assert!(
-            text.starts_with('#'),
-            "{}: starts without a comment saying what it holds",
-            p.display()
-        );
+        assert!(text.starts_with('#'), "{}: starts without a comment saying what it holds", p.display());
     }
 }
 
 #[test]
 fn no_entry_is_listed_twice_in_a_file() {
-    for p in all_rule_files()
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-    {
+    for p in all_rule_files().into_iter().filter(|p| p.extension().is_some_and(|x| x == "txt")) {
         let text = fs::read_to_string(&p).unwrap();
         let mut seen = BTreeSet::new();
-        for line in text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        {
-            assert!(
-                seen.insert(line.to_lowercase()),
-                "{}: {line:?} listed twice",
-                p.display()
-            );
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            assert!(seen.insert(line.to_lowercase()), "{}: {line:?} listed twice", p.display());
         }
     }
 }
@@ -73,16 +55,10 @@ fn every_boilerplate_topic_covers_the_same_languages() {
         let name = e.unwrap().file_name().to_string_lossy().into_owned();
         let stem = name.strip_suffix(".txt").unwrap();
         let (topic, lang) = stem.rsplit_once('.').unwrap();
-        langs
-            .entry(topic.to_owned())
-            .or_default()
-            .insert(lang.to_owned());
+        langs.entry(topic.to_owned()).or_default().insert(lang.to_owned());
     }
-    let required: BTreeSet<String> = [
-        "en", "de", "fr", "it", "es", "pt", "nl", "pl", "ru", "tr", "sv", "cs",
-    ]
-    .map(String::from)
-    .into();
+    let required: BTreeSet<String> =
+        ["en", "de", "fr", "it", "es", "pt", "nl", "pl", "ru", "tr", "sv", "cs"].map(String::from).into();
     for (topic, have) in &langs {
         assert_eq!(have, &required, "{topic}");
     }
@@ -91,15 +67,10 @@ fn every_boilerplate_topic_covers_the_same_languages() {
 #[test]
 fn every_language_has_sentence_starters() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/language");
-    for lang in [
-        "en", "de", "fr", "it", "es", "pt", "nl", "pl", "ru", "tr", "sv", "cs",
-    ] {
+    for lang in ["en", "de", "fr", "it", "es", "pt", "nl", "pl", "ru", "tr", "sv", "cs"] {
         let p = dir.join(format!("starters.{lang}.txt"));
         let text = fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-        let words = text
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .count();
+        let words = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).count();
         assert!(words >= 30, "{lang}: only {words} starters");
     }
 }

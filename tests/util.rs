@@ -8,9 +8,7 @@ use assert_cmd::Command;
 /// The `descrape` binary with an environment that cannot change its behaviour.
 pub fn descrape() -> Command {
     let mut cmd = Command::cargo_bin("descrape").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("TERM")
-        .env_remove("RUST_LOG");
+    cmd.env_remove("NO_COLOR").env_remove("TERM").env_remove("RUST_LOG");
     for (k, _) in std::env::vars() {
         if k.starts_with("DESCRAPE_") {
             cmd.env_remove(k);
@@ -26,9 +24,7 @@ pub struct Tree {
 
 impl Tree {
     pub fn new() -> Tree {
-        Tree {
-            dir: tempfile::tempdir().unwrap(),
-        }
+        Tree { dir: tempfile::tempdir().unwrap() }
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {

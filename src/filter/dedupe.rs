@@ -26,9 +26,7 @@ pub(crate) const RULE: &str = "near-duplicate";
 /// Titles, alt texts and captions do not end with a full stop; sentences do. Two sentences
 /// in a row are compared only when they have the same length (a repeated paragraph).
 fn is_title_like(text: &str) -> bool {
-    !text
-        .trim_end_matches(['"', '\'', '”', '“', '»', '«', ')'])
-        .ends_with(['.', ';', ':'])
+    !text.trim_end_matches(['"', '\'', '”', '“', '»', '«', ')']).ends_with(['.', ';', ':'])
 }
 
 /// Drops near-duplicate neighbours (the later one of each pair).
@@ -39,10 +37,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
     let range = d.dedupe_min_words..=d.dedupe_max_words;
     for block in blocks.drain(..) {
         let mut this_set = None;
-        if let Some(prev) = kept
-            .last()
-            .filter(|prev| is_candidate_pair(prev, &block, d))
-        {
+        if let Some(prev) = kept.last().filter(|prev| is_candidate_pair(prev, &block, d)) {
             let a = *prev_set.get_or_insert_with(|| Signature::of(&prev.text));
             let b = *this_set.insert(Signature::of(&block.text));
             let judged = range.contains(&a.words()) && range.contains(&b.words());
@@ -77,10 +72,7 @@ mod tests {
     use super::*;
 
     fn run(texts: &[&str]) -> Vec<String> {
-        let mut blocks: Vec<Block> = texts
-            .iter()
-            .map(|t| Block::new(BlockKind::Paragraph, *t))
-            .collect();
+        let mut blocks: Vec<Block> = texts.iter().map(|t| Block::new(BlockKind::Paragraph, *t)).collect();
         apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
         blocks.into_iter().map(|b| b.text).collect()
     }

@@ -35,16 +35,14 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
 
 /// Running prose that stops mid-sentence.
 fn is_cut(b: &Block, d: &Defaults) -> bool {
-    if b.kind != BlockKind::Paragraph || !b.text.chars().next_back().is_some_and(char::is_lowercase)
-    {
+    if b.kind != BlockKind::Paragraph || !b.text.chars().next_back().is_some_and(char::is_lowercase) {
         return false;
     }
     if b.text.contains('\n') {
         return false;
     }
     let n = words::count_up_to(&b.text, d.join_min_words_single_sentence);
-    n >= d.join_min_words_single_sentence
-        || (n >= d.join_min_words && has_inner_sentence_end(&b.text))
+    n >= d.join_min_words_single_sentence || (n >= d.join_min_words && has_inner_sentence_end(&b.text))
 }
 
 /// `. X`, `! X`, `? X` somewhere inside: the block is prose, not a heading.
@@ -74,10 +72,7 @@ mod tests {
     use super::*;
 
     fn run(texts: &[&str]) -> Vec<String> {
-        let mut blocks: Vec<Block> = texts
-            .iter()
-            .map(|t| Block::new(BlockKind::Paragraph, *t))
-            .collect();
+        let mut blocks: Vec<Block> = texts.iter().map(|t| Block::new(BlockKind::Paragraph, *t)).collect();
         apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
         blocks.into_iter().map(|b| b.text).collect()
     }
@@ -103,9 +98,6 @@ mod tests {
         let prose = "The company sold more phones. Analysts expected growth in the market for";
         assert_eq!(run(&[prose, "iPhone sales rose"]).len(), 2);
         assert_eq!(run(&[prose, "Apple sales rose"]).len(), 2);
-        assert_eq!(
-            run(&["It ended. And so it was a long, long day for", "2 people"]).len(),
-            2
-        );
+        assert_eq!(run(&["It ended. And so it was a long, long day for", "2 people"]).len(), 2);
     }
 }

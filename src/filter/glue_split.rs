@@ -33,10 +33,7 @@ pub(crate) struct Context<'a> {
 
 /// Splits every glued block.
 pub(crate) fn apply(blocks: &mut Vec<Block>, cx: &Context<'_>, stats: &mut Stats) {
-    if !blocks
-        .iter()
-        .any(|b| !split_points(&b.text, b.kind, cx).is_empty())
-    {
+    if !blocks.iter().any(|b| !split_points(&b.text, b.kind, cx).is_empty()) {
         return;
     }
     let mut out = Vec::with_capacity(blocks.len() + 4);
@@ -48,12 +45,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, cx: &Context<'_>, stats: &mut Stats
         }
         let mut start = 0;
         for &p in points.iter().chain(std::iter::once(&block.text.len())) {
-            if let Some(part) = block
-                .text
-                .get(start..p)
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-            {
+            if let Some(part) = block.text.get(start..p).map(str::trim).filter(|t| !t.is_empty()) {
                 out.push(Block::new(block.kind, part));
             }
             start = p;
@@ -111,8 +103,7 @@ fn punct_glue(text: &str, i: usize, cx: &Context<'_>) -> bool {
     if first.is_some_and(is_opening_quote) {
         first = rest.next();
     }
-    let capitalised =
-        first.is_some_and(char::is_uppercase) && rest.next().is_some_and(char::is_lowercase);
+    let capitalised = first.is_some_and(char::is_uppercase) && rest.next().is_some_and(char::is_lowercase);
     capitalised && !in_special_token(before, after)
 }
 
@@ -130,11 +121,8 @@ fn case_glue(text: &str, i: usize, cx: &Context<'_>) -> bool {
         return false;
     }
     // The capitalised word: one capital, then lowercase letters, then a word end.
-    let word_len = after
-        .char_indices()
-        .skip(1)
-        .find(|(_, c)| !c.is_lowercase())
-        .map_or(after.len(), |(j, _)| j);
+    let word_len =
+        after.char_indices().skip(1).find(|(_, c)| !c.is_lowercase()).map_or(after.len(), |(j, _)| j);
     let (Some(word), Some(rest)) = (after.get(..word_len), after.get(word_len..)) else {
         return false;
     };
@@ -150,12 +138,8 @@ fn case_glue(text: &str, i: usize, cx: &Context<'_>) -> bool {
 
 /// The run of letters and digits at the end of `s`.
 fn last_word(s: &str) -> &str {
-    let start = s
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphanumeric())
-        .last()
-        .map_or(s.len(), |(j, _)| j);
+    let start =
+        s.char_indices().rev().take_while(|(_, c)| c.is_alphanumeric()).last().map_or(s.len(), |(j, _)| j);
     s.get(start..).unwrap_or("")
 }
 
@@ -233,10 +217,7 @@ mod tests {
 
     #[test]
     fn without_a_language_only_punctuation_glue_is_repaired() {
-        assert_eq!(
-            split("zu diskutierenUnd das", "xx"),
-            ["zu diskutierenUnd das"]
-        );
+        assert_eq!(split("zu diskutierenUnd das", "xx"), ["zu diskutierenUnd das"]);
     }
 
     #[test]
@@ -244,12 +225,8 @@ mod tests {
         let rules = RuleSet::builtin();
         let languages = Languages::new(&rules.starters);
         let abbreviations = HashSet::new();
-        let cx = Context {
-            languages: &languages,
-            lang: None,
-            abbreviations: &abbreviations,
-            min_lower_run: 3,
-        };
+        let cx =
+            Context { languages: &languages, lang: None, abbreviations: &abbreviations, min_lower_run: 3 };
         assert!(split_points("print(x).The", BlockKind::Preformatted, &cx).is_empty());
     }
 }

@@ -47,20 +47,11 @@ pub(crate) enum Verdict {
 
 /// Judges a scanned tag. `name` is the scanned tag name, `role` what [`tags::role`] says of
 /// it, `prev` the char before the `<`.
-pub(crate) fn judge(
-    scan: &TagScan,
-    name: &str,
-    role: Option<TagRole>,
-    prev: Option<char>,
-) -> Verdict {
+pub(crate) fn judge(scan: &TagScan, name: &str, role: Option<TagRole>, prev: Option<char>) -> Verdict {
     let known = role.is_some() || tags::is_extension_tag(name);
     let glued = prev.is_some_and(char::is_alphanumeric);
     if !known {
-        return if scan.closed && scan.quoted_attrs > 0 {
-            Verdict::Markup
-        } else {
-            Verdict::Prose
-        };
+        return if scan.closed && scan.quoted_attrs > 0 { Verdict::Markup } else { Verdict::Prose };
     }
     if scan.closed {
         let generic_param = glued
@@ -68,11 +59,7 @@ pub(crate) fn judge(
             && scan.attrs == 0
             && name.len() == 1
             && name.bytes().all(|c| c.is_ascii_uppercase());
-        return if generic_param {
-            Verdict::Prose
-        } else {
-            Verdict::Markup
-        };
+        return if generic_param { Verdict::Prose } else { Verdict::Markup };
     }
     if glued && scan.attrs == 0 && !scan.is_end {
         return Verdict::Prose;

@@ -48,13 +48,7 @@ impl BlockBuilder {
 
     /// Appends prose (no `\n` inside).
     pub fn text(&mut self, s: &str) {
-        let s = if self.after_markup
-            && self
-                .line
-                .chars()
-                .next_back()
-                .is_none_or(char::is_whitespace)
-        {
+        let s = if self.after_markup && self.line.chars().next_back().is_none_or(char::is_whitespace) {
             s.trim_start()
         } else {
             s
@@ -73,14 +67,7 @@ impl BlockBuilder {
 
     /// Appends decoded chars (from a character reference).
     pub fn push_char(&mut self, c: char) {
-        if c == ' '
-            && self.after_markup
-            && self
-                .line
-                .chars()
-                .next_back()
-                .is_none_or(char::is_whitespace)
-        {
+        if c == ' ' && self.after_markup && self.line.chars().next_back().is_none_or(char::is_whitespace) {
             return;
         }
         self.after_markup = false;
@@ -113,11 +100,7 @@ impl BlockBuilder {
 
     /// `<br>`.
     pub fn line_break(&mut self) {
-        self.br_run = if self.flush_line() {
-            1
-        } else {
-            self.br_run + 1
-        };
+        self.br_run = if self.flush_line() { 1 } else { self.br_run + 1 };
         if self.br_run >= 2 {
             self.end_block();
         }
@@ -242,8 +225,7 @@ impl BlockBuilder {
             let list = self.list_id;
             self.list_id += 1;
             for item in text.lines() {
-                self.blocks
-                    .push(Block::new(BlockKind::ListItem { list }, item));
+                self.blocks.push(Block::new(BlockKind::ListItem { list }, item));
             }
         } else {
             self.blocks.push(Block::new(kind, text));
@@ -270,10 +252,7 @@ impl BlockBuilder {
 /// Quote chars that can end an attribute value: ASCII and the typographic ones machine
 /// translation substitutes.
 fn is_quote(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '“' | '”' | '„' | '‟' | '‘' | '’' | '‚' | '«' | '»'
-    )
+    matches!(c, '"' | '\'' | '“' | '”' | '„' | '‟' | '‘' | '’' | '‚' | '«' | '»')
 }
 
 /// Two or more lines, each starting with a bullet (`•`, `-`, `*`, `1.` …) and a space.
@@ -315,13 +294,7 @@ mod tests {
         b.newline();
         b.text("three");
         let blocks = b.finish();
-        assert_eq!(
-            kinds(&blocks),
-            vec![
-                (BlockKind::Paragraph, "one\ntwo"),
-                (BlockKind::Paragraph, "three")
-            ]
-        );
+        assert_eq!(kinds(&blocks), vec![(BlockKind::Paragraph, "one\ntwo"), (BlockKind::Paragraph, "three")]);
     }
 
     #[test]
@@ -334,10 +307,7 @@ mod tests {
         b.line_break();
         b.line_break();
         b.text("c");
-        assert_eq!(
-            kinds(&b.finish()),
-            vec![(BlockKind::Paragraph, "a\nb"), (BlockKind::Paragraph, "c")]
-        );
+        assert_eq!(kinds(&b.finish()), vec![(BlockKind::Paragraph, "a\nb"), (BlockKind::Paragraph, "c")]);
     }
 
     #[test]

@@ -151,18 +151,12 @@ impl<'a> Lexer<'a> {
             } else if rest.get(4..6) == Some(b"->") {
                 6
             } else {
-                self.skip_to(at, b"-->", 4)
-                    .unwrap_or_else(|| self.len_to_eol(at))
+                self.skip_to(at, b"-->", 4).unwrap_or_else(|| self.len_to_eol(at))
             }
         } else if rest.starts_with(b"<![CDATA[") {
-            self.skip_to(at, b"]]>", 3)
-                .unwrap_or_else(|| self.len_to_eol(at))
-        } else if rest
-            .get(2)
-            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'[')
-        {
-            self.skip_to(at, b">", 1)
-                .unwrap_or_else(|| self.len_to_eol(at))
+            self.skip_to(at, b"]]>", 3).unwrap_or_else(|| self.len_to_eol(at))
+        } else if rest.get(2).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'[') {
+            self.skip_to(at, b">", 1).unwrap_or_else(|| self.len_to_eol(at))
         } else {
             return 0;
         };
@@ -192,9 +186,7 @@ impl<'a> Lexer<'a> {
         let len = scan.end - at;
         match role {
             Some(TagRole::Block(ctx)) if scan.is_end => self.out.close(ctx),
-            Some(TagRole::Block(ctx)) if scan.self_closing && ctx != Context::Plain => {
-                self.out.boundary()
-            }
+            Some(TagRole::Block(ctx)) if scan.self_closing && ctx != Context::Plain => self.out.boundary(),
             Some(TagRole::Block(ctx)) => self.out.open(ctx),
             Some(TagRole::LineBreak) => self.out.line_break(),
             Some(TagRole::Drop) if !scan.is_end && scan.closed && !scan.self_closing => {
@@ -221,10 +213,7 @@ impl<'a> Lexer<'a> {
                 close - from
             }
             None => {
-                let para = self
-                    .finder
-                    .find(self.b, from, b"\n\n")
-                    .unwrap_or(self.b.len());
+                let para = self.finder.find(self.b, from, b"\n\n").unwrap_or(self.b.len());
                 para - from
             }
         }

@@ -78,10 +78,7 @@ fn search(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     }
     // Anchor on the needle's leading non-letters (`</`, `-->`): markup terminators start with
     // punctuation, so the anchor is rare in prose.
-    let anchor_len = needle
-        .iter()
-        .take_while(|b| !b.is_ascii_alphabetic())
-        .count();
+    let anchor_len = needle.iter().take_while(|b| !b.is_ascii_alphabetic()).count();
     let anchor = needle.get(..anchor_len).filter(|a| !a.is_empty())?;
     let tail = needle.get(anchor_len..)?;
     let finder = memmem::Finder::new(anchor);

@@ -90,11 +90,7 @@ pub(crate) fn scan(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> 
                         return None; // `<https:` is an autolink, not a tag
                     }
                     good = i;
-                    state = if s.is_end {
-                        TagState::EndTagRest
-                    } else {
-                        TagState::BeforeAttrName
-                    };
+                    state = if s.is_end { TagState::EndTagRest } else { TagState::BeforeAttrName };
                 }
                 Some(_) => return None,
             },
@@ -261,11 +257,7 @@ fn unterminated_value(mut s: TagScan, b: &[u8], from: usize, finder: &mut Finder
     let rest = b.get(from..eol).unwrap_or_default();
     let is_token = !rest.is_empty() && !rest.iter().any(|c| c.is_ascii_whitespace());
     s.attrs += 1;
-    s.end = if is_token && eol - from <= MAX_TAG_LOOKAHEAD_BYTES {
-        eol
-    } else {
-        from
-    };
+    s.end = if is_token && eol - from <= MAX_TAG_LOOKAHEAD_BYTES { eol } else { from };
     s
 }
 
@@ -273,17 +265,14 @@ fn unterminated_value(mut s: TagScan, b: &[u8], from: usize, finder: &mut Finder
 /// Angular and Vue (`_ngcontent-x`, `[prop]`, `(event)`, `*ngIf`, `#ref`, `:prop`, `@event`).
 fn is_attr_name_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric()
-        || matches!(
-            c,
-            b'-' | b'_' | b':' | b'.' | b'@' | b'#' | b'*' | b'[' | b']' | b'(' | b')'
-        )
+        || matches!(c, b'-' | b'_' | b':' | b'.' | b'@' | b'#' | b'*' | b'[' | b']' | b'(' | b')')
 }
 
 /// An unquoted value that reads as markup: ASCII, and not a capitalised word (`Während`,
 /// `The`), which is where the prose after a cut `class=` starts.
 fn is_plausible_unquoted(v: &[u8]) -> bool {
-    let capitalised_word = v.first().is_some_and(u8::is_ascii_uppercase)
-        && v.get(1).is_some_and(u8::is_ascii_lowercase);
+    let capitalised_word =
+        v.first().is_some_and(u8::is_ascii_uppercase) && v.get(1).is_some_and(u8::is_ascii_lowercase);
     v.is_ascii() && !capitalised_word
 }
 
@@ -318,17 +307,10 @@ fn find_typographic_close(b: &[u8], from: usize, stop: usize) -> Option<usize> {
         if c == b'\n' {
             return None;
         }
-        let q = if c == b'"' {
-            1
-        } else {
-            typographic_quote_len(b, i)
-        };
+        let q = if c == b'"' { 1 } else { typographic_quote_len(b, i) };
         if q > 0 {
             let after = i + q;
-            if matches!(
-                b.get(after),
-                None | Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')
-            ) {
+            if matches!(b.get(after), None | Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')) {
                 return Some(after);
             }
         }
@@ -382,16 +364,7 @@ mod tests {
 
     #[test]
     fn not_tag_names() {
-        for s in [
-            "< y",
-            "<3",
-            "<-",
-            "<=",
-            "<john@example.com>",
-            "<https://x.org>",
-            "<String,",
-            "<<q>>",
-        ] {
+        for s in ["< y", "<3", "<-", "<=", "<john@example.com>", "<https://x.org>", "<String,", "<<q>>"] {
             assert_eq!(sc(s), None, "{s}");
         }
     }

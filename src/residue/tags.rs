@@ -90,18 +90,17 @@ const BLOCK: [(&str, Context); 48] = [
 
 /// Inline tags: they vanish and leave their text.
 const INLINE: [&str; 59] = [
-    "a", "span", "strong", "em", "b", "i", "u", "s", "small", "sup", "sub", "code", "abbr", "font",
-    "mark", "time", "img", "q", "cite", "dfn", "kbd", "samp", "var", "tt", "big", "strike", "del",
-    "ins", "bdi", "bdo", "label", "input", "wbr", "meta", "link", "base", "source", "track",
-    "area", "map", "col", "colgroup", "data", "ruby", "rt", "rp", "nobr", "acronym", "output",
-    "param", "embed", "slot", "blink", "marquee", "frame", "option", "optgroup", "progress",
-    "meter",
+    "a", "span", "strong", "em", "b", "i", "u", "s", "small", "sup", "sub", "code", "abbr", "font", "mark",
+    "time", "img", "q", "cite", "dfn", "kbd", "samp", "var", "tt", "big", "strike", "del", "ins", "bdi",
+    "bdo", "label", "input", "wbr", "meta", "link", "base", "source", "track", "area", "map", "col",
+    "colgroup", "data", "ruby", "rt", "rp", "nobr", "acronym", "output", "param", "embed", "slot", "blink",
+    "marquee", "frame", "option", "optgroup", "progress", "meter",
 ];
 
 /// Tags that go with their content.
 const DROP: [&str; 18] = [
-    "script", "style", "noscript", "template", "svg", "iframe", "object", "head", "title", "math",
-    "select", "textarea", "button", "video", "audio", "canvas", "noframes", "datalist",
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "head", "title", "math", "select",
+    "textarea", "button", "video", "audio", "canvas", "noframes", "datalist",
 ];
 
 /// Attributes that are meaningful without a value (HTML boolean attributes and microdata).
@@ -216,8 +215,7 @@ pub(crate) fn is_extension_tag(name: &str) -> bool {
     b.first().is_some_and(u8::is_ascii_alphabetic)
         && b.last().is_some_and(u8::is_ascii_alphanumeric)
         && (name.contains('-') || name.contains(':'))
-        && b.iter()
-            .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b':' || c == b'_')
+        && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b':' || c == b'_')
 }
 
 /// Is `name` a known boolean attribute?
@@ -236,17 +234,10 @@ pub(crate) fn is_framework_attr(name: &str) -> bool {
     };
     match first {
         b'[' | b'(' | b'*' | b'#' | b':' | b'@' => b.len() > 1,
-        b'_' => {
-            name.starts_with("_ng")
-                || b.get(1..)
-                    .is_some_and(|r| r.len() > 1 && is_lower_attr_word(r))
-        }
+        b'_' => name.starts_with("_ng") || b.get(1..).is_some_and(|r| r.len() > 1 && is_lower_attr_word(r)),
         _ => {
             is_lower_attr_word(b)
-                && b.iter()
-                    .skip(1)
-                    .take(b.len().saturating_sub(2))
-                    .any(|&c| c == b'-' || c == b'_')
+                && b.iter().skip(1).take(b.len().saturating_sub(2)).any(|&c| c == b'-' || c == b'_')
         }
     }
 }
@@ -254,9 +245,8 @@ pub(crate) fn is_framework_attr(name: &str) -> bool {
 /// Lowercase ASCII letters, digits, `-`, `_`, `.`, `:`; starting with a letter.
 fn is_lower_attr_word(b: &[u8]) -> bool {
     b.first().is_some_and(u8::is_ascii_lowercase)
-        && b.iter().all(|&c| {
-            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'-' | b'_' | b'.' | b':')
-        })
+        && b.iter()
+            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'-' | b'_' | b'.' | b':'))
 }
 
 #[cfg(test)]
@@ -276,11 +266,7 @@ mod tests {
 
     #[test]
     fn every_known_name_is_lowercase() {
-        let names = BLOCK
-            .iter()
-            .map(|(n, _)| *n)
-            .chain(INLINE.iter().copied())
-            .chain(DROP.iter().copied());
+        let names = BLOCK.iter().map(|(n, _)| *n).chain(INLINE.iter().copied()).chain(DROP.iter().copied());
         for n in names {
             assert_eq!(n, n.to_ascii_lowercase());
         }

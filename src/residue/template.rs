@@ -61,22 +61,14 @@ pub(crate) fn shortcode(b: &[u8], codes: &Shortcodes) -> Option<(Shortcode, usiz
     // `key=value` pairs, not prose with an `=` in it (`[x = 1]`).
     let has_attrs = attrs.starts_with(' ')
         && attrs.split_whitespace().any(|t| {
-            t.split_once('=')
-                .is_some_and(|(k, _)| k.bytes().next().is_some_and(|c| c.is_ascii_alphabetic()))
+            t.split_once('=').is_some_and(|(k, _)| k.bytes().next().is_some_and(|c| c.is_ascii_alphabetic()))
         });
     if !attrs.is_empty() && (is_end || !has_attrs) {
         return None;
     }
     let len = close + 1;
     if codes.is_caption(name) {
-        return Some((
-            if is_end {
-                Shortcode::CloseCaption
-            } else {
-                Shortcode::OpenCaption
-            },
-            len,
-        ));
+        return Some((if is_end { Shortcode::CloseCaption } else { Shortcode::OpenCaption }, len));
     }
     if codes.is_drop(name) {
         if is_end {
@@ -116,27 +108,13 @@ mod tests {
     fn shortcodes_and_prose_brackets() {
         let rules = RuleSet::builtin();
         let sc = |s: &str| shortcode(s.as_bytes(), &rules.shortcodes).map(|(k, _)| k);
-        assert_eq!(
-            sc("[caption id=\"attachment_1\" align=\"alignnone\"]"),
-            Some(Shortcode::OpenCaption)
-        );
+        assert_eq!(sc("[caption id=\"attachment_1\" align=\"alignnone\"]"), Some(Shortcode::OpenCaption));
         assert_eq!(sc("[/caption]"), Some(Shortcode::CloseCaption));
-        assert_eq!(
-            sc("[embed]https://youtu.be/x[/embed]"),
-            Some(Shortcode::WithContent)
-        );
+        assert_eq!(sc("[embed]https://youtu.be/x[/embed]"), Some(Shortcode::WithContent));
         assert_eq!(sc("[vc_row full_width=\"true\"]"), Some(Shortcode::Tag));
         assert_eq!(sc("[/vc_column]"), Some(Shortcode::Tag));
         assert_eq!(sc("[gallery ids=\"1,2\"]"), Some(Shortcode::Tag));
-        for prose in [
-            "[1]",
-            "[sic]",
-            "[citation needed]",
-            "[edit]",
-            "[Note]",
-            "[a](b)",
-            "[x = 1]",
-        ] {
+        for prose in ["[1]", "[sic]", "[citation needed]", "[edit]", "[Note]", "[a](b)", "[x = 1]"] {
             assert_eq!(sc(prose), None, "{prose}");
         }
     }

@@ -13,113 +13,37 @@ struct Case {
 
 macro_rules! t {
     ($name:expr, $input:expr, $expected:expr) => {
-        Case {
-            name: $name,
-            input: $input,
-            expected: $expected,
-        }
+        Case { name: $name, input: $input, expected: $expected }
     };
 }
 
 const COMPLETE_TAGS: &[Case] = &[
     t!("paragraphs", "<p>One.</p><p>Two.</p>", "One.\n\nTwo.\n"),
-    t!(
-        "inline tags vanish",
-        "A <b>bold</b> and <a href=\"/x\">link</a>.",
-        "A bold and link.\n"
-    ),
+    t!("inline tags vanish", "A <b>bold</b> and <a href=\"/x\">link</a>.", "A bold and link.\n"),
     t!("inline tag glued", "foo<span>bar</span>baz", "foobarbaz\n"),
-    t!(
-        "space kept once around removed markup",
-        "foo <img src=\"x.jpg\"> bar",
-        "foo bar\n"
-    ),
-    t!(
-        "headings are blocks",
-        "<h2>Title</h2>Body text.",
-        "Title\n\nBody text.\n"
-    ),
-    t!(
-        "list items are lines",
-        "<ul><li>one</li><li>two</li></ul><p>after</p>",
-        "one\ntwo\n\nafter\n"
-    ),
-    t!(
-        "two lists stay apart",
-        "<ul><li>a</li></ul><ul><li>b</li></ul>",
-        "a\n\nb\n"
-    ),
-    t!(
-        "one br is a line",
-        "line one<br>line two",
-        "line one\nline two\n"
-    ),
-    t!(
-        "br then newline is one line break",
-        "line one<br/>\nline two",
-        "line one\nline two\n"
-    ),
+    t!("space kept once around removed markup", "foo <img src=\"x.jpg\"> bar", "foo bar\n"),
+    t!("headings are blocks", "<h2>Title</h2>Body text.", "Title\n\nBody text.\n"),
+    t!("list items are lines", "<ul><li>one</li><li>two</li></ul><p>after</p>", "one\ntwo\n\nafter\n"),
+    t!("two lists stay apart", "<ul><li>a</li></ul><ul><li>b</li></ul>", "a\n\nb\n"),
+    t!("one br is a line", "line one<br>line two", "line one\nline two\n"),
+    t!("br then newline is one line break", "line one<br/>\nline two", "line one\nline two\n"),
     t!("two br end the block", "one<br><br>two", "one\n\ntwo\n"),
-    t!(
-        "script goes with content",
-        "a<script>var x = '<p>';</script>b",
-        "ab\n"
-    ),
-    t!(
-        "style goes with content",
-        "<style>p { color: red }</style><p>Text</p>",
-        "Text\n"
-    ),
-    t!(
-        "head and title go",
-        "<head><title>T</title><meta charset=utf-8></head><p>Body</p>",
-        "Body\n"
-    ),
-    t!(
-        "svg goes",
-        "x<svg viewBox=\"0 0 1 1\"><path d=\"M0\"/></svg>y",
-        "xy\n"
-    ),
-    t!(
-        "unclosed script stops at the paragraph end",
-        "<script>var a = 1;\n\nThe article.",
-        "The article.\n"
-    ),
+    t!("script goes with content", "a<script>var x = '<p>';</script>b", "ab\n"),
+    t!("style goes with content", "<style>p { color: red }</style><p>Text</p>", "Text\n"),
+    t!("head and title go", "<head><title>T</title><meta charset=utf-8></head><p>Body</p>", "Body\n"),
+    t!("svg goes", "x<svg viewBox=\"0 0 1 1\"><path d=\"M0\"/></svg>y", "xy\n"),
+    t!("unclosed script stops at the paragraph end", "<script>var a = 1;\n\nThe article.", "The article.\n"),
     t!("comment", "a<!-- hidden -->b", "ab\n"),
     t!("angular anchor comment", "<p>Text<!----></p>", "Text\n"),
     t!("empty comment forms", "a<!-->b<!--->c", "abc\n"),
     t!("cdata", "a<![CDATA[ x < y ]]>b", "ab\n"),
-    t!(
-        "doctype and xml declaration",
-        "<?xml version=\"1.0\"?><!DOCTYPE html><p>x</p>",
-        "x\n"
-    ),
+    t!("doctype and xml declaration", "<?xml version=\"1.0\"?><!DOCTYPE html><p>x</p>", "x\n"),
     t!("uppercase tags", "<P>Old <B>HTML</B></P>", "Old HTML\n"),
-    t!(
-        "tag across lines",
-        "<img\n  src=\"a.jpg\"\n  alt=\"b\">Text",
-        "Text\n"
-    ),
-    t!(
-        "table cells",
-        "<table><tr><td>a</td><td>b</td></tr></table>",
-        "a\n\nb\n"
-    ),
-    t!(
-        "blockquote",
-        "<blockquote>Quoted.</blockquote>",
-        "Quoted.\n"
-    ),
-    t!(
-        "figcaption",
-        "<figure><img src=x><figcaption>A caption</figcaption></figure>",
-        "A caption\n"
-    ),
-    t!(
-        "custom elements",
-        "<app-root><app-article>Body</app-article></app-root>",
-        "Body\n"
-    ),
+    t!("tag across lines", "<img\n  src=\"a.jpg\"\n  alt=\"b\">Text", "Text\n"),
+    t!("table cells", "<table><tr><td>a</td><td>b</td></tr></table>", "a\n\nb\n"),
+    t!("blockquote", "<blockquote>Quoted.</blockquote>", "Quoted.\n"),
+    t!("figcaption", "<figure><img src=x><figcaption>A caption</figcaption></figure>", "A caption\n"),
+    t!("custom elements", "<app-root><app-article>Body</app-article></app-root>", "Body\n"),
     t!("namespaced tags", "Text<o:p></o:p> more", "Text more\n"),
 ];
 
@@ -129,11 +53,7 @@ const BROKEN_TAGS: &[Case] = &[
         "<p _ngcontent-sc90 class= Während die Vereinigten Staaten",
         "Während die Vereinigten Staaten\n"
     ),
-    t!(
-        "prose after quoted attributes",
-        "<p class=\"intro\" The rest of it.",
-        "The rest of it.\n"
-    ),
+    t!("prose after quoted attributes", "<p class=\"intro\" The rest of it.", "The rest of it.\n"),
     t!(
         "tag cut at end of line",
         "First paragraph.\n<div class=\"x\"\nSecond line.",
@@ -141,52 +61,20 @@ const BROKEN_TAGS: &[Case] = &[
     ),
     t!("tag cut at end of input", "Text <div class=\"a", "Text\n"),
     t!("bare broken tag", "<p Hello world", "Hello world\n"),
-    t!(
-        "unquoted capitalised value is prose",
-        "<p class=Während die",
-        "Während die\n"
-    ),
-    t!(
-        "lowercase word after a tag is prose",
-        "<div hidden die Vereinigten",
-        "die Vereinigten\n"
-    ),
+    t!("unquoted capitalised value is prose", "<p class=Während die", "Während die\n"),
+    t!("lowercase word after a tag is prose", "<div hidden die Vereinigten", "die Vereinigten\n"),
     t!("broken end tag", "Text</p\nMore", "Text\n\nMore\n"),
-    t!(
-        "cut url value goes",
-        "<a href=\"https://example.com/a\nLink text",
-        "Link text\n"
-    ),
-    t!(
-        "cut alt value stays",
-        "<img alt=\"A photo of the harbour\nText",
-        "A photo of the harbour\nText\n"
-    ),
-    t!(
-        "attribute tail",
-        "Title text“ /></p>\n<p>Body</p>",
-        "Title text\n\nBody\n"
-    ),
-    t!(
-        "attribute tail with ascii quote",
-        "Title text\" />Body",
-        "Title text\n\nBody\n"
-    ),
+    t!("cut url value goes", "<a href=\"https://example.com/a\nLink text", "Link text\n"),
+    t!("cut alt value stays", "<img alt=\"A photo of the harbour\nText", "A photo of the harbour\nText\n"),
+    t!("attribute tail", "Title text“ /></p>\n<p>Body</p>", "Title text\n\nBody\n"),
+    t!("attribute tail with ascii quote", "Title text\" />Body", "Title text\n\nBody\n"),
     t!(
         "value tail before link text",
         "title of link\">Link text</a> goes on",
         "title of link\n\nLink text goes on\n"
     ),
-    t!(
-        "typographic quotes in attributes",
-        "<img alt=„Wie man“ />Text",
-        "Text\n"
-    ),
-    t!(
-        "blank line ends a broken tag",
-        "<p class=\"a\"\n\nText",
-        "Text\n"
-    ),
+    t!("typographic quotes in attributes", "<img alt=„Wie man“ />Text", "Text\n"),
+    t!("blank line ends a broken tag", "<p class=\"a\"\n\nText", "Text\n"),
 ];
 
 const ANGULAR_VUE: &[Case] = &[
@@ -195,66 +83,26 @@ const ANGULAR_VUE: &[Case] = &[
         "<div _nghost-ng-c12 _ngcontent-ng-c12=\"\"><p _ngcontent-ng-c12>Hi</p></div>",
         "Hi\n"
     ),
-    t!(
-        "angular bindings",
-        "<a [routerLink]=\"['/x']\" (click)=\"go()\" *ngIf=\"ok\" #ref>Go</a>",
-        "Go\n"
-    ),
-    t!(
-        "ng-reflect",
-        "<span ng-reflect-router-link=\"/x\">x</span>",
-        "x\n"
-    ),
-    t!(
-        "vue attributes",
-        "<div data-v-7ba5bd90 v-if=\"ok\" :class=\"c\" @click=\"f\">Vue</div>",
-        "Vue\n"
-    ),
-    t!(
-        "broken angular tag",
-        "<p _ngcontent-sc90 _nghost-xy class= Der Text",
-        "Der Text\n"
-    ),
-    t!(
-        "ng-container",
-        "<ng-container *ngFor=\"let x of xs\">item</ng-container>",
-        "item\n"
-    ),
+    t!("angular bindings", "<a [routerLink]=\"['/x']\" (click)=\"go()\" *ngIf=\"ok\" #ref>Go</a>", "Go\n"),
+    t!("ng-reflect", "<span ng-reflect-router-link=\"/x\">x</span>", "x\n"),
+    t!("vue attributes", "<div data-v-7ba5bd90 v-if=\"ok\" :class=\"c\" @click=\"f\">Vue</div>", "Vue\n"),
+    t!("broken angular tag", "<p _ngcontent-sc90 _nghost-xy class= Der Text", "Der Text\n"),
+    t!("ng-container", "<ng-container *ngFor=\"let x of xs\">item</ng-container>", "item\n"),
 ];
 
 const ENTITIES: &[Case] = &[
     t!("named", "caf&eacute; &amp; cr&egrave;me", "café & crème\n"),
-    t!(
-        "numeric and hex",
-        "it&#8217;s &#x201C;x&#x201D;",
-        "it’s “x”\n"
-    ),
-    t!(
-        "double escapes",
-        "a&amp;nbsp;b &amp;#8217; &amp;amp;",
-        "a b ’ &\n"
-    ),
+    t!("numeric and hex", "it&#8217;s &#x201C;x&#x201D;", "it’s “x”\n"),
+    t!("double escapes", "a&amp;nbsp;b &amp;#8217; &amp;amp;", "a b ’ &\n"),
     t!("nbsp is a space", "a&nbsp;b", "a b\n"),
-    t!(
-        "prose ampersands",
-        "AT&T, R&D, Q&A, &c, fish&chips",
-        "AT&T, R&D, Q&A, &c, fish&chips\n"
-    ),
-    t!(
-        "escaped markup stays literal",
-        "&lt;p&gt; is a tag",
-        "<p> is a tag\n"
-    ),
+    t!("prose ampersands", "AT&T, R&D, Q&A, &c, fish&chips", "AT&T, R&D, Q&A, &c, fish&chips\n"),
+    t!("escaped markup stays literal", "&lt;p&gt; is a tag", "<p> is a tag\n"),
     t!("windows-1252 numeric", "don&#146;t", "don’t\n"),
     t!("legacy without semicolon", "a &amp b", "a & b\n"),
 ];
 
 const TEMPLATES: &[Case] = &[
-    t!(
-        "mustache",
-        "Hello {{ user.name }}, welcome.",
-        "Hello, welcome.\n"
-    ),
+    t!("mustache", "Hello {{ user.name }}, welcome.", "Hello, welcome.\n"),
     t!("jinja blocks", "{% if x %}Shown{% endif %}", "Shown\n"),
     t!("unclosed mustache stays", "a {{ b", "a {{ b\n"),
     t!(
@@ -262,16 +110,8 @@ const TEMPLATES: &[Case] = &[
         "Before.[caption id=\"attachment_9\" align=\"alignnone\" width=\"300\"]<img src=\"a.jpg\" /> The harbour at dawn[/caption]After.",
         "Before.\n\nThe harbour at dawn\n\nAfter.\n"
     ),
-    t!(
-        "embed shortcode goes with its url",
-        "See [embed]https://youtu.be/x[/embed] this.",
-        "See this.\n"
-    ),
-    t!(
-        "builder shortcodes",
-        "[vc_row][vc_column width=\"1/2\"]Text[/vc_column][/vc_row]",
-        "Text\n"
-    ),
+    t!("embed shortcode goes with its url", "See [embed]https://youtu.be/x[/embed] this.", "See this.\n"),
+    t!("builder shortcodes", "[vc_row][vc_column width=\"1/2\"]Text[/vc_column][/vc_row]", "Text\n"),
     t!(
         "brackets in prose stay",
         "As noted [1], the [sic] text [citation needed].",
@@ -290,28 +130,12 @@ const PROSE_LOOKALIKES: &[Case] = &[
         "vector<int> and Map<String, List<Integer>>",
         "vector<int> and Map<String, List<Integer>>\n"
     ),
-    t!(
-        "generic type parameter",
-        "List<A> of Pair<B>",
-        "List<A> of Pair<B>\n"
-    ),
-    t!(
-        "email in brackets",
-        "Write to <john@example.com>.",
-        "Write to <john@example.com>.\n"
-    ),
-    t!(
-        "autolink",
-        "See <https://example.com/> now",
-        "See <https://example.com/> now\n"
-    ),
+    t!("generic type parameter", "List<A> of Pair<B>", "List<A> of Pair<B>\n"),
+    t!("email in brackets", "Write to <john@example.com>.", "Write to <john@example.com>.\n"),
+    t!("autolink", "See <https://example.com/> now", "See <https://example.com/> now\n"),
     t!("code comparison", "if (a<b) return;", "if (a<b) return;\n"),
     t!("chained comparison", "2<x<5", "2<x<5\n"),
-    t!(
-        "guillemets made of angle brackets",
-        "<<quoted>>",
-        "<<quoted>>\n"
-    ),
+    t!("guillemets made of angle brackets", "<<quoted>>", "<<quoted>>\n"),
     t!("glued letter without closing", "a<b and c", "a<b and c\n"),
 ];
 
@@ -326,11 +150,7 @@ const REGRESSIONS: &[Case] = &[
         "Title\n\nPara one.\nline two\n\n• a\n• b\n",
         "Title\n\nPara one.\nline two\n\n• a\n• b\n"
     ),
-    t!(
-        "leading spaces of list lines trimmed",
-        "  • a\n  • b",
-        "• a\n• b\n"
-    ),
+    t!("leading spaces of list lines trimmed", "  • a\n  • b", "• a\n• b\n"),
     t!("crlf line ends", "a\r\nb\r\n\r\nc\r\n", "a\nb\n\nc\n"),
 ];
 

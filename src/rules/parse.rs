@@ -131,9 +131,7 @@ fn kind_of(name: &str) -> Option<FileKind> {
         return None;
     }
     if base == "starters" {
-        return Some(FileKind::Starters {
-            lang: lang.to_owned(),
-        });
+        return Some(FileKind::Starters { lang: lang.to_owned() });
     }
     if base == "abbreviations" {
         return Some(FileKind::Abbreviations);
@@ -144,14 +142,10 @@ fn kind_of(name: &str) -> Option<FileKind> {
         _ => base,
     };
     let kebab = !topic.is_empty()
-        && topic
-            .bytes()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+        && topic.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
         && !topic.starts_with('-')
         && !topic.ends_with('-');
-    kebab.then(|| FileKind::Boilerplate {
-        rule: topic.to_owned(),
-    })
+    kebab.then(|| FileKind::Boilerplate { rule: topic.to_owned() })
 }
 
 /// The entries of a line-format file: `(1-based line, entry)`.
@@ -163,23 +157,15 @@ fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleError> {
-    let kind =
-        kind_of(name).ok_or_else(|| RuleError::new(name, 0, RuleErrorKind::UnknownFileKind))?;
+    let kind = kind_of(name).ok_or_else(|| RuleError::new(name, 0, RuleErrorKind::UnknownFileKind))?;
     match kind {
         FileKind::Defaults => set.defaults.overlay(name, text)?,
         FileKind::Boilerplate { rule } => {
             for (line, phrase) in entries(text) {
                 if phrase.chars().filter(|c| c.is_alphabetic()).count() < MIN_PHRASE_LETTERS {
-                    return Err(RuleError::new(
-                        name,
-                        line,
-                        RuleErrorKind::PhraseTooShort(phrase.to_owned()),
-                    ));
+                    return Err(RuleError::new(name, line, RuleErrorKind::PhraseTooShort(phrase.to_owned())));
                 }
-                set.phrases.push(Phrase {
-                    text: phrase.to_owned(),
-                    rule: rule.clone(),
-                });
+                set.phrases.push(Phrase { text: phrase.to_owned(), rule: rule.clone() });
             }
         }
         FileKind::Starters { lang } => {
@@ -193,21 +179,13 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
             }
         }
         FileKind::Abbreviations => {
-            set.abbreviations
-                .extend(entries(text).map(|(_, w)| w.trim_end_matches('.').to_lowercase()));
+            set.abbreviations.extend(entries(text).map(|(_, w)| w.trim_end_matches('.').to_lowercase()));
         }
-        FileKind::ShortcodesCaption => set
-            .shortcodes
-            .caption
-            .extend(entries(text).map(|(_, w)| w.to_owned())),
-        FileKind::ShortcodesDrop => set
-            .shortcodes
-            .drop
-            .extend(entries(text).map(|(_, w)| w.to_owned())),
-        FileKind::ShortcodesTag => set
-            .shortcodes
-            .tag
-            .extend(entries(text).map(|(_, w)| w.to_owned())),
+        FileKind::ShortcodesCaption => {
+            set.shortcodes.caption.extend(entries(text).map(|(_, w)| w.to_owned()))
+        }
+        FileKind::ShortcodesDrop => set.shortcodes.drop.extend(entries(text).map(|(_, w)| w.to_owned())),
+        FileKind::ShortcodesTag => set.shortcodes.tag.extend(entries(text).map(|(_, w)| w.to_owned())),
     }
     Ok(())
 }
@@ -220,20 +198,10 @@ mod tests {
     fn file_names_say_what_files_hold() {
         assert_eq!(
             kind_of("rules/boilerplate/10-comment-form.en.txt"),
-            Some(FileKind::Boilerplate {
-                rule: "comment-form".into()
-            })
+            Some(FileKind::Boilerplate { rule: "comment-form".into() })
         );
-        assert_eq!(
-            kind_of("my-footer.de.txt"),
-            Some(FileKind::Boilerplate {
-                rule: "my-footer".into()
-            })
-        );
-        assert_eq!(
-            kind_of("starters.de.txt"),
-            Some(FileKind::Starters { lang: "de".into() })
-        );
+        assert_eq!(kind_of("my-footer.de.txt"), Some(FileKind::Boilerplate { rule: "my-footer".into() }));
+        assert_eq!(kind_of("starters.de.txt"), Some(FileKind::Starters { lang: "de".into() }));
         assert_eq!(kind_of("defaults.toml"), Some(FileKind::Defaults));
         assert_eq!(kind_of("notes.md"), None);
         assert_eq!(kind_of("Bad_Topic.en.txt"), None);
@@ -243,9 +211,7 @@ mod tests {
     #[test]
     fn errors_name_file_and_line() {
         let mut set = RuleSet::empty();
-        let err = set
-            .add_source("x/50-mine.en.txt", "# c\n\nsubscribe now\nok\n")
-            .unwrap_err();
+        let err = set.add_source("x/50-mine.en.txt", "# c\n\nsubscribe now\nok\n").unwrap_err();
         assert_eq!(
             err.to_string(),
             "x/50-mine.en.txt:4: phrase \"ok\" is too short to match safely (3 letters or more)"
@@ -258,24 +224,18 @@ mod tests {
     fn defaults_overlay_key_by_key_and_reject_unknown_keys() {
         let mut set = RuleSet::empty();
         let before = set.defaults.clone();
-        set.add_source("mine.toml", "dedupe_min_words = 9\n")
-            .unwrap();
+        set.add_source("mine.toml", "dedupe_min_words = 9\n").unwrap();
         assert_eq!(set.defaults.dedupe_min_words, 9);
         assert_eq!(set.defaults.dedupe_min_jaccard, before.dedupe_min_jaccard);
         assert!(set.add_source("mine.toml", "nope = 1\n").is_err());
-        assert!(
-            set.add_source("mine.toml", "dedupe_min_jaccard = 2.0\n")
-                .is_err()
-        );
+        assert!(set.add_source("mine.toml", "dedupe_min_jaccard = 2.0\n").is_err());
     }
 
     #[test]
     fn builtin_defaults_set_every_key() {
         let o: Overlay = toml::from_str(BUILTIN_DEFAULTS).unwrap();
         assert!(
-            o.dedupe_min_words.is_some()
-                && o.dedupe_max_words.is_some()
-                && o.dedupe_min_jaccard.is_some()
+            o.dedupe_min_words.is_some() && o.dedupe_max_words.is_some() && o.dedupe_min_jaccard.is_some()
         );
         assert!(o.boilerplate_max_chars.is_some() && o.boilerplate_max_uncovered.is_some());
         assert!(o.join_min_words.is_some() && o.join_min_words_single_sentence.is_some());

@@ -59,11 +59,7 @@ pub(crate) fn decode(s: &[u8]) -> Option<Decoded> {
             None => break,
         }
     }
-    Some(Decoded {
-        text: chars,
-        len,
-        layers,
-    })
+    Some(Decoded { text: chars, len, layers })
 }
 
 /// Decodes one reference at `s[0] == '&'`.
@@ -93,13 +89,7 @@ fn numeric(b: &[u8], strict: bool) -> Option<(Chars, usize)> {
         .iter()
         .skip(start)
         .take(MAX_NUMERIC_DIGITS + 1)
-        .take_while(|c| {
-            if hex {
-                c.is_ascii_hexdigit()
-            } else {
-                c.is_ascii_digit()
-            }
-        })
+        .take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() })
         .count();
     if digits == 0 || digits > MAX_NUMERIC_DIGITS {
         return None;
@@ -118,9 +108,9 @@ fn numeric(b: &[u8], strict: bool) -> Option<(Chars, usize)> {
 /// and 0x80–0x9F are read as windows-1252 (`&#146;` is a right quote), as browsers do.
 fn numeric_char(v: u32) -> char {
     const C1: [u32; 32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
-        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152,
+        0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122,
+        0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
     ];
     let v = match v {
         0x80..=0x9F => C1.get((v - 0x80) as usize).copied().unwrap_or(0xFFFD),
@@ -132,11 +122,7 @@ fn numeric_char(v: u32) -> char {
 }
 
 fn named(b: &[u8], strict: bool) -> Option<(Chars, usize)> {
-    let name_len = b
-        .iter()
-        .take(MAX_ENTITY_NAME_BYTES + 1)
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .count();
+    let name_len = b.iter().take(MAX_ENTITY_NAME_BYTES + 1).take_while(|c| c.is_ascii_alphanumeric()).count();
     if name_len == 0 || name_len > MAX_ENTITY_NAME_BYTES {
         return None;
     }
@@ -155,11 +141,7 @@ fn named(b: &[u8], strict: bool) -> Option<(Chars, usize)> {
 }
 
 fn to_chars(a: u32, b: u32) -> Chars {
-    let first = if a == 0xA0 {
-        ' '
-    } else {
-        char::from_u32(a).unwrap_or('\u{FFFD}')
-    };
+    let first = if a == 0xA0 { ' ' } else { char::from_u32(a).unwrap_or('\u{FFFD}') };
     Chars(first, if b == 0 { None } else { char::from_u32(b) })
 }
 
@@ -204,19 +186,7 @@ mod tests {
 
     #[test]
     fn prose_ampersands_are_not_references() {
-        for s in [
-            "&T",
-            "&D ",
-            "&A",
-            "&c",
-            "&chips",
-            "& ",
-            "&",
-            "&#",
-            "&#x;",
-            "&;",
-            "&notaname;",
-        ] {
+        for s in ["&T", "&D ", "&A", "&c", "&chips", "& ", "&", "&#", "&#x;", "&;", "&notaname;"] {
             assert_eq!(dec(s), None, "{s}");
         }
     }

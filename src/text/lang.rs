@@ -31,13 +31,7 @@ impl Languages {
             for w in &list.words {
                 *index.entry(w.to_lowercase()).or_insert(0) |= 1 << i;
             }
-            starters.push(
-                list.words
-                    .iter()
-                    .filter(|w| w.chars().count() >= 2)
-                    .cloned()
-                    .collect(),
-            );
+            starters.push(list.words.iter().filter(|w| w.chars().count() >= 2).cloned().collect());
         }
         Languages { index, starters }
     }
@@ -46,9 +40,7 @@ impl Languages {
     pub fn guess(&self, blocks: &[Block], min_hits: usize) -> Option<usize> {
         let mut hits = vec![0usize; self.starters.len()];
         let mut word = String::new();
-        let words = blocks
-            .iter()
-            .flat_map(|b| b.text.split(|c: char| !c.is_alphabetic()));
+        let words = blocks.iter().flat_map(|b| b.text.split(|c: char| !c.is_alphabetic()));
         for w in words.filter(|w| !w.is_empty()).take(MAX_GUESS_WORDS) {
             word.clear();
             word.extend(w.chars().flat_map(char::to_lowercase));
@@ -60,10 +52,7 @@ impl Languages {
                 }
             }
         }
-        let (best, &n) = hits
-            .iter()
-            .enumerate()
-            .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))?;
+        let (best, &n) = hits.iter().enumerate().max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))?;
         (n >= min_hits).then_some(best)
     }
 
@@ -83,17 +72,25 @@ mod tests {
         let rules = RuleSet::builtin();
         let langs = Languages::new(&rules.starters);
         let blocks = [Block::new(BlockKind::Paragraph, text)];
-        langs
-            .guess(&blocks, 3)
-            .map(|i| rules.starters[i].lang.clone())
+        langs.guess(&blocks, 3).map(|i| rules.starters[i].lang.clone())
     }
 
     #[test]
     fn guesses_common_languages() {
         assert_eq!(lang_of("Der Bericht stellt fest, dass der Kreml weiterhin eine Koalition gegen den Westen bildet und die Lage").as_deref(), Some("de"));
-        assert_eq!(lang_of("The report notes that the Kremlin continues to build a coalition and that this is not new").as_deref(), Some("en"));
+        assert_eq!(
+            lang_of(
+                "The report notes that the Kremlin continues to build a coalition and that this is not new"
+            )
+            .as_deref(),
+            Some("en")
+        );
         assert_eq!(lang_of("Il rapporto rileva che il Cremlino continua a creare una coalizione in opposizione all'Occidente. Per fare ciò").as_deref(), Some("it"));
-        assert_eq!(lang_of("Доклад отмечает, что Кремль продолжает создавать коалицию. Это не все, что известно").as_deref(), Some("ru"));
+        assert_eq!(
+            lang_of("Доклад отмечает, что Кремль продолжает создавать коалицию. Это не все, что известно")
+                .as_deref(),
+            Some("ru")
+        );
         assert_eq!(lang_of("x y z"), None);
     }
 }

@@ -8,14 +8,8 @@ pub(crate) fn count_up_to(s: &str, cap: usize) -> usize {
     if s.is_empty() {
         return 0;
     }
-    let window = s
-        .as_bytes()
-        .get(..s.len().min(cap.saturating_mul(MAX_WORD_BYTES)))
-        .unwrap_or_default();
-    let gaps: usize = window
-        .iter()
-        .map(|&b| usize::from(b == b' ') + usize::from(b == b'\n'))
-        .sum();
+    let window = s.as_bytes().get(..s.len().min(cap.saturating_mul(MAX_WORD_BYTES))).unwrap_or_default();
+    let gaps: usize = window.iter().map(|&b| usize::from(b == b' ') + usize::from(b == b'\n')).sum();
     (gaps + 1).min(cap.saturating_add(1))
 }
 
@@ -75,11 +69,7 @@ impl Signature {
             common += (a & b).count_ones();
             union += (a | b).count_ones();
         }
-        if union == 0 {
-            0.0
-        } else {
-            f64::from(common) / f64::from(union)
-        }
+        if union == 0 { 0.0 } else { f64::from(common) / f64::from(union) }
     }
 }
 
@@ -107,9 +97,7 @@ mod tests {
         assert_eq!(a.jaccard(&a), 1.0);
         assert_eq!(a.words(), 6);
         assert_eq!(Signature::of("").jaccard(&Signature::of("")), 0.0);
-        assert!(
-            Signature::of("alpha beta gamma").jaccard(&Signature::of("delta epsilon zeta")) < 0.2
-        );
+        assert!(Signature::of("alpha beta gamma").jaccard(&Signature::of("delta epsilon zeta")) < 0.2);
         assert_eq!(count_up_to("a b c d", 2), 3);
         assert_eq!(count_up_to("a b c d", 10), 4);
         assert_eq!(count_up_to("", 10), 0);

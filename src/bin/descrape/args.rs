@@ -24,12 +24,7 @@ pub struct Args {
     pub null: bool,
 
     /// Extensions of the files taken from directories, comma-separated.
-    #[arg(
-        long,
-        value_name = "EXTS",
-        default_value = "txt,html,htm,xhtml",
-        value_delimiter = ','
-    )]
+    #[arg(long, value_name = "EXTS", default_value = "txt,html,htm,xhtml", value_delimiter = ',')]
     pub ext: Vec<String>,
 
     /// Write outputs into DIR, mirroring the input paths, instead of next to the originals.
@@ -85,17 +80,9 @@ mod tests {
     fn extensions_split_on_commas_and_threads_are_positive() {
         let a = Args::try_parse_from(["descrape", "--ext", "txt,md", "x"]).unwrap();
         assert_eq!(a.ext, ["txt", "md"]);
-        assert_eq!(
-            Args::try_parse_from(["descrape", "x"]).unwrap().ext,
-            ["txt", "html", "htm", "xhtml"]
-        );
+        assert_eq!(Args::try_parse_from(["descrape", "x"]).unwrap().ext, ["txt", "html", "htm", "xhtml"]);
         assert!(Args::try_parse_from(["descrape", "-j", "0", "x"]).is_err());
-        assert_eq!(
-            Args::try_parse_from(["descrape", "-j2", "x"])
-                .unwrap()
-                .threads,
-            Some(2)
-        );
+        assert_eq!(Args::try_parse_from(["descrape", "-j2", "x"]).unwrap().threads, Some(2));
     }
 
     #[test]

@@ -82,8 +82,8 @@ impl Config {
     pub fn from_args(args: Args) -> Result<Config> {
         let mut rules = RuleSet::builtin();
         for path in &args.rules {
-            let text = fs::read_to_string(path)
-                .with_context(|| format!("{}: reading rule file", path.display()))?;
+            let text =
+                fs::read_to_string(path).with_context(|| format!("{}: reading rule file", path.display()))?;
             rules.add_source(&path.to_string_lossy(), &text)?;
         }
         let cleaner = Cleaner::builder().rules(rules).build()?;
@@ -97,11 +97,7 @@ impl Config {
             if args.paths.len() > 1 || args.files_from.is_some() {
                 bail!("`-` (standard input) cannot be combined with other paths");
             }
-            return Ok(Config {
-                cleaner,
-                mode: Mode::Stdin,
-                report,
-            });
+            return Ok(Config { cleaner, mode: Mode::Stdin, report });
         }
         let exts: Vec<String> = args
             .ext
@@ -120,27 +116,17 @@ impl Config {
             Some(n) => usize::from(n),
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
-        let files_from = args.files_from.map(|p| FilesFrom {
-            path: (p.as_os_str() != "-").then_some(p),
-            null: args.null,
-        });
+        let files_from =
+            args.files_from.map(|p| FilesFrom { path: (p.as_os_str() != "-").then_some(p), null: args.null });
         let batch = BatchConfig {
             paths: args.paths,
             files_from,
             exts,
             output,
-            existing: if args.force {
-                Existing::Overwrite
-            } else {
-                Existing::SkipUpToDate
-            },
+            existing: if args.force { Existing::Overwrite } else { Existing::SkipUpToDate },
             dry_run: args.dry_run,
             threads,
         };
-        Ok(Config {
-            cleaner,
-            mode: Mode::Batch(batch),
-            report,
-        })
+        Ok(Config { cleaner, mode: Mode::Batch(batch), report })
     }
 }

@@ -34,10 +34,7 @@ mod tests {
 
     #[test]
     fn merge_keeps_the_worse() {
-        assert_eq!(
-            ExitCode::Success.merge(ExitCode::SomeFailed),
-            ExitCode::SomeFailed
-        );
+        assert_eq!(ExitCode::Success.merge(ExitCode::SomeFailed), ExitCode::SomeFailed);
         assert_eq!(ExitCode::Usage.merge(ExitCode::Success), ExitCode::Usage);
     }
 }

@@ -46,9 +46,7 @@ fn run(config: &Config) -> Result<ExitCode> {
 /// Standard input to standard output, in pieces, so an endless stream works.
 fn run_stdin(config: &Config) -> Result<ExitCode> {
     let stdin = io::stdin().lock();
-    let result = clean_stream(&config.cleaner, stdin, || {
-        Ok(io::BufWriter::new(io::stdout().lock()))
-    });
+    let result = clean_stream(&config.cleaner, stdin, None, || Ok(io::BufWriter::new(io::stdout().lock())));
     match result {
         Ok((_, mut out)) => {
             out.flush()?;
@@ -66,8 +64,5 @@ fn run_stdin(config: &Config) -> Result<ExitCode> {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    })
+    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
 }

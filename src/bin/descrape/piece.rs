@@ -30,24 +30,26 @@ pub enum StreamError {
 
 /// Cleans everything `input` yields into `output`. `output` is only opened (by calling
 /// `open`) once the input is known to be text, so a skipped file leaves nothing behind.
+///
+/// `size_hint` (the file's length, when known) sizes the read buffer: most files are far
+/// smaller than a piece, and a piece-sized buffer per file would cost more than the file.
 pub fn clean_stream<R: Read, W: Write>(
     cleaner: &Cleaner,
     mut input: R,
+    size_hint: Option<u64>,
     open: impl FnOnce() -> io::Result<W>,
 ) -> Result<(StreamOutcome, W), StreamError> {
-    let mut buf = vec![0u8; PIECE_BYTES];
+    let len = size_hint.map_or(PIECE_BYTES, |n| {
+        usize::try_from(n).unwrap_or(PIECE_BYTES).saturating_add(1).min(PIECE_BYTES)
+    });
+    let mut buf = vec![0u8; len.max(1)];
     let mut n = read_full(&mut input, &mut buf).map_err(StreamError::Read)?;
     let mut eof = n < buf.len();
-    let head = buf
-        .get(..n.min(descrape::decode::SNIFF_BYTES))
-        .unwrap_or_default();
-    let mut decoder = StreamDecoder::sniff(head, eof && n <= descrape::decode::SNIFF_BYTES)
-        .map_err(StreamError::Skip)?;
+    let head = buf.get(..n.min(descrape::decode::SNIFF_BYTES)).unwrap_or_default();
+    let mut decoder =
+        StreamDecoder::sniff(head, eof && n <= descrape::decode::SNIFF_BYTES).map_err(StreamError::Skip)?;
     let mut out = open().map_err(StreamError::Write)?;
-    let mut outcome = StreamOutcome {
-        encoding: decoder.encoding_name(),
-        ..StreamOutcome::default()
-    };
+    let mut outcome = StreamOutcome { encoding: decoder.encoding_name(), ..StreamOutcome::default() };
     let mut text = String::new();
     let mut wrote_any = false;
     loop {
@@ -62,8 +64,7 @@ pub fn clean_stream<R: Read, W: Write>(
                     // Parts end with a newline; one more makes the blank line between blocks.
                     out.write_all(b"\n").map_err(StreamError::Write)?;
                 }
-                out.write_all(cleaned.text.as_bytes())
-                    .map_err(StreamError::Write)?;
+                out.write_all(cleaned.text.as_bytes()).map_err(StreamError::Write)?;
                 wrote_any = true;
             }
             outcome.stats += cleaned.stats;
@@ -102,9 +103,7 @@ fn cut_point(text: &str) -> usize {
     while let Some(nl) = memchr::memrchr(b'\n', b.get(..end).unwrap_or_default()) {
         // Is the line before this newline blank (only spaces, tabs, carriage returns)?
         let before = b.get(..nl).unwrap_or_default();
-        let blank_from = before
-            .iter()
-            .rposition(|c| !matches!(c, b' ' | b'\t' | b'\r'));
+        let blank_from = before.iter().rposition(|c| !matches!(c, b' ' | b'\t' | b'\r'));
         match blank_from {
             Some(i) if b.get(i) == Some(&b'\n') => return nl + 1,
             None => return nl + 1,
@@ -120,10 +119,7 @@ fn cut_point(text: &str) -> usize {
     if let Some(sp) = memchr::memrchr(b' ', b) {
         return sp + 1;
     }
-    (0..=b.len())
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0)
+    (0..=b.len()).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -145,9 +141,7 @@ mod tests {
         // nothing to do at one, and the near-duplicate filter (which would find these
         // sentences alike) is off.
         let cleaner = Cleaner::builder().dedupe(false).build().unwrap();
-        let words = [
-            "Sonne", "Regen", "Wind", "Schnee", "Nebel", "Hagel", "Frost",
-        ];
+        let words = ["Sonne", "Regen", "Wind", "Schnee", "Nebel", "Hagel", "Frost"];
         let mut input = String::new();
         for i in 0..200_000 {
             // About 13 MB: several pieces. Neighbours differ enough not to be near-duplicates.
@@ -156,7 +150,7 @@ mod tests {
                 "<p class= Während {a} fiel, sahen wir {b} und {i}.</p>\n\nLeave a Reply\n\n"
             ));
         }
-        let (outcome, out) = clean_stream(&cleaner, input.as_bytes(), || Ok(Vec::new())).unwrap();
+        let (outcome, out) = clean_stream(&cleaner, input.as_bytes(), None, || Ok(Vec::new())).unwrap();
         let whole = cleaner.clean(&input).text;
         assert_eq!(String::from_utf8(out).unwrap(), whole);
         assert_eq!(outcome.bytes_in, input.len() as u64);
@@ -167,7 +161,7 @@ mod tests {
     fn a_skipped_stream_opens_no_output() {
         let cleaner = Cleaner::builder().build().unwrap();
         let mut opened = false;
-        let r = clean_stream(&cleaner, &b"%PDF-1.4 ..."[..], || {
+        let r = clean_stream(&cleaner, &b"%PDF-1.4 ..."[..], Some(12), || {
             opened = true;
             Ok(Vec::new())
         });

@@ -79,11 +79,7 @@ struct Summary {
 
 impl Summary {
     fn files(&self) -> u64 {
-        self.cleaned
-            + self.would_clean
-            + self.up_to_date
-            + self.failed
-            + self.skipped.values().sum::<u64>()
+        self.cleaned + self.would_clean + self.up_to_date + self.failed + self.skipped.values().sum::<u64>()
     }
 }
 
@@ -119,14 +115,7 @@ impl Reporter {
     pub fn event(&mut self, e: Event) -> io::Result<()> {
         let s = &mut self.summary;
         let record = match e {
-            Event::Cleaned {
-                path,
-                output,
-                renamed,
-                encoding,
-                bytes_in,
-                stats,
-            } => {
+            Event::Cleaned { path, output, renamed, encoding, bytes_in, stats } => {
                 s.cleaned += 1;
                 s.renamed += u64::from(renamed);
                 s.bytes_in += bytes_in;
@@ -138,11 +127,7 @@ impl Reporter {
                 s.stats += stats;
                 record
             }
-            Event::WouldClean {
-                path,
-                output,
-                renamed,
-            } => {
+            Event::WouldClean { path, output, renamed } => {
                 s.would_clean += 1;
                 s.renamed += u64::from(renamed);
                 if !self.cfg.json && !self.cfg.quiet {
@@ -211,11 +196,7 @@ impl Reporter {
         if !self.cfg.quiet {
             eprint!("{}", human_summary(s, elapsed));
         }
-        Ok(if s.failed > 0 {
-            ExitCode::SomeFailed
-        } else {
-            ExitCode::Success
-        })
+        Ok(if s.failed > 0 { ExitCode::SomeFailed } else { ExitCode::Success })
     }
 
     fn json_line(&mut self, v: &Value) -> io::Result<()> {
@@ -260,12 +241,7 @@ fn human_summary(s: &Summary, elapsed: Duration) -> String {
         s.bytes_in as f64 / 1e6 / secs,
         (s.cleaned + s.up_to_date) as f64 / secs
     ));
-    let removed: Vec<String> = s
-        .stats
-        .rules
-        .iter()
-        .map(|(r, n)| format!("{r} {n}"))
-        .collect();
+    let removed: Vec<String> = s.stats.rules.iter().map(|(r, n)| format!("{r} {n}")).collect();
     if !removed.is_empty() {
         out.push_str(&format!("  rules: {}\n", removed.join(", ")));
     }
@@ -283,10 +259,7 @@ fn human_summary(s: &Summary, elapsed: Duration) -> String {
         ));
     }
     if s.stale_temp_removed > 0 {
-        out.push_str(&format!(
-            "  {} temporary files of an interrupted run removed\n",
-            s.stale_temp_removed
-        ));
+        out.push_str(&format!("  {} temporary files of an interrupted run removed\n", s.stale_temp_removed));
     }
     out
 }
@@ -299,11 +272,7 @@ fn human_bytes(n: u64) -> String {
         v /= 1000.0;
         unit += 1;
     }
-    if unit == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[unit])
-    }
+    if unit == 0 { format!("{n} B") } else { format!("{v:.1} {}", UNITS[unit]) }
 }
 
 /// A path as it is safe to print on a terminal: control characters and bytes that are not
@@ -331,13 +300,7 @@ pub fn show(p: &Path) -> String {
 /// Escapes control characters in a message.
 pub fn sanitize(s: &str) -> String {
     s.chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
+        .flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] })
         .collect()
 }
 
@@ -347,10 +310,7 @@ mod tests {
 
     #[test]
     fn hostile_names_are_escaped() {
-        assert_eq!(
-            show(Path::new("a/b\nc\x1b[31m.txt")),
-            "a/b\\nc\\u{1b}[31m.txt"
-        );
+        assert_eq!(show(Path::new("a/b\nc\x1b[31m.txt")), "a/b\\nc\\u{1b}[31m.txt");
         #[cfg(unix)]
         {
             use std::os::unix::ffi::OsStrExt;
@@ -367,12 +327,7 @@ mod tests {
 
     #[test]
     fn files_add_up() {
-        let mut s = Summary {
-            cleaned: 2,
-            up_to_date: 1,
-            failed: 1,
-            ..Summary::default()
-        };
+        let mut s = Summary { cleaned: 2, up_to_date: 1, failed: 1, ..Summary::default() };
         s.skipped.insert("empty".into(), 3);
         assert_eq!(s.files(), 7);
     }

@@ -30,9 +30,7 @@ const CHANNEL_BOUND: usize = 1024;
 /// Runs the batch; returns the exit code it earned.
 pub fn run(cleaner: &Cleaner, cfg: &BatchConfig, report: ReportConfig) -> Result<ExitCode> {
     let started = SystemTime::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.threads)
-        .build()?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(cfg.threads).build()?;
     let (found_tx, found_rx) = mpsc::sync_channel::<Found>(CHANNEL_BOUND);
     let (event_tx, event_rx) = mpsc::sync_channel::<Event>(CHANNEL_BOUND);
     let mut reporter = Reporter::new(report);
@@ -46,12 +44,9 @@ pub fn run(cleaner: &Cleaner, cfg: &BatchConfig, report: ReportConfig) -> Result
         });
         scope.spawn(move || {
             pool.install(|| {
-                found_rx
-                    .into_iter()
-                    .par_bridge()
-                    .for_each_with(event_tx, |tx, found| {
-                        let _ = tx.send(handle(cleaner, cfg, found));
-                    });
+                found_rx.into_iter().par_bridge().for_each_with(event_tx, |tx, found| {
+                    let _ = tx.send(handle(cleaner, cfg, found));
+                });
             });
         });
         for event in event_rx {
@@ -82,59 +77,32 @@ fn handle(cleaner: &Cleaner, cfg: &BatchConfig, found: Found) -> Event {
 fn clean_one(cleaner: &Cleaner, cfg: &BatchConfig, path: &Path) -> Event {
     let target = output::target(path, &cfg.output, &cfg.exts);
     if cfg.existing == Existing::SkipUpToDate && is_up_to_date(path, &target.path) {
-        return Event::UpToDate {
-            path: path.to_path_buf(),
-        };
+        return Event::UpToDate { path: path.to_path_buf() };
     }
     if cfg.dry_run {
-        return Event::WouldClean {
-            path: path.to_path_buf(),
-            output: target.path,
-            renamed: target.renamed,
-        };
+        return Event::WouldClean { path: path.to_path_buf(), output: target.path, renamed: target.renamed };
     }
     let file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
-            return Event::Failed {
-                path: path.to_path_buf(),
-                error: format!("reading: {e}"),
-            };
+            return Event::Failed { path: path.to_path_buf(), error: format!("reading: {e}") };
         }
     };
-    match file.metadata() {
+    let size = match file.metadata() {
         Ok(m) if !m.is_file() => {
-            return Event::Skipped {
-                path: path.to_path_buf(),
-                reason: "not a regular file".into(),
-            };
+            return Event::Skipped { path: path.to_path_buf(), reason: "not a regular file".into() };
         }
-        Err(e) => {
-            return Event::Failed {
-                path: path.to_path_buf(),
-                error: format!("reading: {e}"),
-            };
-        }
-        Ok(_) => {}
-    }
-    let result = clean_stream(
-        cleaner,
-        std::io::BufReader::with_capacity(64 << 10, file),
-        || AtomicFile::create(&target.path),
-    );
+        Err(e) => return Event::Failed { path: path.to_path_buf(), error: format!("reading: {e}") },
+        Ok(m) => m.len(),
+    };
+    let result = clean_stream(cleaner, file, Some(size), || AtomicFile::create(&target.path));
     let (outcome, out) = match result {
         Ok(r) => r,
         Err(StreamError::Skip(skip)) => {
-            return Event::Skipped {
-                path: path.to_path_buf(),
-                reason: skip.to_string(),
-            };
+            return Event::Skipped { path: path.to_path_buf(), reason: skip.to_string() };
         }
         Err(StreamError::Read(e)) => {
-            return Event::Failed {
-                path: path.to_path_buf(),
-                error: format!("reading: {e}"),
-            };
+            return Event::Failed { path: path.to_path_buf(), error: format!("reading: {e}") };
         }
         Err(StreamError::Write(e)) => {
             return Event::Failed {
@@ -162,13 +130,8 @@ fn clean_one(cleaner: &Cleaner, cfg: &BatchConfig, path: &Path) -> Event {
 /// An output at least as new as its input is up to date.
 fn is_up_to_date(input: &Path, output: &Path) -> bool {
     let modified = |p: &Path| {
-        fs::metadata(p).and_then(|m| {
-            if m.is_file() {
-                m.modified()
-            } else {
-                Err(std::io::ErrorKind::Other.into())
-            }
-        })
+        fs::metadata(p)
+            .and_then(|m| if m.is_file() { m.modified() } else { Err(std::io::ErrorKind::Other.into()) })
     };
     match (modified(input), modified(output)) {
         (Ok(i), Ok(o)) => o >= i,

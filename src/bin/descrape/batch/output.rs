@@ -30,25 +30,20 @@ pub fn target(input: &Path, mode: &OutputMode, exts: &[String]) -> Target {
         OutputMode::NextToOriginal => input.parent().map(Path::to_path_buf).unwrap_or_default(),
         OutputMode::Dir(root) => root.join(mirror(input.parent().unwrap_or(Path::new("")))),
     };
-    Target {
-        path: dir.join(name),
-        renamed,
-    }
+    Target { path: dir.join(name), renamed }
 }
 
 /// `x.clean.txt`, or `x.html.clean.txt` when a sibling input with a preferred extension
 /// would also map to `x.clean.txt`.
 fn file_name(input: &Path, exts: &[String]) -> (OsString, bool) {
     let stem = input.file_stem().unwrap_or_default();
-    let ext = input
-        .extension()
-        .and_then(OsStr::to_str)
-        .map(str::to_ascii_lowercase);
+    let ext = input.extension().and_then(OsStr::to_str).map(str::to_ascii_lowercase);
     let rank = |e: &str| exts.iter().position(|x| x == e).unwrap_or(usize::MAX);
     let own_rank = ext.as_deref().map_or(usize::MAX, rank);
-    let preferred_sibling = exts.iter().enumerate().any(|(i, e)| {
-        i < own_rank && Some(e.as_str()) != ext.as_deref() && sibling_exists(input, e)
-    });
+    let preferred_sibling = exts
+        .iter()
+        .enumerate()
+        .any(|(i, e)| i < own_rank && Some(e.as_str()) != ext.as_deref() && sibling_exists(input, e));
     if preferred_sibling {
         let mut name = input.file_name().unwrap_or_default().to_os_string();
         if ext.is_none() {
@@ -97,13 +92,7 @@ mod tests {
     #[test]
     fn next_to_the_original() {
         let t = target(Path::new("a/x.txt"), &OutputMode::NextToOriginal, &exts());
-        assert_eq!(
-            t,
-            Target {
-                path: "a/x.clean.txt".into(),
-                renamed: false
-            }
-        );
+        assert_eq!(t, Target { path: "a/x.clean.txt".into(), renamed: false });
         let t = target(Path::new("a/x.html"), &OutputMode::NextToOriginal, &exts());
         assert_eq!(t.path, Path::new("a/x.clean.txt"));
     }
@@ -111,18 +100,9 @@ mod tests {
     #[test]
     fn under_an_out_dir_nothing_escapes() {
         let mode = OutputMode::Dir("out".into());
-        assert_eq!(
-            target(Path::new("a/b/x.txt"), &mode, &exts()).path,
-            Path::new("out/a/b/x.clean.txt")
-        );
-        assert_eq!(
-            target(Path::new("/abs/x.txt"), &mode, &exts()).path,
-            Path::new("out/abs/x.clean.txt")
-        );
-        assert_eq!(
-            target(Path::new("../../x.txt"), &mode, &exts()).path,
-            Path::new("out/x.clean.txt")
-        );
+        assert_eq!(target(Path::new("a/b/x.txt"), &mode, &exts()).path, Path::new("out/a/b/x.clean.txt"));
+        assert_eq!(target(Path::new("/abs/x.txt"), &mode, &exts()).path, Path::new("out/abs/x.clean.txt"));
+        assert_eq!(target(Path::new("../../x.txt"), &mode, &exts()).path, Path::new("out/x.clean.txt"));
         assert_eq!(
             target(Path::new("./a/../b/x.txt"), &mode, &exts()).path,
             Path::new("out/a/b/x.clean.txt")
@@ -136,20 +116,8 @@ mod tests {
             std::fs::write(dir.path().join(f), "x").unwrap();
         }
         let t = |f: &str| target(&dir.path().join(f), &OutputMode::NextToOriginal, &exts());
-        assert_eq!(
-            t("x.txt"),
-            Target {
-                path: dir.path().join("x.clean.txt"),
-                renamed: false
-            }
-        );
-        assert_eq!(
-            t("x.html"),
-            Target {
-                path: dir.path().join("x.html.clean.txt"),
-                renamed: true
-            }
-        );
+        assert_eq!(t("x.txt"), Target { path: dir.path().join("x.clean.txt"), renamed: false });
+        assert_eq!(t("x.html"), Target { path: dir.path().join("x.html.clean.txt"), renamed: true });
         assert_eq!(t("y.html").path, dir.path().join("y.clean.txt"));
         assert_eq!(t("y.htm").path, dir.path().join("y.htm.clean.txt"));
         assert_eq!(t("README.txt").path, dir.path().join("README.clean.txt"));

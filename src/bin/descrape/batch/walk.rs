@@ -43,10 +43,7 @@ pub fn walk(cfg: &BatchConfig, started: SystemTime, found: &mut dyn FnMut(Found)
     if let Some(list) = &cfg.files_from {
         if let Err(e) = read_list(list, &mut |p| visit(&p, cfg, started, found)) {
             let path = list.path.clone().unwrap_or_else(|| PathBuf::from("-"));
-            found(Found::Failed {
-                path,
-                error: format!("reading the list of paths: {e}"),
-            });
+            found(Found::Failed { path, error: format!("reading the list of paths: {e}") });
         }
     }
     if let crate::config::OutputMode::Dir(dir) = &cfg.output {
@@ -67,19 +64,11 @@ fn visit(path: &Path, cfg: &BatchConfig, started: SystemTime, found: &mut dyn Fn
                     reason: "is an output (*.clean.txt)".into(),
                 });
             } else {
-                found(Found::Input {
-                    path: path.to_path_buf(),
-                });
+                found(Found::Input { path: path.to_path_buf() });
             }
         }
-        Ok(_) => found(Found::Skipped {
-            path: path.to_path_buf(),
-            reason: "not a regular file".into(),
-        }),
-        Err(e) => found(Found::Failed {
-            path: path.to_path_buf(),
-            error: describe_missing(path, &e),
-        }),
+        Ok(_) => found(Found::Skipped { path: path.to_path_buf(), reason: "not a regular file".into() }),
+        Err(e) => found(Found::Failed { path: path.to_path_buf(), error: describe_missing(path, &e) }),
     }
 }
 
@@ -88,12 +77,8 @@ fn walk_dir(root: &Path, cfg: &BatchConfig, started: SystemTime, found: &mut dyn
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
-                let error = err
-                    .io_error()
-                    .map_or_else(|| err.to_string(), ToString::to_string);
+                let path = err.path().map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                let error = err.io_error().map_or_else(|| err.to_string(), ToString::to_string);
                 found(Found::Failed { path, error });
                 continue;
             }
@@ -113,30 +98,21 @@ fn walk_dir(root: &Path, cfg: &BatchConfig, started: SystemTime, found: &mut dyn
             continue;
         }
         if ft.is_file() {
-            found(Found::Input {
-                path: path.to_path_buf(),
-            });
+            found(Found::Input { path: path.to_path_buf() });
         } else if ft.is_symlink() {
             // A symlink to a file is read through; to a directory, not followed.
             match fs::metadata(path) {
-                Ok(m) if m.is_file() => found(Found::Input {
-                    path: path.to_path_buf(),
-                }),
+                Ok(m) if m.is_file() => found(Found::Input { path: path.to_path_buf() }),
                 Ok(m) if m.is_dir() => {}
-                Ok(_) => found(Found::Skipped {
-                    path: path.to_path_buf(),
-                    reason: "not a regular file".into(),
-                }),
-                Err(e) => found(Found::Failed {
-                    path: path.to_path_buf(),
-                    error: describe_missing(path, &e),
-                }),
+                Ok(_) => {
+                    found(Found::Skipped { path: path.to_path_buf(), reason: "not a regular file".into() })
+                }
+                Err(e) => {
+                    found(Found::Failed { path: path.to_path_buf(), error: describe_missing(path, &e) })
+                }
             }
         } else {
-            found(Found::Skipped {
-                path: path.to_path_buf(),
-                reason: "not a regular file".into(),
-            });
+            found(Found::Skipped { path: path.to_path_buf(), reason: "not a regular file".into() });
         }
     }
 }
@@ -181,49 +157,31 @@ fn path_from_bytes(b: &[u8]) -> PathBuf {
 /// A readable reason for a path that cannot be looked at.
 fn describe_missing(path: &Path, e: &io::Error) -> String {
     let dangling = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if dangling && e.kind() == io::ErrorKind::NotFound {
-        "dangling symlink".into()
-    } else {
-        e.to_string()
-    }
+    if dangling && e.kind() == io::ErrorKind::NotFound { "dangling symlink".into() } else { e.to_string() }
 }
 
 fn has_input_extension(path: &Path, exts: &[String]) -> bool {
-    path.extension()
-        .and_then(OsStr::to_str)
-        .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    path.extension().and_then(OsStr::to_str).is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
 /// `*.clean.txt` is never an input.
 pub fn is_output_name(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| {
-        n.to_string_lossy()
-            .to_ascii_lowercase()
-            .ends_with(OUTPUT_SUFFIX)
-    })
+    path.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().ends_with(OUTPUT_SUFFIX))
 }
 
 fn is_stale_temp(path: &Path, started: SystemTime) -> bool {
-    let name = path
-        .file_name()
-        .map(OsStr::to_string_lossy)
-        .unwrap_or_default();
+    let name = path.file_name().map(OsStr::to_string_lossy).unwrap_or_default();
     if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
         return false;
     }
-    fs::symlink_metadata(path)
-        .and_then(|m| m.modified())
-        .is_ok_and(|t| t < started)
+    fs::symlink_metadata(path).and_then(|m| m.modified()).is_ok_and(|t| t < started)
 }
 
 /// Removes leftover temporary files under an output directory.
 fn remove_stale_temps(dir: &Path, started: SystemTime, found: &mut dyn FnMut(Found)) {
     for entry in WalkDir::new(dir).follow_links(false).into_iter().flatten() {
         let path = entry.path();
-        if entry.file_type().is_file()
-            && is_stale_temp(path, started)
-            && fs::remove_file(path).is_ok()
-        {
+        if entry.file_type().is_file() && is_stale_temp(path, started) && fs::remove_file(path).is_ok() {
             found(Found::StaleTemp);
         }
     }

@@ -19,34 +19,20 @@ pub struct AtomicFile {
 impl AtomicFile {
     /// Starts writing the output `dest` (its directory is created if needed).
     pub fn create(dest: &Path) -> io::Result<AtomicFile> {
-        let dir = dest
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
-        let tmp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .suffix(TEMP_SUFFIX)
-            .tempfile_in(dir)?;
-        Ok(AtomicFile {
-            inner: BufWriter::with_capacity(256 << 10, tmp),
-        })
+        let tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
+        Ok(AtomicFile { inner: BufWriter::with_capacity(64 << 10, tmp) })
     }
 
     /// Flushes the data to disk and renames the file to `dest`.
     pub fn commit(self, dest: &Path) -> io::Result<()> {
-        let tmp = self
-            .inner
-            .into_inner()
-            .map_err(io::IntoInnerError::into_error)?;
+        let tmp = self.inner.into_inner().map_err(io::IntoInnerError::into_error)?;
         // Durable before visible: without this, a power cut after the rename could leave an
         // empty output that a later run would take as up to date.
         tmp.as_file().sync_data()?;
         if dest.is_dir() {
-            return Err(io::Error::new(
-                io::ErrorKind::IsADirectory,
-                "the output path is a directory",
-            ));
+            return Err(io::Error::new(io::ErrorKind::IsADirectory, "the output path is a directory"));
         }
         tmp.persist(dest).map_err(|e| e.error)?;
         Ok(())
