@@ -23,33 +23,49 @@ use crate::report::{Event, Reporter};
 use walk::Found;
 use write::AtomicFile;
 
-/// Paths in flight between the walker and the workers, and results between the workers and
-/// the reporter: enough to keep every core busy, small enough not to matter.
-const CHANNEL_BOUND: usize = 1024;
+/// Batches in flight between the walker and the workers, and between the workers and the
+/// reporter: enough to keep every core busy, small enough not to matter.
+const CHANNEL_BOUND: usize = 64;
+/// Paths per batch. A batch holds files of one directory, so workers mostly write into
+/// different directories (creating files in one directory serialises in the kernel), and
+/// the threads hand work over a few times per directory, not once per file.
+const BATCH_FILES: usize = 32;
 
 /// Runs the batch; returns the exit code it earned.
 pub fn run(cleaner: &Cleaner, cfg: &BatchConfig, report: ReportConfig) -> Result<ExitCode> {
     let started = SystemTime::now();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(cfg.threads).build()?;
-    let (found_tx, found_rx) = mpsc::sync_channel::<Found>(CHANNEL_BOUND);
-    let (event_tx, event_rx) = mpsc::sync_channel::<Event>(CHANNEL_BOUND);
+    let (found_tx, found_rx) = mpsc::sync_channel::<Vec<Found>>(CHANNEL_BOUND);
+    let (event_tx, event_rx) = mpsc::sync_channel::<Vec<Event>>(CHANNEL_BOUND);
     let mut reporter = Reporter::new(report);
     let mut write_error = None;
     std::thread::scope(|scope| {
         scope.spawn(move || {
+            let mut batch: Vec<Found> = Vec::with_capacity(BATCH_FILES);
             walk::walk(cfg, started, &mut |f| {
-                // The receiver only goes away when the run is over.
-                let _ = found_tx.send(f);
+                let new_dir = match (batch.last(), &f) {
+                    (Some(Found::Input { path: a }), Found::Input { path: b }) => a.parent() != b.parent(),
+                    _ => false,
+                };
+                if batch.len() >= BATCH_FILES || new_dir {
+                    // The receiver only goes away when the run is over.
+                    let _ = found_tx.send(std::mem::take(&mut batch));
+                }
+                batch.push(f);
             });
+            if !batch.is_empty() {
+                let _ = found_tx.send(batch);
+            }
         });
         scope.spawn(move || {
             pool.install(|| {
-                found_rx.into_iter().par_bridge().for_each_with(event_tx, |tx, found| {
-                    let _ = tx.send(handle(cleaner, cfg, found));
+                found_rx.into_iter().par_bridge().for_each_with(event_tx, |tx, batch| {
+                    let events = batch.into_iter().map(|f| handle(cleaner, cfg, f)).collect();
+                    let _ = tx.send(events);
                 });
             });
         });
-        for event in event_rx {
+        for event in event_rx.into_iter().flatten() {
             if write_error.is_none() {
                 if let Err(e) = reporter.event(event) {
                     write_error = Some(e);
@@ -95,7 +111,10 @@ fn clean_one(cleaner: &Cleaner, cfg: &BatchConfig, path: &Path) -> Event {
         Err(e) => return Event::Failed { path: path.to_path_buf(), error: format!("reading: {e}") },
         Ok(m) => m.len(),
     };
-    let result = clean_stream(cleaner, file, Some(size), || AtomicFile::create(&target.path));
+    // Next to the original, the directory is there; under --out-dir it may not be yet (and a
+    // worker remembers the last one it made: a batch is one directory).
+    let make_dir = matches!(cfg.output, crate::config::OutputMode::Dir(_)) && !made_dir(&target.path);
+    let result = clean_stream(cleaner, file, Some(size), || AtomicFile::create(&target.path, make_dir));
     let (outcome, out) = match result {
         Ok(r) => r,
         Err(StreamError::Skip(skip)) => {
@@ -125,6 +144,20 @@ fn clean_one(cleaner: &Cleaner, cfg: &BatchConfig, path: &Path) -> Event {
         bytes_in: outcome.bytes_in,
         stats: outcome.stats,
     }
+}
+
+/// Whether this worker already made (or found) the directory of `output`; remembers it.
+fn made_dir(output: &Path) -> bool {
+    thread_local! {
+        static LAST_DIR: std::cell::RefCell<Option<std::path::PathBuf>> = const { std::cell::RefCell::new(None) };
+    }
+    let dir = output.parent().map(Path::to_path_buf);
+    LAST_DIR.with(|last| {
+        let mut last = last.borrow_mut();
+        let seen = *last == dir;
+        *last = dir;
+        seen
+    })
 }
 
 /// An output at least as new as its input is up to date.

@@ -17,10 +17,12 @@ pub struct AtomicFile {
 }
 
 impl AtomicFile {
-    /// Starts writing the output `dest` (its directory is created if needed).
-    pub fn create(dest: &Path) -> io::Result<AtomicFile> {
+    /// Starts writing the output `dest`; with `make_dir`, its directory is created if needed.
+    pub fn create(dest: &Path, make_dir: bool) -> io::Result<AtomicFile> {
         let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        fs::create_dir_all(dir)?;
+        if make_dir {
+            fs::create_dir_all(dir)?;
+        }
         let tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
         Ok(AtomicFile { inner: BufWriter::with_capacity(64 << 10, tmp) })
     }
@@ -31,10 +33,13 @@ impl AtomicFile {
         // Durable before visible: without this, a power cut after the rename could leave an
         // empty output that a later run would take as up to date.
         tmp.as_file().sync_data()?;
-        if dest.is_dir() {
-            return Err(io::Error::new(io::ErrorKind::IsADirectory, "the output path is a directory"));
-        }
-        tmp.persist(dest).map_err(|e| e.error)?;
+        tmp.persist(dest).map_err(|e| {
+            if dest.is_dir() {
+                io::Error::new(io::ErrorKind::IsADirectory, "the output path is a directory")
+            } else {
+                e.error
+            }
+        })?;
         Ok(())
     }
 }
@@ -57,7 +62,7 @@ mod tests {
     fn commit_replaces_and_leaves_no_temporary_file() {
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("sub/x.clean.txt");
-        let mut f = AtomicFile::create(&dest).unwrap();
+        let mut f = AtomicFile::create(&dest, true).unwrap();
         f.write_all(b"new").unwrap();
         f.commit(&dest).unwrap();
         assert_eq!(fs::read(&dest).unwrap(), b"new");
@@ -69,7 +74,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("x.clean.txt");
         fs::write(&dest, "old").unwrap();
-        let mut f = AtomicFile::create(&dest).unwrap();
+        let mut f = AtomicFile::create(&dest, true).unwrap();
         f.write_all(b"half").unwrap();
         drop(f);
         assert_eq!(fs::read(&dest).unwrap(), b"old");
@@ -81,7 +86,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("x.clean.txt");
         fs::create_dir(&dest).unwrap();
-        let f = AtomicFile::create(&dest).unwrap();
+        let f = AtomicFile::create(&dest, true).unwrap();
         assert!(f.commit(&dest).is_err());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
