@@ -22,6 +22,9 @@ pub struct Cleaned {
     pub text: String,
     /// What cleaning did.
     pub stats: Stats,
+    /// The text's language as guessed from its function words (ISO 639-1, one of the
+    /// languages under `rules/language/`), if the evidence was enough.
+    pub lang: Option<String>,
 }
 
 /// Which filters run. Each is on by default.
@@ -97,23 +100,30 @@ impl Cleaner {
     /// Cleans `input`: never fails, never panics, linear in the input's length.
     pub fn clean(&self, input: &str) -> Cleaned {
         let mut stats = Stats::default();
-        let blocks = self.blocks(input, &mut stats);
+        let (blocks, lang) = self.run(input, &mut stats);
         let text = render::to_text(&blocks);
         stats.bytes_in = input.len() as u64;
         stats.bytes_out = text.len() as u64;
         stats.blocks_out = blocks.len() as u64;
-        Cleaned { text, stats }
+        let lang = lang.and_then(|i| self.rules.starters.get(i)).map(|s| s.lang.clone());
+        Cleaned { text, stats, lang }
     }
 
     /// The clean blocks of `input`, before rendering.
     pub fn blocks(&self, input: &str, stats: &mut Stats) -> Vec<Block> {
+        self.run(input, stats).0
+    }
+
+    /// Lexes and filters; also returns the guessed language (an index into the starters).
+    fn run(&self, input: &str, stats: &mut Stats) -> (Vec<Block>, Option<usize>) {
         let mut blocks = residue::lex(input, &self.rules, stats);
         stats.blocks_in = blocks.len() as u64;
         let d = &self.rules.defaults;
+        let lang = self.languages.guess(&blocks, d.lang_min_hits);
         if self.config.glue {
             let cx = glue_split::Context {
                 languages: &self.languages,
-                lang: self.languages.guess(&blocks, d.lang_min_hits),
+                lang,
                 abbreviations: &self.abbreviations,
                 min_lower_run: d.glue_min_lower_run,
             };
@@ -128,7 +138,7 @@ impl Cleaner {
         if self.config.dedupe {
             dedupe::apply(&mut blocks, d, stats);
         }
-        blocks
+        (blocks, lang)
     }
 
     /// The rules this cleaner was built with.

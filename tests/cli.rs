@@ -90,7 +90,7 @@ fn a_bad_rule_file_is_a_usage_error_naming_file_and_line() {
 
 #[test]
 fn no_arguments_is_a_usage_error() {
-    descrape().assert().code(2).stdout("").stderr(predicate::str::contains("Usage"));
+    descrape().assert().code(2).stdout("").stderr(predicate::str::contains("nothing to clean"));
 }
 
 #[test]

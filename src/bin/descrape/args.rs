@@ -5,15 +5,49 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
+use crate::compress::Compression;
+use crate::stream::OnError;
+
 /// Clean scraped web articles: strip leftover markup, broken tags, entities and comment-form
 /// boilerplate, and write clean plain text next to each original (a/x.txt → a/x.clean.txt).
 #[derive(Debug, Parser)]
 #[command(name = "descrape", version, after_help = AFTER_HELP)]
 pub struct Args {
     /// Files or directories to clean; `-` reads standard input and writes standard output.
-    /// Directories are searched recursively for files with the --ext extensions.
-    #[arg(value_name = "PATH", required_unless_present = "files_from")]
+    /// Directories are searched recursively for files with the --ext extensions. With
+    /// --jsonl or --warc: the input files (none or `-`: standard input).
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Read JSON Lines (one object per line) and write them with the --field cleaned.
+    #[arg(long, conflicts_with_all = ["warc", "files_from", "out_dir", "dry_run", "force"])]
+    pub jsonl: bool,
+
+    /// Read WARC or WET files (plain, .gz or .zst) and write one JSON line per HTML page.
+    #[arg(long, conflicts_with_all = ["files_from", "out_dir", "dry_run", "force"])]
+    pub warc: bool,
+
+    /// With --jsonl: the field to clean.
+    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
+    pub field: String,
+
+    /// With --jsonl: write the result to this field (default: the --field itself) and keep
+    /// the original.
+    #[arg(long, value_name = "NAME", requires = "jsonl")]
+    pub output_field: Option<String>,
+
+    /// With --jsonl: what to do with a line that is not valid JSON or lacks the field.
+    #[arg(long, value_enum, default_value_t = OnError::Keep, requires = "jsonl")]
+    pub on_error: OnError,
+
+    /// With --jsonl or --warc: add each record's cleaning stats in this field.
+    #[arg(long, value_name = "NAME")]
+    pub stats_field: Option<String>,
+
+    /// Compress the output: standard output in stream modes, `*.clean.txt.gz|.zst` files in
+    /// batch mode.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub compress: Option<Compression>,
 
     /// Read more paths from FILE, one per line (`-` for standard input).
     #[arg(long, value_name = "FILE")]
@@ -68,8 +102,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paths_are_required_unless_files_from() {
-        assert!(Args::try_parse_from(["descrape"]).is_err());
+    fn stream_flags_parse_and_conflict() {
+        let a =
+            Args::try_parse_from(["descrape", "--jsonl", "--field", "html", "--on-error", "skip"]).unwrap();
+        assert!(a.jsonl && a.field == "html" && a.on_error == OnError::Skip);
+        assert!(Args::try_parse_from(["descrape", "--jsonl", "--warc"]).is_err());
+        assert!(Args::try_parse_from(["descrape", "--field", "x", "a"]).is_err());
+        let a = Args::try_parse_from(["descrape", "--warc", "--compress", "zst", "x.warc.gz"]).unwrap();
+        assert_eq!(a.compress, Some(Compression::Zst));
         assert!(Args::try_parse_from(["descrape", "--files-from", "list"]).is_ok());
         let a = Args::try_parse_from(["descrape", "-q", "--rules", "r.txt", "a", "-"]).unwrap();
         assert_eq!(a.paths.len(), 2);

@@ -10,6 +10,9 @@ use anyhow::{Context, Result, bail};
 use descrape::{Cleaner, RuleSet};
 
 use crate::args::Args;
+use crate::compress::Compression;
+use crate::stream::jsonl::Fields;
+use crate::stream::{Format, StreamConfig};
 
 /// Everything a run needs, built once.
 pub struct Config {
@@ -21,7 +24,9 @@ pub struct Config {
 /// What the run does.
 pub enum Mode {
     /// `descrape -`: standard input to standard output.
-    Stdin,
+    Stdin { compress: Option<Compression> },
+    /// Records (`--jsonl`, `--warc`) to standard output.
+    Stream(StreamConfig),
     /// Files and directories to `*.clean.txt`.
     Batch(BatchConfig),
 }
@@ -39,6 +44,8 @@ pub struct BatchConfig {
     pub existing: Existing,
     pub dry_run: bool,
     pub threads: usize,
+    /// Compress outputs (and add the format's suffix to their names).
+    pub compress: Option<Compression>,
 }
 
 /// A list of paths in a file.
@@ -92,12 +99,33 @@ impl Config {
             json: args.json,
             progress: !args.quiet && std::io::stderr().is_terminal(),
         };
+        let threads = match args.threads {
+            Some(n) => usize::from(n),
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        if args.jsonl || args.warc {
+            let format = if args.jsonl {
+                let output = args.output_field.clone().unwrap_or_else(|| args.field.clone());
+                let fields = Fields { input: args.field, output, stats: args.stats_field };
+                Format::Jsonl { fields, on_error: args.on_error }
+            } else {
+                Format::Warc { stats_field: args.stats_field }
+            };
+            let stream = StreamConfig { format, inputs: args.paths, compress: args.compress, threads };
+            return Ok(Config { cleaner, mode: Mode::Stream(stream), report });
+        }
+        if args.stats_field.is_some() {
+            bail!("--stats-field needs --jsonl or --warc");
+        }
         let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
         if stdin {
             if args.paths.len() > 1 || args.files_from.is_some() {
                 bail!("`-` (standard input) cannot be combined with other paths");
             }
-            return Ok(Config { cleaner, mode: Mode::Stdin, report });
+            return Ok(Config { cleaner, mode: Mode::Stdin { compress: args.compress }, report });
+        }
+        if args.paths.is_empty() && args.files_from.is_none() {
+            bail!("nothing to clean: give files or directories, `-` for standard input, or --files-from");
         }
         let exts: Vec<String> = args
             .ext
@@ -112,10 +140,6 @@ impl Config {
             Some(dir) => OutputMode::Dir(dir),
             None => OutputMode::NextToOriginal,
         };
-        let threads = match args.threads {
-            Some(n) => usize::from(n),
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        };
         let files_from =
             args.files_from.map(|p| FilesFrom { path: (p.as_os_str() != "-").then_some(p), null: args.null });
         let batch = BatchConfig {
@@ -126,6 +150,7 @@ impl Config {
             existing: if args.force { Existing::Overwrite } else { Existing::SkipUpToDate },
             dry_run: args.dry_run,
             threads,
+            compress: args.compress,
         };
         Ok(Config { cleaner, mode: Mode::Batch(batch), report })
     }

@@ -3,16 +3,19 @@
 
 mod args;
 mod batch;
+mod compress;
 mod config;
 mod exit;
 mod piece;
 mod report;
+mod stream;
 
 use std::io::{self, Write};
 
 use anyhow::Result;
 use clap::Parser;
 
+use crate::compress::{Compressed, Compression};
 use crate::config::{Config, Mode};
 use crate::exit::ExitCode;
 use crate::piece::{StreamError, clean_stream};
@@ -38,22 +41,30 @@ fn main() -> std::process::ExitCode {
 
 fn run(config: &Config) -> Result<ExitCode> {
     match &config.mode {
-        Mode::Stdin => run_stdin(config),
+        Mode::Stdin { compress } => run_stdin(config, *compress),
+        Mode::Stream(stream) => stream::run(&config.cleaner, stream, config.report),
         Mode::Batch(batch) => batch::run(&config.cleaner, batch, config.report),
     }
 }
 
 /// Standard input to standard output, in pieces, so an endless stream works.
-fn run_stdin(config: &Config) -> Result<ExitCode> {
-    let stdin = io::stdin().lock();
-    let result = clean_stream(&config.cleaner, stdin, None, || Ok(io::BufWriter::new(io::stdout().lock())));
+/// Standard input to standard output, in pieces, so an endless stream works. Compressed
+/// input (gzip, zstd) is found by content; `--compress` compresses the output.
+fn run_stdin(config: &Config, compress: Option<Compression>) -> Result<ExitCode> {
+    let stdin = compress::decompressed(io::stdin())?;
+    let result = clean_stream(&config.cleaner, stdin, None, || {
+        Compressed::new(io::BufWriter::new(io::stdout().lock()), compress)
+    });
     match result {
-        Ok((_, mut out)) => {
-            out.flush()?;
+        Ok((_, out)) => {
+            out.finish()?.flush()?;
             Ok(ExitCode::Success)
         }
         // Empty input is clean output: nothing.
-        Err(StreamError::Skip(descrape::Skip::Empty)) => Ok(ExitCode::Success),
+        Err(StreamError::Skip(descrape::Skip::Empty)) => {
+            Compressed::new(io::stdout().lock(), compress)?.finish()?.flush()?;
+            Ok(ExitCode::Success)
+        }
         Err(StreamError::Skip(skip)) => {
             eprintln!("descrape: -: skipped: {skip}");
             Ok(ExitCode::SomeFailed)

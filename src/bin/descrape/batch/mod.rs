@@ -16,6 +16,7 @@ use anyhow::Result;
 use descrape::Cleaner;
 use rayon::prelude::*;
 
+use crate::compress::{self, Compressed};
 use crate::config::{BatchConfig, Existing, ReportConfig};
 use crate::exit::ExitCode;
 use crate::piece::{StreamError, clean_stream};
@@ -91,7 +92,7 @@ fn handle(cleaner: &Cleaner, cfg: &BatchConfig, found: Found) -> Event {
 
 /// Cleans one input into its output, unless the output is up to date.
 fn clean_one(cleaner: &Cleaner, cfg: &BatchConfig, path: &Path) -> Event {
-    let target = output::target(path, &cfg.output, &cfg.exts);
+    let target = output::target(path, &cfg.output, &cfg.exts, cfg.compress);
     if cfg.existing == Existing::SkipUpToDate && is_up_to_date(path, &target.path) {
         return Event::UpToDate { path: path.to_path_buf() };
     }
@@ -111,10 +112,22 @@ fn clean_one(cleaner: &Cleaner, cfg: &BatchConfig, path: &Path) -> Event {
         Err(e) => return Event::Failed { path: path.to_path_buf(), error: format!("reading: {e}") },
         Ok(m) => m.len(),
     };
+    // Gzip and zstd inputs are cleaned for their content; their size says nothing of it.
+    let mut reader = std::io::BufReader::with_capacity(64 << 10, file);
+    let (input, size_hint): (Box<dyn std::io::Read>, _) = match compress::detect(&mut reader) {
+        Ok(compress::Detected::Plain) => (Box::new(reader), Some(size)),
+        Ok(_) => match compress::decompressed(reader) {
+            Ok(r) => (Box::new(r), None),
+            Err(e) => return Event::Failed { path: path.to_path_buf(), error: format!("reading: {e}") },
+        },
+        Err(e) => return Event::Failed { path: path.to_path_buf(), error: format!("reading: {e}") },
+    };
     // Next to the original, the directory is there; under --out-dir it may not be yet (and a
     // worker remembers the last one it made: a batch is one directory).
     let make_dir = matches!(cfg.output, crate::config::OutputMode::Dir(_)) && !made_dir(&target.path);
-    let result = clean_stream(cleaner, file, Some(size), || AtomicFile::create(&target.path, make_dir));
+    let result = clean_stream(cleaner, input, size_hint, || {
+        Compressed::new(AtomicFile::create(&target.path, make_dir)?, cfg.compress)
+    });
     let (outcome, out) = match result {
         Ok(r) => r,
         Err(StreamError::Skip(skip)) => {
@@ -130,7 +143,7 @@ fn clean_one(cleaner: &Cleaner, cfg: &BatchConfig, path: &Path) -> Event {
             };
         }
     };
-    if let Err(e) = out.commit(&target.path) {
+    if let Err(e) = out.finish().and_then(|f| f.commit(&target.path)) {
         return Event::Failed {
             path: path.to_path_buf(),
             error: format!("writing {}: {e}", target.path.display()),

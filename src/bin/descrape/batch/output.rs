@@ -10,6 +10,7 @@
 use std::ffi::{OsStr, OsString};
 use std::path::{Component, Path, PathBuf};
 
+use crate::compress::Compression;
 use crate::config::OutputMode;
 
 /// The suffix of outputs.
@@ -23,9 +24,26 @@ pub struct Target {
     pub renamed: bool,
 }
 
-/// The output of `input`.
-pub fn target(input: &Path, mode: &OutputMode, exts: &[String]) -> Target {
-    let (name, renamed) = file_name(input, exts);
+/// Suffixes of compressed inputs: `x.txt.gz` is cleaned as `x.txt`.
+const COMPRESSED_SUFFIXES: [&str; 3] = [".gz", ".zst", ".zstd"];
+
+/// `path` without a compression suffix (`a/x.txt.gz` → `a/x.txt`).
+pub fn uncompressed(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let lower = name.to_ascii_lowercase();
+    match COMPRESSED_SUFFIXES.iter().find(|s| lower.ends_with(*s) && lower.len() > s.len()) {
+        Some(s) => path.with_file_name(&name[..name.len() - s.len()]),
+        None => path.to_path_buf(),
+    }
+}
+
+/// The output of `input`; with `compress`, the name ends in that format's suffix.
+pub fn target(input: &Path, mode: &OutputMode, exts: &[String], compress: Option<Compression>) -> Target {
+    let input = &uncompressed(input);
+    let (mut name, renamed) = file_name(input, exts);
+    if let Some(c) = compress {
+        name.push(c.suffix());
+    }
     let dir = match mode {
         OutputMode::NextToOriginal => input.parent().map(Path::to_path_buf).unwrap_or_default(),
         OutputMode::Dir(root) => root.join(mirror(input.parent().unwrap_or(Path::new("")))),
@@ -66,8 +84,13 @@ fn sibling_exists(input: &Path, ext: &str) -> bool {
         let mut name = stem.to_os_string();
         name.push(".");
         name.push(e);
-        let sib = input.with_file_name(name);
-        sib != input && sib.is_file()
+        let sib = input.with_file_name(&name);
+        let compressed = COMPRESSED_SUFFIXES.iter().any(|c| {
+            let mut n = name.clone();
+            n.push(c);
+            input.with_file_name(n).is_file()
+        });
+        sib != input && (sib.is_file() || compressed)
     })
 }
 
@@ -91,22 +114,39 @@ mod tests {
 
     #[test]
     fn next_to_the_original() {
-        let t = target(Path::new("a/x.txt"), &OutputMode::NextToOriginal, &exts());
+        let t = target(Path::new("a/x.txt"), &OutputMode::NextToOriginal, &exts(), None);
         assert_eq!(t, Target { path: "a/x.clean.txt".into(), renamed: false });
-        let t = target(Path::new("a/x.html"), &OutputMode::NextToOriginal, &exts());
+        let t = target(Path::new("a/x.html"), &OutputMode::NextToOriginal, &exts(), None);
         assert_eq!(t.path, Path::new("a/x.clean.txt"));
     }
 
     #[test]
     fn under_an_out_dir_nothing_escapes() {
         let mode = OutputMode::Dir("out".into());
-        assert_eq!(target(Path::new("a/b/x.txt"), &mode, &exts()).path, Path::new("out/a/b/x.clean.txt"));
-        assert_eq!(target(Path::new("/abs/x.txt"), &mode, &exts()).path, Path::new("out/abs/x.clean.txt"));
-        assert_eq!(target(Path::new("../../x.txt"), &mode, &exts()).path, Path::new("out/x.clean.txt"));
         assert_eq!(
-            target(Path::new("./a/../b/x.txt"), &mode, &exts()).path,
+            target(Path::new("a/b/x.txt"), &mode, &exts(), None).path,
             Path::new("out/a/b/x.clean.txt")
         );
+        assert_eq!(
+            target(Path::new("/abs/x.txt"), &mode, &exts(), None).path,
+            Path::new("out/abs/x.clean.txt")
+        );
+        assert_eq!(target(Path::new("../../x.txt"), &mode, &exts(), None).path, Path::new("out/x.clean.txt"));
+        assert_eq!(
+            target(Path::new("./a/../b/x.txt"), &mode, &exts(), None).path,
+            Path::new("out/a/b/x.clean.txt")
+        );
+    }
+
+    #[test]
+    fn compressed_inputs_are_named_for_their_content() {
+        assert_eq!(uncompressed(Path::new("a/x.txt.gz")), Path::new("a/x.txt"));
+        assert_eq!(uncompressed(Path::new("a/x.HTML.ZST")), Path::new("a/x.HTML"));
+        assert_eq!(uncompressed(Path::new("a/.gz")), Path::new("a/.gz"));
+        let t = target(Path::new("a/x.txt.gz"), &OutputMode::NextToOriginal, &exts(), None);
+        assert_eq!(t.path, Path::new("a/x.clean.txt"));
+        let t = target(Path::new("a/x.txt"), &OutputMode::NextToOriginal, &exts(), Some(Compression::Zst));
+        assert_eq!(t.path, Path::new("a/x.clean.txt.zst"));
     }
 
     #[test]
@@ -115,7 +155,7 @@ mod tests {
         for f in ["x.txt", "x.html", "y.html", "y.htm", "README", "README.txt"] {
             std::fs::write(dir.path().join(f), "x").unwrap();
         }
-        let t = |f: &str| target(&dir.path().join(f), &OutputMode::NextToOriginal, &exts());
+        let t = |f: &str| target(&dir.path().join(f), &OutputMode::NextToOriginal, &exts(), None);
         assert_eq!(t("x.txt"), Target { path: dir.path().join("x.clean.txt"), renamed: false });
         assert_eq!(t("x.html"), Target { path: dir.path().join("x.html.clean.txt"), renamed: true });
         assert_eq!(t("y.html").path, dir.path().join("y.clean.txt"));

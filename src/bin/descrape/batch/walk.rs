@@ -161,11 +161,15 @@ fn describe_missing(path: &Path, e: &io::Error) -> String {
 }
 
 fn has_input_extension(path: &Path, exts: &[String]) -> bool {
-    path.extension().and_then(OsStr::to_str).is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    super::output::uncompressed(path)
+        .extension()
+        .and_then(OsStr::to_str)
+        .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-/// `*.clean.txt` is never an input.
+/// `*.clean.txt` (also compressed) is never an input.
 pub fn is_output_name(path: &Path) -> bool {
+    let path = super::output::uncompressed(path);
     path.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().ends_with(OUTPUT_SUFFIX))
 }
 
@@ -196,9 +200,11 @@ mod tests {
         assert!(is_output_name(Path::new("a/x.clean.txt")));
         assert!(is_output_name(Path::new("a/X.CLEAN.TXT")));
         assert!(!is_output_name(Path::new("a/x.txt")));
+        assert!(is_output_name(Path::new("a/x.clean.txt.gz")));
         let exts = vec!["txt".to_owned(), "html".to_owned()];
         assert!(has_input_extension(Path::new("a/x.HTML"), &exts));
         assert!(!has_input_extension(Path::new("a/x.pdf"), &exts));
         assert!(!has_input_extension(Path::new("a/txt"), &exts));
+        assert!(has_input_extension(Path::new("a/x.txt.zst"), &exts));
     }
 }

@@ -1,0 +1,304 @@
+//! `--warc`: WARC and WET files in, one JSON record per HTML page out.
+//!
+//! Records are read with the `warc` crate, streaming: only one record's body is in memory,
+//! and bodies over [`MAX_RECORD_BYTES`] are skipped unread. A `response` record with a 2xx
+//! status and an HTML payload, or a WET `conversion` record, becomes
+//! `{"url","warc_record_id","date","content_type","lang","text"}`; everything else is
+//! skipped and counted by reason. Header values are read as bytes (lossily), never trusted
+//! to be UTF-8.
+
+use std::io::{BufRead, Read};
+
+use descrape::{Cleaner, Stats};
+use serde_json::json;
+use warc::{RecordType, WarcHeader, WarcReader};
+
+/// Records with a longer body are skipped: no web page is this large, and the body must be
+/// held in memory to be cleaned.
+pub const MAX_RECORD_BYTES: u64 = 64 << 20;
+/// How far into a page the `<html lang>` declaration is looked for.
+const LANG_SNIFF_BYTES: usize = 8 * 1024;
+
+/// What the reader found: a record to clean, or a reason it was skipped.
+pub enum Item {
+    Record(Box<Record>),
+    Skipped(String),
+    /// The file cannot be read further: why.
+    Broken(String),
+}
+
+/// A record to clean, with the headers the output needs.
+pub struct Record {
+    kind: Kind,
+    url: String,
+    id: String,
+    date: String,
+    content_type: String,
+    identified_lang: Option<String>,
+    body: Vec<u8>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// An HTTP response; the body starts with the status line and headers.
+    Response,
+    /// A WET conversion record: extracted text.
+    Conversion,
+}
+
+impl Item {
+    /// Bytes the item holds, for batching.
+    pub fn weight(&self) -> usize {
+        match self {
+            Item::Record(r) => r.body.len(),
+            _ => 64,
+        }
+    }
+}
+
+/// Reads every record of `reader`, pushing what it finds; stops when `push` returns false.
+pub fn read(reader: impl BufRead, push: &mut dyn FnMut(Item) -> bool) {
+    let mut warc = WarcReader::new(reader);
+    let mut records = warc.stream_records();
+    while let Some(next) = records.next_item() {
+        let record = match next {
+            Ok(r) => r,
+            Err(e) => {
+                // The format has no sync marker: after a malformed record the rest is lost.
+                push(Item::Broken(format!("malformed WARC record: {e}")));
+                return;
+            }
+        };
+        let kind = match record.warc_type() {
+            RecordType::Response => Kind::Response,
+            RecordType::Conversion => Kind::Conversion,
+            other => {
+                if !push(Item::Skipped(format!("{other} record"))) {
+                    return;
+                }
+                continue;
+            }
+        };
+        if record.content_length() > MAX_RECORD_BYTES {
+            // The next call skips the unread body.
+            if !push(Item::Skipped("record too large".into())) {
+                return;
+            }
+            continue;
+        }
+        let id = record.warc_id().to_owned();
+        let date = record.date().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let buffered = match record.into_buffered() {
+            Ok(r) => r,
+            Err(e) => {
+                push(Item::Broken(format!("reading a record: {e}")));
+                return;
+            }
+        };
+        let (headers, body) = buffered.into_raw_parts();
+        let header =
+            |h: WarcHeader| headers.as_ref().get(&h).map(|v| String::from_utf8_lossy(v).into_owned());
+        let item = Record {
+            kind,
+            url: header(WarcHeader::TargetURI).unwrap_or_default(),
+            id,
+            date,
+            content_type: header(WarcHeader::ContentType).unwrap_or_default(),
+            identified_lang: header(WarcHeader::Unknown("warc-identified-content-language".into()))
+                .and_then(|l| l.split(',').next().map(|s| s.trim().to_owned()))
+                .filter(|l| !l.is_empty()),
+            body,
+        };
+        if !push(Item::Record(Box::new(item))) {
+            return;
+        }
+    }
+}
+
+/// A cleaned record, or why it was skipped.
+pub enum Output {
+    Json { line: Vec<u8>, stats: Box<Stats> },
+    Skipped(String),
+    Broken(String),
+}
+
+/// Cleans one item into its JSON line.
+pub fn clean(cleaner: &Cleaner, stats_field: Option<&str>, item: Item) -> Output {
+    let record = match item {
+        Item::Record(r) => r,
+        Item::Skipped(why) => return Output::Skipped(why),
+        Item::Broken(why) => return Output::Broken(why),
+    };
+    let (payload, content_type, declared_lang) = match record.kind {
+        Kind::Conversion => (record.body, record.content_type.clone(), None),
+        Kind::Response => match http_payload(&record.body) {
+            Ok(p) => p,
+            Err(why) => return Output::Skipped(why),
+        },
+    };
+    let text = match decode(&payload, &content_type) {
+        Ok(t) => t,
+        Err(why) => return Output::Skipped(why),
+    };
+    let lang_in_page = if record.kind == Kind::Response { html_lang(&text) } else { None };
+    let cleaned = cleaner.clean(&text);
+    let lang = lang_in_page.or(declared_lang).or(record.identified_lang).or(cleaned.lang);
+    let mut value = json!({
+        "url": record.url,
+        "warc_record_id": record.id,
+        "date": record.date,
+        "content_type": content_type,
+        "lang": lang,
+        "text": cleaned.text,
+    });
+    if let (Some(name), Some(obj)) = (stats_field, value.as_object_mut()) {
+        obj.insert(name.to_owned(), serde_json::to_value(&cleaned.stats).unwrap_or_default());
+    }
+    let mut line = serde_json::to_vec(&value).unwrap_or_default();
+    line.push(b'\n');
+    Output::Json { line, stats: Box::new(cleaned.stats) }
+}
+
+/// The payload of an HTTP response with a 2xx status and an HTML content type, de-chunked
+/// and decompressed; with its content type and `Content-Language`.
+fn http_payload(body: &[u8]) -> Result<(Vec<u8>, String, Option<String>), String> {
+    let (head_len, sep) = match memchr::memmem::find(body, b"\r\n\r\n") {
+        Some(i) => (i, 4),
+        None => memchr::memmem::find(body, b"\n\n").map(|i| (i, 2)).ok_or("no HTTP headers")?,
+    };
+    let head = String::from_utf8_lossy(body.get(..head_len).unwrap_or_default());
+    let mut lines = head.lines();
+    let status = lines.next().unwrap_or("");
+    let code: u16 = status.split_whitespace().nth(1).and_then(|c| c.parse().ok()).ok_or("no HTTP status")?;
+    if !(200..300).contains(&code) {
+        return Err("HTTP status not 2xx".into());
+    }
+    let mut content_type = String::new();
+    let mut chunked = false;
+    let mut encoding = String::new();
+    let mut language = None;
+    for line in lines {
+        let Some((name, value)) = line.split_once(':') else { continue };
+        let value = value.trim();
+        match name.trim().to_ascii_lowercase().as_str() {
+            "content-type" => content_type = value.to_owned(),
+            "transfer-encoding" => chunked = value.to_ascii_lowercase().contains("chunked"),
+            "content-encoding" => encoding = value.to_ascii_lowercase(),
+            "content-language" => language = value.split(',').next().map(|l| l.trim().to_owned()),
+            _ => {}
+        }
+    }
+    let ct = content_type.to_ascii_lowercase();
+    if !(ct.contains("html") || ct.is_empty()) {
+        return Err("not HTML".into());
+    }
+    let mut payload = body.get(head_len + sep..).unwrap_or_default().to_vec();
+    if chunked {
+        payload = dechunk(&payload);
+    }
+    payload = match encoding.as_str() {
+        "" | "identity" => payload,
+        "gzip" | "x-gzip" => inflate(flate2::read::MultiGzDecoder::new(&payload[..]))?,
+        "deflate" => inflate(flate2::read::ZlibDecoder::new(&payload[..]))?,
+        other => return Err(format!("content encoding {other} not supported")),
+    };
+    Ok((payload, content_type, language))
+}
+
+fn inflate(mut r: impl Read) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    r.by_ref()
+        .take(MAX_RECORD_BYTES)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("bad compressed payload: {e}"))?;
+    Ok(out)
+}
+
+/// Undoes `Transfer-Encoding: chunked`; on a malformed chunk, keeps what was read.
+fn dechunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len());
+    while let Some(eol) = memchr::memchr(b'\n', b) {
+        let size_text = String::from_utf8_lossy(b.get(..eol).unwrap_or_default());
+        let size_hex = size_text.split(';').next().unwrap_or("").trim();
+        let Ok(size) = usize::from_str_radix(size_hex, 16) else { break };
+        if size == 0 {
+            break;
+        }
+        let start = eol + 1;
+        let Some(chunk) = b.get(start..start.saturating_add(size)) else {
+            out.extend_from_slice(b.get(start..).unwrap_or_default());
+            break;
+        };
+        out.extend_from_slice(chunk);
+        b = b.get(start + size..).unwrap_or_default();
+        b = b.strip_prefix(b"\r\n").or_else(|| b.strip_prefix(b"\n")).unwrap_or(b);
+    }
+    out
+}
+
+/// Decodes a payload: the charset of its content type if it names one, else descrape's own
+/// detection (BOM, `<meta charset>`, bytes).
+fn decode(payload: &[u8], content_type: &str) -> Result<String, String> {
+    let label = content_type.to_ascii_lowercase().split("charset=").nth(1).map(|c| {
+        c.trim_matches(|ch: char| ch == '"' || ch == '\'' || ch.is_whitespace())
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .to_owned()
+    });
+    if let Some(enc) = label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes())) {
+        if payload.is_empty() {
+            return Err("empty".into());
+        }
+        return Ok(enc.decode(payload).0.into_owned());
+    }
+    descrape::decode(payload).map(|d| d.text.into_owned()).map_err(|s| s.to_string())
+}
+
+/// The `lang` of the page's `<html>` tag, if it declares one.
+fn html_lang(page: &str) -> Option<String> {
+    let head = page.get(..page.len().min(LANG_SNIFF_BYTES)).or_else(|| {
+        let end = (0..=LANG_SNIFF_BYTES.min(page.len())).rev().find(|&i| page.is_char_boundary(i))?;
+        page.get(..end)
+    })?;
+    let lower = head.to_ascii_lowercase();
+    let tag_start = lower.find("<html")?;
+    let tag_end = lower.get(tag_start..)?.find('>').map_or(lower.len(), |i| tag_start + i);
+    let tag = lower.get(tag_start..tag_end)?;
+    let at = tag.find(" lang=").or_else(|| tag.find("\nlang="))? + 6;
+    let value = tag.get(at..)?.trim_start_matches(['"', '\'']);
+    let lang: String =
+        value.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    (!lang.is_empty()).then_some(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_payloads() {
+        let body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n<p>Hi\r\n6\r\n there\r\n0\r\n\r\n";
+        let (payload, ct, _) = http_payload(body).unwrap();
+        assert_eq!(payload, b"<p>Hi there");
+        assert_eq!(ct, "text/html; charset=utf-8");
+        assert_eq!(http_payload(b"HTTP/1.1 404 Not Found\r\n\r\nx").unwrap_err(), "HTTP status not 2xx");
+        assert_eq!(
+            http_payload(b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nx").unwrap_err(),
+            "not HTML"
+        );
+    }
+
+    #[test]
+    fn declared_languages() {
+        assert_eq!(html_lang("<!DOCTYPE html><html class=x lang=\"de-DE\"><p>"), Some("de-de".into()));
+        assert_eq!(html_lang("<html><p>"), None);
+    }
+
+    #[test]
+    fn charsets_from_the_content_type() {
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("café");
+        assert_eq!(decode(&latin, "text/html; charset=ISO-8859-1").unwrap(), "café");
+        assert_eq!(decode("café".as_bytes(), "text/html").unwrap(), "café");
+    }
+}
