@@ -324,3 +324,18 @@ fn one_thread_and_many_give_the_same_outputs() {
     assert_eq!(one.len(), 40);
     assert_eq!(one.values().collect::<Vec<_>>(), snapshot(&t.path("four")).values().collect::<Vec<_>>());
 }
+
+#[test]
+fn compressed_inputs_are_cleaned_and_outputs_compressed_on_request() {
+    let t = Tree::new();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, b"<p>From gzip.</p>").unwrap();
+    t.write("d/a.txt.gz", gz.finish().unwrap());
+    t.write("d/b.html.zst", zstd::encode_all(&b"<p>From zstd.</p>"[..], 3).unwrap());
+    descrape().arg(t.path("d")).arg("-q").assert().success().stderr("");
+    assert_eq!(t.read("d/a.clean.txt"), "From gzip.\n");
+    assert_eq!(t.read("d/b.clean.txt"), "From zstd.\n");
+    descrape().arg(t.path("d")).args(["-q", "--compress", "zst"]).assert().success();
+    let out = fs::read(t.path("d/a.clean.txt.zst")).unwrap();
+    assert_eq!(zstd::decode_all(&out[..]).unwrap(), b"From gzip.\n");
+}

@@ -14,3 +14,5 @@ mod golden;
 mod properties;
 // Lints of the data files under rules/.
 mod rules_data;
+// The pipeline step: JSON Lines, WARC/WET, compression, order, chunking.
+mod stream;

@@ -3,7 +3,8 @@
 //! The other fields pass through untouched and in order: each value is kept as the exact
 //! JSON text it was (`RawValue`), so numbers, escapes and nesting come out as they went in.
 //! Only the cleaned field is written anew (replaced where it was, or appended when
-//! `--output-field` names a new one), and the stats field when asked for.
+//! `--output-field` names a new one), and the stats field when asked for. The cleaned text is
+//! in normal form without the final newline a file would end with.
 
 use std::fmt;
 
@@ -49,7 +50,9 @@ pub fn clean_line(cleaner: &Cleaner, fields: &Fields, line: &[u8]) -> LineResult
         return LineResult::Bad { reason: format!("field `{}` is not a string", fields.input) };
     };
     let cleaned = cleaner.clean(&value);
-    let (Ok(text), Ok(stats)) = (raw_json(&cleaned.text), raw_json(&cleaned.stats)) else {
+    // A field holds the text without the final newline that ends a file.
+    let clean_text = cleaned.text.strip_suffix('\n').unwrap_or(&cleaned.text);
+    let (Ok(text), Ok(stats)) = (raw_json(&clean_text), raw_json(&cleaned.stats)) else {
         return LineResult::Bad { reason: "could not write the result".into() };
     };
     object.set(&fields.output, text);
@@ -139,7 +142,7 @@ mod tests {
         let input = r#"{"id":1e5,"url":"https:\/\/x.org\/\u00e9","text":"<p>Hi &amp; bye</p>","meta":{"b":[1, 2.50]}}"#;
         assert_eq!(
             line(input, &fields("text", None)).unwrap(),
-            "{\"id\":1e5,\"url\":\"https:\\/\\/x.org\\/\\u00e9\",\"text\":\"Hi & bye\\n\",\"meta\":{\"b\":[1, 2.50]}}\n"
+            "{\"id\":1e5,\"url\":\"https:\\/\\/x.org\\/\\u00e9\",\"text\":\"Hi & bye\",\"meta\":{\"b\":[1, 2.50]}}\n"
         );
     }
 
@@ -147,7 +150,7 @@ mod tests {
     fn output_and_stats_fields_are_added_at_the_end() {
         let out = line(r#"{"text":"<b>x</b>","n":2}"#, &fields("clean", Some("stats"))).unwrap();
         assert!(
-            out.starts_with("{\"text\":\"<b>x</b>\",\"n\":2,\"clean\":\"x\\n\",\"stats\":{\"bytes_in\":8,"),
+            out.starts_with("{\"text\":\"<b>x</b>\",\"n\":2,\"clean\":\"x\",\"stats\":{\"bytes_in\":8,"),
             "{out}"
         );
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -149,7 +149,7 @@ pub fn clean(cleaner: &Cleaner, stats_field: Option<&str>, item: Item) -> Output
         "date": record.date,
         "content_type": content_type,
         "lang": lang,
-        "text": cleaned.text,
+        "text": cleaned.text.strip_suffix('\n').unwrap_or(&cleaned.text),
     });
     if let (Some(name), Some(obj)) = (stats_field, value.as_object_mut()) {
         obj.insert(name.to_owned(), serde_json::to_value(&cleaned.stats).unwrap_or_default());
