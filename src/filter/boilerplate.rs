@@ -146,7 +146,11 @@ fn capitalise(w: &str) -> String {
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
+/// Letters in `s`: ASCII by byte, the rest by char.
 fn letters(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.bytes().filter(u8::is_ascii_alphabetic).count();
+    }
     s.chars().filter(|c| c.is_alphabetic()).count()
 }
 

@@ -37,7 +37,7 @@ pub(crate) enum Context {
 }
 
 /// Block tags: each ends the current block.
-const BLOCK: [(&str, Context); 48] = [
+const BLOCK: [(&str, Context); 44] = [
     ("p", Context::Plain),
     ("div", Context::Plain),
     ("h1", Context::Heading(1)),
@@ -65,15 +65,11 @@ const BLOCK: [(&str, Context); 48] = [
     ("section", Context::Plain),
     ("article", Context::Plain),
     ("header", Context::Plain),
-    ("footer", Context::Plain),
     ("main", Context::Plain),
-    ("nav", Context::Plain),
-    ("aside", Context::Plain),
     ("figure", Context::Plain),
     ("figcaption", Context::Caption),
     ("pre", Context::Pre),
     ("address", Context::Plain),
-    ("form", Context::Plain),
     ("fieldset", Context::Plain),
     ("legend", Context::Plain),
     ("details", Context::Plain),
@@ -97,10 +93,13 @@ const INLINE: [&str; 59] = [
     "marquee", "frame", "option", "optgroup", "progress", "meter",
 ];
 
-/// Tags that go with their content.
-const DROP: [&str; 18] = [
+/// Tags that go with their content: code, media, form controls, and the page furniture
+/// around an article (`nav`, `aside`, `footer`, `form`), which in scraped text is menus,
+/// sidebars, site footers and comment forms. `header` stays: it often holds the headline.
+const DROP: [&str; 22] = [
     "script", "style", "noscript", "template", "svg", "iframe", "object", "head", "title", "math", "select",
-    "textarea", "button", "video", "audio", "canvas", "noframes", "datalist",
+    "textarea", "button", "video", "audio", "canvas", "noframes", "datalist", "nav", "aside", "footer",
+    "form",
 ];
 
 /// Attributes that are meaningful without a value (HTML boolean attributes and microdata).

@@ -32,6 +32,11 @@ const COMPLETE_TAGS: &[Case] = &[
     t!("style goes with content", "<style>p { color: red }</style><p>Text</p>", "Text\n"),
     t!("head and title go", "<head><title>T</title><meta charset=utf-8></head><p>Body</p>", "Body\n"),
     t!("svg goes", "x<svg viewBox=\"0 0 1 1\"><path d=\"M0\"/></svg>y", "xy\n"),
+    t!(
+        "navigation, sidebars, footers and forms go",
+        "<nav><a>Home</a></nav><p>Body.</p><aside>Related</aside><footer>(c) 2024</footer><form><label>Name</label></form>",
+        "Body.\n"
+    ),
     t!("unclosed script stops at the paragraph end", "<script>var a = 1;\n\nThe article.", "The article.\n"),
     t!("comment", "a<!-- hidden -->b", "ab\n"),
     t!("angular anchor comment", "<p>Text<!----></p>", "Text\n"),

@@ -21,7 +21,7 @@ pub(crate) struct Languages {
     /// Lowercase word → bit set of the languages that list it.
     index: HashMap<String, u64, BuildHasherDefault<Fnv>>,
     /// Per language: the capitalised starters of two letters or more.
-    starters: Vec<HashSet<String>>,
+    starters: Vec<HashSet<String, BuildHasherDefault<Fnv>>>,
 }
 
 impl Languages {

@@ -35,10 +35,8 @@ pub fn clean_line(cleaner: &Cleaner, fields: &Fields, line: &[u8]) -> LineResult
     if line.iter().all(u8::is_ascii_whitespace) {
         return LineResult::Blank;
     }
-    let Ok(text) = std::str::from_utf8(line) else {
-        return LineResult::Bad { reason: "not UTF-8".into() };
-    };
-    let mut object: Object = match serde_json::from_str(text) {
+    // `from_slice` checks UTF-8 as it parses: no separate pass over the line.
+    let mut object: Object = match serde_json::from_slice(line) {
         Ok(o) => o,
         Err(e) if e.is_data() => return LineResult::Bad { reason: "not a JSON object".into() },
         Err(e) => return LineResult::Bad { reason: format!("not valid JSON: {e}") },
