@@ -13,7 +13,10 @@ use crate::rules::Starters;
 
 /// Words read for the guess: a few hundred give a stable answer; the bound keeps the guess
 /// a small fixed cost per document.
-const MAX_GUESS_WORDS: usize = 400;
+const MAX_GUESS_WORDS: usize = 250;
+
+/// The longest starter word, in bytes, with room to spare (`Unterdessen`, `Allerdings`).
+const MAX_STARTER_BYTES: usize = 16;
 
 /// The starter lists, indexed for the guess and for lookups.
 #[derive(Debug, Clone, Default)]
@@ -42,10 +45,23 @@ impl Languages {
     pub fn guess(&self, blocks: &[Block], min_hits: usize) -> Option<usize> {
         let mut hits = vec![0usize; self.starters.len()];
         let mut word = String::new();
-        let words = blocks.iter().flat_map(|b| b.text.split(|c: char| !c.is_alphabetic()));
+        // Words split at ASCII whitespace, punctuation and digits (byte tests); function words
+        // are short, so longer words are counted but neither lowercased nor looked up.
+        let words = blocks.iter().flat_map(|b| {
+            b.text
+                .as_bytes()
+                .split(|c| c.is_ascii_whitespace() || c.is_ascii_punctuation() || c.is_ascii_digit())
+        });
         for w in words.filter(|w| !w.is_empty()).take(MAX_GUESS_WORDS) {
+            if w.len() > MAX_STARTER_BYTES {
+                continue;
+            }
             word.clear();
-            word.extend(w.chars().flat_map(char::to_lowercase));
+            if w.is_ascii() {
+                word.extend(w.iter().map(|&c| char::from(c.to_ascii_lowercase())));
+            } else {
+                word.extend(String::from_utf8_lossy(w).chars().flat_map(char::to_lowercase));
+            }
             if let Some(&bits) = self.index.get(&word) {
                 for (i, h) in hits.iter_mut().enumerate() {
                     if bits & (1 << i) != 0 {

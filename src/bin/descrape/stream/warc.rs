@@ -1,21 +1,26 @@
 //! `--warc`: WARC and WET files in, one JSON record per HTML page out.
 //!
-//! Records are read with the `warc` crate, streaming: only one record's body is in memory,
-//! and bodies over [`MAX_RECORD_BYTES`] are skipped unread. A `response` record with a 2xx
-//! status and an HTML payload, or a WET `conversion` record, becomes
-//! `{"url","warc_record_id","date","content_type","lang","text"}`; everything else is
-//! skipped and counted by reason. Header values are read as bytes (lossily), never trusted
-//! to be UTF-8.
+//! The reader is ours, and streaming: it reads one record's header block (bounded), then its
+//! body of `Content-Length` bytes, and holds only that body; a body over
+//! [`MAX_RECORD_BYTES`] is skipped unread. (The `warc` crate was tried first: its reader zeroes
+//! a 1 MiB buffer for every record, panics on a header value that is not UTF-8, and cannot
+//! find the next record after a malformed one; a crawl has all three.) After a malformed
+//! record the reader looks for the next line that starts with `WARC/` and goes on.
+//!
+//! A `response` record with a 2xx status and an HTML payload, or a WET `conversion` record,
+//! becomes `{"url","warc_record_id","date","content_type","lang","text"}`; everything else is
+//! skipped and counted by reason.
 
 use std::io::{BufRead, Read};
 
 use descrape::{Cleaner, Stats};
 use serde_json::json;
-use warc::{RecordType, WarcHeader, WarcReader};
 
 /// Records with a longer body are skipped: no web page is this large, and the body must be
 /// held in memory to be cleaned.
 pub const MAX_RECORD_BYTES: u64 = 64 << 20;
+/// The longest header block accepted.
+const MAX_HEADER_BYTES: usize = 64 << 10;
 /// How far into a page the `<html lang>` declaration is looked for.
 const LANG_SNIFF_BYTES: usize = 8 * 1024;
 
@@ -23,7 +28,7 @@ const LANG_SNIFF_BYTES: usize = 8 * 1024;
 pub enum Item {
     Record(Box<Record>),
     Skipped(String),
-    /// The file cannot be read further: why.
+    /// Something unreadable: why. Reading goes on at the next record, if any.
     Broken(String),
 }
 
@@ -56,61 +61,167 @@ impl Item {
     }
 }
 
+/// The header fields a record's handling needs.
+#[derive(Default)]
+struct Headers {
+    version_seen: bool,
+    kind: String,
+    length: Option<u64>,
+    url: String,
+    id: String,
+    date: String,
+    content_type: String,
+    identified_lang: Option<String>,
+}
+
 /// Reads every record of `reader`, pushing what it finds; stops when `push` returns false.
-pub fn read(reader: impl BufRead, push: &mut dyn FnMut(Item) -> bool) {
-    let mut warc = WarcReader::new(reader);
-    let mut records = warc.stream_records();
-    while let Some(next) = records.next_item() {
-        let record = match next {
-            Ok(r) => r,
-            Err(e) => {
-                // The format has no sync marker: after a malformed record the rest is lost.
-                push(Item::Broken(format!("malformed WARC record: {e}")));
-                return;
-            }
-        };
-        let kind = match record.warc_type() {
-            RecordType::Response => Kind::Response,
-            RecordType::Conversion => Kind::Conversion,
-            other => {
-                if !push(Item::Skipped(format!("{other} record"))) {
+pub fn read(mut reader: impl BufRead, push: &mut dyn FnMut(Item) -> bool) {
+    let mut line = Vec::new();
+    loop {
+        let headers = match read_headers(&mut reader, &mut line) {
+            Ok(Some(h)) => h,
+            Ok(None) => return,
+            Err(why) => {
+                if !push(Item::Broken(why)) || !resync(&mut reader, &mut line) {
                     return;
                 }
                 continue;
             }
         };
-        if record.content_length() > MAX_RECORD_BYTES {
-            // The next call skips the unread body.
-            if !push(Item::Skipped("record too large".into())) {
+        let Some(length) = headers.length else {
+            if !push(Item::Broken("WARC record without Content-Length".into()))
+                || !resync(&mut reader, &mut line)
+            {
                 return;
             }
             continue;
-        }
-        let id = record.warc_id().to_owned();
-        let date = record.date().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-        let buffered = match record.into_buffered() {
-            Ok(r) => r,
-            Err(e) => {
-                push(Item::Broken(format!("reading a record: {e}")));
-                return;
+        };
+        let kind = match headers.kind.to_ascii_lowercase().as_str() {
+            "response" => Some(Kind::Response),
+            "conversion" => Some(Kind::Conversion),
+            _ => None,
+        };
+        let item = match kind {
+            None => {
+                let k = if headers.kind.is_empty() {
+                    "untyped".to_owned()
+                } else {
+                    headers.kind.to_ascii_lowercase()
+                };
+                if skip(&mut reader, length).is_err() {
+                    push(Item::Broken("the input ends inside a record".into()));
+                    return;
+                }
+                Item::Skipped(format!("{k} record"))
+            }
+            Some(_) if length > MAX_RECORD_BYTES => {
+                if skip(&mut reader, length).is_err() {
+                    push(Item::Broken("the input ends inside a record".into()));
+                    return;
+                }
+                Item::Skipped("record too large".into())
+            }
+            Some(kind) => {
+                let mut body = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
+                match reader.by_ref().take(length).read_to_end(&mut body) {
+                    Ok(n) if n as u64 == length => {}
+                    _ => {
+                        push(Item::Broken("the input ends inside a record".into()));
+                        return;
+                    }
+                }
+                Item::Record(Box::new(Record {
+                    kind,
+                    url: headers.url,
+                    id: headers.id,
+                    date: headers.date,
+                    content_type: headers.content_type,
+                    identified_lang: headers.identified_lang,
+                    body,
+                }))
             }
         };
-        let (headers, body) = buffered.into_raw_parts();
-        let header =
-            |h: WarcHeader| headers.as_ref().get(&h).map(|v| String::from_utf8_lossy(v).into_owned());
-        let item = Record {
-            kind,
-            url: header(WarcHeader::TargetURI).unwrap_or_default(),
-            id,
-            date,
-            content_type: header(WarcHeader::ContentType).unwrap_or_default(),
-            identified_lang: header(WarcHeader::Unknown("warc-identified-content-language".into()))
-                .and_then(|l| l.split(',').next().map(|s| s.trim().to_owned()))
-                .filter(|l| !l.is_empty()),
-            body,
-        };
-        if !push(Item::Record(Box::new(item))) {
+        if !push(item) {
             return;
+        }
+    }
+}
+
+/// Reads a record's header block. `Ok(None)` at the end of the input.
+fn read_headers(reader: &mut impl BufRead, line: &mut Vec<u8>) -> Result<Option<Headers>, String> {
+    let mut h = Headers::default();
+    let mut total = 0;
+    loop {
+        line.clear();
+        let n = reader
+            .by_ref()
+            .take(MAX_HEADER_BYTES as u64)
+            .read_until(b'\n', line)
+            .map_err(|e| e.to_string())?;
+        if n == 0 {
+            return if h.version_seen {
+                Err("the input ends inside a record header".into())
+            } else {
+                Ok(None)
+            };
+        }
+        total += n;
+        if total > MAX_HEADER_BYTES {
+            return Err("WARC record header too long".into());
+        }
+        let text = String::from_utf8_lossy(line);
+        let text = text.trim_end_matches(['\r', '\n']);
+        if !h.version_seen {
+            // Blank lines between records (the `\r\n\r\n` that ends each) come first.
+            if text.is_empty() {
+                continue;
+            }
+            if !text.starts_with("WARC/") {
+                return Err("not a WARC record".into());
+            }
+            h.version_seen = true;
+            continue;
+        }
+        if text.is_empty() {
+            return Ok(Some(h));
+        }
+        let Some((name, value)) = text.split_once(':') else { continue };
+        let value = value.trim().to_owned();
+        match name.trim().to_ascii_lowercase().as_str() {
+            "warc-type" => h.kind = value,
+            "content-length" => h.length = value.parse().ok(),
+            "warc-target-uri" => h.url = value,
+            "warc-record-id" => h.id = value,
+            "warc-date" => h.date = value,
+            "content-type" => h.content_type = value,
+            "warc-identified-content-language" => {
+                h.identified_lang =
+                    value.split(',').next().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Reads and drops `n` bytes.
+fn skip(reader: &mut impl BufRead, n: u64) -> std::io::Result<()> {
+    let copied = std::io::copy(&mut reader.by_ref().take(n), &mut std::io::sink())?;
+    if copied == n { Ok(()) } else { Err(std::io::ErrorKind::UnexpectedEof.into()) }
+}
+
+/// Skips to the next line that starts a record (`WARC/`), leaving it unread. False at the
+/// end of the input.
+fn resync(reader: &mut impl BufRead, line: &mut Vec<u8>) -> bool {
+    loop {
+        match reader.fill_buf() {
+            Ok([]) | Err(_) => return false,
+            Ok(buf) if buf.starts_with(b"WARC/") => return true,
+            Ok(_) => {}
+        }
+        line.clear();
+        match reader.by_ref().take(MAX_HEADER_BYTES as u64).read_until(b'\n', line) {
+            Ok(0) | Err(_) => return false,
+            Ok(_) => {}
         }
     }
 }
@@ -275,6 +386,53 @@ fn html_lang(page: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read_all(bytes: &[u8]) -> Vec<String> {
+        let mut out = Vec::new();
+        read(bytes, &mut |item| {
+            out.push(match item {
+                Item::Record(r) => format!("record {}", r.url),
+                Item::Skipped(why) => format!("skipped {why}"),
+                Item::Broken(why) => format!("broken {why}"),
+            });
+            true
+        });
+        out
+    }
+
+    fn record(kind: &str, url: &str, body: &str) -> String {
+        format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {url}\r\nContent-Length: {}\r\n\r\n{body}\r\n\r\n",
+            body.len()
+        )
+    }
+
+    #[test]
+    fn records_are_read_skipped_and_resynced() {
+        let good = record("response", "https://a/", "HTTP/1.1 200 OK\r\n\r\n<p>x</p>");
+        let info = record("warcinfo", "", "software: x\r\n");
+        let broken = "WARC/1.0\r\nWARC-Type: response\r\n\r\ngarbage\r\n\r\n";
+        let input = format!("{info}{good}{broken}{good}");
+        assert_eq!(
+            read_all(input.as_bytes()),
+            [
+                "skipped warcinfo record",
+                "record https://a/",
+                "broken WARC record without Content-Length",
+                "record https://a/"
+            ]
+        );
+        let truncated = &good.as_bytes()[..good.len() - 10];
+        assert_eq!(read_all(truncated), ["broken the input ends inside a record"]);
+        assert_eq!(read_all(b""), Vec::<String>::new());
+        assert_eq!(read_all(b"not a warc at all\n"), ["broken not a WARC record"]);
+    }
+
+    #[test]
+    fn header_values_need_not_be_utf8() {
+        let input = b"WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://a/\xff\r\nContent-Length: 2\r\n\r\nhi\r\n\r\n";
+        assert_eq!(read_all(input), ["record https://a/\u{fffd}"]);
+    }
 
     #[test]
     fn http_payloads() {
