@@ -37,6 +37,8 @@ pub(crate) enum RuleErrorKind {
     PhraseTooShort(String),
     /// The defaults file is not valid TOML or has an unknown key or a bad value.
     BadDefaults(String),
+    /// A selector line is neither `.class` nor `#id`.
+    BadSelector(String),
 }
 
 impl fmt::Display for RuleErrorKind {
@@ -45,12 +47,13 @@ impl fmt::Display for RuleErrorKind {
             RuleErrorKind::UnknownFileKind => write!(
                 f,
                 "unknown rule file: expected NN-topic.LANG.txt (boilerplate), \
-                 starters.LANG.txt, abbreviations.txt or defaults.toml"
+                 starters.LANG.txt, abbreviations.txt, selectors-drop.txt or defaults.toml"
             ),
             RuleErrorKind::PhraseTooShort(p) => {
                 write!(f, "phrase {p:?} is too short to match safely (3 letters or more)")
             }
             RuleErrorKind::BadDefaults(msg) => write!(f, "bad defaults: {msg}"),
+            RuleErrorKind::BadSelector(s) => write!(f, "selector {s:?} is neither .class nor #id"),
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::text::entity;
 
 use super::ambiguity::{self, Verdict};
 use super::builder::BlockBuilder;
-use super::search::Finder;
+use super::search::{self, Finder};
 use super::tag;
 use super::tags::{self, Context, TagRole};
 use super::template::{self, Shortcode};
@@ -50,6 +50,11 @@ fn next_special(run: &[u8]) -> usize {
     from + memchr::memchr3(b'>', b'{', b'[', head).unwrap_or(first)
 }
 
+/// How far an element dropped by a selector is searched for its end tag.
+const MAX_DROP_BYTES: usize = 512 << 10;
+/// Selector drops whose end tag was not found before giving up on selector drops.
+const MAX_DROP_MISSES: u32 = 8;
+
 /// The lexer over one input.
 pub(crate) struct Lexer<'a> {
     src: &'a str,
@@ -59,6 +64,9 @@ pub(crate) struct Lexer<'a> {
     finder: Finder,
     /// Where the prose not yet handed to the builder starts.
     prose_from: usize,
+    /// Selector drops that found no end tag; past [`MAX_DROP_MISSES`] no more are tried, so
+    /// their bounded searches cannot add up.
+    drop_misses: u32,
     rules: &'a RuleSet,
     stats: &'a mut Stats,
 }
@@ -72,6 +80,7 @@ impl<'a> Lexer<'a> {
             out: BlockBuilder::new(),
             finder: Finder::new(),
             prose_from: 0,
+            drop_misses: 0,
             rules,
             stats,
         }
@@ -184,6 +193,11 @@ impl<'a> Lexer<'a> {
             self.stats.broken_tags += 1;
         }
         let len = scan.end - at;
+        if let Some(skip) = self.drop_by_selector(&scan, at, name, role) {
+            self.stats.dropped_elements += 1;
+            self.out.boundary();
+            return skip;
+        }
         match role {
             Some(TagRole::Block(ctx)) if scan.is_end => self.out.close(ctx),
             Some(TagRole::Block(ctx)) if scan.self_closing && ctx != Context::Plain => self.out.boundary(),
@@ -197,6 +211,45 @@ impl<'a> Lexer<'a> {
             _ => self.out.markup_removed(),
         }
         len
+    }
+
+    /// An element whose class or id is in `rules/selectors/` (a sidebar, a share bar, a comment
+    /// section) goes with its content, up to its matching end tag (nested elements of the same
+    /// name counted). Without one within [`MAX_DROP_BYTES`], only the tag goes: better to keep
+    /// furniture than to lose the article. Returns the bytes to skip.
+    fn drop_by_selector(
+        &mut self,
+        scan: &tag::TagScan,
+        at: usize,
+        name: &str,
+        role: Option<TagRole>,
+    ) -> Option<usize> {
+        let has_end = match role {
+            Some(TagRole::Block(_)) => true,
+            Some(TagRole::Inline) => !tags::is_void(name),
+            None => tags::is_extension_tag(name),
+            _ => false,
+        };
+        if !has_end || scan.is_end || !scan.closed || scan.self_closing || scan.attrs == 0 {
+            return None;
+        }
+        if self.drop_misses >= MAX_DROP_MISSES {
+            return None;
+        }
+        let tag_text = self.src.get(at..scan.end)?;
+        let class = tag::attribute(tag_text, "class");
+        let id = tag::attribute(tag_text, "id");
+        if !self.rules.drop.matches(class, id) {
+            return None;
+        }
+        let limit = self.b.len().min(scan.end.saturating_add(MAX_DROP_BYTES));
+        match search::matching_end(self.b, scan.end, name.as_bytes(), limit) {
+            Some(end) => Some(end - at),
+            None => {
+                self.drop_misses += 1;
+                None
+            }
+        }
     }
 
     /// Skips the content of a dropped element up to and including its end tag; without one,

@@ -66,6 +66,38 @@ fn key(needle: &[u8]) -> Option<u128> {
     Some(k)
 }
 
+/// The end of the element `name` whose start tag ends at `from`: just after the `>` of the end
+/// tag that closes it, counting nested elements of the same name. `None` if it does not come
+/// before `limit`. Names compare ASCII case-insensitively.
+pub(crate) fn matching_end(b: &[u8], from: usize, name: &[u8], limit: usize) -> Option<usize> {
+    let window = b.get(..limit.min(b.len()))?;
+    let mut depth = 1usize;
+    let mut at = from;
+    while let Some(i) = memchr::memchr(b'<', window.get(at..)?) {
+        let lt = at + i;
+        let closing = window.get(lt + 1) == Some(&b'/');
+        let name_at = lt + 1 + usize::from(closing);
+        let candidate = window.get(name_at..name_at + name.len());
+        let after = window.get(name_at + name.len()).copied();
+        let is_name = candidate.is_some_and(|c| c.eq_ignore_ascii_case(name))
+            && after.is_some_and(|c| c.is_ascii_whitespace() || c == b'>' || c == b'/');
+        at = lt + 1;
+        if !is_name {
+            continue;
+        }
+        if closing {
+            depth -= 1;
+            if depth == 0 {
+                let gt = memchr::memchr(b'>', window.get(name_at..)?)?;
+                return Some(name_at + gt + 1);
+            }
+        } else {
+            depth += 1;
+        }
+    }
+    None
+}
+
 /// Case-insensitive for ASCII letters: finds each case-sensitive occurrence of the needle's
 /// first byte pair in either case, then compares the rest.
 fn search(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -97,6 +129,14 @@ fn search(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn matching_end_counts_nested_elements() {
+        let s = b"<div class=x>a<div>b</div>c</DIV>tail";
+        assert_eq!(matching_end(s, 13, b"div", s.len()), Some(33));
+        assert_eq!(matching_end(s, 13, b"div", 30), None);
+        assert_eq!(matching_end(b"<div>a<divx></div>", 5, b"div", 18), Some(18));
+    }
 
     #[test]
     fn finds_case_insensitively_and_remembers() {

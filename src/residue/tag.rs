@@ -237,6 +237,40 @@ pub(crate) fn scan(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> 
     }
 }
 
+/// The value of attribute `name` in a complete tag's text (`<div class="a b" id=x>`), quoted
+/// or not; `None` when the tag has no such attribute.
+pub(crate) fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let b = tag.as_bytes();
+    let mut from = 0;
+    while let Some(i) = b.get(from..)?.windows(name.len() + 1).position(|w| {
+        w.get(..name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            && w.last() == Some(&b'=')
+    }) {
+        let start = from + i;
+        from = start + 1;
+        // The name must stand alone: `data-class=` is not `class=`.
+        if !b.get(start.wrapping_sub(1)).is_some_and(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let value_at = start + name.len() + 1;
+        let rest = tag.get(value_at..)?;
+        return Some(match rest.as_bytes().first() {
+            Some(&q @ (b'"' | b'\'')) => {
+                let inner = rest.get(1..)?;
+                let end = inner.find(char::from(q)).unwrap_or(inner.len());
+                inner.get(..end)?
+            }
+            _ => {
+                let end = rest
+                    .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+                    .unwrap_or(rest.len());
+                rest.get(..end)?
+            }
+        });
+    }
+    None
+}
+
 fn closed(mut s: TagScan, end: usize, self_closing: bool) -> TagScan {
     s.end = end;
     s.closed = true;
@@ -325,6 +359,15 @@ mod tests {
 
     fn sc(s: &str) -> Option<TagScan> {
         scan(s.as_bytes(), 0, &mut Finder::new())
+    }
+
+    #[test]
+    fn attribute_values() {
+        let t = "<div data-class=\"no\" class=\"a sidebar\" id=main>";
+        assert_eq!(attribute(t, "class"), Some("a sidebar"));
+        assert_eq!(attribute(t, "id"), Some("main"));
+        assert_eq!(attribute(t, "style"), None);
+        assert_eq!(attribute("<p CLASS='x'>", "class"), Some("x"));
     }
 
     #[test]

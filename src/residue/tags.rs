@@ -207,6 +207,14 @@ const BLOCK_KEYS: [u128; BLOCK.len()] = packed(block_names(BLOCK));
 const INLINE_KEYS: [u128; INLINE.len()] = packed(INLINE);
 const DROP_KEYS: [u128; DROP.len()] = packed(DROP);
 
+/// Elements that never have an end tag.
+pub(crate) fn is_void(name: &str) -> bool {
+    const VOID: [&str; 13] = [
+        "img", "input", "br", "hr", "meta", "link", "base", "source", "track", "area", "col", "wbr", "embed",
+    ];
+    VOID.iter().any(|v| v.eq_ignore_ascii_case(name))
+}
+
 /// A custom element (`app-root`, `ng-container`) or a namespaced tag (`o:p`, `fb:like`):
 /// not in HTML's list, but markup when it is written as a tag.
 pub(crate) fn is_extension_tag(name: &str) -> bool {

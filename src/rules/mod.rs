@@ -55,6 +55,23 @@ impl Shortcodes {
     }
 }
 
+/// Elements that go with their content: whole class tokens and ids, lowercase.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct DropSelectors {
+    pub classes: Vec<String>,
+    pub ids: Vec<String>,
+}
+
+impl DropSelectors {
+    /// Does a tag with this `class` and `id` match?
+    pub fn matches(&self, class: Option<&str>, id: Option<&str>) -> bool {
+        let class_hit = class.is_some_and(|c| {
+            c.split_ascii_whitespace().any(|t| self.classes.iter().any(|k| k.eq_ignore_ascii_case(t)))
+        });
+        class_hit || id.is_some_and(|i| self.ids.iter().any(|k| k.eq_ignore_ascii_case(i.trim())))
+    }
+}
+
 /// All rules. Build one with [`RuleSet::builtin`], add files with [`RuleSet::add_source`],
 /// and hand it to [`crate::CleanerBuilder::rules`].
 #[derive(Clone, Debug)]
@@ -63,6 +80,7 @@ pub struct RuleSet {
     pub(crate) starters: Vec<Starters>,
     pub(crate) abbreviations: Vec<String>,
     pub(crate) shortcodes: Shortcodes,
+    pub(crate) drop: DropSelectors,
     pub(crate) defaults: Defaults,
 }
 
@@ -86,13 +104,15 @@ impl RuleSet {
             starters: Vec::new(),
             abbreviations: Vec::new(),
             shortcodes: Shortcodes::default(),
+            drop: DropSelectors::default(),
             defaults: Defaults::builtin(),
         }
     }
 
     /// Adds one rule file. `name` is its path or file name: the file name says what it holds
     /// (`20-share.de.txt`, `starters.fr.txt`, `abbreviations.txt`,
-    /// `shortcodes-caption.txt`, `defaults.toml`). Errors name the file and the line.
+    /// `shortcodes-caption.txt`, `selectors-drop.txt`, `defaults.toml`). Errors name the file
+    /// and the line.
     pub fn add_source(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
         parse::add(self, name, text)
     }

@@ -110,6 +110,7 @@ enum FileKind {
     ShortcodesCaption,
     ShortcodesDrop,
     ShortcodesTag,
+    DropSelectors,
 }
 
 fn kind_of(name: &str) -> Option<FileKind> {
@@ -123,6 +124,7 @@ fn kind_of(name: &str) -> Option<FileKind> {
         "shortcodes-caption" => return Some(FileKind::ShortcodesCaption),
         "shortcodes-drop" => return Some(FileKind::ShortcodesDrop),
         "shortcodes-tag" => return Some(FileKind::ShortcodesTag),
+        "selectors-drop" => return Some(FileKind::DropSelectors),
         _ => {}
     }
     let (base, lang) = stem.rsplit_once('.')?;
@@ -186,6 +188,17 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
         }
         FileKind::ShortcodesDrop => set.shortcodes.drop.extend(entries(text).map(|(_, w)| w.to_owned())),
         FileKind::ShortcodesTag => set.shortcodes.tag.extend(entries(text).map(|(_, w)| w.to_owned())),
+        FileKind::DropSelectors => {
+            for (line, entry) in entries(text) {
+                let bad = || RuleError::new(name, line, RuleErrorKind::BadSelector(entry.to_owned()));
+                let valid = |t: &str| !t.is_empty() && !t.contains(char::is_whitespace);
+                match (entry.strip_prefix('.'), entry.strip_prefix('#')) {
+                    (Some(class), _) if valid(class) => set.drop.classes.push(class.to_ascii_lowercase()),
+                    (_, Some(id)) if valid(id) => set.drop.ids.push(id.to_ascii_lowercase()),
+                    _ => return Err(bad()),
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -203,6 +216,7 @@ mod tests {
         assert_eq!(kind_of("my-footer.de.txt"), Some(FileKind::Boilerplate { rule: "my-footer".into() }));
         assert_eq!(kind_of("starters.de.txt"), Some(FileKind::Starters { lang: "de".into() }));
         assert_eq!(kind_of("defaults.toml"), Some(FileKind::Defaults));
+        assert_eq!(kind_of("rules/selectors/selectors-drop.txt"), Some(FileKind::DropSelectors));
         assert_eq!(kind_of("notes.md"), None);
         assert_eq!(kind_of("Bad_Topic.en.txt"), None);
         assert_eq!(kind_of("topic.english.txt"), None);
