@@ -233,7 +233,9 @@ fn ext_chooses_the_inputs_of_directories() {
 #[test]
 fn stale_temporary_files_are_removed_and_never_taken_for_outputs() {
     let t = sample_tree();
-    let stale = t.write("dump/a/.descrape-abc123.tmp", "half an outp");
+    // Written by a process that no longer runs (no process has this id).
+    let stale = t.write("dump/a/.descrape-4000000000-abc123.tmp", "half an outp");
+    let live = t.write(&format!("dump/b/.descrape-{}-xyz.tmp", std::process::id()), "another run's");
     let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
     fs::File::options().write(true).open(&stale).unwrap().set_modified(old).unwrap();
     descrape()
@@ -242,6 +244,7 @@ fn stale_temporary_files_are_removed_and_never_taken_for_outputs() {
         .success()
         .stderr(predicate::str::contains("1 temporary files of an interrupted run removed"));
     assert!(!stale.exists());
+    assert!(live.exists(), "a temporary file of a running process is not a leftover");
 }
 
 #[cfg(unix)]

@@ -4,7 +4,7 @@
 //! passed on as a [`Found`]; the walk itself never stops on an error.
 //!
 //! On the way it removes temporary files a killed earlier run left behind
-//! (`.descrape-*.tmp`, older than this run).
+//! (`.descrape-<pid>-*.tmp` of a process that is gone).
 
 use std::ffi::OsStr;
 use std::fs;
@@ -173,12 +173,35 @@ pub fn is_output_name(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().ends_with(OUTPUT_SUFFIX))
 }
 
+/// A leftover of an earlier run: `.descrape-<pid>-*.tmp` written by a process that is gone.
+///
+/// The process id in the name decides, not the file's age: a worker of this run may be
+/// writing a temporary file in the very folder the walk is in, and file times are too coarse
+/// to tell it from one written just before the run began. Without `/proc` to ask whether a
+/// process lives, or without a process id in the name, a file counts as a leftover when it is
+/// older than [`STALE_AGE`].
 fn is_stale_temp(path: &Path, started: SystemTime) -> bool {
     let name = path.file_name().map(OsStr::to_string_lossy).unwrap_or_default();
-    if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+    let Some(middle) = name.strip_prefix(TEMP_PREFIX).and_then(|n| n.strip_suffix(TEMP_SUFFIX)) else {
+        return false;
+    };
+    let pid = middle.split('-').next().and_then(|p| p.parse::<u32>().ok());
+    if pid == Some(std::process::id()) {
         return false;
     }
-    fs::symlink_metadata(path).and_then(|m| m.modified()).is_ok_and(|t| t < started)
+    let proc_fs = Path::new("/proc/self").exists();
+    match pid {
+        Some(pid) if proc_fs => !Path::new("/proc").join(pid.to_string()).exists(),
+        _ => fs::symlink_metadata(path).and_then(|m| m.modified()).is_ok_and(|t| t + STALE_AGE < started),
+    }
+}
+
+/// How old a temporary file must be to count as a leftover when no process id settles it.
+const STALE_AGE: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// The prefix of this process's temporary files: `.descrape-<pid>-`.
+pub fn temp_prefix() -> String {
+    format!("{TEMP_PREFIX}{}-", std::process::id())
 }
 
 /// Removes leftover temporary files under an output directory.

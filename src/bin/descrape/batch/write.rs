@@ -9,7 +9,7 @@ use std::path::Path;
 
 use tempfile::NamedTempFile;
 
-use super::walk::{TEMP_PREFIX, TEMP_SUFFIX};
+use super::walk::{TEMP_SUFFIX, temp_prefix};
 
 /// An output being written.
 pub struct AtomicFile {
@@ -23,7 +23,7 @@ impl AtomicFile {
         if make_dir {
             fs::create_dir_all(dir)?;
         }
-        let tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
+        let tmp = tempfile::Builder::new().prefix(&temp_prefix()).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
         Ok(AtomicFile { inner: BufWriter::with_capacity(64 << 10, tmp) })
     }
 
