@@ -88,7 +88,10 @@ fn inline(w: &str, k: usize) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    // DESCRAPE_PROPTEST_CASES=20000 for a longer hunt than CI's.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("DESCRAPE_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)
+    ))]
 
     #[test]
     fn never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
