@@ -49,11 +49,14 @@ pub struct Block {
     pub kind: BlockKind,
     /// The text: lines joined by `\n`, each trimmed, none empty.
     pub text: String,
+    /// Bytes of the text that were inside links (`<a>`), for the link-density filter.
+    #[serde(skip)]
+    pub(crate) link_bytes: usize,
 }
 
 impl Block {
     /// Makes a block.
     pub fn new(kind: BlockKind, text: impl Into<String>) -> Block {
-        Block { kind, text: text.into() }
+        Block { kind, text: text.into(), link_bytes: 0 }
     }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::block::Block;
 use crate::error::Error;
 use crate::filter::boilerplate::Boilerplate;
-use crate::filter::{dedupe, glue_join, glue_split};
+use crate::filter::{dedupe, glue_join, glue_split, links};
 use crate::render;
 use crate::residue;
 use crate::rules::RuleSet;
@@ -137,6 +137,9 @@ impl Cleaner {
         }
         if self.config.dedupe {
             dedupe::apply(&mut blocks, d, stats);
+        }
+        if self.config.boilerplate {
+            links::apply(&mut blocks, d, stats);
         }
         (blocks, lang)
     }

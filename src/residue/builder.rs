@@ -39,6 +39,10 @@ pub(crate) struct BlockBuilder {
     caption_depth: u32,
     /// Which list the next list item belongs to.
     list_id: u32,
+    /// Open `<a>` elements.
+    link_depth: u32,
+    /// Bytes of text appended inside links since the block began.
+    link_bytes: usize,
 }
 
 impl BlockBuilder {
@@ -62,6 +66,9 @@ impl BlockBuilder {
             self.line.truncate(kept);
         }
         self.after_markup = false;
+        if self.link_depth > 0 {
+            self.link_bytes += s.len();
+        }
         self.line.push_str(s);
     }
 
@@ -71,7 +78,20 @@ impl BlockBuilder {
             return;
         }
         self.after_markup = false;
+        if self.link_depth > 0 {
+            self.link_bytes += c.len_utf8();
+        }
         self.line.push(c);
+    }
+
+    /// `<a>` opened.
+    pub fn link_open(&mut self) {
+        self.link_depth = (self.link_depth + 1).min(MAX_DEPTH);
+    }
+
+    /// `</a>`.
+    pub fn link_close(&mut self) {
+        self.link_depth = self.link_depth.saturating_sub(1);
     }
 
     /// Markup vanished here (an inline tag, a comment, a template expression).
@@ -217,9 +237,11 @@ impl BlockBuilder {
         self.br_run = 0;
         self.absorb_newline = false;
         let Some(kind) = self.kind.take() else {
+            self.link_bytes = 0;
             return;
         };
         let text = std::mem::take(&mut self.lines);
+        let link_bytes = std::mem::take(&mut self.link_bytes).min(text.len());
         if kind == BlockKind::Paragraph && is_plain_list(&text) {
             self.list_id += 1;
             let list = self.list_id;
@@ -228,7 +250,9 @@ impl BlockBuilder {
                 self.blocks.push(Block::new(BlockKind::ListItem { list }, item));
             }
         } else {
-            self.blocks.push(Block::new(kind, text));
+            let mut block = Block::new(kind, text);
+            block.link_bytes = link_bytes;
+            self.blocks.push(block);
         }
     }
 

@@ -199,6 +199,14 @@ impl<'a> Lexer<'a> {
             return skip;
         }
         match role {
+            Some(TagRole::Inline) if name.eq_ignore_ascii_case("a") => {
+                if scan.is_end {
+                    self.out.link_close();
+                } else if !scan.self_closing {
+                    self.out.link_open();
+                }
+                self.out.markup_removed();
+            }
             Some(TagRole::Block(ctx)) if scan.is_end => self.out.close(ctx),
             Some(TagRole::Block(ctx)) if scan.self_closing && ctx != Context::Plain => self.out.boundary(),
             Some(TagRole::Block(ctx)) => self.out.open(ctx),

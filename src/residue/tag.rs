@@ -222,8 +222,10 @@ pub(crate) fn scan(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> 
                 let ends_tag = b.get(i) == Some(&b'>');
                 if ends_tag || is_plausible_unquoted(value) {
                     s.attrs += 1;
-                    if value.last() == Some(&b'/') && ends_tag {
-                        return Some(closed(s, i + 1, true));
+                    // `<a href=/>` is a link to `/`, not a self-closed tag: as in HTML, an
+                    // unquoted value keeps its trailing slash.
+                    if ends_tag {
+                        return Some(closed(s, i + 1, false));
                     }
                     good = i;
                     state = TagState::BeforeAttrName;

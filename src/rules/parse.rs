@@ -30,6 +30,8 @@ pub struct Defaults {
     pub glue_min_lower_run: usize,
     /// Language guess: starter words needed before a language counts as found.
     pub lang_min_hits: usize,
+    /// Link density: a block whose linked share of text reaches this goes.
+    pub link_max_share: f64,
 }
 
 /// One TOML overlay: every key optional, unknown keys rejected.
@@ -45,6 +47,7 @@ struct Overlay {
     join_min_words_single_sentence: Option<usize>,
     glue_min_lower_run: Option<usize>,
     lang_min_hits: Option<usize>,
+    link_max_share: Option<f64>,
 }
 
 /// A phrase needs this many letters: shorter ones (`OK`, `X`) would match too much.
@@ -65,6 +68,7 @@ impl Defaults {
             join_min_words_single_sentence: usize::MAX,
             glue_min_lower_run: usize::MAX,
             lang_min_hits: usize::MAX,
+            link_max_share: f64::INFINITY,
         };
         let result = d.overlay("defaults.toml", BUILTIN_DEFAULTS);
         debug_assert!(result.is_ok(), "{result:?}");
@@ -77,6 +81,7 @@ impl Defaults {
         for (key, v) in [
             ("dedupe_min_jaccard", o.dedupe_min_jaccard),
             ("boilerplate_max_uncovered", o.boilerplate_max_uncovered),
+            ("link_max_share", o.link_max_share),
         ] {
             if v.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
                 return Err(bad(format!("{key} must be between 0 and 1")));
@@ -94,7 +99,8 @@ impl Defaults {
             join_min_words,
             join_min_words_single_sentence,
             glue_min_lower_run,
-            lang_min_hits
+            lang_min_hits,
+            link_max_share
         );
         Ok(())
     }
@@ -253,6 +259,6 @@ mod tests {
         );
         assert!(o.boilerplate_max_chars.is_some() && o.boilerplate_max_uncovered.is_some());
         assert!(o.join_min_words.is_some() && o.join_min_words_single_sentence.is_some());
-        assert!(o.glue_min_lower_run.is_some() && o.lang_min_hits.is_some());
+        assert!(o.glue_min_lower_run.is_some() && o.lang_min_hits.is_some() && o.link_max_share.is_some());
     }
 }
