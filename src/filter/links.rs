@@ -12,16 +12,26 @@ use crate::stats::Stats;
 /// The rule name counted in [`Stats::rules`].
 pub(crate) const RULE: &str = "link-heavy";
 
-/// Drops link-heavy blocks.
+/// Drops link-heavy blocks, unless they are nearly all of the text (more than nine tenths): a
+/// page that is all links (a link list, a page wrapped in one `<a>`) keeps them, as there is
+/// nothing else to keep.
 pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
-    blocks.retain(|b| {
-        let heavy = b.kind != BlockKind::Preformatted
+    let heavy = |b: &Block| {
+        b.kind != BlockKind::Preformatted
             && b.link_bytes > 0
-            && b.link_bytes as f64 >= d.link_max_share * b.text.len() as f64;
-        if heavy {
+            && b.link_bytes as f64 >= d.link_max_share * b.text.len() as f64
+    };
+    let total: usize = blocks.iter().map(|b| b.text.len()).sum();
+    let linked: usize = blocks.iter().filter(|b| heavy(b)).map(|b| b.text.len()).sum();
+    if linked == 0 || (total - linked) * 10 < total {
+        return;
+    }
+    blocks.retain(|b| {
+        let h = heavy(b);
+        if h {
             stats.count_rule(RULE);
         }
-        !heavy
+        !h
     });
 }
 
@@ -38,5 +48,7 @@ mod tests {
         assert_eq!(out.text, "The council, as reported, approved the plan on Tuesday.\n");
         assert_eq!(out.stats.rule("link-heavy"), 2);
         assert_eq!(c.clean("Plain text with no links.").stats.rule("link-heavy"), 0);
+        let all_links = "<a href=\"#\"><p>abc</p><p>def</p></a>";
+        assert_eq!(c.clean(all_links).text, "abc\n\ndef\n");
     }
 }

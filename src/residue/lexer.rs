@@ -222,7 +222,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// An element whose class or id is in `rules/selectors/` (a sidebar, a share bar, a comment
-    /// section) goes with its content, up to its matching end tag (nested elements of the same
+    /// section), or that the page hides (`hidden`, `display: none`), goes with its content, up to its matching end tag (nested elements of the same
     /// name counted). Without one within [`MAX_DROP_BYTES`], only the tag goes: better to keep
     /// furniture than to lose the article. Returns the bytes to skip.
     fn drop_by_selector(
@@ -247,7 +247,7 @@ impl<'a> Lexer<'a> {
         let tag_text = self.src.get(at..scan.end)?;
         let class = tag::attribute(tag_text, "class");
         let id = tag::attribute(tag_text, "id");
-        if !self.rules.drop.matches(class, id) {
+        if !self.rules.drop.matches(class, id) && !tag::is_hidden(tag_text) {
             return None;
         }
         let limit = self.b.len().min(scan.end.saturating_add(MAX_DROP_BYTES));

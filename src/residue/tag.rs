@@ -273,6 +273,20 @@ pub(crate) fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     None
 }
 
+/// Does a complete tag hide its element: a `hidden` attribute, or a style with
+/// `display: none` or `visibility: hidden`?
+pub(crate) fn is_hidden(tag: &str) -> bool {
+    let lower = tag.to_ascii_lowercase();
+    let bare_hidden = lower.match_indices("hidden").any(|(i, _)| {
+        let before = lower.as_bytes().get(i.wrapping_sub(1)).copied();
+        let after = lower.as_bytes().get(i + 6).copied();
+        before.is_some_and(|c| c.is_ascii_whitespace())
+            && after.is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/' | b'='))
+    });
+    let style = attribute(&lower, "style").map(|v| v.replace(' ', "")).unwrap_or_default();
+    bare_hidden || style.contains("display:none") || style.contains("visibility:hidden")
+}
+
 fn closed(mut s: TagScan, end: usize, self_closing: bool) -> TagScan {
     s.end = end;
     s.closed = true;
@@ -361,6 +375,17 @@ mod tests {
 
     fn sc(s: &str) -> Option<TagScan> {
         scan(s.as_bytes(), 0, &mut Finder::new())
+    }
+
+    #[test]
+    fn hidden_elements() {
+        assert!(is_hidden("<div hidden>"));
+        assert!(is_hidden("<div class=x hidden=\"\">"));
+        assert!(is_hidden("<p style=\"color:red; display: none\">"));
+        assert!(is_hidden("<span style='visibility:hidden'>"));
+        assert!(!is_hidden("<div class=\"hidden-xs\">"));
+        assert!(!is_hidden("<div data-hidden=1>"));
+        assert!(!is_hidden("<p style=\"display:block\">"));
     }
 
     #[test]
