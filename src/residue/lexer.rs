@@ -51,9 +51,9 @@ fn next_special(run: &[u8]) -> usize {
 }
 
 /// How far an element dropped by a selector is searched for its end tag.
-const MAX_DROP_BYTES: usize = 512 << 10;
+const MAX_DROP_BYTES: usize = 128 << 10;
 /// Selector drops whose end tag was not found before giving up on selector drops.
-const MAX_DROP_MISSES: u32 = 8;
+const MAX_DROP_MISSES: u32 = 32;
 
 /// The lexer over one input.
 pub(crate) struct Lexer<'a> {
