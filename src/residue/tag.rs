@@ -276,14 +276,20 @@ pub(crate) fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 /// Does a complete tag hide its element: a `hidden` attribute, or a style with
 /// `display: none` or `visibility: hidden`?
 pub(crate) fn is_hidden(tag: &str) -> bool {
-    let lower = tag.to_ascii_lowercase();
-    let bare_hidden = lower.match_indices("hidden").any(|(i, _)| {
-        let before = lower.as_bytes().get(i.wrapping_sub(1)).copied();
-        let after = lower.as_bytes().get(i + 6).copied();
-        before.is_some_and(|c| c.is_ascii_whitespace())
-            && after.is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/' | b'='))
+    let b = tag.as_bytes();
+    let contains = |n: &[u8]| b.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    // Most tags have neither word: two cheap scans and done.
+    if !contains(b"hidden") && !contains(b"none") {
+        return false;
+    }
+    let bare_hidden = b.windows(8).any(|w| {
+        w.first().is_some_and(u8::is_ascii_whitespace)
+            && w.get(1..7).is_some_and(|m| m.eq_ignore_ascii_case(b"hidden"))
+            && w.get(7).is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/' | b'='))
     });
-    let style = attribute(&lower, "style").map(|v| v.replace(' ', "")).unwrap_or_default();
+    let style: String = attribute(tag, "style")
+        .map(|v| v.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase())
+        .unwrap_or_default();
     bare_hidden || style.contains("display:none") || style.contains("visibility:hidden")
 }
 
