@@ -20,6 +20,8 @@ use super::tags;
 pub(crate) const MAX_TAG_LOOKAHEAD_BYTES: usize = 16 * 1024;
 /// The longest tag or attribute name considered.
 const MAX_NAME_BYTES: usize = 128;
+/// How far past a value that spans lines the rest of its tag may reach.
+const MAX_ATTRIBUTE_TAIL_BYTES: usize = 4096;
 /// How far a value opened by a typographic quote is searched for its closing quote.
 const MAX_TYPOGRAPHIC_VALUE_BYTES: usize = 512;
 
@@ -181,10 +183,16 @@ pub(crate) fn scan(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> 
             // § attribute-value (quoted)
             TagState::AttrValueQuoted(q) => {
                 let close = finder.find(b, i, &[q]).filter(|&p| p < limit);
-                // A value ends on its own line: a quote on a later line belongs to prose.
+                // A value ends on its own line, unless what follows its closing quote on a
+                // later line is only more attributes and the tag's `>` (an `onclick` script
+                // written over lines): otherwise a quote on a later line belongs to prose.
                 let eol = finder.find(b, i, b"\n");
+                let spans_lines = |p: usize| {
+                    let blank = b.get(i..p).is_some_and(|v| memchr::memmem::find(v, b"\n\n").is_some());
+                    !blank && ends_as_attributes(b, p + 1, limit)
+                };
                 match close {
-                    Some(p) if eol.is_none_or(|e| e > p) => {
+                    Some(p) if eol.is_none_or(|e| e > p) || spans_lines(p) => {
                         s.attrs += 1;
                         s.quoted_attrs += 1;
                         i = p + 1;
@@ -303,6 +311,49 @@ fn closed(mut s: TagScan, end: usize, self_closing: bool) -> TagScan {
 fn broken(mut s: TagScan, end: usize) -> TagScan {
     s.end = end;
     s
+}
+
+/// Is `b[from..]`, up to the next `>`, only attributes (`name`, `name=value`,
+/// `name="value"`, values possibly over lines but not over a blank one) and an optional `/`?
+fn ends_as_attributes(b: &[u8], from: usize, limit: usize) -> bool {
+    let stop = limit.min(from.saturating_add(MAX_ATTRIBUTE_TAIL_BYTES));
+    let mut i = from;
+    loop {
+        while matches!(b.get(i), Some(b' ' | b'\t' | b'\r')) && i < stop {
+            i += 1;
+        }
+        match b.get(i).filter(|_| i < stop) {
+            Some(b'>') => return true,
+            Some(b'/') if b.get(i + 1) == Some(&b'>') => return true,
+            Some(&c) if is_attr_name_byte(c) => {}
+            _ => return false,
+        }
+        while b.get(i).is_some_and(|&c| is_attr_name_byte(c)) && i < stop {
+            i += 1;
+        }
+        if b.get(i) == Some(&b'=') {
+            i += 1;
+            match b.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    // A value may span lines too (the next `onclick`), but not a blank line.
+                    let rest = b.get(i + 1..stop).unwrap_or_default();
+                    match memchr::memchr(q, rest) {
+                        Some(j)
+                            if memchr::memmem::find(rest.get(..j).unwrap_or_default(), b"\n\n").is_none() =>
+                        {
+                            i += j + 2;
+                        }
+                        _ => return false,
+                    }
+                }
+                _ => {
+                    while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>') && i < stop {
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A quoted value whose closing quote never comes. A single token to the end of the line
@@ -453,6 +504,17 @@ mod tests {
         let s = "<img alt=\"Wie man dem Westen\nnext";
         let t = sc(s).unwrap();
         assert_eq!(&s[t.end..], "Wie man dem Westen\nnext");
+    }
+
+    #[test]
+    fn a_value_over_lines_closes_when_only_attributes_follow() {
+        let s = "<a href=\"#\" onclick=\"return f(\n 'a note', X) \" class=\"popup \">I</a>";
+        let t = sc(s).unwrap();
+        assert!(t.closed);
+        assert_eq!(&s[t.end..], "I</a>");
+        let s = "<img alt=\"A photo\nThe text says \"hello\" to all.";
+        let t = sc(s).unwrap();
+        assert_eq!(&s[t.end..], "A photo\nThe text says \"hello\" to all.");
     }
 
     #[test]
