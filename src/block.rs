@@ -52,11 +52,14 @@ pub struct Block {
     /// Bytes of the text that were inside links (`<a>`), for the link-density filter.
     #[serde(skip)]
     pub(crate) link_bytes: usize,
+    /// The block is the text of a cut attribute (it ended in `“ />`): an alt or title text.
+    #[serde(skip)]
+    pub(crate) from_attribute: bool,
 }
 
 impl Block {
     /// Makes a block.
     pub fn new(kind: BlockKind, text: impl Into<String>) -> Block {
-        Block { kind, text: text.into(), link_bytes: 0 }
+        Block { kind, text: text.into(), link_bytes: 0, from_attribute: false }
     }
 }

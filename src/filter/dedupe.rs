@@ -43,6 +43,13 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
             let judged = range.contains(&a.words()) && range.contains(&b.words());
             if judged && a.jaccard(&b) >= d.dedupe_min_jaccard {
                 stats.count_rule(RULE);
+                // Of the two, the text of a cut attribute (an alt text) goes, wherever it
+                // stands; otherwise the later one.
+                if prev.from_attribute && !block.from_attribute {
+                    kept.pop();
+                    prev_set = Some(b);
+                    kept.push(block);
+                }
                 continue;
             }
         }
@@ -94,6 +101,22 @@ mod tests {
         assert_eq!(run(&[s, s]).len(), 1);
         let t = "The council approved the new bus line through the old town on Tuesday.";
         assert_eq!(run(&[s, t]).len(), 2);
+    }
+
+    #[test]
+    fn the_alt_text_goes_even_when_it_comes_first() {
+        let mut alt = Block::new(
+            BlockKind::Paragraph,
+            "Wie man dem Westen entgegentritt: Russland versucht es um eine Koalition mit dem Iran, Nordkorea und China aufzubauen – ISW",
+        );
+        alt.from_attribute = true;
+        let title = Block::new(
+            BlockKind::Paragraph,
+            "Wie man dem Westen entgegentreten kann: Russland versucht, eine Koalition mit Iran, Nordkorea und China aufzubauen – ISW",
+        );
+        let mut blocks = vec![alt, title.clone()];
+        apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
+        assert_eq!(blocks, vec![title]);
     }
 
     #[test]

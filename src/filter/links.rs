@@ -2,8 +2,8 @@
 //! Article paragraphs carry links, but their text is mostly not linked.
 //!
 //! The lexer counts the bytes of each block that were inside `<a>` elements; a block whose
-//! linked share reaches [`crate::rules::Defaults::link_max_share`] goes. Text without markup
-//! has no links and is never touched.
+//! linked share reaches [`crate::rules::Defaults::link_max_share`] goes, unless it ends like a
+//! sentence. Text without markup has no links and is never touched.
 
 use crate::block::{Block, BlockKind};
 use crate::rules::Defaults;
@@ -20,6 +20,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
         b.kind != BlockKind::Preformatted
             && b.link_bytes > 0
             && b.link_bytes as f64 >= d.link_max_share * b.text.len() as f64
+            && !ends_as_sentence(&b.text)
     };
     let total: usize = blocks.iter().map(|b| b.text.len()).sum();
     let linked: usize = blocks.iter().filter(|b| heavy(b)).map(|b| b.text.len()).sum();
@@ -35,6 +36,12 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
     });
 }
 
+/// A block that ends with a full stop, `!` or `?` is a sentence, even if it is mostly a link
+/// ("Read the report."): menus and tag lists do not end like that, and prose is not lost.
+fn ends_as_sentence(text: &str) -> bool {
+    text.trim_end_matches(['"', '\'', '”', '“', '»', ')']).ends_with(['.', '!', '?', '…'])
+}
+
 #[cfg(test)]
 mod tests {
     use crate::Cleaner;
@@ -48,6 +55,8 @@ mod tests {
         assert_eq!(out.text, "The council, as reported, approved the plan on Tuesday.\n");
         assert_eq!(out.stats.rule("link-heavy"), 2);
         assert_eq!(c.clean("Plain text with no links.").stats.rule("link-heavy"), 0);
+        let sentence = "<p>Intro text here.</p><p><a href=/r>Read the whole report</a> now.</p>";
+        assert_eq!(c.clean(sentence).text, "Intro text here.\n\nRead the whole report now.\n");
         let all_links = "<a href=\"#\"><p>abc</p><p>def</p></a>";
         assert_eq!(c.clean(all_links).text, "abc\n\ndef\n");
     }

@@ -43,6 +43,8 @@ pub(crate) struct BlockBuilder {
     link_depth: u32,
     /// Bytes of text appended inside links since the block began.
     link_bytes: usize,
+    /// The block being ended is the text of a cut attribute.
+    ends_attribute: bool,
 }
 
 impl BlockBuilder {
@@ -197,6 +199,7 @@ impl BlockBuilder {
             }
         };
         self.line.truncate(tail_start);
+        self.ends_attribute = true;
         self.end_block();
         true
     }
@@ -236,6 +239,7 @@ impl BlockBuilder {
         self.after_markup = false;
         self.br_run = 0;
         self.absorb_newline = false;
+        let from_attribute = std::mem::take(&mut self.ends_attribute);
         let Some(kind) = self.kind.take() else {
             self.link_bytes = 0;
             return;
@@ -252,6 +256,7 @@ impl BlockBuilder {
         } else {
             let mut block = Block::new(kind, text);
             block.link_bytes = link_bytes;
+            block.from_attribute = from_attribute;
             self.blocks.push(block);
         }
     }
