@@ -197,6 +197,7 @@ mod tests {
             split("zu diskutierenUnd das ist noch nicht alles.", "de"),
             ["zu diskutieren", "Und das ist noch nicht alles."]
         );
+        assert_eq!(split("чтобы обсудитьИ это еще не все.", "ru"), ["чтобы обсудить", "И это еще не все."]);
     }
 
     #[test]

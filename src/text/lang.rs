@@ -23,7 +23,7 @@ const MAX_STARTER_BYTES: usize = 16;
 pub(crate) struct Languages {
     /// Lowercase word → bit set of the languages that list it.
     index: HashMap<String, u64, BuildHasherDefault<Fnv>>,
-    /// Per language: the capitalised starters of two letters or more.
+    /// Per language: the capitalised starters usable by the glue filter.
     starters: Vec<HashSet<String, BuildHasherDefault<Fnv>>>,
 }
 
@@ -36,7 +36,10 @@ impl Languages {
             for w in &list.words {
                 *index.entry(w.to_lowercase()).or_insert(0) |= 1 << i;
             }
-            starters.push(list.words.iter().filter(|w| w.chars().count() >= 2).cloned().collect());
+            // One-letter starters only outside ASCII (Russian `И`, `В`): a Latin `A` or `I`
+            // after a lowercase run is an identifier or a brand far more often than a sentence.
+            let usable = |w: &&String| w.chars().count() >= 2 || !w.is_ascii();
+            starters.push(list.words.iter().filter(usable).cloned().collect());
         }
         Languages { index, starters }
     }
