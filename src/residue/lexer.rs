@@ -222,8 +222,8 @@ impl<'a> Lexer<'a> {
     }
 
     /// An element whose class or id is in `rules/selectors/` (a sidebar, a share bar, a comment
-    /// section), or that the page hides (`hidden`, `display: none`), goes with its content, up to its matching end tag (nested elements of the same
-    /// name counted). Without one within [`MAX_DROP_BYTES`], only the tag goes: better to keep
+    /// section), or that the page hides (`hidden`, `display: none`), goes with its content, up
+    /// to its matching end tag (nested elements of the same name counted). Without one within [`MAX_DROP_BYTES`], only the tag goes: better to keep
     /// furniture than to lose the article. Returns the bytes to skip.
     fn drop_by_selector(
         &mut self,
@@ -244,10 +244,20 @@ impl<'a> Lexer<'a> {
         if self.drop_misses >= MAX_DROP_MISSES {
             return None;
         }
-        let tag_text = self.src.get(at..scan.end)?;
-        let class = tag::attribute(tag_text, "class");
-        let id = tag::attribute(tag_text, "id");
-        if !self.rules.drop.matches(class, id) && !tag::is_hidden(tag_text) {
+        // One pass over the attributes: class, id, and whether the page hides the element.
+        let (mut class, mut id, mut hidden) = (None, None, false);
+        for (name, value) in tag::attributes(self.src.get(at..scan.end)?) {
+            if name.eq_ignore_ascii_case("class") {
+                class = value;
+            } else if name.eq_ignore_ascii_case("id") {
+                id = value;
+            } else if name.eq_ignore_ascii_case("hidden") {
+                hidden = true;
+            } else if name.eq_ignore_ascii_case("style") {
+                hidden |= value.is_some_and(tag::style_hides);
+            }
+        }
+        if !hidden && !self.rules.drop.matches(class, id) {
             return None;
         }
         let limit = self.b.len().min(scan.end.saturating_add(MAX_DROP_BYTES));

@@ -247,58 +247,83 @@ pub(crate) fn scan(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> 
     }
 }
 
-/// The value of attribute `name` in a complete tag's text (`<div class="a b" id=x>`), quoted
-/// or not; `None` when the tag has no such attribute.
-pub(crate) fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+/// The attributes of a complete tag's text (`<div class="a b" id=x hidden>`), in order, as
+/// `(name, value)`: one pass, quoted or unquoted values, valueless attributes with `None`.
+pub(crate) fn attributes(tag: &str) -> impl Iterator<Item = (&str, Option<&str>)> {
     let b = tag.as_bytes();
-    let mut from = 0;
-    while let Some(i) = b.get(from..)?.windows(name.len() + 1).position(|w| {
-        w.get(..name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
-            && w.last() == Some(&b'=')
-    }) {
-        let start = from + i;
-        from = start + 1;
-        // The name must stand alone: `data-class=` is not `class=`.
-        if !b.get(start.wrapping_sub(1)).is_some_and(u8::is_ascii_whitespace) {
-            continue;
+    let is_space = |i: usize| b.get(i).is_some_and(u8::is_ascii_whitespace);
+    // Past `<` and the tag name.
+    let mut i = b.iter().position(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/')).unwrap_or(b.len());
+    std::iter::from_fn(move || {
+        loop {
+            while is_space(i) || b.get(i) == Some(&b'/') {
+                i += 1;
+            }
+            match b.get(i) {
+                None | Some(b'>') => return None,
+                _ => {}
+            }
+            let start = i;
+            while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/')) {
+                i += 1;
+            }
+            if i == start {
+                // A stray `=`: step over it.
+                i += 1;
+                continue;
+            }
+            let name = tag.get(start..i)?;
+            let mut j = i;
+            while is_space(j) {
+                j += 1;
+            }
+            if b.get(j) != Some(&b'=') {
+                return Some((name, None));
+            }
+            j += 1;
+            while is_space(j) {
+                j += 1;
+            }
+            let (value, end) = match b.get(j) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let len = b.get(j + 1..)?.iter().position(|&c| c == q).unwrap_or(b.len() - j - 1);
+                    (tag.get(j + 1..j + 1 + len)?, j + len + 2)
+                }
+                _ => {
+                    let len = b
+                        .get(j..)?
+                        .iter()
+                        .position(|c| c.is_ascii_whitespace() || *c == b'>')
+                        .unwrap_or(b.len() - j);
+                    (tag.get(j..j + len)?, j + len)
+                }
+            };
+            i = end;
+            return Some((name, Some(value)));
         }
-        let value_at = start + name.len() + 1;
-        let rest = tag.get(value_at..)?;
-        return Some(match rest.as_bytes().first() {
-            Some(&q @ (b'"' | b'\'')) => {
-                let inner = rest.get(1..)?;
-                let end = inner.find(char::from(q)).unwrap_or(inner.len());
-                inner.get(..end)?
-            }
-            _ => {
-                let end = rest
-                    .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
-                    .unwrap_or(rest.len());
-                rest.get(..end)?
-            }
-        });
-    }
-    None
+    })
 }
 
-/// Does a complete tag hide its element: a `hidden` attribute, or a style with
-/// `display: none` or `visibility: hidden`?
+/// The value of attribute `name` in a complete tag's text; `None` when the tag has no such
+/// attribute or it has no value.
+#[cfg(test)]
+pub(crate) fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    attributes(tag).find(|(n, _)| n.eq_ignore_ascii_case(name)).and_then(|(_, v)| v)
+}
+
+/// Does a style attribute hide its element (`display: none`, `visibility: hidden`)?
+pub(crate) fn style_hides(style: &str) -> bool {
+    let compact: String =
+        style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+/// Does a complete tag hide its element: a `hidden` attribute, or a style that hides it?
+#[cfg(test)]
 pub(crate) fn is_hidden(tag: &str) -> bool {
-    let b = tag.as_bytes();
-    let contains = |n: &[u8]| b.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
-    // Most tags have neither word: two cheap scans and done.
-    if !contains(b"hidden") && !contains(b"none") {
-        return false;
-    }
-    let bare_hidden = b.windows(8).any(|w| {
-        w.first().is_some_and(u8::is_ascii_whitespace)
-            && w.get(1..7).is_some_and(|m| m.eq_ignore_ascii_case(b"hidden"))
-            && w.get(7).is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/' | b'='))
-    });
-    let style: String = attribute(tag, "style")
-        .map(|v| v.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase())
-        .unwrap_or_default();
-    bare_hidden || style.contains("display:none") || style.contains("visibility:hidden")
+    attributes(tag).any(|(n, v)| {
+        n.eq_ignore_ascii_case("hidden") || (n.eq_ignore_ascii_case("style") && v.is_some_and(style_hides))
+    })
 }
 
 fn closed(mut s: TagScan, end: usize, self_closing: bool) -> TagScan {
@@ -452,6 +477,8 @@ mod tests {
         assert_eq!(attribute(t, "id"), Some("main"));
         assert_eq!(attribute(t, "style"), None);
         assert_eq!(attribute("<p CLASS='x'>", "class"), Some("x"));
+        let all: Vec<_> = attributes("<img src = \"a b\" alt=x hidden />").collect();
+        assert_eq!(all, [("src", Some("a b")), ("alt", Some("x")), ("hidden", None)]);
     }
 
     #[test]
