@@ -23,6 +23,14 @@ fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// Runs a successful `descrape … --json` and returns the `data` of its summary record.
+fn json_summary(cmd: &mut assert_cmd::Command) -> Value {
+    let out = cmd.arg("--json").assert().success().get_output().stdout.clone();
+    let summary = json_records(&out).pop().unwrap();
+    assert_eq!(summary["type"], "summary");
+    summary["data"].clone()
+}
+
 fn json_records(stdout: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
@@ -59,21 +67,12 @@ fn originals_are_byte_identical_after_a_run() {
 fn a_rerun_skips_everything_and_force_redoes_it() {
     let t = sample_tree();
     descrape().arg(t.path("dump")).arg("-q").assert().success();
-    let out = descrape().arg(t.path("dump")).arg("--json").assert().success().get_output().stdout.clone();
-    let summary = json_records(&out).pop().unwrap();
-    assert_eq!(summary["data"]["up_to_date"], 3);
-    assert_eq!(summary["data"]["cleaned"], 0);
-    let out = descrape()
-        .arg(t.path("dump"))
-        .args(["--json", "--force"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let summary = json_records(&out).pop().unwrap();
-    assert_eq!(summary["data"]["cleaned"], 3);
-    assert_eq!(summary["data"]["up_to_date"], 0);
+    let summary = json_summary(descrape().arg(t.path("dump")));
+    assert_eq!(summary["up_to_date"], 3);
+    assert_eq!(summary["cleaned"], 0);
+    let summary = json_summary(descrape().arg(t.path("dump")).arg("--force"));
+    assert_eq!(summary["cleaned"], 3);
+    assert_eq!(summary["up_to_date"], 0);
 }
 
 #[test]
@@ -84,10 +83,9 @@ fn an_input_newer_than_its_output_is_cleaned_again() {
     // File times are coarse: say plainly that the input is newer than its output.
     let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
     fs::File::options().write(true).open(&input).unwrap().set_modified(later).unwrap();
-    let out = descrape().arg(t.path("dump")).arg("--json").assert().success().get_output().stdout.clone();
-    let summary = json_records(&out).pop().unwrap();
-    assert_eq!(summary["data"]["cleaned"], 1);
-    assert_eq!(summary["data"]["up_to_date"], 2);
+    let summary = json_summary(descrape().arg(t.path("dump")));
+    assert_eq!(summary["cleaned"], 1);
+    assert_eq!(summary["up_to_date"], 2);
     assert_eq!(t.read("dump/b/three.clean.txt"), "Changed text.\n");
 }
 
@@ -256,19 +254,10 @@ fn symlink_loops_and_fifos_do_not_hang_the_walk() {
     std::os::unix::fs::symlink(t.path("dump"), t.path("dump/a/loop")).unwrap();
     let fifo = t.path("dump/b/pipe.txt");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
-    let out = descrape()
-        .arg(t.path("dump"))
-        .arg("--json")
-        .timeout(std::time::Duration::from_secs(20))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let summary = json_records(&out).pop().unwrap();
-    assert_eq!(summary["data"]["cleaned"], 3);
+    let summary = json_summary(descrape().arg(t.path("dump")).timeout(std::time::Duration::from_secs(20)));
+    assert_eq!(summary["cleaned"], 3);
     if made {
-        assert_eq!(summary["data"]["skipped"]["not a regular file"], 1);
+        assert_eq!(summary["skipped"]["not a regular file"], 1);
     }
 }
 
