@@ -120,7 +120,8 @@ impl RuleSet {
     /// The names of all filter rules that can fire, for reports.
     pub fn rule_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self.phrases.iter().map(|p| p.rule.clone()).collect();
-        names.extend(["glue-split", "glue-join", "near-duplicate"].map(String::from));
+        use crate::filter::{dedupe, glue_join, glue_split, links};
+        names.extend([glue_split::RULE, glue_join::RULE, dedupe::RULE, links::RULE].map(String::from));
         names.sort();
         names.dedup();
         names
@@ -135,6 +136,17 @@ impl RuleSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rule_names_list_every_filter_and_topic() {
+        let names = RuleSet::builtin().rule_names();
+        for n in
+            ["comment-form", "share", "cookie", "newsletter", "related", "ads", "glue-split", "glue-join"]
+        {
+            assert!(names.iter().any(|x| x == n), "{n}");
+        }
+        assert!(names.iter().any(|x| x == "near-duplicate") && names.iter().any(|x| x == "link-heavy"));
+    }
 
     #[test]
     fn every_builtin_file_parses() {
