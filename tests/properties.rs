@@ -3,6 +3,7 @@
 
 use descrape::Cleaner;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use std::sync::OnceLock;
 
 fn cleaner() -> &'static Cleaner {
@@ -87,11 +88,22 @@ fn inline(w: &str, k: usize) -> String {
     }
 }
 
+/// 256 cases, or `DESCRAPE_PROPTEST_CASES` for a longer hunt. The seed is random unless
+/// `PROPTEST_RNG_SEED` is set (`scripts/test` sets one, so CI runs the same cases every time);
+/// every failure found is kept in `tests/properties.proptest-regressions` and re-run first.
+fn config() -> ProptestConfig {
+    let cases = std::env::var("DESCRAPE_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256);
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "tests/properties.proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    // DESCRAPE_PROPTEST_CASES=20000 for a longer hunt than CI's.
-    #![proptest_config(ProptestConfig::with_cases(
-        std::env::var("DESCRAPE_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)
-    ))]
+    #![proptest_config(config())]
 
     #[test]
     fn never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {

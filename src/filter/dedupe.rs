@@ -7,14 +7,14 @@
 //! so short list items or code lines that share a word never count as duplicates; and only
 //! blocks short enough to be a title, alt text or caption
 //! ([`crate::rules::Defaults::dedupe_max_words`]); and only where one of the two reads like
-//! a title, alt text or caption (no full stop at the end), or both have the same length. Two
-//! running paragraphs in a row share words by nature; they are not compared, which also
-//! keeps the filter cheap.
+//! a title, alt text or caption (no full stop at the end). Two running paragraphs in a row
+//! share words by nature, and two sentences of one template (`If x > 3 then y.`) share most
+//! of them: between two sentences only a repeat of the same words counts.
 
 use crate::block::{Block, BlockKind};
 use crate::rules::Defaults;
 use crate::stats::Stats;
-use crate::text::words::Signature;
+use crate::text::words::{Signature, same_words};
 
 /// Generous bytes per word (long words, multi-byte scripts): blocks longer than
 /// `dedupe_max_words` times this are skipped without counting their words.
@@ -23,8 +23,7 @@ const MAX_BYTES_PER_WORD: usize = 24;
 /// The rule name counted in [`Stats::rules`].
 pub(crate) const RULE: &str = "near-duplicate";
 
-/// Titles, alt texts and captions do not end with a full stop; sentences do. Two sentences
-/// in a row are compared only when they have the same length (a repeated paragraph).
+/// Titles, alt texts and captions do not end with a full stop; sentences do.
 fn is_title_like(text: &str) -> bool {
     !text.trim_end_matches(['"', '\'', '”', '“', '»', '«', ')']).ends_with(['.', ';', ':'])
 }
@@ -41,7 +40,12 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
             let a = *prev_set.get_or_insert_with(|| Signature::of(&prev.text));
             let b = *this_set.insert(Signature::of(&block.text));
             let judged = range.contains(&a.words()) && range.contains(&b.words());
-            if judged && a.jaccard(&b) >= d.dedupe_min_jaccard {
+            let duplicate = if is_title_like(&prev.text) || is_title_like(&block.text) {
+                a.jaccard(&b) >= d.dedupe_min_jaccard
+            } else {
+                same_words(&prev.text, &block.text)
+            };
+            if judged && duplicate {
                 stats.count_rule(RULE);
                 // Of the two, the text of a cut attribute (an alt text) goes, wherever it
                 // stands; otherwise the later one.
@@ -61,7 +65,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
 
 /// The cheap tests first: neither block preformatted, both short enough in bytes, of
 /// comparable length (Jaccard similarity cannot be high between texts of very different
-/// sizes; the bound here is generous), and one of them title-like or both of the same length.
+/// sizes; the bound here is generous).
 fn is_candidate_pair(prev: &Block, cur: &Block, d: &Defaults) -> bool {
     let max_bytes = d.dedupe_max_words * MAX_BYTES_PER_WORD;
     let (p, c) = (prev.text.len(), cur.text.len());
@@ -71,7 +75,6 @@ fn is_candidate_pair(prev: &Block, cur: &Block, d: &Defaults) -> bool {
         && p <= max_bytes
         && c <= max_bytes
         && comparable
-        && (is_title_like(&prev.text) || is_title_like(&cur.text) || p == c)
 }
 
 #[cfg(test)]
@@ -101,6 +104,13 @@ mod tests {
         assert_eq!(run(&[s, s]).len(), 1);
         let t = "The council approved the new bus line through the old town on Tuesday.";
         assert_eq!(run(&[s, t]).len(), 2);
+        // Same length, half the words in common: found by the property test in CI.
+        assert_eq!(
+            run(&["If aaaa > 3 then öüvöñdh -> done.", "If aaaaaaa > 3 then ñmgnoé -> done."]).len(),
+            2
+        );
+        let shouted = "THE COUNCIL approved the new tram line through the old town on Tuesday!";
+        assert_eq!(run(&[s, shouted]).len(), 1);
     }
 
     #[test]

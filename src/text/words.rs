@@ -1,5 +1,5 @@
-//! Provides word-level views of text: a cheap word count, and a fixed-size signature of a
-//! text's word set, which the near-duplicate filter compares.
+//! Provides word-level views of text: a cheap word count, a fixed-size signature of a text's
+//! word set and an exact same-words test, which the near-duplicate filter compares.
 
 /// An approximate word count: spaces and newlines plus one (exact for normal-form text,
 /// whose lines are trimmed), capped: only the first `cap` words' worth of bytes is read, so
@@ -73,6 +73,27 @@ impl Signature {
     }
 }
 
+/// Whether `a` and `b` are the same words in the same order, case folded as in
+/// [`Signature::of`] and whatever stands between the words ignored: a repeated paragraph.
+/// Exact, unlike a signature, and stops at the first difference.
+pub(crate) fn same_words(a: &str, b: &str) -> bool {
+    let mut a = words(a);
+    let mut b = words(b);
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y))
+                if x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p | 0x20 == q | 0x20) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The words of `s` as byte runs (see [`Signature::of`]).
+fn words(s: &str) -> impl Iterator<Item = &[u8]> {
+    s.as_bytes().split(|&c| !IS_WORD_BYTE[c as usize]).filter(|w| !w.is_empty())
+}
+
 /// Bytes that belong to words: ASCII letters and digits, and every byte of a multi-byte char.
 const IS_WORD_BYTE: [bool; 256] = {
     let mut t = [false; 256];
@@ -101,5 +122,14 @@ mod tests {
         assert_eq!(count_up_to("a b c d", 2), 3);
         assert_eq!(count_up_to("a b c d", 10), 4);
         assert_eq!(count_up_to("", 10), 0);
+    }
+
+    #[test]
+    fn same_words_ignores_case_and_punctuation_but_not_order_or_a_missing_word() {
+        assert!(same_words("Wie man, dem Westen.", "wie MAN dem westen!"));
+        assert!(same_words("", " . "));
+        assert!(!same_words("man wie dem Westen", "wie man dem Westen"));
+        assert!(!same_words("wie man dem Westen", "wie man dem"));
+        assert!(!same_words("If aaaa then öü", "If aaaa then öv"));
     }
 }
