@@ -33,34 +33,54 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
     let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
     // The signature of the last kept block, computed once when first needed.
     let mut prev_set: Option<Signature> = None;
-    let range = d.dedupe_min_words..=d.dedupe_max_words;
     for block in blocks.drain(..) {
-        let mut this_set = None;
-        if let Some(prev) = kept.last().filter(|prev| is_candidate_pair(prev, &block, d)) {
-            let a = *prev_set.get_or_insert_with(|| Signature::of(&prev.text));
-            let b = *this_set.insert(Signature::of(&block.text));
-            let judged = range.contains(&a.words()) && range.contains(&b.words());
-            let duplicate = if is_title_like(&prev.text) || is_title_like(&block.text) {
-                a.jaccard(&b) >= d.dedupe_min_jaccard
-            } else {
-                same_words(&prev.text, &block.text)
-            };
-            if judged && duplicate {
-                stats.count_rule(RULE);
-                // Of the two, the text of a cut attribute (an alt text) goes, wherever it
-                // stands; otherwise the later one.
-                if prev.from_attribute && !block.from_attribute {
-                    kept.pop();
-                    prev_set = Some(b);
-                    kept.push(block);
-                }
-                continue;
+        let (duplicate, this_set) = match kept.last() {
+            Some(prev) if is_candidate_pair(prev, &block, d) => judge(prev, &block, &mut prev_set, d),
+            _ => (false, None),
+        };
+        if duplicate {
+            stats.count_rule(RULE);
+            // Of the two, the text of a cut attribute (an alt text) goes, wherever it stands;
+            // otherwise the later one.
+            if let Some(prev) = kept.last_mut().filter(|p| p.from_attribute && !block.from_attribute) {
+                *prev = block;
+                prev_set = this_set;
             }
+            continue;
         }
         prev_set = this_set;
         kept.push(block);
     }
     *blocks = kept;
+}
+
+/// Whether `cur` repeats `prev`, and `cur`'s signature if it was computed. `prev_set` holds
+/// `prev`'s signature, computed here if not yet.
+fn judge(
+    prev: &Block,
+    cur: &Block,
+    prev_set: &mut Option<Signature>,
+    d: &Defaults,
+) -> (bool, Option<Signature>) {
+    // Two sentences: the exact test, which mostly stops at the first word and spares both
+    // signatures.
+    let title_like = is_title_like(&prev.text) || is_title_like(&cur.text);
+    if !title_like && !same_words(&prev.text, &cur.text) {
+        return (false, None);
+    }
+    let range = d.dedupe_min_words..=d.dedupe_max_words;
+    let a = *prev_set.get_or_insert_with(|| Signature::of(&prev.text));
+    if !range.contains(&a.words()) {
+        return (false, None);
+    }
+    // A Jaccard similarity of t needs the larger set to be at most 1/t times the smaller:
+    // hashing `cur` stops past that.
+    let cap = if title_like { (a.words() as f64 / d.dedupe_min_jaccard) as usize } else { usize::MAX };
+    let Some(b) = Signature::of_capped(&cur.text, cap.min(d.dedupe_max_words)) else {
+        return (false, None);
+    };
+    let duplicate = range.contains(&b.words()) && (!title_like || a.jaccard(&b) >= d.dedupe_min_jaccard);
+    (duplicate, Some(b))
 }
 
 /// The cheap tests first: neither block preformatted, both short enough in bytes, of

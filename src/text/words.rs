@@ -32,29 +32,40 @@ impl Signature {
     /// merges a few pairs of letters. Non-ASCII punctuation sticks to its word (`ISW“`). The
     /// threshold allows for both.
     pub fn of(s: &str) -> Signature {
-        const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-        const K: u64 = 0x0100_0000_01b3;
+        Signature::of_capped(s, usize::MAX).unwrap_or(Signature([0; 8]))
+    }
+
+    /// The signature of `s`'s words, or `None` as soon as it has more than `cap` distinct
+    /// words (checked every eight words and at the end): a caller that cannot use a larger
+    /// set stops hashing early.
+    pub fn of_capped(s: &str, cap: usize) -> Option<Signature> {
         let mut bits = [0u64; 8];
-        let mut set = |h: u64| {
-            let h = h ^ (h >> 29);
-            if let Some(slot) = bits.get_mut((h >> 6) as usize % 8) {
-                *slot |= 1 << (h & 63);
-            }
-        };
-        // A rolling hash of the current word; one table lookup per byte decides word or not.
-        let mut h = SEED;
+        let mut words = 0u32;
+        // One pass: bytes of the current word are shifted into `v` and folded into the
+        // word's hash eight at a time.
+        let (mut h, mut v, mut n) = (WORD_SEED, 0u64, 0u32);
         for &c in s.as_bytes() {
             if IS_WORD_BYTE[c as usize] {
-                h = (h ^ u64::from(c | 0x20)).wrapping_mul(K);
-            } else if h != SEED {
-                set(h);
-                h = SEED;
+                v |= u64::from(c | 0x20) << (8 * (n % 8));
+                n += 1;
+                if n % 8 == 0 {
+                    h = mix(h, v);
+                    v = 0;
+                }
+            } else if n > 0 {
+                set(&mut bits, finish(h, v, n));
+                (h, v, n) = (WORD_SEED, 0, 0);
+                words += 1;
+                if words % 8 == 0 && Signature(bits).words() > cap {
+                    return None;
+                }
             }
         }
-        if h != SEED {
-            set(h);
+        if n > 0 {
+            set(&mut bits, finish(h, v, n));
         }
-        Signature(bits)
+        let sig = Signature(bits);
+        (sig.words() <= cap).then_some(sig)
     }
 
     /// The number of distinct words, estimated (collisions make it a little low).
@@ -94,6 +105,28 @@ fn words(s: &str) -> impl Iterator<Item = &[u8]> {
     s.as_bytes().split(|&c| !IS_WORD_BYTE[c as usize]).filter(|w| !w.is_empty())
 }
 
+/// Sets the bit a word's hash picks.
+fn set(bits: &mut [u64; 8], h: u64) {
+    if let Some(slot) = bits.get_mut((h >> 6) as usize % 8) {
+        *slot |= 1 << (h & 63);
+    }
+}
+
+const WORD_SEED: u64 = 0x243f_6a88_85a3_08d3;
+const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// Folds eight bytes of a word into its hash.
+fn mix(h: u64, v: u64) -> u64 {
+    (h ^ v).wrapping_mul(K).rotate_left(29)
+}
+
+/// A word's hash from its state: the last bytes and the length mixed in.
+fn finish(h: u64, v: u64, n: u32) -> u64 {
+    let h = if n % 8 == 0 { h } else { mix(h, v) };
+    let h = mix(h, u64::from(n));
+    (h ^ (h >> 32)).wrapping_mul(K) >> 40
+}
+
 /// Bytes that belong to words: ASCII letters and digits, and every byte of a multi-byte char.
 const IS_WORD_BYTE: [bool; 256] = {
     let mut t = [false; 256];
@@ -122,6 +155,20 @@ mod tests {
         assert_eq!(count_up_to("a b c d", 2), 3);
         assert_eq!(count_up_to("a b c d", 10), 4);
         assert_eq!(count_up_to("", 10), 0);
+    }
+
+    #[test]
+    fn a_capped_signature_gives_up_past_the_cap_and_otherwise_equals_the_full_one() {
+        let text = "one two three four five six seven eight nine ten eleven twelve";
+        assert_eq!(Signature::of_capped(text, 12), Some(Signature::of(text)));
+        assert_eq!(Signature::of_capped(text, 11), None);
+        assert_eq!(
+            Signature::of_capped("one one one one one one one one one", 1),
+            Some(Signature::of("one"))
+        );
+        // Case folded, long words hashed whole.
+        assert_eq!(Signature::of("Entgegenzuwirken WORD"), Signature::of("entgegenzuwirken word"));
+        assert_ne!(Signature::of("entgegenzuwirken"), Signature::of("entgegenzuwirkem"));
     }
 
     #[test]
