@@ -53,6 +53,9 @@ fn normal_block() -> impl Strategy<Value = String> {
         }),
         1 => (paragraph(), paragraph()).prop_map(|(a, b)| format!("{a}\n{b}")),
         1 => (word(), word()).prop_map(|(a, b)| format!("If {a} > 3 then {b} -> done.")),
+        // Comparisons whose letters are tag names, spaced as machine translation spaces tags.
+        1 => (prop::sample::select(vec!["a", "b", "i", "p", "q", "s", "u"]), word())
+            .prop_map(|(t, w)| format!("When x < {t} > y and {w} < z, stop.")),
     ]
 }
 

@@ -28,6 +28,9 @@
 //! 4. A broken tag (no `>`) is markup when it stands at a word boundary (`<p Hello`,
 //!    `text <div`), or when it has plausible attributes (`word<p class="x"`). Glued to a word
 //!    with no attributes (`a<b`, `x<p`), it is prose.
+//! 5. Spaces after `<` (`< p >`, `< /p >`, `</ P>`, as machine translation writes tags) are
+//!    read, but such a tag is markup only when it is complete, known and plain, and does not
+//!    sit inside a comparison (`a < b > c` stays); see [`judge_spaced`].
 //!
 //! The cost of this policy is leaked markup in rare shapes (an uppercase `<A>` glued to a word)
 //! and lost prose in rarer ones (`x <b then`, math written with a letter right after `<`).
@@ -46,8 +49,18 @@ pub(crate) enum Verdict {
 }
 
 /// Judges a scanned tag. `name` is the scanned tag name, `role` what [`tags::role`] says of
-/// it, `prev` the char before the `<`.
-pub(crate) fn judge(scan: &TagScan, name: &str, role: Option<TagRole>, prev: Option<char>) -> Verdict {
+/// it, `prev` the char before the `<`, `next` the first char after the tag that is not a
+/// space.
+pub(crate) fn judge(
+    scan: &TagScan,
+    name: &str,
+    role: Option<TagRole>,
+    prev: Option<char>,
+    next: Option<char>,
+) -> Verdict {
+    if scan.spaced {
+        return judge_spaced(scan, name, role, prev, next);
+    }
     let known = role.is_some() || tags::is_extension_tag(name);
     let glued = prev.is_some_and(char::is_alphanumeric);
     if !known {
@@ -65,6 +78,24 @@ pub(crate) fn judge(scan: &TagScan, name: &str, role: Option<TagRole>, prev: Opt
         return Verdict::Prose;
     }
     Verdict::Markup
+}
+
+/// Rule 5: `< p >`, `< /p >`, `</ P>`: spaces after `<` are how machine translation writes
+/// tags, and how people write comparisons (`a < b > c`, `x < y`). Such a tag is markup only
+/// when complete, with an HTML name and nothing but quoted attributes, and not standing
+/// inside a comparison: an end tag, a name longer than a letter, or a tag that starts a line
+/// or is followed by a capital, another tag or the line end.
+fn judge_spaced(
+    scan: &TagScan,
+    name: &str,
+    role: Option<TagRole>,
+    prev: Option<char>,
+    next: Option<char>,
+) -> Verdict {
+    let at_edge = prev.is_none_or(|c| matches!(c, '\n' | '>'))
+        || next.is_none_or(|c| c == '\n' || c == '<' || c.is_uppercase());
+    let plain = role.is_some() && scan.closed && scan.attrs == scan.quoted_attrs;
+    if plain && (scan.is_end || name.len() > 1 || at_edge) { Verdict::Markup } else { Verdict::Prose }
 }
 
 #[cfg(test)]
@@ -88,8 +119,19 @@ mod tests {
         ("<foo bar=\"x\">", Some(Verdict::Markup)),
         ("text<BR>more", Some(Verdict::Markup)),
         ("a</p", Some(Verdict::Markup)),
+        // Machine translation's spaced tags (rule 5).
+        ("< p >Der Bericht", Some(Verdict::Markup)),
+        ("Satz.< /p >", Some(Verdict::Markup)),
+        ("</ P>Die", Some(Verdict::Markup)),
+        ("text < span class=\"x\" > more", Some(Verdict::Markup)),
+        ("< br />", Some(Verdict::Markup)),
         // Prose.
-        ("x < y", None),
+        ("x < y", Some(Verdict::Prose)),
+        ("if a < b > c then", Some(Verdict::Prose)),
+        ("if a < b and c > d", Some(Verdict::Prose)),
+        ("a < p > q", Some(Verdict::Prose)),
+        ("5 < x > 2", Some(Verdict::Prose)),
+        ("< foo >", Some(Verdict::Prose)),
         ("I <3 this", None),
         ("a <- b", None),
         ("a <= b", None),
@@ -114,7 +156,8 @@ mod tests {
         let prev = input.get(..at).and_then(|s| s.chars().next_back());
         let t = scan(input.as_bytes(), at, &mut Finder::new())?;
         let name = input.get(t.name.0..t.name.1)?;
-        Some(judge(&t, name, tags::role(name), prev))
+        let next = input.get(t.end..).and_then(|s| s.chars().find(|&c| c != ' '));
+        Some(judge(&t, name, tags::role(name), prev, next))
     }
 
     #[test]

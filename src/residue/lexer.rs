@@ -183,7 +183,13 @@ impl<'a> Lexer<'a> {
         let name = self.src.get(scan.name.0..scan.name.1).unwrap_or_default();
         let prev = self.src.get(..at).and_then(|s| s.chars().next_back());
         let role = tags::role(name);
-        if ambiguity::judge(&scan, name, role, prev) == Verdict::Prose {
+        // Only spaced tags look at what follows them; a bounded look.
+        let next = if scan.spaced {
+            self.src.get(scan.end..).and_then(|s| s.chars().take(64).find(|&c| c != ' '))
+        } else {
+            None
+        };
+        if ambiguity::judge(&scan, name, role, prev, next) == Verdict::Prose {
             return 0;
         }
         self.flush(at);

@@ -42,6 +42,9 @@ pub(crate) struct TagScan {
     pub attrs: u32,
     /// Attributes with a quoted value (the strongest evidence of markup).
     pub quoted_attrs: u32,
+    /// Spaces stood between `<` (or `</`) and the name: `< p >`, `</ P>`, as machine
+    /// translation writes tags.
+    pub spaced: bool,
 }
 
 /// Scans the tag that starts at `b[at] == b'<'`. `None` when what follows cannot be a tag
@@ -56,12 +59,14 @@ pub(crate) fn scan(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> 
         self_closing: false,
         attrs: 0,
         quoted_attrs: 0,
+        spaced: false,
     };
     let mut state = TagState::Open;
     let mut i = at + 1;
     // The end of the last plausible piece of the tag: where a broken tag ends.
     let mut good = at + 1;
     let mut attr_start = 0;
+    let mut spaces = 0u8;
     loop {
         let c = if i < limit { b.get(i).copied() } else { None };
         match state {
@@ -69,6 +74,12 @@ pub(crate) fn scan(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> 
             TagState::Open => match c {
                 Some(b'/') if !s.is_end => {
                     s.is_end = true;
+                    i += 1;
+                }
+                // `< p >`, `< /p >`, `</ p>`: at most two spaces in all.
+                Some(b' ') if spaces < 2 => {
+                    spaces += 1;
+                    s.spaced = true;
                     i += 1;
                 }
                 Some(c) if c.is_ascii_alphabetic() => {
@@ -518,9 +529,21 @@ mod tests {
 
     #[test]
     fn not_tag_names() {
-        for s in ["< y", "<3", "<-", "<=", "<john@example.com>", "<https://x.org>", "<String,", "<<q>>"] {
+        for s in
+            ["<   y", "< 3", "<3", "<-", "<=", "<john@example.com>", "<https://x.org>", "<String,", "<<q>>"]
+        {
             assert_eq!(sc(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn spaces_after_the_open_bracket_are_read_and_marked() {
+        let t = sc("< /p >rest").unwrap();
+        assert!(t.spaced && t.is_end && t.closed);
+        assert_eq!(t.end, 6);
+        let t = sc("</ P>").unwrap();
+        assert!(t.spaced && t.is_end && t.closed);
+        assert!(!sc("<p>").unwrap().spaced);
     }
 
     #[test]
