@@ -27,6 +27,9 @@ pub(crate) struct BlockBuilder {
     kind: Option<BlockKind>,
     /// Markup vanished just before: a space already in the line absorbs leading spaces.
     after_markup: bool,
+    /// The line ends with a space that came from a reference (`&nbsp;`): a space in the text
+    /// right after it is the same gap.
+    after_space_reference: bool,
     /// `<br>`s since the last text.
     br_run: u32,
     /// The next newline belongs to a `<br>` just seen and is not a blank line.
@@ -54,7 +57,8 @@ impl BlockBuilder {
 
     /// Appends prose (no `\n` inside).
     pub fn text(&mut self, s: &str) {
-        let s = if self.after_markup && self.line.chars().next_back().is_none_or(char::is_whitespace) {
+        let absorbs = self.after_markup || std::mem::take(&mut self.after_space_reference);
+        let s = if absorbs && self.line.chars().next_back().is_none_or(char::is_whitespace) {
             s.trim_start()
         } else {
             s
@@ -76,10 +80,13 @@ impl BlockBuilder {
 
     /// Appends decoded chars (from a character reference).
     pub fn push_char(&mut self, c: char) {
-        if c == ' ' && self.after_markup && self.line.chars().next_back().is_none_or(char::is_whitespace) {
+        // `a &nbsp; b`: a space from a reference next to a space in the text is one gap.
+        if c == ' ' && self.line.chars().next_back().is_none_or(char::is_whitespace) {
+            self.after_space_reference = true;
             return;
         }
         self.after_markup = false;
+        self.after_space_reference = c == ' ';
         if self.link_depth > 0 {
             self.link_bytes += c.len_utf8();
         }
@@ -230,6 +237,7 @@ impl BlockBuilder {
             self.lines.push_str(t);
         }
         self.line.clear();
+        self.after_space_reference = false;
         self.br_run = 0;
         true
     }
@@ -324,6 +332,18 @@ mod tests {
         b.text("three");
         let blocks = b.finish();
         assert_eq!(kinds(&blocks), vec![(BlockKind::Paragraph, "one\ntwo"), (BlockKind::Paragraph, "three")]);
+    }
+
+    #[test]
+    fn a_space_from_a_reference_next_to_a_space_in_the_text_is_one_gap() {
+        let mut b = BlockBuilder::new();
+        b.text("a ");
+        b.push_char(' ');
+        b.text(" b");
+        b.push_char(' ');
+        b.push_char(' ');
+        b.text("c  d");
+        assert_eq!(b.finish()[0].text, "a b c  d");
     }
 
     #[test]

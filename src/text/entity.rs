@@ -4,7 +4,9 @@
 //! Policy, chosen so that prose survives: a reference is decoded only when it is well formed
 //! (`&name;`, `&#123;`, `&#x1F;`), or, without its `;`, when it is one of the few legacy names
 //! scrapers really leave (`&amp`, `&lt`, `&gt`, `&quot`, `&nbsp`) and no letter or digit
-//! follows. So `AT&T`, `R&D`, `Q&A`, `&c` and `fish&chips` stay as they are. A no-break space
+//! follows. So `AT&T`, `R&D`, `Q&A`, `&c` and `fish&chips` stay as they are. Numeric
+//! references and those legacy names are also read with the one space machine translation
+//! puts into them (`& nbsp;`, `&#8217 ;`). A no-break space
 //! from a reference becomes a plain space: it was markup, not text. A literal U+00A0 in the
 //! input is left alone.
 
@@ -63,12 +65,42 @@ pub(crate) fn decode(s: &[u8]) -> Option<Decoded> {
 }
 
 /// Decodes one reference at `s[0] == '&'`.
+///
+/// Machine translation puts spaces into references: `& nbsp;`, `&nbsp ;`, `& #8217;`. For
+/// numeric references and the legacy names (the ones scrapers really leave) one space after
+/// the `&` or before the `;` is read too; after the `&` only with a `;` to end it, so that
+/// `salt & amp` and `Q & A;` stay prose.
 fn decode_one(s: &[u8]) -> Option<(Chars, usize)> {
     if s.first() != Some(&b'&') {
         return None;
     }
-    let (c, body_len) = decode_body(s.get(1..)?, false)?;
-    Some((c, body_len + 1))
+    if let Some((c, len)) = decode_body(s.get(1..)?, false) {
+        let body = s.get(1..1 + len)?;
+        let spaced_semi = spaceable(body) && s.get(1 + len..3 + len) == Some(b" ;");
+        return Some((c, 1 + len + if spaced_semi { 2 } else { 0 }));
+    }
+    if s.get(1) != Some(&b' ') {
+        return None;
+    }
+    let (c, len) = decode_body(s.get(2..)?, false)?;
+    let body = s.get(2..2 + len)?;
+    if !spaceable(body) {
+        return None;
+    }
+    let semi = if body.ends_with(b";") {
+        0
+    } else if s.get(2 + len..4 + len) == Some(b" ;") {
+        2
+    } else {
+        return None;
+    };
+    Some((c, 2 + len + semi))
+}
+
+/// A reference body machine translation may have spaced: numeric, or a legacy name.
+fn spaceable(body: &[u8]) -> bool {
+    let name = body.strip_suffix(b";").unwrap_or(body);
+    name.first() == Some(&b'#') || LEGACY_NAMES.iter().any(|n| n.as_bytes() == name)
 }
 
 /// Decodes a reference body (what follows `&`). With `strict`, the `;` is required.
@@ -182,6 +214,20 @@ mod tests {
         assert_eq!(dec("&amp;amp;amp;"), Some(("&".into(), 13)));
         // A double escape needs a complete inner reference.
         assert_eq!(dec("&amp;T"), Some(("&".into(), 5)));
+    }
+
+    #[test]
+    fn references_spaced_by_machine_translation_decode() {
+        assert_eq!(dec("& nbsp;x"), Some((" ".into(), 7)));
+        assert_eq!(dec("&nbsp ;x"), Some((" ".into(), 7)));
+        assert_eq!(dec("& #8217 ;s"), Some(("’".into(), 9)));
+        assert_eq!(dec("&#8217 ;s"), Some(("’".into(), 8)));
+        assert_eq!(dec("&amp ;nbsp;"), Some((" ".into(), 11)));
+        // Prose, and names that are not left by scrapers, stay.
+        assert_eq!(dec("& amp and"), None);
+        assert_eq!(dec("& A;"), None);
+        assert_eq!(dec("& copy;"), None);
+        assert_eq!(dec("&copy ;"), None);
     }
 
     #[test]
