@@ -183,6 +183,21 @@ impl BlockBuilder {
     /// returned; otherwise nothing changes (`5 > 3`, `->`).
     pub fn strip_orphan_tail(&mut self) -> bool {
         let trimmed = self.line.trim_end();
+        // Whole attributes before the `>` (`…hier." target="_blank" rel="noopener"`,
+        // `class="wp-image-1" /`) go first; what is left may end with the cut value's quote.
+        let body = trimmed.strip_suffix('/').unwrap_or(trimmed).trim_end();
+        let kept = without_trailing_attributes(body);
+        if kept < body.len() {
+            let rest = body.get(..kept).unwrap_or_default().trim_end();
+            let end = match rest.chars().next_back() {
+                Some(q) if is_quote(q) => rest.len() - q.len_utf8(),
+                _ => rest.len(),
+            };
+            self.line.truncate(end);
+            self.ends_attribute = true;
+            self.end_block();
+            return true;
+        }
         let tail_start = if let Some(before_slash) = trimmed.strip_suffix('/') {
             // `“ />`, `"/>`, ` />`: a quote or a space before the slash. `https://x.org/>` is
             // an autolink's end, not a tag's.
@@ -292,6 +307,70 @@ fn is_quote(c: char) -> bool {
     matches!(c, '"' | '\'' | '“' | '”' | '„' | '‟' | '‘' | '’' | '‚' | '«' | '»')
 }
 
+/// The length of `s` without the complete attributes it ends with: ` name="value"`,
+/// ` name='value'` or ` name=value`, each after whitespace. Bare words are never taken: they
+/// are as likely prose.
+fn without_trailing_attributes(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    loop {
+        let Some(start) = attribute_ending_at(b, end) else {
+            return end;
+        };
+        end = start;
+    }
+}
+
+/// Where the attribute that ends at `b[..end]` starts (at the whitespace before it).
+fn attribute_ending_at(b: &[u8], end: usize) -> Option<usize> {
+    let mut i = end;
+    // The value: quoted, or a run of unquoted value bytes.
+    match b.get(i.checked_sub(1)?)? {
+        &q @ (b'"' | b'\'') => {
+            let open = b.get(..i - 1)?.iter().rposition(|&c| c == q)?;
+            i = open;
+        }
+        _ => {
+            let run = b.get(..i)?.iter().rev().take_while(|&&c| is_unquoted_value_byte(c)).count();
+            if run == 0 {
+                return None;
+            }
+            i -= run;
+        }
+    }
+    while i > 0 && b.get(i - 1) == Some(&b' ') {
+        i -= 1;
+    }
+    if b.get(i.checked_sub(1)?) != Some(&b'=') {
+        return None;
+    }
+    i -= 1;
+    while i > 0 && b.get(i - 1) == Some(&b' ') {
+        i -= 1;
+    }
+    let name = b
+        .get(..i)?
+        .iter()
+        .rev()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || b"-_:.@[]()*#".contains(&c))
+        .count();
+    if name == 0 || !b.get(i - name)?.is_ascii_alphabetic() && !b"-_:@[(*#".contains(b.get(i - name)?) {
+        return None;
+    }
+    i -= name;
+    // An attribute follows whitespace (or starts the line).
+    match i.checked_sub(1).and_then(|j| b.get(j)) {
+        None => Some(0),
+        Some(c) if c.is_ascii_whitespace() => Some(i - 1),
+        Some(_) => None,
+    }
+}
+
+/// Bytes of an unquoted attribute value (`width=800`, `loading=lazy`).
+fn is_unquoted_value_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || b"-_.:/%#?&;+,".contains(&c)
+}
+
 /// Two or more lines, each starting with a bullet (`•`, `-`, `*`, `1.` …) and a space.
 fn is_plain_list(text: &str) -> bool {
     text.contains('\n') && text.lines().all(starts_with_bullet)
@@ -370,6 +449,9 @@ mod tests {
             ("5 ", None),
             ("a -", None),
             ("typed \"", None),
+            ("hier.\" target=\"_blank\" rel=\"noopener noreferrer\"", Some("hier.")),
+            ("Ein Bild. data-src=\"a.jpg\" loading=lazy width=\"800\" /", Some("Ein Bild.")),
+            ("the value a=\"b\"", Some("the value")),
         ] {
             let mut b = BlockBuilder::new();
             b.text(line);
@@ -383,6 +465,14 @@ mod tests {
                 None => assert!(!hit, "{line}"),
             }
         }
+    }
+
+    #[test]
+    fn a_line_of_whole_attributes_goes_entirely() {
+        let mut b = BlockBuilder::new();
+        b.text("class=\"wp-image-1234\" width=800 /");
+        assert!(b.strip_orphan_tail());
+        assert!(b.finish().is_empty());
     }
 
     #[test]
