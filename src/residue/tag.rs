@@ -107,12 +107,16 @@ pub(crate) fn scan(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> 
                 }
                 Some(_) => return None,
             },
-            // § end-tag rest: `</p >`, `</div foo>`; only on this line.
+            // § end-tag rest: `</p >`, `</div class="x">`; anything else after the name is
+            // prose (`</p Der Wert ist 5 > 3`).
             TagState::EndTagRest => match c {
                 Some(b'>') => return Some(closed(s, i + 1, false)),
-                Some(b'\n') | None => return Some(broken(s, good)),
-                Some(_) if i - good > MAX_NAME_BYTES => return Some(broken(s, good)),
-                Some(_) => i += 1,
+                Some(b' ' | b'\t' | b'\r') => i += 1,
+                Some(_) => match end_tag_attributes_end(b, i, limit) {
+                    Some(gt) => return Some(closed(s, gt + 1, false)),
+                    None => return Some(broken(s, good)),
+                },
+                None => return Some(broken(s, good)),
             },
             // § before-attribute-name
             TagState::BeforeAttrName => match c {
@@ -392,6 +396,33 @@ fn ends_as_attributes(b: &[u8], from: usize, limit: usize) -> bool {
     }
 }
 
+/// Where the `>` of an end tag is when `b[from..]` holds only quoted attributes
+/// (`class="x" id='y'`) before it, on one line, within [`MAX_NAME_BYTES`]; else `None`.
+fn end_tag_attributes_end(b: &[u8], from: usize, limit: usize) -> Option<usize> {
+    let stop = limit.min(from.saturating_add(MAX_NAME_BYTES));
+    let mut i = from;
+    loop {
+        while i < stop && matches!(b.get(i), Some(b' ' | b'\t' | b'\r')) {
+            i += 1;
+        }
+        match b.get(i).filter(|_| i < stop)? {
+            b'>' => return Some(i),
+            &c if is_attr_name_byte(c) => {}
+            _ => return None,
+        }
+        while i < stop && b.get(i).is_some_and(|&c| is_attr_name_byte(c)) {
+            i += 1;
+        }
+        if b.get(i) != Some(&b'=') {
+            return None;
+        }
+        let q = *b.get(i + 1).filter(|&&q| q == b'"' || q == b'\'')?;
+        let rest = b.get(i + 2..stop)?;
+        let j = memchr::memchr2(q, b'\n', rest).filter(|&j| rest.get(j) == Some(&q))?;
+        i += j + 3;
+    }
+}
+
 /// A quoted value whose closing quote never comes. A single token to the end of the line
 /// (`href="https://…`) is markup and goes; words (`alt="Wie man dem Westen …`) are the text
 /// of a cut attribute and stay as prose, for the filters to judge.
@@ -534,6 +565,20 @@ mod tests {
         {
             assert_eq!(sc(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn an_end_tag_takes_quoted_attributes_but_no_prose() {
+        let s = "</p Der Wert ist 5 > 3";
+        let t = sc(s).unwrap();
+        assert!(!t.closed);
+        assert_eq!(&s[t.end..], " Der Wert ist 5 > 3");
+        let s = "</div class=\"x\" id='y' > Weiter";
+        let t = sc(s).unwrap();
+        assert!(t.closed);
+        assert_eq!(&s[t.end..], " Weiter");
+        assert!(sc("</p  >").unwrap().closed);
+        assert!(!sc("</div class=\"x\ny\">").unwrap().closed);
     }
 
     #[test]
