@@ -206,9 +206,10 @@ impl<'a> Lexer<'a> {
         }
         match role {
             Some(TagRole::Inline) if name.eq_ignore_ascii_case("a") => {
+                // A broken `<a` opens no link: what follows it is prose by the policy.
                 if scan.is_end {
                     self.out.link_close();
-                } else if !scan.self_closing {
+                } else if scan.closed && !scan.self_closing {
                     self.out.link_open();
                 }
                 self.out.markup_removed();
