@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::block::Block;
 use crate::error::Error;
 use crate::filter::boilerplate::Boilerplate;
-use crate::filter::{dedupe, glue_join, glue_split, links};
+use crate::filter::{dedupe, glue_join, glue_split, links, teaser};
 use crate::render;
 use crate::residue;
 use crate::rules::RuleSet;
@@ -140,6 +140,7 @@ impl Cleaner {
         }
         if self.config.boilerplate {
             links::apply(&mut blocks, d, stats);
+            teaser::apply(&mut blocks, &self.rules.read_more, d, stats);
         }
         (blocks, lang)
     }

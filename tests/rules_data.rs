@@ -1,5 +1,6 @@
 //! Lints the data under `rules/`: every file parses, has a header comment, no phrase is
-//! listed twice in one file, and every boilerplate topic covers the same languages.
+//! listed twice in one file, every boilerplate topic covers the same languages, and every
+//! language has its starters and read-more labels.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -65,12 +66,16 @@ fn every_boilerplate_topic_covers_the_same_languages() {
 }
 
 #[test]
-fn every_language_has_sentence_starters() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/language");
+fn every_language_has_sentence_starters_and_read_more_labels() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     for lang in ["en", "de", "fr", "it", "es", "pt", "nl", "pl", "ru", "tr", "sv", "cs"] {
-        let p = dir.join(format!("starters.{lang}.txt"));
-        let text = fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-        let words = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).count();
-        assert!(words >= 30, "{lang}: only {words} starters");
+        for (file, min) in
+            [(format!("language/starters.{lang}.txt"), 30), (format!("teaser/read-more.{lang}.txt"), 2)]
+        {
+            let p = root.join(file);
+            let text = fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            let entries = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).count();
+            assert!(entries >= min, "{}: only {entries} entries", p.display());
+        }
     }
 }

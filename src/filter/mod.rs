@@ -7,6 +7,7 @@
 //! 3. [`glue_join`]: joins a paragraph cut mid-sentence with its lowercase continuation.
 //! 4. [`dedupe`]: removes a block that repeats the one before it in other words.
 //! 5. [`links`]: removes blocks that are mostly link text (menus, tag lists).
+//! 6. [`teaser`]: removes the teasers of other stories (a short block ending in `Read more »`).
 //!
 //! Every filter leaves clean text alone: a filter that fires on text with no damage is a bug.
 //! Each counts what it did in [`crate::Stats::rules`] under its rule name.
@@ -16,3 +17,4 @@ pub(crate) mod dedupe;
 pub(crate) mod glue_join;
 pub(crate) mod glue_split;
 pub(crate) mod links;
+pub(crate) mod teaser;

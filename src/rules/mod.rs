@@ -81,6 +81,8 @@ pub struct RuleSet {
     pub(crate) abbreviations: Vec<String>,
     pub(crate) shortcodes: Shortcodes,
     pub(crate) drop: DropSelectors,
+    /// Read-more link labels, lowercased (`read more`, `weiterlesen`, `mehr`).
+    pub(crate) read_more: Vec<String>,
     pub(crate) defaults: Defaults,
 }
 
@@ -105,6 +107,7 @@ impl RuleSet {
             abbreviations: Vec::new(),
             shortcodes: Shortcodes::default(),
             drop: DropSelectors::default(),
+            read_more: Vec::new(),
             defaults: Defaults::builtin(),
         }
     }
@@ -120,8 +123,10 @@ impl RuleSet {
     /// The names of all filter rules that can fire, for reports.
     pub fn rule_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self.phrases.iter().map(|p| p.rule.clone()).collect();
-        use crate::filter::{dedupe, glue_join, glue_split, links};
-        names.extend([glue_split::RULE, glue_join::RULE, dedupe::RULE, links::RULE].map(String::from));
+        use crate::filter::{dedupe, glue_join, glue_split, links, teaser};
+        names.extend(
+            [glue_split::RULE, glue_join::RULE, dedupe::RULE, links::RULE, teaser::RULE].map(String::from),
+        );
         names.sort();
         names.dedup();
         names

@@ -32,6 +32,8 @@ pub struct Defaults {
     pub lang_min_hits: usize,
     /// Link density: a block whose linked share of text reaches this goes.
     pub link_max_share: f64,
+    /// Teaser: blocks with more words than this that end in a read-more label stay.
+    pub teaser_max_words: usize,
 }
 
 /// One TOML overlay: every key optional, unknown keys rejected.
@@ -48,6 +50,7 @@ struct Overlay {
     glue_min_lower_run: Option<usize>,
     lang_min_hits: Option<usize>,
     link_max_share: Option<f64>,
+    teaser_max_words: Option<usize>,
 }
 
 /// A phrase needs this many letters: shorter ones (`OK`, `X`) would match too much.
@@ -69,6 +72,7 @@ impl Defaults {
             glue_min_lower_run: usize::MAX,
             lang_min_hits: usize::MAX,
             link_max_share: f64::INFINITY,
+            teaser_max_words: 0,
         };
         let result = d.overlay("defaults.toml", BUILTIN_DEFAULTS);
         debug_assert!(result.is_ok(), "{result:?}");
@@ -100,7 +104,8 @@ impl Defaults {
             join_min_words_single_sentence,
             glue_min_lower_run,
             lang_min_hits,
-            link_max_share
+            link_max_share,
+            teaser_max_words
         );
         Ok(())
     }
@@ -117,6 +122,7 @@ enum FileKind {
     ShortcodesDrop,
     ShortcodesTag,
     DropSelectors,
+    ReadMore,
 }
 
 fn kind_of(name: &str) -> Option<FileKind> {
@@ -143,6 +149,9 @@ fn kind_of(name: &str) -> Option<FileKind> {
     }
     if base == "abbreviations" {
         return Some(FileKind::Abbreviations);
+    }
+    if base == "read-more" {
+        return Some(FileKind::ReadMore);
     }
     // `NN-topic` or `topic`: the topic is the rule name.
     let topic = match base.split_once('-') {
@@ -194,6 +203,7 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
         }
         FileKind::ShortcodesDrop => set.shortcodes.drop.extend(entries(text).map(|(_, w)| w.to_owned())),
         FileKind::ShortcodesTag => set.shortcodes.tag.extend(entries(text).map(|(_, w)| w.to_owned())),
+        FileKind::ReadMore => set.read_more.extend(entries(text).map(|(_, w)| w.to_lowercase())),
         FileKind::DropSelectors => {
             for (line, entry) in entries(text) {
                 let bad = || RuleError::new(name, line, RuleErrorKind::BadSelector(entry.to_owned()));
@@ -260,5 +270,6 @@ mod tests {
         assert!(o.boilerplate_max_chars.is_some() && o.boilerplate_max_uncovered.is_some());
         assert!(o.join_min_words.is_some() && o.join_min_words_single_sentence.is_some());
         assert!(o.glue_min_lower_run.is_some() && o.lang_min_hits.is_some() && o.link_max_share.is_some());
+        assert!(o.teaser_max_words.is_some());
     }
 }

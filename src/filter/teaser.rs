@@ -1,0 +1,111 @@
+//! Removes the teasers of other stories: a short block that ends in a read-more label after
+//! a sentence end (`… einsetzen. Mehr…`, `… the report. Read more »`), as the lists of
+//! related or latest stories print them. The labels are data (`rules/teaser/`).
+//!
+//! Prose is protected three ways: the label must stand after a sentence end (`he wanted
+//! more…` stays); a one-word label (`More`, `Mehr`) counts only with a marker after it (`…`,
+//! `»`, `→`, `>`) or as link text; and a block longer than
+//! [`crate::rules::Defaults::teaser_max_words`] is article text, however it ends.
+
+use crate::block::{Block, BlockKind};
+use crate::rules::Defaults;
+use crate::stats::Stats;
+use crate::text::words;
+
+/// The rule name counted in [`Stats::rules`].
+pub(crate) const RULE: &str = "teaser";
+
+/// What may follow a read-more label, longest first.
+const MARKERS: [&str; 8] = ["...", "[…]", "…", "»", "›", "→", ">", "]"];
+
+/// The longest tail of a block that is looked at, in bytes (labels are short).
+const MAX_TAIL_BYTES: usize = 64;
+
+/// Drops teaser blocks.
+pub(crate) fn apply(blocks: &mut Vec<Block>, labels: &[String], d: &Defaults, stats: &mut Stats) {
+    if labels.is_empty() {
+        return;
+    }
+    blocks.retain(|b| {
+        let teaser = is_teaser(b, labels, d.teaser_max_words);
+        if teaser {
+            stats.count_rule(RULE);
+        }
+        !teaser
+    });
+}
+
+fn is_teaser(b: &Block, labels: &[String], max_words: usize) -> bool {
+    if b.kind == BlockKind::Preformatted || words::count_up_to(&b.text, max_words) > max_words {
+        return false;
+    }
+    let text = b.text.trim_end();
+    let (core, marked) = strip_marker(text);
+    let mut start = core.len().saturating_sub(MAX_TAIL_BYTES);
+    while !core.is_char_boundary(start) {
+        start += 1;
+    }
+    let tail = core.get(start..).unwrap_or_default().to_lowercase();
+    labels.iter().any(|label| {
+        let Some(before) = tail.strip_suffix(label.as_str()) else {
+            return false;
+        };
+        // The label is a whole word: the block starts with it, or a space comes before.
+        let alone = before.is_empty() && start == 0;
+        if !alone && !before.ends_with(char::is_whitespace) {
+            return false;
+        }
+        let after_sentence =
+            alone || before.trim_end().ends_with(['.', '!', '?', '…', ':', '"', '”', '“', '»', ')']);
+        let strong = label.contains(' ') || marked || b.link_bytes > 0;
+        after_sentence && strong
+    })
+}
+
+/// `text` without the marker after a label (`…`, `»` …), and whether there was one.
+fn strip_marker(text: &str) -> (&str, bool) {
+    for m in MARKERS {
+        if let Some(core) = text.strip_suffix(m) {
+            return (core.trim_end(), true);
+        }
+    }
+    (text, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn teaser(text: &str, link_bytes: usize) -> bool {
+        let set = RuleSet::builtin();
+        let mut b = Block::new(BlockKind::Paragraph, text);
+        b.link_bytes = link_bytes;
+        is_teaser(&b, &set.read_more, set.defaults.teaser_max_words)
+    }
+
+    #[test]
+    fn teasers_in_several_languages_go() {
+        assert!(teaser("Ersatz-SSDs gibt es ab 170 Euro, der Umbau ist leicht. Mehr…", 0));
+        assert!(teaser("The council met on Tuesday. Read more »", 0));
+        assert!(teaser("The council met on Tuesday. Continue reading", 0));
+        assert!(teaser("Le conseil s'est réuni mardi. Lire la suite", 0));
+        assert!(teaser("Совет собрался во вторник. Подробнее →", 0));
+        assert!(teaser("The council met on Tuesday. More", 4));
+        assert!(teaser("Read more »", 0));
+    }
+
+    #[test]
+    fn prose_that_ends_like_a_teaser_stays() {
+        // Not after a sentence end.
+        assert!(!teaser("He always wanted more…", 0));
+        assert!(!teaser("On the website you can read more", 0));
+        // A one-word label without a marker or a link.
+        assert!(!teaser("The council met on Tuesday. More", 0));
+        // Part of a longer word.
+        assert!(!teaser("The council met. Furthermore…", 0));
+        // Long blocks are article text.
+        let long = format!("{} Read more »", "The council met on Tuesday and talked. ".repeat(20));
+        assert!(!teaser(&long, 0));
+    }
+}
