@@ -38,6 +38,10 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
             Some(prev) if is_candidate_pair(prev, &block, d) => judge(prev, &block, &mut prev_set, d),
             _ => (false, None),
         };
+        if !duplicate && block.from_attribute && repeats_an_earlier_title(&kept, &block, d) {
+            stats.count_rule(RULE);
+            continue;
+        }
         if duplicate {
             stats.count_rule(RULE);
             // Of the two, the text of a cut attribute (an alt text) goes, wherever it stands;
@@ -52,6 +56,25 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
         kept.push(block);
     }
     *blocks = kept;
+}
+
+/// How far back the text of a cut attribute is compared with title-like blocks.
+const ATTRIBUTE_LOOKBACK_BLOCKS: usize = 16;
+
+/// The text of a cut attribute (an alt or title text, rare: the lexer marks it) that repeats
+/// a title-like block a few blocks before it, with other blocks between (the lead, a caption):
+/// another translation of the headline, like its neighbouring kind.
+fn repeats_an_earlier_title(kept: &[Block], attr: &Block, d: &Defaults) -> bool {
+    let range = d.dedupe_min_words..=d.dedupe_max_words;
+    let Some(b) = Signature::of_capped(&attr.text, d.dedupe_max_words).filter(|b| range.contains(&b.words()))
+    else {
+        return false;
+    };
+    kept.iter().rev().take(ATTRIBUTE_LOOKBACK_BLOCKS).filter(|k| is_title_like(&k.text)).any(|k| {
+        is_candidate_pair(k, attr, d)
+            && Signature::of_capped(&k.text, d.dedupe_max_words)
+                .is_some_and(|a| range.contains(&a.words()) && a.jaccard(&b) >= d.dedupe_min_jaccard)
+    })
 }
 
 /// Whether `cur` repeats `prev`, and `cur`'s signature if it was computed. `prev_set` holds
@@ -147,6 +170,26 @@ mod tests {
         let mut blocks = vec![alt, title.clone()];
         apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
         assert_eq!(blocks, vec![title]);
+    }
+
+    #[test]
+    fn the_alt_text_goes_when_it_repeats_a_title_a_few_blocks_before() {
+        let title =
+            "Comment contrer l'Occident : la Russie tente de construire une coalition avec l'Iran – ISW";
+        let lead = Block::new(BlockKind::Paragraph, "Alors que les États-Unis tardent, la Russie travaille.");
+        let mut alt = Block::new(
+            BlockKind::Paragraph,
+            "Comment contrer l'Occident : la Russie essaie de construire une coalition avec l'Iran – ISW",
+        );
+        alt.from_attribute = true;
+        let mut blocks = vec![Block::new(BlockKind::Heading { level: 1 }, title), lead.clone(), alt.clone()];
+        apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
+        assert_eq!(blocks.len(), 2);
+        // The same text not from an attribute stays: it may be a repeated heading on purpose.
+        alt.from_attribute = false;
+        let mut blocks = vec![Block::new(BlockKind::Heading { level: 1 }, title), lead, alt];
+        apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
+        assert_eq!(blocks.len(), 3);
     }
 
     #[test]
