@@ -106,15 +106,21 @@ fn judge(
     (duplicate, Some(b))
 }
 
-/// The cheap tests first: neither block preformatted, both short enough in bytes, of
-/// comparable length (Jaccard similarity cannot be high between texts of very different
-/// sizes; the bound here is generous).
+/// The cheap tests first: neither block preformatted, not two items of one list, both short
+/// enough in bytes, of comparable length (Jaccard similarity cannot be high between texts of
+/// very different sizes; the bound here is generous).
 fn is_candidate_pair(prev: &Block, cur: &Block, d: &Defaults) -> bool {
     let max_bytes = d.dedupe_max_words * MAX_BYTES_PER_WORD;
     let (p, c) = (prev.text.len(), cur.text.len());
     let comparable = p.min(c) as f64 >= p.max(c) as f64 * d.dedupe_min_jaccard * 0.5;
+    // Items of one list are alike by design (`Galaxy S24 256 GB` / `Galaxy S24 512 GB`).
+    let same_list = match (prev.kind, cur.kind) {
+        (BlockKind::ListItem { list: a }, BlockKind::ListItem { list: b }) => a == b,
+        _ => false,
+    };
     prev.kind != BlockKind::Preformatted
         && cur.kind != BlockKind::Preformatted
+        && !same_list
         && p <= max_bytes
         && c <= max_bytes
         && comparable
@@ -188,6 +194,18 @@ mod tests {
         // The same text not from an attribute stays: it may be a repeated heading on purpose.
         alt.from_attribute = false;
         let mut blocks = vec![Block::new(BlockKind::Heading { level: 1 }, title), lead, alt];
+        apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
+        assert_eq!(blocks.len(), 3);
+    }
+
+    #[test]
+    fn items_of_one_list_are_never_duplicates() {
+        let item = |t: &str| Block::new(BlockKind::ListItem { list: 1 }, t);
+        let mut blocks = vec![
+            item("Samsung Galaxy S24 Ultra 256 GB Black"),
+            item("Samsung Galaxy S24 Ultra 512 GB Black"),
+            item("Samsung Galaxy S24 Ultra 1 TB Black"),
+        ];
         apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
         assert_eq!(blocks.len(), 3);
     }
