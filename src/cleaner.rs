@@ -8,7 +8,8 @@ use serde::Serialize;
 use crate::block::Block;
 use crate::error::Error;
 use crate::filter::boilerplate::Boilerplate;
-use crate::filter::{dedupe, glue_join, glue_split, links, teaser};
+use crate::filter::teaser::Teaser;
+use crate::filter::{dedupe, glue_join, glue_split, links};
 use crate::render;
 use crate::residue;
 use crate::rules::RuleSet;
@@ -72,6 +73,7 @@ impl CleanerBuilder {
         let rules = self.rules.unwrap_or_else(RuleSet::builtin);
         Ok(Cleaner {
             boilerplate: Boilerplate::new(&rules),
+            teaser: Teaser::new(&rules),
             languages: Languages::new(&rules.starters),
             abbreviations: rules.abbreviations.iter().cloned().collect(),
             config: self.config,
@@ -86,6 +88,7 @@ impl CleanerBuilder {
 pub struct Cleaner {
     rules: RuleSet,
     boilerplate: Boilerplate,
+    teaser: Teaser,
     languages: Languages,
     abbreviations: HashSet<String>,
     config: Config,
@@ -140,7 +143,7 @@ impl Cleaner {
         }
         if self.config.boilerplate {
             links::apply(&mut blocks, d, stats);
-            teaser::apply(&mut blocks, &self.rules.read_more, d, stats);
+            self.teaser.apply(&mut blocks, stats);
         }
         (blocks, lang)
     }

@@ -7,8 +7,10 @@
 //! `»`, `→`, `>`) or as link text; and a block longer than
 //! [`crate::rules::Defaults::teaser_max_words`] is article text, however it ends.
 
+use std::collections::HashSet;
+
 use crate::block::{Block, BlockKind};
-use crate::rules::Defaults;
+use crate::rules::RuleSet;
 use crate::stats::Stats;
 use crate::text::words;
 
@@ -21,45 +23,73 @@ const MARKERS: [&str; 8] = ["...", "[…]", "…", "»", "›", "→", ">", "]"]
 /// The longest tail of a block that is looked at, in bytes (labels are short).
 const MAX_TAIL_BYTES: usize = 64;
 
-/// Drops teaser blocks.
-pub(crate) fn apply(blocks: &mut Vec<Block>, labels: &[String], d: &Defaults, stats: &mut Stats) {
-    if labels.is_empty() {
-        return;
-    }
-    blocks.retain(|b| {
-        let teaser = is_teaser(b, labels, d.teaser_max_words);
-        if teaser {
-            stats.count_rule(RULE);
-        }
-        !teaser
-    });
+/// The read-more labels, ready to match.
+#[derive(Debug, Clone)]
+pub(crate) struct Teaser {
+    /// Lowercased labels.
+    labels: Vec<String>,
+    /// The last word of every label: a block whose last word is none of these is done after
+    /// one lookup.
+    last_words: HashSet<String>,
+    max_words: usize,
 }
 
-fn is_teaser(b: &Block, labels: &[String], max_words: usize) -> bool {
-    if b.kind == BlockKind::Preformatted || words::count_up_to(&b.text, max_words) > max_words {
-        return false;
+impl Teaser {
+    pub fn new(set: &RuleSet) -> Teaser {
+        let labels = set.read_more.clone();
+        let last_words =
+            labels.iter().filter_map(|l| l.split_whitespace().next_back()).map(String::from).collect();
+        Teaser { labels, last_words, max_words: set.defaults.teaser_max_words }
     }
-    let text = b.text.trim_end();
-    let (core, marked) = strip_marker(text);
-    let mut start = core.len().saturating_sub(MAX_TAIL_BYTES);
-    while !core.is_char_boundary(start) {
-        start += 1;
+
+    /// Drops teaser blocks.
+    pub fn apply(&self, blocks: &mut Vec<Block>, stats: &mut Stats) {
+        if self.labels.is_empty() {
+            return;
+        }
+        blocks.retain(|b| {
+            let teaser = self.is_teaser(b);
+            if teaser {
+                stats.count_rule(RULE);
+            }
+            !teaser
+        });
     }
-    let tail = core.get(start..).unwrap_or_default().to_lowercase();
-    labels.iter().any(|label| {
-        let Some(before) = tail.strip_suffix(label.as_str()) else {
-            return false;
-        };
-        // The label is a whole word: the block starts with it, or a space comes before.
-        let alone = before.is_empty() && start == 0;
-        if !alone && !before.ends_with(char::is_whitespace) {
+
+    fn is_teaser(&self, b: &Block) -> bool {
+        if b.kind == BlockKind::Preformatted {
             return false;
         }
-        let after_sentence =
-            alone || before.trim_end().ends_with(['.', '!', '?', '…', ':', '"', '”', '“', '»', ')']);
-        let strong = label.contains(' ') || marked || b.link_bytes > 0;
-        after_sentence && strong
-    })
+        let text = b.text.trim_end();
+        let (core, marked) = strip_marker(text);
+        // Labels end with a letter; most blocks end with a full stop and are done here.
+        if !core.chars().next_back().is_some_and(char::is_alphabetic) {
+            return false;
+        }
+        let last = core.rsplit(char::is_whitespace).next().unwrap_or(core);
+        if last.len() > MAX_TAIL_BYTES || !self.last_words.contains(&last.to_lowercase()) {
+            return false;
+        }
+        let mut start = core.len().saturating_sub(MAX_TAIL_BYTES);
+        while !core.is_char_boundary(start) {
+            start += 1;
+        }
+        let tail = core.get(start..).unwrap_or_default().to_lowercase();
+        self.labels.iter().any(|label| {
+            let Some(before) = tail.strip_suffix(label.as_str()) else {
+                return false;
+            };
+            // The label is a whole word: the block starts with it, or a space comes before.
+            let alone = before.is_empty() && start == 0;
+            if !alone && !before.ends_with(char::is_whitespace) {
+                return false;
+            }
+            let after_sentence =
+                alone || before.trim_end().ends_with(['.', '!', '?', '…', ':', '"', '”', '“', '»', ')']);
+            let strong = label.contains(' ') || marked || b.link_bytes > 0;
+            after_sentence && strong
+        }) && words::count_up_to(&b.text, self.max_words) <= self.max_words
+    }
 }
 
 /// `text` without the marker after a label (`…`, `»` …), and whether there was one.
@@ -75,13 +105,11 @@ fn strip_marker(text: &str) -> (&str, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::RuleSet;
 
     fn teaser(text: &str, link_bytes: usize) -> bool {
-        let set = RuleSet::builtin();
         let mut b = Block::new(BlockKind::Paragraph, text);
         b.link_bytes = link_bytes;
-        is_teaser(&b, &set.read_more, set.defaults.teaser_max_words)
+        Teaser::new(&RuleSet::builtin()).is_teaser(&b)
     }
 
     #[test]
