@@ -140,6 +140,8 @@ impl<'a> Lexer<'a> {
     fn markup(&mut self, at: usize) -> usize {
         match self.b.get(at + 1) {
             Some(b'!') => self.bang(at),
+            // `< !---->`: machine translation's space inside a comment opener.
+            Some(b' ') if self.b.get(at + 2..at + 5) == Some(b"!--") => self.bang(at),
             Some(b'?') if self.b.get(at + 2).is_some_and(u8::is_ascii_alphabetic) => {
                 self.flush(at);
                 self.stats.comments += 1;
@@ -151,16 +153,25 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// `<!--…-->`, `<![CDATA[…]]>`, `<!DOCTYPE …>`, `<![if IE]>`.
+    /// `<!--…-->`, `<![CDATA[…]]>`, `<!DOCTYPE …>`, `<![if IE]>`; comments also as machine
+    /// translation spaces them (`< !---->`, `<! ---->`, `<!-- -- >`).
     fn bang(&mut self, at: usize) -> usize {
         let rest = self.b.get(at..).unwrap_or_default();
-        let len = if rest.starts_with(b"<!--") {
-            if rest.get(4) == Some(&b'>') {
-                5
-            } else if rest.get(4..6) == Some(b"->") {
-                6
+        let opener = [b"<!--".as_slice(), b"< !--", b"<! --"].into_iter().find(|o| rest.starts_with(o));
+        let len = if let Some(opener) = opener {
+            let open = opener.len();
+            if rest.get(open) == Some(&b'>') {
+                open + 1
+            } else if rest.get(open..open + 2) == Some(b"->") {
+                open + 2
             } else {
-                self.skip_to(at, b"-->", 4).unwrap_or_else(|| self.len_to_eol(at))
+                let end = self.skip_to(at, b"-->", open).unwrap_or_else(|| self.len_to_eol(at));
+                // `-- >` before the `-->` (or the line end) ends the comment there.
+                let body = rest.get(open..end).unwrap_or_default();
+                match memchr::memmem::find(body, b"-- >") {
+                    Some(i) => open + i + 4,
+                    None => end,
+                }
             }
         } else if rest.starts_with(b"<![CDATA[") {
             self.skip_to(at, b"]]>", 3).unwrap_or_else(|| self.len_to_eol(at))

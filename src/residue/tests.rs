@@ -144,6 +144,21 @@ const PROSE_LOOKALIKES: &[Case] = &[
     t!("glued letter without closing", "a<b and c", "a<b and c\n"),
 ];
 
+const MACHINE_TRANSLATION: &[Case] = &[
+    t!("spaced tags", "< p >Text< /p >< h2 >Title</ h2>", "Text\n\nTitle\n"),
+    t!("spaced tag with quoted attributes", "< p class = \"lead\" >Lead.</ P>", "Lead.\n"),
+    t!("comparisons with spaces stay", "if a < b > c and x < p", "if a < b > c and x < p\n"),
+    t!("spaced comments", "a< !---->b<! ---->c<!-- -- >d", "abcd\n"),
+    t!("spaced references", "a& nbsp;b&#8217 ;s &amp ;quot;x", "a b’s \"x\n"),
+    t!("end tag then prose", "Satz.</p Der Wert ist 5 > 3", "Satz.\n\nDer Wert ist 5 > 3\n"),
+    t!("end tag with attributes", "a</div class=\"x\">b", "a\n\nb\n"),
+    t!(
+        "whole attributes before an orphaned end",
+        "hier.\" target=\"_blank\" rel=\"noopener\">Link",
+        "hier.\n\nLink\n"
+    ),
+];
+
 const REGRESSIONS: &[Case] = &[
     t!(
         "seed 001 tail of an img alt",
@@ -204,6 +219,11 @@ fn templates() {
 #[test]
 fn prose_lookalikes() {
     run("prose-lookalikes", PROSE_LOOKALIKES);
+}
+
+#[test]
+fn machine_translation() {
+    run("machine-translation", MACHINE_TRANSLATION);
 }
 
 #[test]
