@@ -133,4 +133,14 @@ mod tests {
         );
         assert_eq!(lang_of("x y z"), None);
     }
+
+    #[test]
+    fn guesses_languages_with_starters_only() {
+        let uk = "У звіті зазначається, що Кремль продовжує створювати коаліцію. Це не все, що відомо про її створення";
+        assert_eq!(lang_of(uk).as_deref(), Some("uk"));
+        let el = "Η έκθεση σημειώνει ότι το Κρεμλίνο συνεχίζει να δημιουργεί συνασπισμό. Αυτό δεν είναι όλο και για τη Ρωσία";
+        assert_eq!(lang_of(el).as_deref(), Some("el"));
+        let ro = "Raportul arată că și Kremlinul continuă să creeze o coaliție. Acesta nu este tot ce se știe despre el și în";
+        assert_eq!(lang_of(ro).as_deref(), Some("ro"));
+    }
 }
