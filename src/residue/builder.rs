@@ -14,6 +14,8 @@ use super::tags::Context;
 /// Nesting deeper than this is treated as this deep: unclosed tags in a dump must not make
 /// counters grow without bound.
 const MAX_DEPTH: u32 = 64;
+/// The most text one link holds before its `</a>` is taken as lost (see `count_link_text`).
+const MAX_LINK_TEXT_BYTES: usize = 400;
 
 /// Assembles blocks from lexer events.
 #[derive(Debug, Default)]
@@ -46,6 +48,11 @@ pub(crate) struct BlockBuilder {
     link_depth: u32,
     /// Bytes of text appended inside links since the block began.
     link_bytes: usize,
+    /// Bytes of text since the innermost open link opened: past
+    /// [`MAX_LINK_TEXT_BYTES`] its `</a>` was lost, and the link is closed.
+    link_run: usize,
+    /// The text of the open link has a sentence stop: it is prose, and a blank line closes it.
+    link_stop: bool,
     /// The block being ended is the text of a cut attribute.
     ends_attribute: bool,
 }
@@ -73,7 +80,7 @@ impl BlockBuilder {
         }
         self.after_markup = false;
         if self.link_depth > 0 {
-            self.link_bytes += s.len();
+            self.count_link_text(s);
         }
         self.line.push_str(s);
     }
@@ -88,7 +95,7 @@ impl BlockBuilder {
         self.after_markup = false;
         self.after_space_reference = c == ' ';
         if self.link_depth > 0 {
-            self.link_bytes += c.len_utf8();
+            self.count_link_text(c.encode_utf8(&mut [0; 4]));
         }
         self.line.push(c);
     }
@@ -96,6 +103,21 @@ impl BlockBuilder {
     /// `<a>` opened.
     pub fn link_open(&mut self) {
         self.link_depth = (self.link_depth + 1).min(MAX_DEPTH);
+        self.link_run = 0;
+        self.link_stop = false;
+    }
+
+    /// Counts `n` bytes of text inside a link; a link longer than any real one (a menu item,
+    /// a headline, a card with its excerpt) lost its `</a>`: it is closed, so the article
+    /// after it is not taken for link text.
+    fn count_link_text(&mut self, text: &str) {
+        let n = text.len();
+        self.link_stop |= text.contains(['.', '!', '?']);
+        self.link_bytes += n.min(MAX_LINK_TEXT_BYTES.saturating_sub(self.link_run));
+        self.link_run += n;
+        if self.link_run > MAX_LINK_TEXT_BYTES {
+            self.link_depth = 0;
+        }
     }
 
     /// `</a>`.
@@ -124,6 +146,10 @@ impl BlockBuilder {
             self.heading = None;
             self.item_depth = 0;
             self.caption_depth = 0;
+        }
+        // A link whose text ran on as sentences up to a blank line lost its `</a>`.
+        if self.link_stop {
+            self.link_depth = 0;
         }
     }
 
@@ -423,6 +449,34 @@ mod tests {
         b.push_char(' ');
         b.text("c  d");
         assert_eq!(b.finish()[0].text, "a b c  d");
+    }
+
+    #[test]
+    fn a_link_that_lost_its_end_tag_is_closed() {
+        // Its text ran on as a sentence, then a blank line.
+        let mut b = BlockBuilder::new();
+        b.link_open();
+        b.text("Link without an end.");
+        b.newline();
+        b.newline();
+        b.text("Next paragraph");
+        let blocks = b.finish();
+        assert_eq!(blocks[1].link_bytes, 0);
+        // Longer than any real link.
+        let mut b = BlockBuilder::new();
+        b.link_open();
+        b.text(&"word ".repeat(100));
+        b.text("after");
+        assert_eq!(b.finish()[0].link_bytes, MAX_LINK_TEXT_BYTES);
+        // A headline link over two lines with no stop stays open until its `</a>`.
+        let mut b = BlockBuilder::new();
+        b.link_open();
+        b.text("Headline");
+        b.newline();
+        b.newline();
+        b.text("Teaser text");
+        b.link_close();
+        assert_eq!(b.finish()[1].link_bytes, "Teaser text".len());
     }
 
     #[test]
