@@ -65,7 +65,10 @@ impl BlockBuilder {
     /// Appends prose (no `\n` inside).
     pub fn text(&mut self, s: &str) {
         let absorbs = self.after_markup || std::mem::take(&mut self.after_space_reference);
-        let s = if absorbs && self.line.chars().next_back().is_none_or(char::is_whitespace) {
+        // A line's leading spaces would be trimmed when it is flushed: they never go in.
+        let s = if self.line.is_empty()
+            || absorbs && self.line.chars().next_back().is_none_or(char::is_whitespace)
+        {
             s.trim_start()
         } else {
             s
@@ -260,6 +263,10 @@ impl BlockBuilder {
 
     /// Moves the current line into the block. Returns whether it had text.
     fn flush_line(&mut self) -> bool {
+        // Markup packed tag against tag leaves no line at all: nothing to trim.
+        if self.line.is_empty() {
+            return false;
+        }
         let t = self.line.trim();
         if t.is_empty() {
             self.line.clear();
