@@ -67,8 +67,8 @@ fn split_points(text: &str, kind: BlockKind, cx: &Context<'_>) -> Vec<usize> {
     // Punctuation glue: a stop followed by something other than whitespace.
     for i in memchr::memchr3_iter(b'.', b'!', b'?', b) {
         let glued = b.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace());
-        if glued && punct_glue(text, i, cx) {
-            points.push(i + 1);
+        if let Some(point) = glued.then(|| punct_glue(text, i, cx)).flatten() {
+            points.push(point);
         }
     }
     // Case glue: a lowercase letter running into a capital.
@@ -84,27 +84,46 @@ fn split_points(text: &str, kind: BlockKind, cx: &Context<'_>) -> Vec<usize> {
     points
 }
 
-/// `text[i]` is `.`, `!` or `?`: is it sentence punctuation glued to the next block?
-fn punct_glue(text: &str, i: usize, cx: &Context<'_>) -> bool {
-    let (Some(before), Some(after)) = (text.get(..i), text.get(i + 1..)) else {
-        return false;
-    };
+/// `text[i]` is `.`, `!` or `?`: is it sentence punctuation glued to the next block? If so,
+/// where the next block starts: after the stop, or after a quote that closes the sentence
+/// (`Nein.“Danach`, `said.”The`).
+fn punct_glue(text: &str, i: usize, cx: &Context<'_>) -> Option<usize> {
+    let (before, after) = (text.get(..i)?, text.get(i + 1..)?);
+    let mut rest = after.chars();
+    let mut first = rest.next();
+    let mut split = i + 1;
+    if let Some(q) = first.filter(|&q| closes_quotation(before, q)) {
+        split += q.len_utf8();
+        first = rest.next();
+    } else if first.is_some_and(|c| is_opening_quote(c) || matches!(c, '¿' | '¡')) {
+        first = rest.next();
+    }
+    let capitalised = first.is_some_and(char::is_uppercase) && rest.next().is_some_and(char::is_lowercase);
+    (capitalised && word_ends_sentence(before, cx) && !in_special_token(before, after)).then_some(split)
+}
+
+/// Whether the quote `q` right after a stop closes a quotation opened earlier in `before`:
+/// `”`, `»` and `’` close wherever they stand; `“` closes a German or Czech `„`; an ASCII `"`
+/// closes when an odd number of them came before.
+fn closes_quotation(before: &str, q: char) -> bool {
+    match q {
+        '”' | '»' | '’' => true,
+        '“' => before.rfind('„').is_some_and(|open| before.rfind('“').is_none_or(|close| close < open)),
+        '"' => before.matches('"').count() % 2 == 1,
+        _ => false,
+    }
+}
+
+/// The word before a stop can end a sentence: a lowercase word of three letters or more that
+/// is no abbreviation, or a number of two digits or more (`2023.Der`).
+fn word_ends_sentence(before: &str, cx: &Context<'_>) -> bool {
     let word = last_word(before);
     let word_ok = if word.bytes().all(|c| c.is_ascii_digit()) {
         word.len() >= 2
     } else {
         word.chars().next_back().is_some_and(char::is_lowercase) && word.chars().count() >= 3
     };
-    if !word_ok || cx.abbreviations.contains(&word.to_lowercase()) {
-        return false;
-    }
-    let mut rest = after.chars();
-    let mut first = rest.next();
-    if first.is_some_and(is_opening_quote) {
-        first = rest.next();
-    }
-    let capitalised = first.is_some_and(char::is_uppercase) && rest.next().is_some_and(char::is_lowercase);
-    capitalised && !in_special_token(before, after)
+    word_ok && !cx.abbreviations.contains(&word.to_lowercase())
 }
 
 /// `text[i]` starts a char: is it a capitalised sentence starter glued to a lowercase word?
@@ -198,6 +217,28 @@ mod tests {
             ["zu diskutieren", "Und das ist noch nicht alles."]
         );
         assert_eq!(split("чтобы обсудитьИ это еще не все.", "ru"), ["чтобы обсудить", "И это еще не все."]);
+    }
+
+    #[test]
+    fn a_quote_that_closes_the_sentence_stays_with_it() {
+        assert_eq!(
+            split("Sie sagte: „Nein, niemals.“Danach ging sie.", "de"),
+            ["Sie sagte: „Nein, niemals.“", "Danach ging sie."]
+        );
+        assert_eq!(split("He said “never.”Then he left.", "en"), ["He said “never.”", "Then he left."]);
+        assert_eq!(split("He said \"never.\"Then he left.", "en"), ["He said \"never.\"", "Then he left."]);
+        assert_eq!(
+            split("Il a dit « jamais.»Puis il est parti.", "fr"),
+            ["Il a dit « jamais.»", "Puis il est parti."]
+        );
+        assert_eq!(
+            split("La situación es grave.¿Qué hacer ahora?", "es"),
+            ["La situación es grave.", "¿Qué hacer ahora?"]
+        );
+        assert_eq!(
+            split("Все ясно.«Мы должны действовать», сказал он.", "ru"),
+            ["Все ясно.", "«Мы должны действовать», сказал он."]
+        );
     }
 
     #[test]
