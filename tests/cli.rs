@@ -74,6 +74,28 @@ fn user_rule_files_add_phrases() {
 }
 
 #[test]
+fn user_rule_files_add_read_more_labels() {
+    let t = Tree::new();
+    let teaser = "The council met on Tuesday. Lees het hele verhaal";
+    // Without the label, the teaser stays; with it, it goes.
+    descrape()
+        .arg("-")
+        .write_stdin(format!("The story.\n\n{teaser}\n"))
+        .assert()
+        .success()
+        .stdout(format!("The story.\n\n{teaser}\n"));
+    let rules = t.write("read-more.nl.txt", "# our teasers\nLees het hele verhaal\n");
+    descrape()
+        .arg("--rules")
+        .arg(&rules)
+        .arg("-")
+        .write_stdin(format!("The story.\n\n{teaser}\n"))
+        .assert()
+        .success()
+        .stdout("The story.\n");
+}
+
+#[test]
 fn a_bad_rule_file_is_a_usage_error_naming_file_and_line() {
     let t = Tree::new();
     let rules = t.write("90-mine.en.txt", "fine phrase\nok\n");
