@@ -64,7 +64,8 @@ impl BlockBuilder {
 
     /// Appends prose (no `\n` inside).
     pub fn text(&mut self, s: &str) {
-        let absorbs = self.after_markup || std::mem::take(&mut self.after_space_reference);
+        let after_reference = std::mem::take(&mut self.after_space_reference);
+        let absorbs = self.after_markup || after_reference;
         // A line's leading spaces would be trimmed when it is flushed: they never go in.
         let s = if self.line.is_empty()
             || absorbs && self.line.chars().next_back().is_none_or(char::is_whitespace)
@@ -110,9 +111,9 @@ impl BlockBuilder {
         self.link_stop = false;
     }
 
-    /// Counts `n` bytes of text inside a link; a link longer than any real one (a menu item,
-    /// a headline, a card with its excerpt) lost its `</a>`: it is closed, so the article
-    /// after it is not taken for link text.
+    /// Counts `text` appended inside a link. A link longer than any real one (a menu item, a
+    /// headline, a card with its excerpt) lost its `</a>`: it is closed, so the article after
+    /// it is not taken for link text.
     fn count_link_text(&mut self, text: &str) {
         let n = text.len();
         self.link_stop |= text.contains(['.', '!', '?']);
