@@ -30,7 +30,7 @@
 //!    with no attributes (`a<b`, `x<p`), it is prose.
 //! 5. Spaces after `<` (`< p >`, `< /p >`, `</ P>`, as machine translation writes tags) are
 //!    read, but such a tag is markup only when it is complete, known and plain, and does not
-//!    sit inside a comparison (`a < b > c` stays); see [`judge_spaced`].
+//!    sit inside a comparison (`a < b > c` stays); see [`judge`].
 //!
 //! The cost of this policy is leaked markup in rare shapes (an uppercase `<A>` glued to a word)
 //! and lost prose in rarer ones (`x <b then`, math written with a letter right after `<`).
@@ -58,8 +58,17 @@ pub(crate) fn judge(
     prev: Option<char>,
     next: Option<char>,
 ) -> Verdict {
+    // Rule 5: `< p >`, `< /p >`, `</ P>`: spaces after `<` are how machine translation writes
+    // tags, and how people write comparisons (`a < b > c`, `x < y`). Such a tag is markup only
+    // when complete, with an HTML name and nothing but quoted attributes, and not standing
+    // inside a comparison: an end tag, a name longer than a letter, or a tag that starts a
+    // line or is followed by a capital, another tag or the line end.
     if scan.spaced {
-        return judge_spaced(scan, name, role, prev, next);
+        let at_edge = prev.is_none_or(|c| matches!(c, '\n' | '>'))
+            || next.is_none_or(|c| c == '\n' || c == '<' || c.is_uppercase());
+        let plain = role.is_some() && scan.closed && scan.attrs == scan.quoted_attrs;
+        let markup = plain && (scan.is_end || name.len() > 1 || at_edge);
+        return if markup { Verdict::Markup } else { Verdict::Prose };
     }
     let known = role.is_some() || tags::is_extension_tag(name);
     let glued = prev.is_some_and(char::is_alphanumeric);
@@ -78,24 +87,6 @@ pub(crate) fn judge(
         return Verdict::Prose;
     }
     Verdict::Markup
-}
-
-/// Rule 5: `< p >`, `< /p >`, `</ P>`: spaces after `<` are how machine translation writes
-/// tags, and how people write comparisons (`a < b > c`, `x < y`). Such a tag is markup only
-/// when complete, with an HTML name and nothing but quoted attributes, and not standing
-/// inside a comparison: an end tag, a name longer than a letter, or a tag that starts a line
-/// or is followed by a capital, another tag or the line end.
-fn judge_spaced(
-    scan: &TagScan,
-    name: &str,
-    role: Option<TagRole>,
-    prev: Option<char>,
-    next: Option<char>,
-) -> Verdict {
-    let at_edge = prev.is_none_or(|c| matches!(c, '\n' | '>'))
-        || next.is_none_or(|c| c == '\n' || c == '<' || c.is_uppercase());
-    let plain = role.is_some() && scan.closed && scan.attrs == scan.quoted_attrs;
-    if plain && (scan.is_end || name.len() > 1 || at_edge) { Verdict::Markup } else { Verdict::Prose }
 }
 
 #[cfg(test)]
