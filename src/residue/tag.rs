@@ -112,7 +112,7 @@ pub(crate) fn scan(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> 
             TagState::EndTagRest => match c {
                 Some(b'>') => return Some(closed(s, i + 1, false)),
                 Some(b' ' | b'\t' | b'\r') => i += 1,
-                Some(_) => match end_tag_attributes_end(b, i, limit) {
+                Some(_) => match attributes_then_gt(b, i, limit, Attrs::Quoted) {
                     Some(gt) => return Some(closed(s, gt + 1, false)),
                     None => return Some(broken(s, good)),
                 },
@@ -204,7 +204,7 @@ pub(crate) fn scan(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> 
                 let eol = finder.find(b, i, b"\n");
                 let spans_lines = |p: usize| {
                     let blank = b.get(i..p).is_some_and(|v| memchr::memmem::find(v, b"\n\n").is_some());
-                    !blank && ends_as_attributes(b, p + 1, limit)
+                    !blank && attributes_then_gt(b, p + 1, limit, Attrs::Any).is_some()
                 };
                 match close {
                     Some(p) if eol.is_none_or(|e| e > p) || spans_lines(p) => {
@@ -353,20 +353,30 @@ fn broken(mut s: TagScan, end: usize) -> TagScan {
     s
 }
 
-/// Is `b[from..]`, up to the next `>`, only attributes (`name`, `name=value`,
-/// `name="value"`, values possibly over lines but not over a blank one) and an optional `/`?
-fn ends_as_attributes(b: &[u8], from: usize, limit: usize) -> bool {
+/// Which attributes [`attributes_then_gt`] accepts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Attrs {
+    /// Every form: `name`, `name=value`, `name="value"` (a start tag's tail).
+    Any,
+    /// Only `name="value"` and `name='value'` (what an end tag may carry: a bare word after
+    /// `</p` is prose).
+    Quoted,
+}
+
+/// Where the `>` is when `b[from..]`, up to it, holds only attributes of the `accepted` kind
+/// and an optional `/`, within [`MAX_ATTRIBUTE_TAIL_BYTES`]; else `None`.
+fn attributes_then_gt(b: &[u8], from: usize, limit: usize, accepted: Attrs) -> Option<usize> {
     let stop = limit.min(from.saturating_add(MAX_ATTRIBUTE_TAIL_BYTES));
     let mut i = from;
     loop {
         while matches!(b.get(i), Some(b' ' | b'\t' | b'\r')) && i < stop {
             i += 1;
         }
-        match b.get(i).filter(|_| i < stop) {
-            Some(b'>') => return true,
-            Some(b'/') if b.get(i + 1) == Some(&b'>') => return true,
-            Some(&c) if is_attr_name_byte(c) => {}
-            _ => return false,
+        match b.get(i).filter(|_| i < stop)? {
+            b'>' => return Some(i),
+            b'/' if b.get(i + 1) == Some(&b'>') => return Some(i + 1),
+            &c if is_attr_name_byte(c) => {}
+            _ => return None,
         }
         while b.get(i).is_some_and(|&c| is_attr_name_byte(c)) && i < stop {
             i += 1;
@@ -375,51 +385,27 @@ fn ends_as_attributes(b: &[u8], from: usize, limit: usize) -> bool {
             i += 1;
             match b.get(i) {
                 Some(&q @ (b'"' | b'\'')) => {
-                    // A value may span lines too (the next `onclick`), but not a blank line.
+                    // A start tag's value may span lines (the next `onclick`), but not a blank
+                    // line; an end tag's stays on its line.
                     let rest = b.get(i + 1..stop).unwrap_or_default();
-                    match memchr::memchr(q, rest) {
-                        Some(j)
-                            if memchr::memmem::find(rest.get(..j).unwrap_or_default(), b"\n\n").is_none() =>
-                        {
-                            i += j + 2;
-                        }
-                        _ => return false,
+                    let j = memchr::memchr(q, rest)?;
+                    let value = rest.get(..j).unwrap_or_default();
+                    let breaks: &[u8] = if accepted == Attrs::Quoted { b"\n" } else { b"\n\n" };
+                    if memchr::memmem::find(value, breaks).is_some() {
+                        return None;
                     }
+                    i += j + 2;
                 }
+                _ if accepted == Attrs::Quoted => return None,
                 _ => {
                     while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>') && i < stop {
                         i += 1;
                     }
                 }
             }
-        }
-    }
-}
-
-/// Where the `>` of an end tag is when `b[from..]` holds only quoted attributes
-/// (`class="x" id='y'`) before it, on one line, within [`MAX_NAME_BYTES`]; else `None`.
-fn end_tag_attributes_end(b: &[u8], from: usize, limit: usize) -> Option<usize> {
-    let stop = limit.min(from.saturating_add(MAX_NAME_BYTES));
-    let mut i = from;
-    loop {
-        while i < stop && matches!(b.get(i), Some(b' ' | b'\t' | b'\r')) {
-            i += 1;
-        }
-        match b.get(i).filter(|_| i < stop)? {
-            b'>' => return Some(i),
-            &c if is_attr_name_byte(c) => {}
-            _ => return None,
-        }
-        while i < stop && b.get(i).is_some_and(|&c| is_attr_name_byte(c)) {
-            i += 1;
-        }
-        if b.get(i) != Some(&b'=') {
+        } else if accepted == Attrs::Quoted {
             return None;
         }
-        let q = *b.get(i + 1).filter(|&&q| q == b'"' || q == b'\'')?;
-        let rest = b.get(i + 2..stop)?;
-        let j = memchr::memchr2(q, b'\n', rest).filter(|&j| rest.get(j) == Some(&q))?;
-        i += j + 3;
     }
 }
 
