@@ -2,7 +2,9 @@
 //! files, exit codes. Every test checks stdout, stderr and the exit code.
 
 use std::fs;
+use std::path::Path;
 
+use assert_cmd::assert::Assert;
 use predicates::prelude::*;
 
 use crate::util::{Tree, descrape};
@@ -59,55 +61,38 @@ fn a_missing_file_fails_alone_with_exit_code_1() {
     assert_eq!(t.read("good.clean.txt"), "fine\n");
 }
 
+/// `descrape [--rules FILE] -` on `input`.
+fn clean_stdin(rules: Option<&Path>, input: impl Into<Vec<u8>>) -> Assert {
+    let mut cmd = descrape();
+    if let Some(rules) = rules {
+        cmd.arg("--rules").arg(rules);
+    }
+    cmd.arg("-").write_stdin(input).assert()
+}
+
 #[test]
 fn user_rule_files_add_phrases() {
     let t = Tree::new();
     let rules = t.write("90-house-ads.en.txt", "# our footer\nSupport our journalism\n");
-    descrape()
-        .arg("--rules")
-        .arg(&rules)
-        .arg("-")
-        .write_stdin("The story.\n\nSupport our journalism!\n")
-        .assert()
-        .success()
-        .stdout("The story.\n");
+    clean_stdin(Some(&rules), "The story.\n\nSupport our journalism!\n").success().stdout("The story.\n");
 }
 
 #[test]
 fn user_rule_files_add_read_more_labels() {
     let t = Tree::new();
     let teaser = "The council met on Tuesday. Lees het hele verhaal";
+    let input = format!("The story.\n\n{teaser}\n");
     // Without the label, the teaser stays; with it, it goes.
-    descrape()
-        .arg("-")
-        .write_stdin(format!("The story.\n\n{teaser}\n"))
-        .assert()
-        .success()
-        .stdout(format!("The story.\n\n{teaser}\n"));
+    clean_stdin(None, input.clone()).success().stdout(input.clone());
     let rules = t.write("read-more.nl.txt", "# our teasers\nLees het hele verhaal\n");
-    descrape()
-        .arg("--rules")
-        .arg(&rules)
-        .arg("-")
-        .write_stdin(format!("The story.\n\n{teaser}\n"))
-        .assert()
-        .success()
-        .stdout("The story.\n");
+    clean_stdin(Some(&rules), input).success().stdout("The story.\n");
 }
 
 #[test]
 fn a_bad_rule_file_is_a_usage_error_naming_file_and_line() {
     let t = Tree::new();
     let rules = t.write("90-mine.en.txt", "fine phrase\nok\n");
-    descrape()
-        .arg("--rules")
-        .arg(&rules)
-        .arg("-")
-        .write_stdin("x")
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(predicate::str::contains("90-mine.en.txt:2:"));
+    clean_stdin(Some(&rules), "x").code(2).stdout("").stderr(predicate::str::contains("90-mine.en.txt:2:"));
 }
 
 #[test]
