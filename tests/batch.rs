@@ -300,20 +300,15 @@ fn one_thread_and_many_give_the_same_outputs() {
     for i in 0..40 {
         t.write(&format!("d/{i:02}.txt"), format!("<p class= Absatz Nummer {i}.</p>\n\nLeave a Reply"));
     }
-    descrape()
-        .arg(t.path("d"))
-        .args(["-j", "1", "--out-dir"])
-        .arg(t.path("one"))
-        .arg("-q")
-        .assert()
-        .success();
-    descrape()
-        .arg(t.path("d"))
-        .args(["-j", "4", "--out-dir"])
-        .arg(t.path("four"))
-        .arg("-q")
-        .assert()
-        .success();
+    for (jobs, out) in [("1", "one"), ("4", "four")] {
+        descrape()
+            .arg(t.path("d"))
+            .args(["-j", jobs, "--out-dir"])
+            .arg(t.path(out))
+            .arg("-q")
+            .assert()
+            .success();
+    }
     let one = snapshot(&t.path("one"));
     assert_eq!(one.len(), 40);
     assert_eq!(one.values().collect::<Vec<_>>(), snapshot(&t.path("four")).values().collect::<Vec<_>>());

@@ -232,25 +232,29 @@ fn compressed_output_decompresses_to_the_same_records() {
     }
 }
 
-/// Runs descrape with `args`, writing `input` to its standard input `chunk` bytes at a time.
-fn run_chunked(args: &[&str], input: &[u8], chunk: usize) -> Vec<u8> {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("descrape"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+/// Runs `cmd` with `input` written to its standard input `chunk` bytes at a time from another
+/// thread; returns its output and how the writing went (a reader may close the pipe early).
+fn feed(mut cmd: Command, input: &[u8], chunk: usize) -> (std::process::Output, std::io::Result<()>) {
+    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let data = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        for piece in data.chunks(chunk) {
-            stdin.write_all(piece).unwrap();
-            stdin.flush().unwrap();
+    let writer = std::thread::spawn(move || -> std::io::Result<()> {
+        for piece in data.chunks(chunk.max(1)) {
+            stdin.write_all(piece)?;
+            stdin.flush()?;
         }
+        Ok(())
     });
     let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
+    (out, writer.join().unwrap())
+}
+
+/// Runs descrape with `args`, writing `input` to its standard input `chunk` bytes at a time.
+fn run_chunked(args: &[&str], input: &[u8], chunk: usize) -> Vec<u8> {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("descrape"));
+    cmd.args(args);
+    let (out, written) = feed(cmd, input, chunk);
+    written.unwrap();
     assert!(out.status.success());
     out.stdout
 }
@@ -281,19 +285,10 @@ fn chunking_does_not_change_the_result() {
 fn a_closed_pipe_ends_quietly_with_success() {
     let input: String = (0..200_000).map(|i| format!("{{\"text\":\"<p>line {i}</p>\"}}\n")).collect();
     let script = format!("{} --jsonl | head -n 1", assert_cmd::cargo::cargo_bin("descrape").display());
-    let mut child = Command::new("bash")
-        .args(["-o", "pipefail", "-c", &script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(input.as_bytes());
-    });
-    let out = child.wait_with_output().unwrap();
-    let _ = writer.join();
+    let mut cmd = Command::new("bash");
+    cmd.args(["-o", "pipefail", "-c", &script]);
+    // `head` closes the pipe early: the writing may fail, and that is the point.
+    let (out, _) = feed(cmd, input.as_bytes(), input.len());
     assert_eq!(String::from_utf8_lossy(&out.stdout), "{\"text\":\"line 0\"}\n");
     assert!(out.status.success(), "exit {:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("Broken pipe"));
