@@ -149,7 +149,10 @@ impl<'a> Lexer<'a> {
                     .or_else(|| self.skip_to(at, b">", 1))
                     .unwrap_or_else(|| self.len_to_eol(at))
             }
-            _ => self.tag(at),
+            // Only these can follow the `<` of a tag (`<p`, `</p`, `< p`): anything else is
+            // prose without the cost of a scan (`<<`, `<3`, `<-`, `<=`).
+            Some(c) if c.is_ascii_alphabetic() || matches!(c, b'/' | b' ') => self.tag(at),
+            _ => 0,
         }
     }
 
