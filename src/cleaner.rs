@@ -14,6 +14,7 @@ use crate::render;
 use crate::residue;
 use crate::rules::RuleSet;
 use crate::stats::Stats;
+use crate::text::control;
 use crate::text::lang::Languages;
 
 /// The result of cleaning one text.
@@ -100,7 +101,9 @@ impl Cleaner {
         CleanerBuilder { rules: None, config: Config { boilerplate: true, dedupe: true, glue: true } }
     }
 
-    /// Cleans `input`: never fails, never panics, linear in the input's length.
+    /// Cleans `input`: never fails, never panics, linear in the input's length. The text
+    /// that comes out holds no control characters but newlines (and tabs inside
+    /// preformatted blocks).
     pub fn clean(&self, input: &str) -> Cleaned {
         let mut stats = Stats::default();
         let (blocks, lang) = self.run(input, &mut stats);
@@ -119,7 +122,9 @@ impl Cleaner {
 
     /// Lexes and filters; also returns the guessed language (an index into the starters).
     fn run(&self, input: &str, stats: &mut Stats) -> (Vec<Block>, Option<usize>) {
-        let mut blocks = residue::lex(input, &self.rules, stats);
+        let (input, controls) = control::strip(input);
+        stats.controls += controls;
+        let mut blocks = residue::lex(&input, &self.rules, stats);
         stats.blocks_in = blocks.len() as u64;
         let d = &self.rules.defaults;
         let lang = self.languages.guess(&blocks, d.lang_min_hits);

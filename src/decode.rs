@@ -1,8 +1,10 @@
 //! Provides decoding: bytes of unknown encoding become UTF-8 text, or a [`Skip`] saying why
 //! they are not text at all.
 //!
-//! Order of evidence: a byte-order mark (UTF-8, UTF-16LE/BE); bytes that are valid UTF-8;
-//! a `<meta charset>` (or `http-equiv` content type) in the first KiBs of an HTML page; and
+//! Order of evidence: a byte-order mark (UTF-8, UTF-16LE/BE); bytes that are UTF-8 (valid,
+//! or valid but for a few bad or cut sequences, which become U+FFFD and are counted: crawls
+//! cut pages at a byte limit and scrapers splice bytes, and such text is still UTF-8); a
+//! `<meta charset>` (or `http-equiv` content type) in the first KiBs of an HTML page; and
 //! last, detection from the bytes (chardetng, the detector Firefox uses) among the legacy
 //! encodings (windows-1252, ISO-8859-x, KOI8-R, Shift_JIS, GBK, …). Binary input (a NUL byte
 //! or a known file signature near the start, or mostly control bytes) is a skip, as is empty
@@ -50,8 +52,8 @@ pub struct Decoded<'a> {
     pub text: Cow<'a, str>,
     /// The encoding's WHATWG name (`"UTF-8"`, `"windows-1252"` …).
     pub encoding: &'static str,
-    /// Some bytes were malformed in that encoding and became U+FFFD.
-    pub had_errors: bool,
+    /// Byte sequences that were malformed in that encoding and became U+FFFD.
+    pub malformed: u64,
 }
 
 /// Decodes a whole input.
@@ -59,12 +61,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Skip> {
     let mut d = StreamDecoder::sniff(bytes, true)?;
     if d.encoding == UTF_8 && !bytes.starts_with(b"\xEF\xBB\xBF") {
         if let Ok(s) = std::str::from_utf8(bytes) {
-            return Ok(Decoded { text: Cow::Borrowed(s), encoding: UTF_8.name(), had_errors: false });
+            return Ok(Decoded { text: Cow::Borrowed(s), encoding: UTF_8.name(), malformed: 0 });
         }
     }
     let mut out = String::new();
-    let had_errors = d.decode(bytes, true, &mut out);
-    Ok(Decoded { text: Cow::Owned(out), encoding: d.encoding_name(), had_errors })
+    let malformed = d.decode(bytes, true, &mut out);
+    Ok(Decoded { text: Cow::Owned(out), encoding: d.encoding_name(), malformed })
 }
 
 /// Decodes an input piece by piece.
@@ -99,18 +101,23 @@ impl StreamDecoder {
     }
 
     /// Decodes the next piece into `out` (appending). `last` on the final piece. Returns
-    /// whether malformed bytes were replaced.
-    pub fn decode(&mut self, bytes: &[u8], last: bool, out: &mut String) -> bool {
-        let mut had_errors = false;
+    /// how many malformed byte sequences became U+FFFD.
+    pub fn decode(&mut self, bytes: &[u8], last: bool, out: &mut String) -> u64 {
+        use encoding_rs::DecoderResult;
+        let mut malformed = 0;
         let mut input = bytes;
         loop {
-            let need = self.decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16);
-            out.reserve(need);
-            let (result, read, errors) = self.decoder.decode_to_string(input, out, last);
-            had_errors |= errors;
+            let need = self.decoder.max_utf8_buffer_length_without_replacement(input.len());
+            out.reserve(need.unwrap_or(input.len() * 3 + 16).max(4));
+            let (result, read) = self.decoder.decode_to_string_without_replacement(input, out, last);
             input = input.get(read..).unwrap_or_default();
-            if result == encoding_rs::CoderResult::InputEmpty {
-                return had_errors;
+            match result {
+                DecoderResult::InputEmpty => return malformed,
+                DecoderResult::OutputFull => {}
+                DecoderResult::Malformed(..) => {
+                    malformed += 1;
+                    out.push(char::REPLACEMENT_CHARACTER);
+                }
             }
         }
     }
@@ -123,7 +130,7 @@ impl StreamDecoder {
 
 /// The encoding of input without a BOM.
 fn detect(head: &[u8], is_all: bool) -> &'static Encoding {
-    if is_utf8_prefix(head, is_all) {
+    if is_mostly_utf8(head) {
         return UTF_8;
     }
     if let Some(enc) = meta_charset(head) {
@@ -139,12 +146,48 @@ fn detect(head: &[u8], is_all: bool) -> &'static Encoding {
     det.guess(None, chardetng::Utf8Detection::Allow)
 }
 
-/// Valid UTF-8, allowing a character cut at the end of a head that is not the whole input.
-fn is_utf8_prefix(head: &[u8], is_all: bool) -> bool {
-    match std::str::from_utf8(head) {
-        Ok(_) => true,
-        Err(e) => !is_all && e.error_len().is_none() && head.len() - e.valid_up_to() < 4,
+/// UTF-8 but for a few bad sequences: at least [`UTF8_VALID_PER_ERROR`] valid multi-byte
+/// characters for every malformed sequence. A character cut at the end of the head is no
+/// error (the head may end mid-character, and crawls cut pages at a byte limit).
+///
+/// Text in a legacy encoding almost never holds valid UTF-8 sequences: in windows-1252 a
+/// lead byte is a capital accented letter (`Ã`, `Â`) and the continuation bytes are
+/// punctuation, a pair that only mojibake writes. So a few valid sequences against many
+/// errors is a legacy encoding, many valid ones against a few errors is damaged UTF-8.
+fn is_mostly_utf8(head: &[u8]) -> bool {
+    let mut rest = head;
+    let (mut valid_multibyte, mut errors) = (0usize, 0usize);
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                valid_multibyte += count_multibyte(s);
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                valid_multibyte += count_multibyte(std::str::from_utf8(good).unwrap_or_default());
+                match e.error_len() {
+                    // A sequence cut by the end of the head.
+                    None => break,
+                    Some(n) => {
+                        errors += 1;
+                        rest = bad.get(n..).unwrap_or_default();
+                    }
+                }
+            }
+        }
     }
+    errors == 0 || valid_multibyte >= errors.saturating_mul(UTF8_VALID_PER_ERROR)
+}
+
+/// How many valid multi-byte characters each malformed sequence must be outweighed by for
+/// text to be read as UTF-8.
+const UTF8_VALID_PER_ERROR: usize = 4;
+
+/// Characters of more than one byte in `s`: the bytes that are not continuation bytes,
+/// less the ASCII ones.
+fn count_multibyte(s: &str) -> usize {
+    s.bytes().filter(|&b| b >= 0xC0).count()
 }
 
 /// What binary input looks like, from its first bytes.
@@ -296,7 +339,32 @@ mod tests {
     #[test]
     fn a_utf8_head_cut_inside_a_character_is_still_utf8() {
         let bytes = "ab€".as_bytes();
-        assert!(is_utf8_prefix(&bytes[..3], false));
-        assert!(!is_utf8_prefix(&bytes[..3], true));
+        assert!(is_mostly_utf8(&bytes[..3]));
+        let d = decode(&bytes[..3]).unwrap();
+        assert_eq!((d.text.as_ref(), d.encoding, d.malformed), ("ab\u{fffd}", "UTF-8", 1));
+    }
+
+    // See: issue #8 (one bad byte turned a whole UTF-8 file into mojibake).
+    #[test]
+    fn utf8_with_a_few_bad_bytes_is_still_utf8() {
+        let d = decode(b"<p>Sch\xc3\xb6ne Gr\xc3\xbc\xc3\x9fe \xc3\xbcber Gr\xc3").unwrap();
+        assert_eq!(
+            (d.text.as_ref(), d.encoding, d.malformed),
+            ("<p>Schöne Grüße über Gr\u{fffd}", "UTF-8", 1)
+        );
+        let d = decode(b"K\xc3\xb6ln \xff und M\xc3\xbcnchen, D\xc3\xbcsseldorf, N\xc3\xbcrnberg").unwrap();
+        assert_eq!((d.encoding, d.malformed), ("UTF-8", 1));
+        assert_eq!(d.text, "Köln \u{fffd} und München, Düsseldorf, Nürnberg");
+        // Latin-1 with one accidental UTF-8 pair stays Latin-1.
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("Große Straße» in Köln, schön, müde, Grüße.");
+        assert_eq!(dec(&latin).0, "Große Straße» in Köln, schön, müde, Grüße.");
+    }
+
+    #[test]
+    fn stream_decoding_counts_malformed_sequences() {
+        let mut d = StreamDecoder::sniff("é".as_bytes(), true).unwrap();
+        let mut out = String::new();
+        assert_eq!(d.decode(b"a\xffb\xfe\xc3", true, &mut out), 3);
+        assert_eq!(out, "a\u{fffd}b\u{fffd}\u{fffd}");
     }
 }

@@ -34,6 +34,12 @@ pub struct Stats {
     pub entities: u64,
     /// Template expressions (`{{ … }}`, `{% … %}`) and shortcodes removed.
     pub templates: u64,
+    /// Control characters removed (NUL, ESC, C1 controls, U+FEFF) or read as line ends (a
+    /// lone carriage return, a form feed).
+    pub controls: u64,
+    /// Byte sequences that were malformed in the input's encoding and became U+FFFD. Set by
+    /// whoever decoded the bytes ([`crate::decode`]); cleaning a `&str` leaves it 0.
+    pub malformed: u64,
     /// What each filter rule did, by rule name: blocks removed, or for the glue rules,
     /// boundaries restored and paragraphs joined.
     pub rules: BTreeMap<String, u64>,
@@ -69,6 +75,8 @@ impl AddAssign<&Stats> for Stats {
         self.dropped_elements += o.dropped_elements;
         self.entities += o.entities;
         self.templates += o.templates;
+        self.controls += o.controls;
+        self.malformed += o.malformed;
         for (name, n) in &o.rules {
             *self.rules.entry(name.clone()).or_insert(0) += n;
         }

@@ -8,6 +8,7 @@
 //! in plain text render exactly as they were written.
 
 use crate::block::{Block, BlockKind};
+use crate::text::control;
 
 use super::tags::Context;
 
@@ -89,8 +90,14 @@ impl BlockBuilder {
         self.line.push_str(s);
     }
 
-    /// Appends decoded chars (from a character reference).
+    /// Appends decoded chars (from a character reference). A decoded line end or tab is a
+    /// space, as a browser shows it; a decoded control character is nothing.
     pub fn push_char(&mut self, c: char) {
+        let c = match c {
+            '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' => ' ',
+            c if control::is_invisible(c) => return,
+            c => c,
+        };
         // `a &nbsp; b`: a space from a reference next to a space in the text is one gap.
         if c == ' ' && self.line.chars().next_back().is_none_or(char::is_whitespace) {
             self.after_space_reference = true;
@@ -276,6 +283,11 @@ impl BlockBuilder {
         if self.kind.is_none() {
             self.kind = Some(self.context_kind());
         }
+        // Tabs are text only where lines are laid out as written.
+        if self.kind != Some(BlockKind::Preformatted) && self.line.as_bytes().contains(&b'\t') {
+            self.line = self.line.replace('\t', " ");
+        }
+        let t = self.line.trim();
         if self.lines.is_empty() && t.len() == self.line.len() {
             // The common case, one clean line: move it instead of copying it.
             std::mem::swap(&mut self.lines, &mut self.line);

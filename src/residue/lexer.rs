@@ -151,9 +151,34 @@ impl<'a> Lexer<'a> {
             }
             // Only these can follow the `<` of a tag (`<p`, `</p`, `< p`): anything else is
             // prose without the cost of a scan (`<<`, `<3`, `<-`, `<=`).
-            Some(c) if c.is_ascii_alphabetic() || matches!(c, b'/' | b' ') => self.tag(at),
+            Some(c) if c.is_ascii_alphabetic() || matches!(c, b'/' | b' ') => match self.tag(at) {
+                0 => self.bare_end_tag(at),
+                n => n,
+            },
             _ => 0,
         }
+    }
+
+    /// `</` with nothing but spaces or tabs after it on its line: the remnant of an end tag
+    /// whose name was cut. Removed up to the line end.
+    fn bare_end_tag(&mut self, at: usize) -> usize {
+        let rest = self.b.get(at..).unwrap_or_default();
+        if !rest.starts_with(b"</") {
+            return 0;
+        }
+        let blank = rest
+            .get(2..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| matches!(c, b' ' | b'\t' | b'\r'))
+            .count();
+        if !matches!(rest.get(2 + blank), None | Some(b'\n')) {
+            return 0;
+        }
+        self.flush(at);
+        self.stats.broken_tags += 1;
+        self.out.markup_removed();
+        2 + blank
     }
 
     /// `<!--…-->`, `<![CDATA[…]]>`, `<!DOCTYPE …>`, `<![if IE]>`; comments also as machine

@@ -105,6 +105,11 @@ pub(crate) fn scan(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> 
                     good = i;
                     state = if s.is_end { TagState::EndTagRest } else { TagState::BeforeAttrName };
                 }
+                // `Contents</span<br/>`: an end tag whose `>` was lost before the next tag.
+                Some(b'<') if s.is_end => {
+                    s.name.1 = i;
+                    return Some(broken(s, i));
+                }
                 Some(_) => return None,
             },
             // § end-tag rest: `</p >`, `</div class="x">`; anything else after the name is

@@ -1,0 +1,123 @@
+//! Removes the characters that are never text: C0 controls other than tab and newline, DEL,
+//! C1 controls and the byte-order mark U+FEFF. A lone carriage return, a vertical tab and a
+//! form feed are line ends. Runs before the lexer, so no later stage ever sees them, and
+//! clean text never contains them (tabs outside preformatted blocks become spaces later, in
+//! the block builder).
+//!
+//! Most input holds none of these: one pass that compares 32 bytes at a time finds that out
+//! without a branch per byte, and the input is then borrowed, not copied.
+
+use std::borrow::Cow;
+
+/// Bytes compared at a time by the fast test.
+const CHUNK: usize = 32;
+
+/// `s` without control characters; how many were removed or turned into line ends.
+pub(crate) fn strip(s: &str) -> (Cow<'_, str>, u64) {
+    let b = s.as_bytes();
+    let Some(first) = first_bad(b, 0) else {
+        return (Cow::Borrowed(s), 0);
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut removed = 0u64;
+    let mut from = 0;
+    let mut at = first;
+    loop {
+        out.push_str(s.get(from..at).unwrap_or_default());
+        let (len, replacement) = bad_at(b, at).unwrap_or((1, None));
+        if let Some(r) = replacement {
+            out.push(r);
+        }
+        removed += 1;
+        from = at + len;
+        match first_bad(b, from) {
+            Some(next) => at = next,
+            None => break,
+        }
+    }
+    out.push_str(s.get(from..).unwrap_or_default());
+    (Cow::Owned(out), removed)
+}
+
+/// Whether `c`, decoded from a character reference, is a control that text never holds.
+pub(crate) fn is_invisible(c: char) -> bool {
+    c.is_control() || c == '\u{FEFF}'
+}
+
+/// The first position at or after `from` where a control character starts.
+fn first_bad(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < b.len() {
+        let end = b.len().min(i + CHUNK);
+        let chunk = b.get(i..end).unwrap_or_default();
+        if chunk_may_hold(chunk) {
+            if let Some(j) = (i..end).find(|&j| bad_at(b, j).is_some()) {
+                return Some(j);
+            }
+        }
+        i = end;
+    }
+    None
+}
+
+/// A branch-free test the compiler vectorises: does `chunk` hold a byte that may start a
+/// control character (a C0 byte other than tab and newline, DEL, the lead byte of C1
+/// controls, or that of U+FEFF)? Carriage returns of CRLF line ends pass it and are then
+/// told apart by [`bad_at`].
+#[inline]
+fn chunk_may_hold(chunk: &[u8]) -> bool {
+    chunk.iter().fold(false, |any, &c| {
+        any | ((c < 0x20) & (c != b'\t') & (c != b'\n')) | (c == 0x7F) | (c == 0xC2) | (c == 0xEF)
+    })
+}
+
+/// The control character at `i`, if one starts there: its length in bytes and what replaces
+/// it (a newline for a line end, nothing otherwise).
+fn bad_at(b: &[u8], i: usize) -> Option<(usize, Option<char>)> {
+    match *b.get(i)? {
+        b'\r' if b.get(i + 1) == Some(&b'\n') => None,
+        b'\r' | 0x0B | 0x0C => Some((1, Some('\n'))),
+        b'\t' | b'\n' => None,
+        c if c < 0x20 || c == 0x7F => Some((1, None)),
+        0xC2 if b.get(i + 1).is_some_and(|c| (0x80..=0x9F).contains(c)) => Some((2, None)),
+        0xEF if b.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]) => Some((3, None)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> (String, u64) {
+        let (t, n) = strip(s);
+        (t.into_owned(), n)
+    }
+
+    #[test]
+    fn text_without_controls_is_borrowed() {
+        for s in ["", "plain", "tab\tand\nnewline", "crlf\r\nline", "« guillemets » and ° and ©", "日本語"]
+        {
+            assert!(matches!(strip(s).0, Cow::Borrowed(_)), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn controls_go_and_line_ends_stay_line_ends() {
+        assert_eq!(run("a\u{0}b\u{1b}[31mc\u{7}"), ("ab[31mc".into(), 3));
+        assert_eq!(run("old\rmac\rlines"), ("old\nmac\nlines".into(), 2));
+        assert_eq!(run("page\u{c}break"), ("page\nbreak".into(), 1));
+        assert_eq!(run("\u{feff}Title"), ("Title".into(), 1));
+        assert_eq!(run("x\u{85}y\u{9f}z\u{7f}"), ("xyz".into(), 3));
+        let long = format!("{}\u{0}{}", "a".repeat(100), "b".repeat(100));
+        assert_eq!(run(&long).0, format!("{}{}", "a".repeat(100), "b".repeat(100)));
+        let nuls = "\u{0}".repeat(100_000);
+        assert_eq!(run(&format!("text{nuls}more")), ("textmore".into(), 100_000));
+    }
+
+    #[test]
+    fn decoded_controls_are_invisible() {
+        assert!(is_invisible('\u{1b}') && is_invisible('\u{feff}') && is_invisible('\u{90}'));
+        assert!(!is_invisible('a') && !is_invisible(' ') && !is_invisible('é'));
+    }
+}
