@@ -15,7 +15,17 @@ use crate::residue;
 use crate::rules::RuleSet;
 use crate::stats::Stats;
 use crate::text::control;
-use crate::text::lang::Languages;
+use crate::text::lang::{self, Languages, Script};
+
+/// A text's language, as far as it can be told.
+#[derive(Clone, Copy, Debug)]
+enum Guess {
+    /// From the starter lists: an index into them.
+    Starters(usize),
+    /// From the script (CJK).
+    Script(&'static str),
+    None,
+}
 
 /// The result of cleaning one text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -111,7 +121,11 @@ impl Cleaner {
         stats.bytes_in = input.len() as u64;
         stats.bytes_out = text.len() as u64;
         stats.blocks_out = blocks.len() as u64;
-        let lang = lang.and_then(|i| self.rules.starters.get(i)).map(|s| s.lang.clone());
+        let lang = match lang {
+            Guess::Starters(i) => self.rules.starters.get(i).map(|s| s.lang.clone()),
+            Guess::Script(code) => Some(code.to_owned()),
+            Guess::None => None,
+        };
         Cleaned { text, stats, lang }
     }
 
@@ -120,14 +134,23 @@ impl Cleaner {
         self.run(input, stats).0
     }
 
-    /// Lexes and filters; also returns the guessed language (an index into the starters).
-    fn run(&self, input: &str, stats: &mut Stats) -> (Vec<Block>, Option<usize>) {
+    /// Lexes and filters; also returns the guessed language.
+    fn run(&self, input: &str, stats: &mut Stats) -> (Vec<Block>, Guess) {
         let (input, controls) = control::strip(input);
         stats.controls += controls;
         let mut blocks = residue::lex(&input, &self.rules, stats);
         stats.blocks_in = blocks.len() as u64;
         let d = &self.rules.defaults;
-        let lang = self.languages.guess(&blocks, d.lang_min_hits);
+        // The starter lists only know alphabetic languages: a few Latin words in a Chinese
+        // page's menus are no evidence of Portuguese.
+        let (lang, guess) = match lang::script(&blocks) {
+            Script::Alphabetic | Script::Unknown => {
+                let i = self.languages.guess(&blocks, d.lang_min_hits);
+                (i, i.map_or(Guess::None, Guess::Starters))
+            }
+            Script::Cjk(code) => (None, Guess::Script(code)),
+            Script::Other => (None, Guess::None),
+        };
         if self.config.glue {
             let cx = glue_split::Context {
                 languages: &self.languages,
@@ -150,7 +173,7 @@ impl Cleaner {
             links::apply(&mut blocks, d, stats);
             self.teaser.apply(&mut blocks, stats);
         }
-        (blocks, lang)
+        (blocks, guess)
     }
 
     /// The rules this cleaner was built with.

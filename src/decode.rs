@@ -69,6 +69,31 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Skip> {
     Ok(Decoded { text: Cow::Owned(out), encoding: d.encoding_name(), malformed })
 }
 
+/// Decodes a whole input whose encoding a label names (an HTTP `charset`): the same tests for
+/// empty and binary input and for a byte-order mark as [`decode`], then the label when it is
+/// one encoding_rs knows, else detection.
+pub fn decode_labelled<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>, Skip> {
+    let Some(enc) = label.and_then(|l| Encoding::for_label(l.trim().as_bytes())) else {
+        return decode(bytes);
+    };
+    if bytes.is_empty() {
+        return Err(Skip::Empty);
+    }
+    let enc = match Encoding::for_bom(bytes) {
+        Some((bom, _)) => bom,
+        None => {
+            if let Some(what) = binary_kind(bytes) {
+                return Err(Skip::Binary(what));
+            }
+            enc
+        }
+    };
+    let mut d = StreamDecoder { encoding: enc, decoder: enc.new_decoder_with_bom_removal() };
+    let mut out = String::new();
+    let malformed = d.decode(bytes, true, &mut out);
+    Ok(Decoded { text: Cow::Owned(out), encoding: d.encoding_name(), malformed })
+}
+
 /// Decodes an input piece by piece.
 pub struct StreamDecoder {
     encoding: &'static Encoding,

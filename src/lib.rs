@@ -42,6 +42,7 @@ mod render;
 mod residue;
 mod rules;
 mod stats;
+pub mod stream;
 mod text;
 
 pub use block::{Block, BlockKind};

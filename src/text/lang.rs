@@ -83,6 +83,55 @@ impl Languages {
     }
 }
 
+/// Letters looked at to tell the script of a text.
+const SCRIPT_SAMPLE_LETTERS: usize = 2000;
+
+/// What a text is written in, as far as the language guess is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Script {
+    /// Latin, Cyrillic or Greek letters: the starter lists can tell the language.
+    Alphabetic,
+    /// Chinese, Japanese or Korean: the script tells the language (ISO 639-1).
+    Cjk(&'static str),
+    /// Another script (Arabic, Hebrew, Thai, Devanagari …): no list applies, no guess.
+    Other,
+    /// Too few letters to say.
+    Unknown,
+}
+
+/// The script most of the first letters of `blocks` are in. A Chinese page with a few Latin
+/// words in its menus is Chinese, and the starter lists must not guess from those words.
+pub(crate) fn script(blocks: &[Block]) -> Script {
+    let (mut alphabetic, mut han, mut kana, mut hangul, mut other) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let letters = blocks.iter().flat_map(|b| b.text.chars()).filter(|c| c.is_alphabetic());
+    for c in letters.take(SCRIPT_SAMPLE_LETTERS) {
+        match u32::from(c) {
+            0..=0x024F | 0x0370..=0x052F | 0x1E00..=0x1FFF => alphabetic += 1,
+            0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => kana += 1,
+            0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => hangul += 1,
+            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => han += 1,
+            _ => other += 1,
+        }
+    }
+    let cjk = han + kana + hangul;
+    let total = alphabetic + cjk + other;
+    if total < 20 {
+        Script::Unknown
+    } else if cjk * 2 > total {
+        Script::Cjk(if hangul * 2 > cjk {
+            "ko"
+        } else if kana * 10 >= cjk {
+            "ja"
+        } else {
+            "zh"
+        })
+    } else if alphabetic * 2 > total {
+        Script::Alphabetic
+    } else {
+        Script::Other
+    }
+}
+
 /// FNV-1a: short words hash several times faster than with the default SipHash, and the
 /// keys are our own rule words, so hash flooding is no concern.
 #[derive(Default)]
@@ -132,6 +181,33 @@ mod tests {
             Some("ru")
         );
         assert_eq!(lang_of("x y z"), None);
+    }
+
+    // See: issue #8 (Chinese pages were labelled "pt").
+    #[test]
+    fn scripts_tell_cjk_and_stand_down_elsewhere() {
+        let of = |t: &str| script(&[Block::new(BlockKind::Paragraph, t)]);
+        assert_eq!(
+            of("北京市今天发布了新的交通规定，市民可以在网上查询详细信息。 Home | News | a o e de"),
+            Script::Cjk("zh")
+        );
+        assert_eq!(
+            of("東京都は今日、新しい交通規則を発表しました。詳しくはウェブサイトをご覧ください。"),
+            Script::Cjk("ja")
+        );
+        assert_eq!(
+            of("서울시는 오늘 새로운 교통 규칙을 발표했습니다. 자세한 내용은 웹사이트를 참조하십시오."),
+            Script::Cjk("ko")
+        );
+        assert_eq!(
+            of("وأعلنت الحكومة اليوم عن قواعد جديدة للمرور في المدينة والمناطق المحيطة"),
+            Script::Other
+        );
+        assert_eq!(
+            of("The report notes that the Kremlin continues to build a coalition"),
+            Script::Alphabetic
+        );
+        assert_eq!(of("x y z"), Script::Unknown);
     }
 
     #[test]

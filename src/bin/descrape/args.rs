@@ -40,6 +40,11 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = OnError::Keep, requires = "jsonl")]
     pub on_error: OnError,
 
+    /// With --jsonl: a line longer than this many bytes is reported and skipped without being
+    /// held in memory (a WARC record's limit is fixed at 64 MiB).
+    #[arg(long, value_name = "BYTES", default_value_t = 64 << 20, requires = "jsonl")]
+    pub max_record_bytes: usize,
+
     /// With --jsonl or --warc: add each record's cleaning stats in this field.
     #[arg(long, value_name = "NAME")]
     pub stats_field: Option<String>,
@@ -57,9 +62,10 @@ pub struct Args {
     #[arg(short = '0', long = "null", requires = "files_from")]
     pub null: bool,
 
-    /// Extensions of the files taken from directories, comma-separated.
-    #[arg(long, value_name = "EXTS", default_value = "txt,html,htm,xhtml", value_delimiter = ',')]
-    pub ext: Vec<String>,
+    /// Extensions of the files taken from directories, comma-separated [default:
+    /// txt,html,htm,xhtml].
+    #[arg(long, value_name = "EXTS", value_delimiter = ',')]
+    pub ext: Option<Vec<String>>,
 
     /// Write outputs into DIR, mirroring the input paths, instead of next to the originals.
     #[arg(long, value_name = "DIR")]
@@ -96,7 +102,10 @@ const AFTER_HELP: &str = "\
 Outputs are written atomically (temporary file, then rename); originals are never modified.
 A file whose output is newer than it is up to date and skipped (see --force).
 
-Exit codes: 0 all files cleaned (or skipped), 1 some files failed, 2 usage or rule-file error.";
+Exit codes (every mode): 0 everything was cleaned or skipped as not text; 1 some files or
+records failed (each reported with its path or line), or the run stopped because outputs kept
+failing to be written; 2 usage or rule-file error, or no JSON record had the --field;
+130 stopped by SIGINT, 143 by SIGTERM (what was done is kept; the summary says what).";
 
 #[cfg(test)]
 mod tests {
@@ -120,8 +129,8 @@ mod tests {
     #[test]
     fn extensions_split_on_commas_and_threads_are_positive() {
         let a = Args::try_parse_from(["descrape", "--ext", "txt,md", "x"]).unwrap();
-        assert_eq!(a.ext, ["txt", "md"]);
-        assert_eq!(Args::try_parse_from(["descrape", "x"]).unwrap().ext, ["txt", "html", "htm", "xhtml"]);
+        assert_eq!(a.ext.unwrap(), ["txt", "md"]);
+        assert_eq!(Args::try_parse_from(["descrape", "x"]).unwrap().ext, None);
         assert!(Args::try_parse_from(["descrape", "-j", "0", "x"]).is_err());
         assert_eq!(Args::try_parse_from(["descrape", "-j2", "x"]).unwrap().threads, Some(2));
     }

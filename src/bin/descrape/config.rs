@@ -11,8 +11,11 @@ use descrape::{Cleaner, RuleSet};
 
 use crate::args::Args;
 use crate::compress::Compression;
-use crate::stream::jsonl::Fields;
 use crate::stream::{Format, StreamConfig};
+use descrape::stream::jsonl::Fields;
+
+/// The extensions of inputs taken from directories when `--ext` is not given.
+const DEFAULT_EXTS: [&str; 4] = ["txt", "html", "htm", "xhtml"];
 
 /// Everything a run needs, built once.
 pub struct Config {
@@ -111,7 +114,19 @@ impl Config {
             } else {
                 Format::Warc { stats_field: args.stats_field }
             };
-            let stream = StreamConfig { format, inputs: args.paths, compress: args.compress, threads };
+            if let Some(ext) = &args.ext {
+                bail!(
+                    "--ext {} does nothing with --jsonl or --warc: they read the files named",
+                    ext.join(",")
+                );
+            }
+            let stream = StreamConfig {
+                format,
+                inputs: args.paths,
+                compress: args.compress,
+                threads,
+                max_record_bytes: args.max_record_bytes,
+            };
             return Ok(Config { cleaner, mode: Mode::Stream(stream), report });
         }
         if args.stats_field.is_some() {
@@ -122,6 +137,17 @@ impl Config {
             if args.paths.len() > 1 || args.files_from.is_some() {
                 bail!("`-` (standard input) cannot be combined with other paths");
             }
+            let batch_only = [
+                ("--json", args.json),
+                ("--dry-run", args.dry_run),
+                ("--force", args.force),
+                ("--out-dir", args.out_dir.is_some()),
+                ("--ext", args.ext.is_some()),
+                ("--threads", args.threads.is_some()),
+            ];
+            if let Some((flag, _)) = batch_only.iter().find(|(_, given)| *given) {
+                bail!("{flag} does nothing with `-` (standard input to standard output, one pass)");
+            }
             return Ok(Config { cleaner, mode: Mode::Stdin { compress: args.compress }, report });
         }
         if args.paths.is_empty() && args.files_from.is_none() {
@@ -129,6 +155,7 @@ impl Config {
         }
         let exts: Vec<String> = args
             .ext
+            .unwrap_or_else(|| DEFAULT_EXTS.iter().map(|e| (*e).to_owned()).collect())
             .iter()
             .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
             .filter(|e| !e.is_empty())

@@ -9,6 +9,10 @@ pub enum ExitCode {
     SomeFailed,
     /// A usage or rule-file error: nothing was done.
     Usage,
+    /// Stopped by SIGINT (Ctrl-C): what was done is kept.
+    Interrupted,
+    /// Stopped by SIGTERM.
+    Terminated,
 }
 
 impl ExitCode {
@@ -24,6 +28,8 @@ impl From<ExitCode> for std::process::ExitCode {
             ExitCode::Success => 0,
             ExitCode::SomeFailed => 1,
             ExitCode::Usage => 2,
+            ExitCode::Interrupted => 130,
+            ExitCode::Terminated => 143,
         })
     }
 }

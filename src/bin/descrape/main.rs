@@ -6,8 +6,8 @@ mod batch;
 mod compress;
 mod config;
 mod exit;
-mod piece;
 mod report;
+mod signal;
 mod stream;
 
 use std::io::{self, Write};
@@ -15,13 +15,24 @@ use std::io::{self, Write};
 use anyhow::Result;
 use clap::Parser;
 
+use descrape::stream::pieces::{StreamError, clean_stream};
+
 use crate::compress::{Compressed, Compression};
 use crate::config::{Config, Mode};
 use crate::exit::ExitCode;
-use crate::piece::{StreamError, clean_stream};
+use crate::signal::Interrupt;
 
 fn main() -> std::process::ExitCode {
-    let args = args::Args::parse();
+    let args = match args::Args::try_parse() {
+        Ok(a) => a,
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            // One prefix for every error: clap's own `error: ` becomes `descrape: `.
+            let text = e.render().to_string();
+            eprint!("descrape: {}", text.strip_prefix("error: ").unwrap_or(&text));
+            return ExitCode::Usage.into();
+        }
+    };
     let config = match Config::from_args(args) {
         Ok(c) => c,
         Err(e) => {
@@ -29,7 +40,14 @@ fn main() -> std::process::ExitCode {
             return ExitCode::Usage.into();
         }
     };
-    match run(&config) {
+    let stop = match Interrupt::install() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("descrape: cannot catch signals: {}", report::sanitize(&format!("{e:#}")));
+            return ExitCode::SomeFailed.into();
+        }
+    };
+    match run(&config, &stop) {
         Ok(code) => code.into(),
         Err(e) if is_broken_pipe(&e) => ExitCode::Success.into(),
         Err(e) => {
@@ -39,20 +57,20 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-fn run(config: &Config) -> Result<ExitCode> {
+fn run(config: &Config, stop: &Interrupt) -> Result<ExitCode> {
     match &config.mode {
-        Mode::Stdin { compress } => run_stdin(config, *compress),
-        Mode::Stream(stream) => stream::run(&config.cleaner, stream, config.report),
-        Mode::Batch(batch) => batch::run(&config.cleaner, batch, config.report),
+        Mode::Stdin { compress } => run_stdin(config, *compress, stop),
+        Mode::Stream(stream) => stream::run(&config.cleaner, stream, config.report, stop),
+        Mode::Batch(batch) => batch::run(&config.cleaner, batch, config.report, stop),
     }
 }
 
-/// Standard input to standard output, in pieces, so an endless stream works.
 /// Standard input to standard output, in pieces, so an endless stream works. Compressed
-/// input (gzip, zstd) is found by content; `--compress` compresses the output.
-fn run_stdin(config: &Config, compress: Option<Compression>) -> Result<ExitCode> {
+/// input (gzip, zstd) is found by content; `--compress` compresses the output. Binary input
+/// is a skip, as in a batch (exit 0); input that turns binary part-way is an error (exit 1).
+fn run_stdin(config: &Config, compress: Option<Compression>, stop: &Interrupt) -> Result<ExitCode> {
     let stdin = compress::decompressed(io::stdin())?;
-    let result = clean_stream(&config.cleaner, stdin, None, || {
+    let result = clean_stream(&config.cleaner, stdin, None, stop.flag(), || {
         Compressed::new(io::BufWriter::new(io::stdout().lock()), compress)
     });
     match result {
@@ -66,11 +84,22 @@ fn run_stdin(config: &Config, compress: Option<Compression>) -> Result<ExitCode>
             Ok(ExitCode::Success)
         }
         Err(StreamError::Skip(skip)) => {
-            eprintln!("descrape: -: skipped: {skip}");
-            Ok(ExitCode::SomeFailed)
+            if !config.report.quiet {
+                eprintln!("descrape: -: skipped: {skip}");
+            }
+            Ok(ExitCode::Success)
         }
         Err(StreamError::Read(e)) => Err(anyhow::Error::new(e).context("reading standard input")),
         Err(StreamError::Write(e)) => Err(e.into()),
+        Err(StreamError::Stopped) => {
+            let (signal, code) = stop.caught().unwrap_or(("SIGINT", ExitCode::Interrupted));
+            eprintln!("descrape: -: stopped by {signal}: the text before it was written");
+            Ok(code)
+        }
+        Err(e) => {
+            eprintln!("descrape: -: {e}");
+            Ok(ExitCode::SomeFailed)
+        }
     }
 }
 

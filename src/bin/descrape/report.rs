@@ -59,9 +59,25 @@ pub enum Event {
     Failed {
         path: PathBuf,
         error: String,
+        /// Writing the output failed, for this reason: the same reason over and over (a full
+        /// disk, a read-only folder) stops the run.
+        write_error: Option<io::ErrorKind>,
     },
+    /// A file being cleaned when the run was stopped: its output was not written.
+    Abandoned,
     StaleTemp,
 }
+
+impl Event {
+    /// A failure that is not a write error.
+    pub fn failed(path: &Path, error: String) -> Event {
+        Event::Failed { path: path.to_path_buf(), error, write_error: None }
+    }
+}
+
+/// Outputs in a row that failed to be written for the same reason (one that is about the
+/// output folder, not the file) before the run stops.
+const MAX_WRITE_ERRORS_IN_A_ROW: u32 = 5;
 
 /// Totals of a run.
 #[derive(Debug, Default)]
@@ -73,6 +89,7 @@ struct Summary {
     failed: u64,
     renamed: u64,
     stale_temp_removed: u64,
+    abandoned: u64,
     bytes_in: u64,
     stats: Stats,
 }
@@ -90,6 +107,11 @@ pub struct Reporter {
     bar: Option<ProgressBar>,
     started: Instant,
     stdout: io::BufWriter<io::Stdout>,
+    errors: ErrorLog,
+    /// The last write error's kind, and how many in a row had it.
+    write_errors: Option<(io::ErrorKind, u32)>,
+    /// Why the run was stopped early, if it was.
+    halted: Option<String>,
 }
 
 impl Reporter {
@@ -108,11 +130,36 @@ impl Reporter {
             bar,
             started: Instant::now(),
             stdout: io::BufWriter::new(io::stdout()),
+            errors: ErrorLog::default(),
+            write_errors: None,
+            halted: None,
         }
     }
 
-    /// Takes one event. An error writing standard output (a closed pipe) is returned.
-    pub fn event(&mut self, e: Event) -> io::Result<()> {
+    /// Takes one event; returns false when the run should stop (outputs keep failing to be
+    /// written for one reason). An error writing standard output (a closed pipe) is returned.
+    pub fn event(&mut self, e: Event) -> io::Result<bool> {
+        match &e {
+            Event::Failed { write_error: Some(kind), .. } if is_about_the_folder(*kind) => {
+                let run = match self.write_errors {
+                    Some((k, n)) if k == *kind => n + 1,
+                    _ => 1,
+                };
+                self.write_errors = Some((*kind, run));
+                if run >= MAX_WRITE_ERRORS_IN_A_ROW && self.halted.is_none() {
+                    let why = format!("{run} outputs in a row could not be written ({kind})");
+                    self.eprintln(&format!("descrape: stopping: {why}"));
+                    self.halted = Some(why);
+                }
+            }
+            Event::Cleaned { .. } => self.write_errors = None,
+            _ => {}
+        }
+        self.record(e)?;
+        Ok(self.halted.is_none())
+    }
+
+    fn record(&mut self, e: Event) -> io::Result<()> {
         let s = &mut self.summary;
         let record = match e {
             Event::Cleaned { path, output, renamed, encoding, bytes_in, stats } => {
@@ -146,10 +193,16 @@ impl Reporter {
                 *s.skipped.entry(reason.clone()).or_insert(0) += 1;
                 json!({"type": "skip", "data": {"path": path.to_string_lossy(), "reason": reason}})
             }
-            Event::Failed { path, error } => {
+            Event::Failed { path, error, .. } => {
                 s.failed += 1;
-                self.eprintln(&format!("descrape: {}: {}", show(&path), sanitize(&error)));
+                if let Some(line) = self.errors.line(&show(&path), &error) {
+                    self.eprintln(&line);
+                }
                 json!({"type": "error", "data": {"path": path.to_string_lossy(), "error": error}})
+            }
+            Event::Abandoned => {
+                s.abandoned += 1;
+                return Ok(());
             }
             Event::StaleTemp => {
                 s.stale_temp_removed += 1;
@@ -174,10 +227,14 @@ impl Reporter {
         Ok(())
     }
 
-    /// Prints the summary; returns the exit code the run earned.
-    pub fn finish(mut self) -> io::Result<ExitCode> {
+    /// Prints the summary; returns the exit code the run earned (`caught`: the signal that
+    /// stopped it, if one did).
+    pub fn finish(mut self, caught: Option<(&'static str, ExitCode)>) -> io::Result<ExitCode> {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
+        }
+        for line in self.errors.tail() {
+            eprintln!("{line}");
         }
         let elapsed = self.started.elapsed();
         let s = &self.summary;
@@ -186,7 +243,9 @@ impl Reporter {
                 "files": s.files(), "cleaned": s.cleaned, "would_clean": s.would_clean,
                 "up_to_date": s.up_to_date, "skipped": s.skipped, "failed": s.failed,
                 "renamed": s.renamed, "stale_temp_removed": s.stale_temp_removed,
-                "bytes_in": s.bytes_in, "bytes_out": s.stats.bytes_out, "rules": s.stats.rules,
+                "abandoned": s.abandoned, "bytes_in": s.bytes_in, "bytes_out": s.stats.bytes_out,
+                "malformed": s.stats.malformed, "controls": s.stats.controls, "rules": s.stats.rules,
+                "interrupted": caught.map(|(sig, _)| sig), "halted": self.halted,
                 "elapsed_ms": elapsed.as_millis() as u64,
             }});
             self.json_line(&record)?;
@@ -196,7 +255,14 @@ impl Reporter {
         if !self.cfg.quiet {
             eprint!("{}", human_summary(s, elapsed));
         }
-        Ok(if s.failed > 0 { ExitCode::SomeFailed } else { ExitCode::Success })
+        if let Some((signal, code)) = caught {
+            eprintln!(
+                "descrape: stopped by {signal}: the files counted above are done; {} being cleaned were left as they were",
+                s.abandoned
+            );
+            return Ok(code);
+        }
+        Ok(if s.failed > 0 || self.halted.is_some() { ExitCode::SomeFailed } else { ExitCode::Success })
     }
 
     fn json_line(&mut self, v: &Value) -> io::Result<()> {
@@ -214,6 +280,74 @@ impl Reporter {
             None => eprintln!("{line}"),
         }
     }
+}
+
+/// Errors of one kind printed before the rest are only counted.
+const ERRORS_SHOWN_PER_KIND: u64 = 5;
+
+/// Prints errors on standard error: the first few of each kind (the reason with its numbers
+/// left out), then only counts, summed up by [`ErrorLog::finish`]. 200,000 lines without the
+/// field make five lines and a count, not 200,000 lines.
+#[derive(Debug, Default)]
+pub struct ErrorLog {
+    /// Per kind: how many, and the last reason seen.
+    kinds: BTreeMap<String, (u64, String)>,
+}
+
+impl ErrorLog {
+    /// Reports an error at `place` (a path, `file:line`); returns the line to print, if
+    /// this one is among the first of its kind.
+    pub fn line(&mut self, place: &str, reason: &str) -> Option<String> {
+        let kind: String = reason.chars().filter(|c| !c.is_ascii_digit()).collect();
+        let entry = self.kinds.entry(kind).or_insert((0, String::new()));
+        entry.0 += 1;
+        if entry.0 <= ERRORS_SHOWN_PER_KIND {
+            Some(format!("descrape: {}: {}", sanitize(place), sanitize(reason)))
+        } else {
+            entry.1 = reason.to_owned();
+            None
+        }
+    }
+
+    /// Reports and prints.
+    pub fn report(&mut self, place: &str, reason: &str) {
+        if let Some(line) = self.line(place, reason) {
+            eprintln!("{line}");
+        }
+    }
+
+    /// The lines that count what was not printed.
+    pub fn tail(&self) -> Vec<String> {
+        self.kinds
+            .values()
+            .filter(|(n, _)| *n > ERRORS_SHOWN_PER_KIND)
+            .map(|(n, last)| {
+                format!(
+                    "descrape: {} more errors like the above (the last: {})",
+                    n - ERRORS_SHOWN_PER_KIND,
+                    sanitize(last)
+                )
+            })
+            .collect()
+    }
+
+    /// Prints the counts of what was not printed.
+    pub fn finish(&self) {
+        for line in self.tail() {
+            eprintln!("{line}");
+        }
+    }
+}
+
+/// Write errors that mean no output in that folder can be written.
+fn is_about_the_folder(kind: io::ErrorKind) -> bool {
+    matches!(
+        kind,
+        io::ErrorKind::ReadOnlyFilesystem
+            | io::ErrorKind::StorageFull
+            | io::ErrorKind::QuotaExceeded
+            | io::ErrorKind::PermissionDenied
+    )
 }
 
 /// The summary a person reads, on standard error.
@@ -256,6 +390,12 @@ fn human_summary(s: &Summary, elapsed: Duration) -> String {
         out.push_str(&format!(
             "  {} outputs kept their input's extension (x.html.clean.txt): another input has the same name\n",
             s.renamed
+        ));
+    }
+    if s.stats.malformed > 0 || s.stats.controls > 0 {
+        out.push_str(&format!(
+            "  {} malformed byte sequences read as U+FFFD, {} control characters removed\n",
+            s.stats.malformed, s.stats.controls
         ));
     }
     if s.stale_temp_removed > 0 {

@@ -9,18 +9,21 @@ mod write;
 
 use std::fs;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::SystemTime;
 
 use anyhow::Result;
 use descrape::Cleaner;
+use descrape::stream::pieces::{StreamError, clean_stream};
 use rayon::prelude::*;
 
 use crate::compress::{self, Compressed};
-use crate::config::{BatchConfig, Existing, ReportConfig};
+use crate::config::{BatchConfig, Existing, OutputMode, ReportConfig};
 use crate::exit::ExitCode;
-use crate::piece::{StreamError, clean_stream};
 use crate::report::{Event, Reporter};
+use crate::signal::Interrupt;
+use output::Target;
 use walk::Found;
 use write::AtomicFile;
 
@@ -32,20 +35,27 @@ const CHANNEL_BOUND: usize = 64;
 /// the threads hand work over a few times per directory, not once per file.
 const BATCH_FILES: usize = 32;
 
-/// Runs the batch; returns the exit code it earned.
-pub fn run(cleaner: &Cleaner, cfg: &BatchConfig, report: ReportConfig) -> Result<ExitCode> {
+/// Runs the batch; returns the exit code it earned. A signal (`stop`) or outputs that keep
+/// failing to be written for one reason ([`Reporter`] decides) end it early: files not yet
+/// started are left alone, files being cleaned are abandoned with their temporary files.
+pub fn run(cleaner: &Cleaner, cfg: &BatchConfig, report: ReportConfig, stop: &Interrupt) -> Result<ExitCode> {
     let started = SystemTime::now();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(cfg.threads).build()?;
     let (found_tx, found_rx) = mpsc::sync_channel::<Vec<Found>>(CHANNEL_BOUND);
     let (event_tx, event_rx) = mpsc::sync_channel::<Vec<Event>>(CHANNEL_BOUND);
     let mut reporter = Reporter::new(report);
     let mut write_error = None;
+    let halt = AtomicBool::new(false);
+    let stopping = || stop.is_set() || halt.load(Ordering::Relaxed);
+    let stopping = &stopping;
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut batch: Vec<Found> = Vec::with_capacity(BATCH_FILES);
-            walk::walk(cfg, started, &mut |f| {
+            walk::walk(cfg, started, stopping, &mut |f| {
                 let new_dir = match (batch.last(), &f) {
-                    (Some(Found::Input { path: a }), Found::Input { path: b }) => a.parent() != b.parent(),
+                    (Some(Found::Input { path: a, .. }), Found::Input { path: b, .. }) => {
+                        a.parent() != b.parent()
+                    }
                     _ => false,
                 };
                 if batch.len() >= BATCH_FILES || new_dir {
@@ -61,15 +71,21 @@ pub fn run(cleaner: &Cleaner, cfg: &BatchConfig, report: ReportConfig) -> Result
         scope.spawn(move || {
             pool.install(|| {
                 found_rx.into_iter().par_bridge().for_each_with(event_tx, |tx, batch| {
-                    let events = batch.into_iter().map(|f| handle(cleaner, cfg, f)).collect();
+                    let events = batch
+                        .into_iter()
+                        .take_while(|_| !stopping())
+                        .map(|f| handle(cleaner, cfg, f, stop))
+                        .collect();
                     let _ = tx.send(events);
                 });
             });
         });
         for event in event_rx.into_iter().flatten() {
             if write_error.is_none() {
-                if let Err(e) = reporter.event(event) {
-                    write_error = Some(e);
+                match reporter.event(event) {
+                    Ok(true) => {}
+                    Ok(false) => halt.store(true, Ordering::Relaxed),
+                    Err(e) => write_error = Some(e),
                 }
             }
         }
@@ -77,22 +93,21 @@ pub fn run(cleaner: &Cleaner, cfg: &BatchConfig, report: ReportConfig) -> Result
     if let Some(e) = write_error {
         return Err(e.into());
     }
-    Ok(reporter.finish()?)
+    Ok(reporter.finish(stop.caught())?)
 }
 
 /// Turns one thing the walk found into its result.
-fn handle(cleaner: &Cleaner, cfg: &BatchConfig, found: Found) -> Event {
+fn handle(cleaner: &Cleaner, cfg: &BatchConfig, found: Found, stop: &Interrupt) -> Event {
     match found {
-        Found::Input { path } => clean_one(cleaner, cfg, &path),
+        Found::Input { path, target } => clean_one(cleaner, cfg, &path, target, stop),
         Found::Skipped { path, reason } => Event::Skipped { path, reason },
-        Found::Failed { path, error } => Event::Failed { path, error },
+        Found::Failed { path, error } => Event::failed(&path, error),
         Found::StaleTemp => Event::StaleTemp,
     }
 }
 
 /// Cleans one input into its output, unless the output is up to date.
-fn clean_one(cleaner: &Cleaner, cfg: &BatchConfig, path: &Path) -> Event {
-    let target = output::target(path, &cfg.output, &cfg.exts, cfg.compress);
+fn clean_one(cleaner: &Cleaner, cfg: &BatchConfig, path: &Path, target: Target, stop: &Interrupt) -> Event {
     if cfg.existing == Existing::SkipUpToDate && is_up_to_date(path, &target.path) {
         return Event::UpToDate { path: path.to_path_buf() };
     }
@@ -102,14 +117,14 @@ fn clean_one(cleaner: &Cleaner, cfg: &BatchConfig, path: &Path) -> Event {
     let file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
-            return Event::Failed { path: path.to_path_buf(), error: format!("reading: {e}") };
+            return Event::failed(path, format!("reading: {e}"));
         }
     };
     let size = match file.metadata() {
         Ok(m) if !m.is_file() => {
             return Event::Skipped { path: path.to_path_buf(), reason: "not a regular file".into() };
         }
-        Err(e) => return Event::Failed { path: path.to_path_buf(), error: format!("reading: {e}") },
+        Err(e) => return Event::failed(path, format!("reading: {e}")),
         Ok(m) => m.len(),
     };
     // Gzip and zstd inputs are cleaned for their content; their size says nothing of it.
@@ -118,36 +133,36 @@ fn clean_one(cleaner: &Cleaner, cfg: &BatchConfig, path: &Path) -> Event {
         Ok(compress::Detected::Plain) => (Box::new(reader), Some(size)),
         Ok(_) => match compress::decompressed(reader) {
             Ok(r) => (Box::new(r), None),
-            Err(e) => return Event::Failed { path: path.to_path_buf(), error: format!("reading: {e}") },
+            Err(e) => return Event::failed(path, format!("reading: {e}")),
         },
-        Err(e) => return Event::Failed { path: path.to_path_buf(), error: format!("reading: {e}") },
+        Err(e) => return Event::failed(path, format!("reading: {e}")),
     };
     // Next to the original, the directory is there; under --out-dir it may not be yet (and a
     // worker remembers the last one it made: a batch is one directory).
-    let make_dir = matches!(cfg.output, crate::config::OutputMode::Dir(_)) && !made_dir(&target.path);
-    let result = clean_stream(cleaner, input, size_hint, || {
-        Compressed::new(AtomicFile::create(&target.path, make_dir)?, cfg.compress)
+    let root = match &cfg.output {
+        OutputMode::Dir(root) if !made_dir(&target.path) => Some(root.as_path()),
+        _ => None,
+    };
+    let result = clean_stream(cleaner, input, size_hint, stop.flag(), || {
+        Compressed::new(AtomicFile::create(&target.path, root)?, cfg.compress)
     });
+    let writing = |e: std::io::Error| Event::Failed {
+        path: path.to_path_buf(),
+        error: format!("writing {}: {e}", target.path.display()),
+        write_error: Some(e.kind()),
+    };
     let (outcome, out) = match result {
         Ok(r) => r,
         Err(StreamError::Skip(skip)) => {
             return Event::Skipped { path: path.to_path_buf(), reason: skip.to_string() };
         }
-        Err(StreamError::Read(e)) => {
-            return Event::Failed { path: path.to_path_buf(), error: format!("reading: {e}") };
-        }
-        Err(StreamError::Write(e)) => {
-            return Event::Failed {
-                path: path.to_path_buf(),
-                error: format!("writing {}: {e}", target.path.display()),
-            };
-        }
+        Err(StreamError::Write(e)) => return writing(e),
+        // Dropping the unfinished output removed its temporary file.
+        Err(StreamError::Stopped) => return Event::Abandoned,
+        Err(e) => return Event::failed(path, e.to_string()),
     };
     if let Err(e) = out.finish().and_then(|f| f.commit(&target.path)) {
-        return Event::Failed {
-            path: path.to_path_buf(),
-            error: format!("writing {}: {e}", target.path.display()),
-        };
+        return writing(e);
     }
     Event::Cleaned {
         path: path.to_path_buf(),

@@ -6,6 +6,16 @@
 //! other: the one whose extension comes first in `--ext` keeps `x.clean.txt`, the others keep
 //! their extension in the name (`x.html.clean.txt`). The decision only looks at the input's
 //! siblings on disk, so it needs no list of all inputs and every run makes the same one.
+//! Compressed twins (`x.txt`, `x.txt.gz`, `x.txt.zst`) follow the same rule: the plain one,
+//! else the first of `.gz`, `.zst`, `.zstd`, keeps `x.clean.txt`; the others keep their
+//! whole name (`x.txt.gz.clean.txt`).
+//!
+//! What the sibling rule cannot see, [`Claims`] catches: two inputs of one run that still map
+//! to one output (`--out-dir clean data/a.txt ../data/a.txt`, or `x.TXT` beside `x.txt`). The
+//! first in walk order keeps the name; the next gets `a~2.clean.txt`, and so on.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use std::ffi::{OsStr, OsString};
 use std::path::{Component, Path, PathBuf};
@@ -17,7 +27,7 @@ use crate::config::OutputMode;
 pub const OUTPUT_SUFFIX: &str = ".clean.txt";
 
 /// Where an input's output goes.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Target {
     pub path: PathBuf,
     /// The short name was taken by a sibling input: the extension was kept.
@@ -39,8 +49,14 @@ pub fn uncompressed(path: &Path) -> PathBuf {
 
 /// The output of `input`; with `compress`, the name ends in that format's suffix.
 pub fn target(input: &Path, mode: &OutputMode, exts: &[String], compress: Option<Compression>) -> Target {
-    let input = &uncompressed(input);
-    let (mut name, renamed) = file_name(input, exts);
+    let plain = uncompressed(input);
+    let (mut name, mut renamed) = file_name(&plain, exts);
+    if plain != input && !renamed && has_preferred_twin(input, &plain) {
+        name = input.file_name().unwrap_or_default().to_os_string();
+        name.push(OUTPUT_SUFFIX);
+        renamed = true;
+    }
+    let input = &plain;
     if let Some(c) = compress {
         name.push(c.suffix());
     }
@@ -92,6 +108,72 @@ fn sibling_exists(input: &Path, ext: &str) -> bool {
         });
         sib != input && (sib.is_file() || compressed)
     })
+}
+
+/// Is there a twin of the compressed `input` that keeps the short name: the plain file, or
+/// one with a compression suffix that comes earlier in [`COMPRESSED_SUFFIXES`]?
+fn has_preferred_twin(input: &Path, plain: &Path) -> bool {
+    if plain.is_file() {
+        return true;
+    }
+    let name = input.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let plain_name = plain.file_name().unwrap_or_default();
+    COMPRESSED_SUFFIXES.iter().take_while(|s| !name.ends_with(*s)).any(|s| {
+        let mut n = plain_name.to_os_string();
+        n.push(s);
+        plain.with_file_name(n).is_file()
+    })
+}
+
+/// The outputs claimed so far in a run, by a hash of the path, with a hash of the input
+/// that claimed each (its inode: one file named twice is one input). About 20 bytes a file.
+#[derive(Debug, Default)]
+pub struct Claims {
+    taken: HashMap<u64, u64>,
+}
+
+/// What a claim found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// The output is this input's (perhaps under a numbered name).
+    Mine(Target),
+    /// The same input was already found under another name: clean it once.
+    Twice,
+}
+
+impl Claims {
+    /// Claims `target` for the input identified by `input_id`.
+    pub fn claim(&mut self, mut target: Target, input_id: u64) -> Claim {
+        let base = target.path.clone();
+        for k in 2u32.. {
+            let key = hash(&target.path);
+            match self.taken.get(&key) {
+                None => {
+                    self.taken.insert(key, input_id);
+                    return Claim::Mine(target);
+                }
+                Some(&id) if id == input_id && k == 2 => return Claim::Twice,
+                Some(_) => {
+                    target = Target { path: numbered(&base, k), renamed: true };
+                }
+            }
+        }
+        Claim::Twice
+    }
+}
+
+fn hash(p: &Path) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    p.hash(&mut h);
+    h.finish()
+}
+
+/// `a/x.clean.txt` → `a/x~k.clean.txt` (also before a compression suffix).
+fn numbered(p: &Path, k: u32) -> PathBuf {
+    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let at = name.rfind(OUTPUT_SUFFIX).unwrap_or(name.len());
+    let (stem, rest) = name.split_at(at);
+    p.with_file_name(format!("{stem}~{k}{rest}"))
 }
 
 /// A path made safe to put under another directory: only its normal components.
@@ -147,6 +229,36 @@ mod tests {
         assert_eq!(t.path, Path::new("a/x.clean.txt"));
         let t = target(Path::new("a/x.txt"), &OutputMode::NextToOriginal, &exts(), Some(Compression::Zst));
         assert_eq!(t.path, Path::new("a/x.clean.txt.zst"));
+    }
+
+    // See: issue #8 (x.txt, x.txt.gz and x.txt.zst all mapped to x.clean.txt).
+    #[test]
+    fn compressed_twins_keep_their_whole_name() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["x.txt", "x.txt.gz", "x.txt.zst", "y.txt.gz", "y.txt.zst", "z.txt.zst"] {
+            std::fs::write(dir.path().join(f), "x").unwrap();
+        }
+        let t = |f: &str| target(&dir.path().join(f), &OutputMode::NextToOriginal, &exts(), None);
+        assert_eq!(t("x.txt"), Target { path: dir.path().join("x.clean.txt"), renamed: false });
+        assert_eq!(t("x.txt.gz"), Target { path: dir.path().join("x.txt.gz.clean.txt"), renamed: true });
+        assert_eq!(t("x.txt.zst").path, dir.path().join("x.txt.zst.clean.txt"));
+        assert_eq!(t("y.txt.gz").path, dir.path().join("y.clean.txt"));
+        assert_eq!(t("y.txt.zst").path, dir.path().join("y.txt.zst.clean.txt"));
+        assert_eq!(t("z.txt.zst").path, dir.path().join("z.clean.txt"));
+    }
+
+    // See: issue #8 (two inputs under --out-dir wrote one output).
+    #[test]
+    fn claims_number_a_second_input_and_spot_one_input_named_twice() {
+        let mut c = Claims::default();
+        let t = |p: &str| Target { path: p.into(), renamed: false };
+        assert_eq!(c.claim(t("out/data/a.clean.txt"), 1), Claim::Mine(t("out/data/a.clean.txt")));
+        let second = Claim::Mine(Target { path: "out/data/a~2.clean.txt".into(), renamed: true });
+        assert_eq!(c.claim(t("out/data/a.clean.txt"), 2), second);
+        let third = Claim::Mine(Target { path: "out/data/a~3.clean.txt".into(), renamed: true });
+        assert_eq!(c.claim(t("out/data/a.clean.txt"), 3), third);
+        assert_eq!(c.claim(t("out/data/a.clean.txt"), 1), Claim::Twice);
+        assert_eq!(numbered(Path::new("d/x.clean.txt.gz"), 2), Path::new("d/x~2.clean.txt.gz"));
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! directories not followed, so loops cannot happen). Everything found, or found wrong, is
 //! passed on as a [`Found`]; the walk itself never stops on an error.
 //!
-//! On the way it removes temporary files a killed earlier run left behind
-//! (`.descrape-<pid>-*.tmp` of a process that is gone).
+//! Each input's output is decided here, in walk order, so that two inputs never share one
+//! ([`Claims`]). On the way it removes temporary files a killed earlier run left behind
+//! (`.descrape-<pid>-<6 letters or digits>.tmp` of a process that is gone, holding what this
+//! tool writes), except in a dry run, which writes and deletes nothing.
 
 use std::ffi::OsStr;
 use std::fs;
@@ -14,7 +16,7 @@ use std::time::SystemTime;
 
 use walkdir::WalkDir;
 
-use super::output::OUTPUT_SUFFIX;
+use super::output::{Claim, Claims, OUTPUT_SUFFIX, Target};
 use crate::config::{BatchConfig, FilesFrom};
 
 /// The prefix and suffix of the temporary files outputs are written to.
@@ -24,8 +26,8 @@ pub const TEMP_SUFFIX: &str = ".tmp";
 /// Something the walk found.
 #[derive(Debug)]
 pub enum Found {
-    /// A file to clean.
-    Input { path: PathBuf },
+    /// A file to clean, and where its output goes.
+    Input { path: PathBuf, target: Target },
     /// A path that will not be cleaned, and why.
     Skipped { path: PathBuf, reason: String },
     /// A path that could not be looked at.
@@ -34,23 +36,64 @@ pub enum Found {
     StaleTemp,
 }
 
-/// Walks everything `cfg` names, calling `found` for each thing found, in a stable order.
-/// `started` is when the run began: temporary files older than that are leftovers.
-pub fn walk(cfg: &BatchConfig, started: SystemTime, found: &mut dyn FnMut(Found)) {
+/// Walks everything `cfg` names, calling `found` for each thing found, in a stable order,
+/// until `stop` says to stop. `started` is when the run began.
+pub fn walk(cfg: &BatchConfig, started: SystemTime, stop: &dyn Fn() -> bool, found: &mut dyn FnMut(Found)) {
+    let mut claims = Claims::default();
+    let mut found = |f: Found| {
+        if stop() {
+            return;
+        }
+        found(claim(cfg, &mut claims, f));
+    };
     for path in &cfg.paths {
-        visit(path, cfg, started, found);
+        if stop() {
+            return;
+        }
+        visit(path, cfg, started, &mut found);
     }
     if let Some(list) = &cfg.files_from {
-        if let Err(e) = read_list(list, &mut |p| visit(&p, cfg, started, found)) {
+        if let Err(e) = read_list(list, &mut |p| {
+            if !stop() {
+                visit(&p, cfg, started, &mut found);
+            }
+        }) {
             let path = list.path.clone().unwrap_or_else(|| PathBuf::from("-"));
             found(Found::Failed { path, error: format!("reading the list of paths: {e}") });
         }
     }
     if let crate::config::OutputMode::Dir(dir) = &cfg.output {
-        if dir.is_dir() {
-            remove_stale_temps(dir, started, found);
+        if dir.is_dir() && !cfg.dry_run && !stop() {
+            remove_stale_temps(dir, started, &mut found);
         }
     }
+}
+
+/// Decides the output of an input the walk found (see [`Claims`]).
+fn claim(cfg: &BatchConfig, claims: &mut Claims, f: Found) -> Found {
+    let Found::Input { path, .. } = f else { return f };
+    let target = super::output::target(&path, &cfg.output, &cfg.exts, cfg.compress);
+    match claims.claim(target, input_id(&path)) {
+        Claim::Mine(target) => Found::Input { path, target },
+        Claim::Twice => Found::Skipped { path, reason: "named twice".into() },
+    }
+}
+
+/// What tells one input file from another: its device and inode, else its path.
+fn input_id(path: &Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match fs::metadata(path) {
+            Ok(m) => (m.dev(), m.ino()).hash(&mut h),
+            Err(_) => path.hash(&mut h),
+        }
+    }
+    #[cfg(not(unix))]
+    path.hash(&mut h);
+    h.finish()
 }
 
 /// A path given by name: a directory is walked, a file is an input whatever its extension.
@@ -64,7 +107,7 @@ fn visit(path: &Path, cfg: &BatchConfig, started: SystemTime, found: &mut dyn Fn
                     reason: "is an output (*.clean.txt)".into(),
                 });
             } else {
-                found(Found::Input { path: path.to_path_buf() });
+                found(Found::Input { path: path.to_path_buf(), target: Target::default() });
             }
         }
         Ok(_) => found(Found::Skipped { path: path.to_path_buf(), reason: "not a regular file".into() }),
@@ -89,7 +132,7 @@ fn walk_dir(root: &Path, cfg: &BatchConfig, started: SystemTime, found: &mut dyn
             continue;
         }
         if is_stale_temp(path, started) {
-            if fs::remove_file(path).is_ok() {
+            if !cfg.dry_run && fs::remove_file(path).is_ok() {
                 found(Found::StaleTemp);
             }
             continue;
@@ -98,11 +141,13 @@ fn walk_dir(root: &Path, cfg: &BatchConfig, started: SystemTime, found: &mut dyn
             continue;
         }
         if ft.is_file() {
-            found(Found::Input { path: path.to_path_buf() });
+            found(Found::Input { path: path.to_path_buf(), target: Target::default() });
         } else if ft.is_symlink() {
             // A symlink to a file is read through; to a directory, not followed.
             match fs::metadata(path) {
-                Ok(m) if m.is_file() => found(Found::Input { path: path.to_path_buf() }),
+                Ok(m) if m.is_file() => {
+                    found(Found::Input { path: path.to_path_buf(), target: Target::default() })
+                }
                 Ok(m) if m.is_dir() => {}
                 Ok(_) => {
                     found(Found::Skipped { path: path.to_path_buf(), reason: "not a regular file".into() })
@@ -185,8 +230,16 @@ fn is_stale_temp(path: &Path, started: SystemTime) -> bool {
     let Some(middle) = name.strip_prefix(TEMP_PREFIX).and_then(|n| n.strip_suffix(TEMP_SUFFIX)) else {
         return false;
     };
-    let pid = middle.split('-').next().and_then(|p| p.parse::<u32>().ok());
-    if pid == Some(std::process::id()) {
+    // Exactly `<pid>-<six letters or digits>`, as `tempfile` names ours.
+    let Some((pid, random)) = middle.split_once('-') else { return false };
+    let pid = pid.parse::<u32>().ok();
+    if pid.is_none()
+        || random.len() != TEMP_RANDOM_CHARS
+        || !random.bytes().all(|c| c.is_ascii_alphanumeric())
+    {
+        return false;
+    }
+    if pid == Some(std::process::id()) || !holds_our_output(path) {
         return false;
     }
     let proc_fs = Path::new("/proc/self").exists();
@@ -194,6 +247,33 @@ fn is_stale_temp(path: &Path, started: SystemTime) -> bool {
         Some(pid) if proc_fs => !Path::new("/proc").join(pid.to_string()).exists(),
         _ => fs::symlink_metadata(path).and_then(|m| m.modified()).is_ok_and(|t| t + STALE_AGE < started),
     }
+}
+
+/// The random part of our temporary files' names (`tempfile`'s default).
+const TEMP_RANDOM_CHARS: usize = 6;
+
+/// Whether a file holds what this tool writes into its temporary files: a regular file (not a
+/// link), empty, or starting as clean text (UTF-8 without NUL bytes) or as gzip or zstd.
+fn holds_our_output(path: &Path) -> bool {
+    let Ok(meta) = fs::symlink_metadata(path) else { return false };
+    if !meta.file_type().is_file() {
+        return false;
+    }
+    let mut head = [0u8; 4096];
+    let n = fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+    let head = head.get(..n).unwrap_or_default();
+    if head.starts_with(&[0x1F, 0x8B]) || head.starts_with(&[0x28, 0xB5, 0x2F, 0xFD]) {
+        return true;
+    }
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        // A character cut by the end of what was read is still text.
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(head.get(..e.valid_up_to()).unwrap_or_default()).unwrap_or("")
+        }
+        Err(_) => return false,
+    };
+    !text.bytes().any(|c| c < 0x20 && c != b'\n' && c != b'\t')
 }
 
 /// How old a temporary file must be to count as a leftover when no process id settles it.
@@ -205,7 +285,7 @@ pub fn temp_prefix() -> String {
 }
 
 /// Removes leftover temporary files under an output directory.
-fn remove_stale_temps(dir: &Path, started: SystemTime, found: &mut dyn FnMut(Found)) {
+fn remove_stale_temps(dir: &Path, started: SystemTime, found: &mut impl FnMut(Found)) {
     for entry in WalkDir::new(dir).follow_links(false).into_iter().flatten() {
         let path = entry.path();
         if entry.file_type().is_file() && is_stale_temp(path, started) && fs::remove_file(path).is_ok() {
@@ -217,6 +297,26 @@ fn remove_stale_temps(dir: &Path, started: SystemTime, found: &mut dyn FnMut(Fou
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // See: issue #8 (--dry-run deleted another tool's `.descrape-999999-notes.tmp`).
+    #[test]
+    fn only_our_own_leftovers_are_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = SystemTime::now();
+        let write = |name: &str, data: &[u8]| {
+            let p = dir.path().join(name);
+            fs::write(&p, data).unwrap();
+            p
+        };
+        // pid 999999 does not run here (pid_max is lower on Linux).
+        assert!(is_stale_temp(&write(".descrape-999999-aB3xYz.tmp", b"Clean text.\n"), now));
+        assert!(is_stale_temp(&write(".descrape-999999-aB3xY0.tmp", b""), now));
+        assert!(!is_stale_temp(&write(".descrape-999999-notes.tmp", b"Clean text."), now));
+        assert!(!is_stale_temp(&write(".descrape-999999-aB3xY1.tmp", b"\x00\x01binary"), now));
+        assert!(!is_stale_temp(&write(".descrape-abc-aB3xY2.tmp", b"x"), now));
+        let mine = format!("{}aB3xY3.tmp", temp_prefix());
+        assert!(!is_stale_temp(&write(&mine, b"x"), now));
+    }
 
     #[test]
     fn output_names_and_extensions() {

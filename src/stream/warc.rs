@@ -1,20 +1,26 @@
-//! `--warc`: WARC and WET files in, one JSON record per HTML page out.
+//! WARC and WET files: a streaming reader of records, and the HTTP handling that turns a
+//! record into a page to clean.
 //!
-//! The reader is ours, and streaming: it reads one record's header block (bounded), then its
-//! body of `Content-Length` bytes, and holds only that body; a body over
-//! [`MAX_RECORD_BYTES`] is skipped unread. (The `warc` crate was tried first: its reader zeroes
-//! a 1 MiB buffer for every record, panics on a header value that is not UTF-8, and cannot
-//! find the next record after a malformed one; a crawl has all three.) After a malformed
-//! record the reader looks for the next line that starts with `WARC/` and goes on.
+//! The reader is ours: it reads one record's header block (bounded), then its body of
+//! `Content-Length` bytes, and holds only that body; a body over [`MAX_RECORD_BYTES`] is
+//! skipped unread. (The `warc` crate was tried first: its reader zeroes a 1 MiB buffer for
+//! every record, panics on a header value that is not UTF-8, and cannot find the next record
+//! after a malformed one; a crawl has all three.)
+//!
+//! Damage it survives, each reported with the record's byte offset in the (decompressed)
+//! stream: a malformed record (reading resumes at the next line that starts with `WARC/`); a
+//! `Content-Length` too short (the bytes after the body are not the end of a record: the
+//! record is reported and the reader resyncs) or too long (the body swallowed the next
+//! record's start: the reader goes back to it). Input that does not start as a WARC file is
+//! reported once and not read further.
 //!
 //! A `response` record with a 2xx status and an HTML payload, or a WET `conversion` record,
-//! becomes `{"url","warc_record_id","date","content_type","lang","text"}`; everything else is
-//! skipped and counted by reason.
+//! becomes a [`Page`]; everything else is skipped and counted by reason. A payload whose
+//! `Content-Encoding` says gzip but is not (ClueWeb's quirk) is read as it is.
 
-use std::io::{BufRead, Read};
+use std::io::{BufRead, Cursor, Read};
 
-use descrape::{Cleaner, Stats};
-use serde_json::json;
+use crate::{Cleaner, Stats};
 
 /// Records with a longer body are skipped: no web page is this large, and the body must be
 /// held in memory to be cleaned.
@@ -25,14 +31,18 @@ const MAX_HEADER_BYTES: usize = 64 << 10;
 const LANG_SNIFF_BYTES: usize = 8 * 1024;
 
 /// What the reader found: a record to clean, or a reason it was skipped.
+#[derive(Debug)]
 pub enum Item {
+    /// A record that may hold a page.
     Record(Box<Record>),
+    /// Not a page: why (`"request record"`, `"record too large"` …).
     Skipped(String),
-    /// Something unreadable: why. Reading goes on at the next record, if any.
+    /// Something unreadable: why, with its offset. Reading goes on at the next record, if any.
     Broken(String),
 }
 
 /// A record to clean, with the headers the output needs.
+#[derive(Debug)]
 pub struct Record {
     kind: Kind,
     url: String,
@@ -43,7 +53,7 @@ pub struct Record {
     body: Vec<u8>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     /// An HTTP response; the body starts with the status line and headers.
     Response,
@@ -74,23 +84,55 @@ struct Headers {
     identified_lang: Option<String>,
 }
 
+/// A reader that counts the bytes consumed: records are reported by their offset.
+struct Counted<'r> {
+    inner: Box<dyn BufRead + 'r>,
+    pos: u64,
+}
+
+impl Read for Counted<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl BufRead for Counted<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+    fn consume(&mut self, amt: usize) {
+        self.pos += amt as u64;
+        self.inner.consume(amt);
+    }
+}
+
 /// Reads every record of `reader`, pushing what it finds; stops when `push` returns false.
-pub fn read(mut reader: impl BufRead, push: &mut dyn FnMut(Item) -> bool) {
+pub fn read<'r>(reader: impl BufRead + 'r, push: &mut dyn FnMut(Item) -> bool) {
+    let mut r = Counted { inner: Box::new(reader), pos: 0 };
     let mut line = Vec::new();
+    let mut first = true;
     loop {
-        let headers = match read_headers(&mut reader, &mut line) {
+        let at = r.pos;
+        let headers = match read_headers(&mut r, &mut line) {
             Ok(Some(h)) => h,
             Ok(None) => return,
+            Err(why) if first => {
+                push(Item::Broken(format!("not a WARC file ({why} at byte {at})")));
+                return;
+            }
             Err(why) => {
-                if !push(Item::Broken(why)) || !resync(&mut reader, &mut line) {
+                if !push(Item::Broken(format!("record at byte {at}: {why}"))) || !resync(&mut r, &mut line) {
                     return;
                 }
                 continue;
             }
         };
+        first = false;
         let Some(length) = headers.length else {
-            if !push(Item::Broken("WARC record without Content-Length".into()))
-                || !resync(&mut reader, &mut line)
+            if !push(Item::Broken(format!("record at byte {at}: no Content-Length")))
+                || !resync(&mut r, &mut line)
             {
                 return;
             }
@@ -101,6 +143,40 @@ pub fn read(mut reader: impl BufRead, push: &mut dyn FnMut(Item) -> bool) {
             "conversion" => Some(Kind::Conversion),
             _ => None,
         };
+        // Every body that may be held is read, even one of a record to skip: a lying length
+        // is only found by looking inside.
+        let wanted = length <= MAX_RECORD_BYTES;
+        let body_at = r.pos;
+        let mut body = Vec::new();
+        let complete = if wanted {
+            body.reserve(usize::try_from(length).unwrap_or(0).min(1 << 20));
+            r.by_ref().take(length).read_to_end(&mut body).is_ok_and(|n| n as u64 == length)
+        } else {
+            skip(&mut r, length).is_ok()
+        };
+        if !complete || !at_record_end(&mut r) {
+            // The length lied. Too long: the body holds the next record's start; go back to it.
+            if let Some(i) = embedded_record_start(&body) {
+                let tail = body.split_off(i);
+                let rest = std::mem::replace(&mut r.inner, Box::new(std::io::empty()));
+                r.inner = Box::new(Cursor::new(tail).chain(rest));
+                r.pos = body_at + i as u64;
+                let why = format!("record at byte {at}: Content-Length {length} runs into the next record");
+                if !push(Item::Broken(why)) {
+                    return;
+                }
+                continue;
+            }
+            let why = if complete {
+                format!("record at byte {at}: Content-Length {length} ends before the record does")
+            } else {
+                format!("record at byte {at}: the input ends inside the record")
+            };
+            if !push(Item::Broken(why)) || !resync(&mut r, &mut line) {
+                return;
+            }
+            continue;
+        }
         let item = match kind {
             None => {
                 let k = if headers.kind.is_empty() {
@@ -108,43 +184,56 @@ pub fn read(mut reader: impl BufRead, push: &mut dyn FnMut(Item) -> bool) {
                 } else {
                     headers.kind.to_ascii_lowercase()
                 };
-                if skip(&mut reader, length).is_err() {
-                    push(Item::Broken("the input ends inside a record".into()));
-                    return;
-                }
                 Item::Skipped(format!("{k} record"))
             }
-            Some(_) if length > MAX_RECORD_BYTES => {
-                if skip(&mut reader, length).is_err() {
-                    push(Item::Broken("the input ends inside a record".into()));
-                    return;
-                }
-                Item::Skipped("record too large".into())
-            }
-            Some(kind) => {
-                let mut body = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
-                match reader.by_ref().take(length).read_to_end(&mut body) {
-                    Ok(n) if n as u64 == length => {}
-                    _ => {
-                        push(Item::Broken("the input ends inside a record".into()));
-                        return;
-                    }
-                }
-                Item::Record(Box::new(Record {
-                    kind,
-                    url: headers.url,
-                    id: headers.id,
-                    date: headers.date,
-                    content_type: headers.content_type,
-                    identified_lang: headers.identified_lang,
-                    body,
-                }))
-            }
+            Some(_) if !wanted => Item::Skipped("record too large".into()),
+            Some(kind) => Item::Record(Box::new(Record {
+                kind,
+                url: headers.url,
+                id: headers.id,
+                date: headers.date,
+                content_type: headers.content_type,
+                identified_lang: headers.identified_lang,
+                body,
+            })),
         };
         if !push(item) {
             return;
         }
     }
+}
+
+/// After a body: the record's blank lines, then the end of the input or the next record.
+/// The blank lines are consumed; what follows is not.
+fn at_record_end(r: &mut impl BufRead) -> bool {
+    for _ in 0..4 {
+        match r.fill_buf() {
+            Ok([]) => return true,
+            Ok([b'\r' | b'\n', ..]) => r.consume(1),
+            Ok(_) => break,
+            Err(_) => return false,
+        }
+    }
+    match r.fill_buf() {
+        Ok(buf) => {
+            let n = buf.len().min(5);
+            // A buffer that ends after a few bytes of `WARC/` cannot say more: take it.
+            buf.get(..n) == b"WARC/".get(..n)
+        }
+        Err(_) => false,
+    }
+}
+
+/// Where a body swallowed the start of the next record: a blank line, then a `WARC/1.x`
+/// line and a `WARC-` header.
+fn embedded_record_start(body: &[u8]) -> Option<usize> {
+    let finder = memchr::memmem::Finder::new(b"\r\n\r\nWARC/1.");
+    finder.find_iter(body).map(|i| i + 4).find(|&i| {
+        let rest = body.get(i..).unwrap_or_default();
+        let line_end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        rest.get(line_end + 1..)
+            .is_some_and(|next| next.starts_with(b"WARC-") || next.starts_with(b"Content-"))
+    })
 }
 
 /// Reads a record's header block. `Ok(None)` at the end of the input.
@@ -190,7 +279,13 @@ fn read_headers(reader: &mut impl BufRead, line: &mut Vec<u8>) -> Result<Option<
         match name.trim().to_ascii_lowercase().as_str() {
             "warc-type" => h.kind = value,
             "content-length" => h.length = value.parse().ok(),
-            "warc-target-uri" => h.url = value,
+            // wget writes the URI in angle brackets (as WARC/0.x did).
+            "warc-target-uri" => {
+                h.url = value
+                    .strip_prefix('<')
+                    .and_then(|v| v.strip_suffix('>'))
+                    .map_or(value.clone(), str::to_owned)
+            }
             "warc-record-id" => h.id = value,
             "warc-date" => h.date = value,
             "content-type" => h.content_type = value,
@@ -226,15 +321,40 @@ fn resync(reader: &mut impl BufRead, line: &mut Vec<u8>) -> bool {
     }
 }
 
-/// A cleaned record, or why it was skipped.
+/// A page found in a record, cleaned.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Page {
+    /// `WARC-Target-URI`.
+    pub url: String,
+    /// `WARC-Record-ID`.
+    pub warc_record_id: String,
+    /// `WARC-Date`.
+    pub date: String,
+    /// The HTTP (or WET) content type.
+    pub content_type: String,
+    /// The page's `<html lang>`, else its `Content-Language`, else WET's identified
+    /// language, else the cleaner's guess; `None` when nothing says.
+    pub lang: Option<String>,
+    /// The clean text, without a final newline.
+    pub text: String,
+    /// What cleaning did (`malformed` counts bytes the decoder replaced).
+    #[serde(skip)]
+    pub stats: Stats,
+}
+
+/// What became of one item.
+#[derive(Debug)]
 pub enum Output {
-    Json { line: Vec<u8>, stats: Box<Stats> },
+    /// A page, cleaned.
+    Page(Box<Page>),
+    /// Not a page: why.
     Skipped(String),
+    /// Unreadable: why.
     Broken(String),
 }
 
-/// Cleans one item into its JSON line.
-pub fn clean(cleaner: &Cleaner, stats_field: Option<&str>, item: Item) -> Output {
+/// Cleans one item into a page, or says why there is none.
+pub fn clean(cleaner: &Cleaner, item: Item) -> Output {
     let record = match item {
         Item::Record(r) => r,
         Item::Skipped(why) => return Output::Skipped(why),
@@ -247,27 +367,26 @@ pub fn clean(cleaner: &Cleaner, stats_field: Option<&str>, item: Item) -> Output
             Err(why) => return Output::Skipped(why),
         },
     };
-    let text = match decode(&payload, &content_type) {
+    let (text, malformed) = match decode(&payload, &content_type) {
         Ok(t) => t,
         Err(why) => return Output::Skipped(why),
     };
     let lang_in_page = if record.kind == Kind::Response { html_lang(&text) } else { None };
-    let cleaned = cleaner.clean(&text);
+    let mut cleaned = cleaner.clean(&text);
+    cleaned.stats.malformed += malformed;
     let lang = lang_in_page.or(declared_lang).or(record.identified_lang).or(cleaned.lang);
-    let mut value = json!({
-        "url": record.url,
-        "warc_record_id": record.id,
-        "date": record.date,
-        "content_type": content_type,
-        "lang": lang,
-        "text": cleaned.text.strip_suffix('\n').unwrap_or(&cleaned.text),
-    });
-    if let (Some(name), Some(obj)) = (stats_field, value.as_object_mut()) {
-        obj.insert(name.to_owned(), serde_json::to_value(&cleaned.stats).unwrap_or_default());
+    if cleaned.text.ends_with('\n') {
+        cleaned.text.pop();
     }
-    let mut line = serde_json::to_vec(&value).unwrap_or_default();
-    line.push(b'\n');
-    Output::Json { line, stats: Box::new(cleaned.stats) }
+    Output::Page(Box::new(Page {
+        url: record.url,
+        warc_record_id: record.id,
+        date: record.date,
+        content_type,
+        lang,
+        text: cleaned.text,
+        stats: cleaned.stats,
+    }))
 }
 
 /// The payload of an HTTP response with a 2xx status and an HTML content type, de-chunked
@@ -307,11 +426,16 @@ fn http_payload(body: &[u8]) -> Result<(Vec<u8>, String, Option<String>), String
     if chunked {
         payload = dechunk(&payload);
     }
+    // A payload that does not inflate is read as it is: ClueWeb stored pages decompressed
+    // but kept their `Content-Encoding: gzip`.
     payload = match encoding.as_str() {
         "" | "identity" => payload,
-        "gzip" | "x-gzip" => inflate(flate2::read::MultiGzDecoder::new(&payload[..]))?,
-        "deflate" => inflate(flate2::read::ZlibDecoder::new(&payload[..]))?,
-        other => return Err(format!("content encoding {other} not supported")),
+        "gzip" | "x-gzip" => inflate(flate2::read::MultiGzDecoder::new(&payload[..])).unwrap_or(payload),
+        "deflate" => inflate(flate2::read::ZlibDecoder::new(&payload[..])).unwrap_or(payload),
+        "br" | "brotli" | "zstd" if !looks_like_text(&payload) => {
+            return Err(format!("content encoding {encoding} not supported"));
+        }
+        _ => payload,
     };
     Ok((payload, content_type, language))
 }
@@ -347,23 +471,25 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Whether a payload starts like text (no NUL or other binary byte in its first KiB).
+fn looks_like_text(payload: &[u8]) -> bool {
+    let head = payload.get(..1024).unwrap_or(payload);
+    !head.iter().any(|&c| c < 0x09 || (0x0E..0x20).contains(&c) && c != 0x1B)
+}
+
 /// Decodes a payload: the charset of its content type if it names one, else descrape's own
-/// detection (BOM, `<meta charset>`, bytes).
-fn decode(payload: &[u8], content_type: &str) -> Result<String, String> {
-    let label = content_type.to_ascii_lowercase().split("charset=").nth(1).map(|c| {
+/// detection (BOM, `<meta charset>`, bytes); with the count of malformed sequences.
+fn decode(payload: &[u8], content_type: &str) -> Result<(String, u64), String> {
+    let lower = content_type.to_ascii_lowercase();
+    let label = lower.split("charset=").nth(1).map(|c| {
         c.trim_matches(|ch: char| ch == '"' || ch == '\'' || ch.is_whitespace())
             .split(';')
             .next()
             .unwrap_or("")
-            .to_owned()
     });
-    if let Some(enc) = label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes())) {
-        if payload.is_empty() {
-            return Err("empty".into());
-        }
-        return Ok(enc.decode(payload).0.into_owned());
-    }
-    descrape::decode(payload).map(|d| d.text.into_owned()).map_err(|s| s.to_string())
+    crate::decode::decode_labelled(payload, label)
+        .map(|d| (d.text.into_owned(), d.malformed))
+        .map_err(|s| s.to_string())
 }
 
 /// The `lang` of the page's `<html>` tag, if it declares one.
@@ -418,14 +544,72 @@ mod tests {
             [
                 "skipped warcinfo record",
                 "record https://a/",
-                "broken WARC record without Content-Length",
+                "broken record at byte 202: no Content-Length",
                 "record https://a/"
             ]
         );
         let truncated = &good.as_bytes()[..good.len() - 10];
-        assert_eq!(read_all(truncated), ["broken the input ends inside a record"]);
+        assert_eq!(read_all(truncated), ["broken record at byte 0: the input ends inside the record"]);
         assert_eq!(read_all(b""), Vec::<String>::new());
-        assert_eq!(read_all(b"not a warc at all\n"), ["broken not a WARC record"]);
+    }
+
+    // See: issue #8 (`--warc /etc/passwd` exited 0; lying Content-Length; wget's <URI>).
+    #[test]
+    fn input_that_is_not_a_warc_file_is_said_once() {
+        let passwd = "root:x:0:0:root:/root:/bin/bash\n".repeat(50);
+        assert_eq!(read_all(passwd.as_bytes()), ["broken not a WARC file (not a WARC record at byte 0)"]);
+    }
+
+    #[test]
+    fn a_lying_content_length_is_found_and_the_next_record_kept() {
+        let body = "HTTP/1.1 200 OK\r\n\r\n<p>The whole page text.</p>";
+        let lying = |len: usize| {
+            format!(
+                "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://a/\r\nContent-Length: {len}\r\n\r\n{body}\r\n\r\n"
+            )
+        };
+        let next = record("response", "https://b/", "HTTP/1.1 200 OK\r\n\r\n<p>Next.</p>");
+        // Too short: what follows the body is not the end of a record.
+        let input = format!("{}{next}", lying(body.len() - 10));
+        assert_eq!(
+            read_all(input.as_bytes()),
+            ["broken record at byte 0: Content-Length 36 ends before the record does", "record https://b/"]
+        );
+        // Too long: the body runs into the next record, which is read all the same.
+        let input = format!("{}{next}", lying(body.len() + 30));
+        assert_eq!(
+            read_all(input.as_bytes()),
+            ["broken record at byte 0: Content-Length 76 runs into the next record", "record https://b/"]
+        );
+        // Too long, last record: the input ends inside it.
+        assert_eq!(
+            read_all(lying(body.len() + 300).as_bytes()),
+            ["broken record at byte 0: the input ends inside the record"]
+        );
+        // A right length is never second-guessed, even when the body holds a WARC file.
+        let inner = record("response", "https://inner/", "x");
+        let outer = record("resource", "https://outer/", &format!("{inner}{inner}"));
+        assert_eq!(
+            read_all(format!("{outer}{next}").as_bytes()),
+            ["skipped resource record", "record https://b/"]
+        );
+    }
+
+    #[test]
+    fn uris_in_angle_brackets_lose_them() {
+        let input = record("response", "<https://wget.example/>", "HTTP/1.1 200 OK\r\n\r\nx");
+        assert_eq!(read_all(input.as_bytes()), ["record https://wget.example/"]);
+    }
+
+    #[test]
+    fn a_gzip_encoding_that_is_not_gzip_is_read_as_it_is() {
+        let body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n<p>Plain after all</p>";
+        assert_eq!(http_payload(body).unwrap().0, b"<p>Plain after all</p>");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, b"<p>Inflated</p>").unwrap();
+        let mut body = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        body.extend(gz.finish().unwrap());
+        assert_eq!(http_payload(&body).unwrap().0, b"<p>Inflated</p>");
     }
 
     #[test]
@@ -456,7 +640,10 @@ mod tests {
     #[test]
     fn charsets_from_the_content_type() {
         let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("café");
-        assert_eq!(decode(&latin, "text/html; charset=ISO-8859-1").unwrap(), "café");
-        assert_eq!(decode("café".as_bytes(), "text/html").unwrap(), "café");
+        assert_eq!(decode(&latin, "text/html; charset=ISO-8859-1").unwrap(), ("café".into(), 0));
+        assert_eq!(decode("café".as_bytes(), "text/html").unwrap(), ("café".into(), 0));
+        // A label does not make binary data text, and a byte-order mark wins over it.
+        assert!(decode(b"a\0b\0c", "text/html; charset=utf-8").is_err());
+        assert_eq!(decode(b"\xEF\xBB\xBFcaf\xC3\xA9", "text/html; charset=iso-8859-1").unwrap().0, "café");
     }
 }

@@ -1,0 +1,346 @@
+//! Cleans a byte stream of any length in bounded memory: reads it in pieces, decodes them,
+//! cuts the text where a cut changes nothing, cleans each part and writes it out. The batch
+//! runner uses it for every file and the command line for standard input, so a 1 GB file
+//! costs no more memory than a 1 MB one.
+//!
+//! Where the text is cut: after the last blank line of what was read (a block boundary, so
+//! the parts are whole blocks). Text with no blank line is carried over until
+//! [`MAX_CARRY_BYTES`]; then it is cut after a sentence end, else at a line end, else at a
+//! space, and the parts are joined again by what was cut (a space, a line break), never by a
+//! blank line that was not in the input.
+
+use std::io::{self, Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::decode::{self, Skip, StreamDecoder};
+use crate::{Cleaner, Stats};
+
+/// Bytes read at a time.
+pub const PIECE_BYTES: usize = 4 << 20;
+/// Text carried over while no block boundary has been seen.
+pub const MAX_CARRY_BYTES: usize = 16 << 20;
+/// How far back from the end of carried text a sentence end is looked for.
+const SENTENCE_CUT_WINDOW: usize = 1 << 20;
+
+/// What cleaning a stream did.
+#[derive(Debug, Default)]
+pub struct StreamOutcome {
+    /// What cleaning did, summed over the parts; `malformed` counts decoding errors.
+    pub stats: Stats,
+    /// The encoding the input was read in (WHATWG name).
+    pub encoding: &'static str,
+    /// Bytes read.
+    pub bytes_in: u64,
+}
+
+/// Why a stream was not cleaned to its end.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StreamError {
+    /// Not text at all (found at the start): nothing was written.
+    #[error("{0}")]
+    Skip(Skip),
+    /// Text at first, then binary data (NUL bytes) from this byte offset on.
+    #[error("binary data from byte {0} on")]
+    BinaryAt(u64),
+    /// Reading the input failed.
+    #[error("reading: {0}")]
+    Read(io::Error),
+    /// Writing the output failed.
+    #[error("writing: {0}")]
+    Write(io::Error),
+    /// The stop flag was raised: the stream was abandoned between two pieces.
+    #[error("stopped")]
+    Stopped,
+}
+
+/// The sizes a stream is read and cut by; tests make them small.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Bytes read at a time.
+    pub piece_bytes: usize,
+    /// Text carried over without a blank line before it is cut anyway.
+    pub max_carry_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { piece_bytes: PIECE_BYTES, max_carry_bytes: MAX_CARRY_BYTES }
+    }
+}
+
+/// What stands between two parts of the output: what the cut took out of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Join {
+    /// A blank line: the parts are separate blocks.
+    Block,
+    /// A line break inside a block.
+    Line,
+    /// A space inside a line.
+    Space,
+    /// Nothing: the cut fell inside a word (no space in [`MAX_CARRY_BYTES`]).
+    Nothing,
+}
+
+/// Cleans everything `input` yields into `output` (see [`clean_stream_with`]).
+pub fn clean_stream<R: Read, W: Write>(
+    cleaner: &Cleaner,
+    input: R,
+    size_hint: Option<u64>,
+    stop: &AtomicBool,
+    open: impl FnOnce() -> io::Result<W>,
+) -> Result<(StreamOutcome, W), StreamError> {
+    clean_stream_with(cleaner, input, size_hint, stop, Limits::default(), open)
+}
+
+/// Cleans everything `input` yields into `output`, which is only opened (by calling `open`)
+/// once the input is known to be text, so a skipped file leaves nothing behind.
+///
+/// `size_hint` (the file's length, when known) sizes the read buffer: most files are far
+/// smaller than a piece. `stop` is looked at between pieces: once raised, the stream is
+/// abandoned with [`StreamError::Stopped`]. Input whose later pieces hold NUL bytes (and is
+/// not UTF-16) turned binary part-way: [`StreamError::BinaryAt`].
+pub fn clean_stream_with<R: Read, W: Write>(
+    cleaner: &Cleaner,
+    mut input: R,
+    size_hint: Option<u64>,
+    stop: &AtomicBool,
+    limits: Limits,
+    open: impl FnOnce() -> io::Result<W>,
+) -> Result<(StreamOutcome, W), StreamError> {
+    let piece = limits.piece_bytes.max(1);
+    let len = size_hint.map_or(piece, |n| usize::try_from(n).unwrap_or(piece).saturating_add(1).min(piece));
+    let mut buf = vec![0u8; len.max(1)];
+    let mut n = read_full(&mut input, &mut buf).map_err(StreamError::Read)?;
+    let mut eof = n < buf.len();
+    let head = buf.get(..n.min(decode::SNIFF_BYTES)).unwrap_or_default();
+    let mut decoder =
+        StreamDecoder::sniff(head, eof && n <= decode::SNIFF_BYTES).map_err(StreamError::Skip)?;
+    let utf16 = decoder.encoding_name().starts_with("UTF-16");
+    let mut out = open().map_err(StreamError::Write)?;
+    let mut outcome = StreamOutcome { encoding: decoder.encoding_name(), ..StreamOutcome::default() };
+    let mut text = String::new();
+    // What goes before the next part written: `None` before the first.
+    let mut pending: Option<Join> = None;
+    let mut first_piece = true;
+    loop {
+        let bytes = buf.get(..n).unwrap_or_default();
+        // The first piece passed the binary test of the sniff; later ones are checked here.
+        if !first_piece && !utf16 {
+            if let Some(i) = memchr::memchr(0, bytes) {
+                return Err(StreamError::BinaryAt(outcome.bytes_in + i as u64));
+            }
+        }
+        first_piece = false;
+        outcome.bytes_in += n as u64;
+        outcome.stats.malformed += decoder.decode(bytes, eof, &mut text);
+        let (cut, join) =
+            if eof { (text.len(), Join::Block) } else { cut_point(&text, limits.max_carry_bytes) };
+        if cut > 0 {
+            let part = text.get(..cut).unwrap_or_default();
+            let cleaned = cleaner.clean(part);
+            let body = cleaned.text.strip_suffix('\n').unwrap_or(&cleaned.text);
+            if !body.is_empty() {
+                let sep: &[u8] = match pending {
+                    None => b"",
+                    Some(Join::Block) => b"\n\n",
+                    Some(Join::Line) => b"\n",
+                    Some(Join::Space) => b" ",
+                    Some(Join::Nothing) => b"",
+                };
+                out.write_all(sep).map_err(StreamError::Write)?;
+                out.write_all(body.as_bytes()).map_err(StreamError::Write)?;
+                pending = Some(join);
+            } else if pending.is_some() {
+                // An empty part between two: keep the stronger separation.
+                pending = pending.map(|p| stronger(p, join));
+            }
+            let malformed = outcome.stats.malformed;
+            outcome.stats += cleaned.stats;
+            outcome.stats.malformed = malformed;
+            text.drain(..cut);
+        }
+        if eof {
+            break;
+        }
+        if stop.load(Ordering::Relaxed) {
+            return Err(StreamError::Stopped);
+        }
+        n = read_full(&mut input, &mut buf).map_err(StreamError::Read)?;
+        eof = n < buf.len();
+    }
+    if pending.is_some() {
+        out.write_all(b"\n").map_err(StreamError::Write)?;
+    }
+    out.flush().map_err(StreamError::Write)?;
+    Ok((outcome, out))
+}
+
+fn stronger(a: Join, b: Join) -> Join {
+    let rank = |j: Join| match j {
+        Join::Nothing => 0,
+        Join::Space => 1,
+        Join::Line => 2,
+        Join::Block => 3,
+    };
+    if rank(a) >= rank(b) { a } else { b }
+}
+
+/// Reads until `buf` is full or the input ends; returns the bytes read.
+fn read_full(input: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match input.read(buf.get_mut(filled..).unwrap_or_default()) {
+            Ok(0) => break,
+            Ok(k) => filled += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// Where to cut `text`, and what the cut takes out. After the last blank line: whole blocks.
+/// Without one, 0 (read more) until the text passes `max_carry`; then after the last
+/// sentence end followed by a space (within [`SENTENCE_CUT_WINDOW`] of the end), else after
+/// the last newline, else after the last space, else at the last char boundary.
+fn cut_point(text: &str, max_carry: usize) -> (usize, Join) {
+    let b = text.as_bytes();
+    let mut end = b.len();
+    while let Some(nl) = memchr::memrchr(b'\n', b.get(..end).unwrap_or_default()) {
+        // Is the line before this newline blank (only spaces, tabs, carriage returns)?
+        let before = b.get(..nl).unwrap_or_default();
+        let blank_from = before.iter().rposition(|c| !matches!(c, b' ' | b'\t' | b'\r'));
+        match blank_from {
+            Some(i) if b.get(i) == Some(&b'\n') => return (nl + 1, Join::Block),
+            None => return (nl + 1, Join::Block),
+            Some(_) => end = nl,
+        }
+    }
+    if b.len() < max_carry.max(1) {
+        return (0, Join::Block);
+    }
+    let window_start = b.len().saturating_sub(SENTENCE_CUT_WINDOW);
+    let window = b.get(window_start..).unwrap_or_default();
+    let sentence = memchr::memrchr_iter(b' ', window).find(|&i| {
+        i > 0
+            && matches!(window.get(i - 1), Some(b'.' | b'!' | b'?'))
+            && window.get(i + 1).is_some_and(|c| c.is_ascii_uppercase())
+    });
+    if let Some(i) = sentence {
+        return (window_start + i + 1, Join::Space);
+    }
+    if let Some(nl) = memchr::memrchr(b'\n', b) {
+        return (nl + 1, Join::Line);
+    }
+    if let Some(sp) = memchr::memrchr(b' ', b) {
+        return (sp + 1, Join::Space);
+    }
+    let at = (1..=b.len()).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    (at, Join::Nothing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(cleaner: &Cleaner, input: &[u8], limits: Limits) -> Result<(StreamOutcome, String), StreamError> {
+        let stop = AtomicBool::new(false);
+        let (o, out) = clean_stream_with(cleaner, input, None, &stop, limits, || Ok(Vec::new()))?;
+        Ok((o, String::from_utf8(out).unwrap()))
+    }
+
+    #[test]
+    fn cuts_after_the_last_blank_line() {
+        assert_eq!(cut_point("a\n\nb\nc", 100), (3, Join::Block));
+        assert_eq!(cut_point("a\n \t\nb", 100), (5, Join::Block));
+        assert_eq!(cut_point("a\r\n\r\nb", 100), (5, Join::Block));
+        assert_eq!(cut_point("a\nb\nc", 100).0, 0);
+        assert_eq!(cut_point("", 100).0, 0);
+    }
+
+    #[test]
+    fn without_a_blank_line_the_cut_takes_out_no_more_than_it_finds() {
+        assert_eq!(cut_point("one. Two and three", 10), (5, Join::Space));
+        assert_eq!(cut_point("one\ntwo three", 10), (4, Join::Line));
+        assert_eq!(cut_point("one two three", 10), (8, Join::Space));
+        assert_eq!(cut_point("onetwothree", 10), (11, Join::Nothing));
+        assert_eq!(cut_point("aé", 1), (3, Join::Nothing));
+    }
+
+    #[test]
+    fn pieces_give_the_same_text_as_one_clean() {
+        // Filters that look at neighbours cannot see across a cut; this input gives them
+        // nothing to do at one, and the near-duplicate filter (which would find these
+        // sentences alike) is off.
+        let cleaner = Cleaner::builder().dedupe(false).build().unwrap();
+        let words = ["Sonne", "Regen", "Wind", "Schnee", "Nebel", "Hagel", "Frost"];
+        let mut input = String::new();
+        for i in 0..200_000 {
+            // About 13 MB: several pieces. Neighbours differ enough not to be near-duplicates.
+            let (a, b) = (words[i % 7], words[(i / 7) % 7]);
+            input.push_str(&format!(
+                "<p class= Während {a} fiel, sahen wir {b} und {i}.</p>\n\nLeave a Reply\n\n"
+            ));
+        }
+        let (outcome, out) = run(&cleaner, input.as_bytes(), Limits::default()).unwrap();
+        assert_eq!(out, cleaner.clean(&input).text);
+        assert_eq!(outcome.bytes_in, input.len() as u64);
+        assert_eq!(outcome.stats.rule("comment-form"), 200_000);
+    }
+
+    // See: issue #8 (a 2 GB line got paragraph breaks where the pieces were cut).
+    #[test]
+    fn a_long_line_cut_into_pieces_gets_no_paragraph_breaks() {
+        let cleaner = Cleaner::builder().glue(false).dedupe(false).build().unwrap();
+        let limits = Limits { piece_bytes: 64, max_carry_bytes: 200 };
+        for sentence in ["Die Sonne schien &amp; wir gingen. ", "und so weiter und so fort ", "x"] {
+            let line = sentence.repeat(300);
+            let (_, out) = run(&cleaner, line.as_bytes(), limits).unwrap();
+            assert_eq!(out, cleaner.clean(&line).text, "{sentence}");
+            assert_eq!(out.matches('\n').count(), 1, "{sentence}");
+        }
+        // Lines of one paragraph stay lines of one paragraph.
+        let lines = "eine Zeile ohne Punkt\n".repeat(100);
+        let (_, out) = run(&cleaner, lines.as_bytes(), limits).unwrap();
+        assert_eq!(out, cleaner.clean(&lines).text);
+    }
+
+    #[test]
+    fn a_skipped_stream_opens_no_output() {
+        let cleaner = Cleaner::builder().build().unwrap();
+        let mut opened = false;
+        let stop = AtomicBool::new(false);
+        let r = clean_stream(&cleaner, &b"%PDF-1.4 ..."[..], Some(12), &stop, || {
+            opened = true;
+            Ok(Vec::new())
+        });
+        assert!(matches!(r, Err(StreamError::Skip(Skip::Binary(_)))));
+        assert!(!opened);
+    }
+
+    // See: issue #8 (NUL bytes after the first window passed through).
+    #[test]
+    fn a_stream_that_turns_binary_is_an_error() {
+        let cleaner = Cleaner::builder().build().unwrap();
+        let mut input = b"Some text.\n\n".repeat(100);
+        let at = input.len() as u64;
+        input.extend(std::iter::repeat_n(0u8, 5000));
+        let limits = Limits { piece_bytes: 256, max_carry_bytes: 1024 };
+        assert!(matches!(run(&cleaner, &input, limits), Err(StreamError::BinaryAt(n)) if n == at));
+    }
+
+    #[test]
+    fn malformed_bytes_are_counted_and_a_stop_abandons_the_stream() {
+        let cleaner = Cleaner::builder().build().unwrap();
+        let (o, out) =
+            run(&cleaner, b"Gr\xc3\xbc\xc3\x9fe \xff aus K\xc3\xb6ln und M\xc3\xbcnchen.", Limits::default())
+                .unwrap();
+        assert_eq!((out.as_str(), o.stats.malformed), ("Grüße \u{fffd} aus Köln und München.\n", 1));
+        let stop = AtomicBool::new(true);
+        let input = b"a\n\n".repeat(1000);
+        let limits = Limits { piece_bytes: 100, max_carry_bytes: 1000 };
+        let r = clean_stream_with(&cleaner, &input[..], None, &stop, limits, || Ok(Vec::new()));
+        assert!(matches!(r, Err(StreamError::Stopped)));
+    }
+}
