@@ -64,6 +64,8 @@ pub(crate) struct Lexer<'a> {
     finder: Finder,
     /// Where the prose not yet handed to the builder starts.
     prose_from: usize,
+    /// Where the last markup consumed ended.
+    markup_end: usize,
     /// Selector drops that found no end tag; past [`MAX_DROP_MISSES`] no more are tried, so
     /// their bounded searches cannot add up.
     drop_misses: u32,
@@ -80,6 +82,7 @@ impl<'a> Lexer<'a> {
             out: BlockBuilder::new(),
             finder: Finder::new(),
             prose_from: 0,
+            markup_end: usize::MAX,
             drop_misses: 0,
             rules,
             stats,
@@ -119,6 +122,7 @@ impl<'a> Lexer<'a> {
                 // The handler flushed the prose before `start`; nothing is pending now.
                 self.pos = start + consumed;
                 self.prose_from = self.pos;
+                self.markup_end = self.pos;
             }
         }
         self.flush(self.b.len());
@@ -220,7 +224,10 @@ impl<'a> Lexer<'a> {
             return 0;
         };
         let name = self.src.get(scan.name.0..scan.name.1).unwrap_or_default();
-        let prev = self.src.get(..at).and_then(|s| s.chars().next_back());
+        // Right after markup that went, the tag starts at a boundary (`<u<h2`: `<h2` follows
+        // markup, not the letter `u`), as it will on a second pass.
+        let prev =
+            if at == self.markup_end { None } else { self.src.get(..at).and_then(|s| s.chars().next_back()) };
         let role = tags::role(name);
         // Only spaced tags look at what follows them; a bounded look.
         let next = if scan.spaced {
@@ -255,6 +262,8 @@ impl<'a> Lexer<'a> {
             }
             Some(TagRole::Block(ctx)) if scan.is_end => self.out.close(ctx),
             Some(TagRole::Block(ctx)) if scan.self_closing && ctx != Context::Plain => self.out.boundary(),
+            // The prose after a broken `<pre` is prose, not code laid out as written.
+            Some(TagRole::Block(Context::Pre)) if !scan.closed => self.out.open(Context::Plain),
             Some(TagRole::Block(ctx)) => self.out.open(ctx),
             Some(TagRole::LineBreak) => self.out.line_break(),
             Some(TagRole::Drop) if !scan.is_end && scan.closed && !scan.self_closing => {

@@ -105,8 +105,11 @@ pub(crate) fn scan(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> 
                     good = i;
                     state = if s.is_end { TagState::EndTagRest } else { TagState::BeforeAttrName };
                 }
-                // `Contents</span<br/>`: an end tag whose `>` was lost before the next tag.
-                Some(b'<') if s.is_end => {
+                // `Contents</span<br/>`, `<u<h2>`: a tag whose `>` was lost before the next
+                // tag (the policy still decides: `vector<int<x>>` is no tag).
+                Some(b'<')
+                    if s.is_end || b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/') =>
+                {
                     s.name.1 = i;
                     return Some(broken(s, i));
                 }
