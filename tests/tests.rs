@@ -14,6 +14,8 @@ mod fuzz_regressions;
 mod golden;
 // Properties: total, idempotent, no lost prose, no leaked markup, clean text unchanged.
 mod properties;
+// One test per reported failure (issue #8: nothing lost, nothing escapes).
+mod regression;
 // Lints of the data files under rules/.
 mod rules_data;
 // The pipeline step: JSON Lines, WARC/WET, compression, order, chunking.

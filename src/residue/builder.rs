@@ -95,7 +95,10 @@ impl BlockBuilder {
     pub fn push_char(&mut self, c: char) {
         let c = match c {
             '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' => ' ',
-            c if control::is_invisible(c) => return,
+            c if control::is_invisible(c) => {
+                self.markup_removed();
+                return;
+            }
             c => c,
         };
         // `a &nbsp; b`: a space from a reference next to a space in the text is one gap.

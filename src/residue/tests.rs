@@ -189,6 +189,11 @@ const REGRESSIONS: &[Case] = &[
     t!("a decoded newline between words", "one&#10;two", "one two\n"),
     t!("tabs outside preformatted text are spaces", "a\tb\n\n<pre>x\ty</pre>", "a b\n\nx\ty\n"),
     t!("a lone carriage return ends a line", "one\rtwo", "one\ntwo\n"),
+    t!("a decoded control character between spaces leaves one", "red &#x1b; and", "red and\n"),
+    t!("start tag cut before the next tag", "<u<h2>Title</h2>", "Title\n"),
+    t!("a tag right after removed markup starts at a boundary", "<u<h2", ""),
+    t!("generic lookalike before a tag stays", "vector<int<x>> v", "vector<int<x>> v\n"),
+    t!("a broken pre opens no preformatted block", "<pre Reply\tnow", "Reply now\n"),
 ];
 
 fn run(group: &str, cases: &[Case]) {

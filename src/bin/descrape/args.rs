@@ -27,23 +27,25 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["files_from", "out_dir", "dry_run", "force"])]
     pub warc: bool,
 
-    /// With --jsonl: the field to clean.
-    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
-    pub field: String,
+    /// With --jsonl: the field to clean, or a dotted path into nested objects (`doc.text`)
+    /// [default: text].
+    #[arg(long, value_name = "NAME", requires = "jsonl", conflicts_with = "warc")]
+    pub field: Option<String>,
 
     /// With --jsonl: write the result to this field (default: the --field itself) and keep
     /// the original.
-    #[arg(long, value_name = "NAME", requires = "jsonl")]
+    #[arg(long, value_name = "NAME", requires = "jsonl", conflicts_with = "warc")]
     pub output_field: Option<String>,
 
-    /// With --jsonl: what to do with a line that is not valid JSON or lacks the field.
-    #[arg(long, value_enum, default_value_t = OnError::Keep, requires = "jsonl")]
-    pub on_error: OnError,
+    /// With --jsonl: what to do with a line that is not valid JSON or lacks the field
+    /// [default: keep].
+    #[arg(long, value_enum, requires = "jsonl", conflicts_with = "warc")]
+    pub on_error: Option<OnError>,
 
     /// With --jsonl: a line longer than this many bytes is reported and skipped without being
-    /// held in memory (a WARC record's limit is fixed at 64 MiB).
-    #[arg(long, value_name = "BYTES", default_value_t = 64 << 20, requires = "jsonl")]
-    pub max_record_bytes: usize,
+    /// held in memory [default: 67108864, 64 MiB; a WARC record's limit is fixed at that].
+    #[arg(long, value_name = "BYTES", requires = "jsonl", conflicts_with = "warc")]
+    pub max_record_bytes: Option<usize>,
 
     /// With --jsonl or --warc: add each record's cleaning stats in this field.
     #[arg(long, value_name = "NAME")]
@@ -115,7 +117,8 @@ mod tests {
     fn stream_flags_parse_and_conflict() {
         let a =
             Args::try_parse_from(["descrape", "--jsonl", "--field", "html", "--on-error", "skip"]).unwrap();
-        assert!(a.jsonl && a.field == "html" && a.on_error == OnError::Skip);
+        assert!(a.jsonl && a.field.as_deref() == Some("html") && a.on_error == Some(OnError::Skip));
+        assert!(Args::try_parse_from(["descrape", "--warc", "--field", "x"]).is_err());
         assert!(Args::try_parse_from(["descrape", "--jsonl", "--warc"]).is_err());
         assert!(Args::try_parse_from(["descrape", "--field", "x", "a"]).is_err());
         let a = Args::try_parse_from(["descrape", "--warc", "--compress", "zst", "x.warc.gz"]).unwrap();

@@ -11,8 +11,9 @@ use descrape::{Cleaner, RuleSet};
 
 use crate::args::Args;
 use crate::compress::Compression;
-use crate::stream::{Format, StreamConfig};
+use crate::stream::{Format, OnError, StreamConfig};
 use descrape::stream::jsonl::Fields;
+use descrape::stream::warc;
 
 /// The extensions of inputs taken from directories when `--ext` is not given.
 const DEFAULT_EXTS: [&str; 4] = ["txt", "html", "htm", "xhtml"];
@@ -108,9 +109,10 @@ impl Config {
         };
         if args.jsonl || args.warc {
             let format = if args.jsonl {
-                let output = args.output_field.clone().unwrap_or_else(|| args.field.clone());
-                let fields = Fields { input: args.field, output, stats: args.stats_field };
-                Format::Jsonl { fields, on_error: args.on_error }
+                let input = args.field.clone().unwrap_or_else(|| "text".to_owned());
+                let output = args.output_field.clone().unwrap_or_else(|| input.clone());
+                let fields = Fields { input, output, stats: args.stats_field.clone() };
+                Format::Jsonl { fields, on_error: args.on_error.unwrap_or(OnError::Keep) }
             } else {
                 Format::Warc { stats_field: args.stats_field }
             };
@@ -125,7 +127,7 @@ impl Config {
                 inputs: args.paths,
                 compress: args.compress,
                 threads,
-                max_record_bytes: args.max_record_bytes,
+                max_record_bytes: args.max_record_bytes.unwrap_or(warc::MAX_RECORD_BYTES as usize),
             };
             return Ok(Config { cleaner, mode: Mode::Stream(stream), report });
         }

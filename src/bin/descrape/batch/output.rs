@@ -162,9 +162,12 @@ impl Claims {
     }
 }
 
+/// A hash of `p` as written without `.` components (`./data/a` is `data/a`).
 fn hash(p: &Path) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    p.hash(&mut h);
+    for c in p.components().filter(|c| !matches!(c, Component::CurDir)) {
+        c.hash(&mut h);
+    }
     h.finish()
 }
 
