@@ -147,11 +147,11 @@ pub fn jsonl(data: &[u8]) {
     }
 }
 
-/// Any text as a user's rule file, under every kind of name: loading it never panics, and a
-/// cleaner built with what loaded cleans.
+/// Any text as a user's rule file, under a kind of name the first byte picks: loading it
+/// never panics, and a cleaner built with what loaded (on top of no other rules, so each run
+/// is cheap) cleans into normal form.
 pub fn rules(data: &[u8]) {
-    let text = String::from_utf8_lossy(data);
-    for name in [
+    const NAMES: [&str; 7] = [
         "90-mine.en.txt",
         "starters.de.txt",
         "read-more.fr.txt",
@@ -159,12 +159,13 @@ pub fn rules(data: &[u8]) {
         "selectors-drop.txt",
         "shortcodes.txt",
         "defaults.toml",
-    ] {
-        let mut rules = RuleSet::builtin();
-        if rules.add_source(name, &text).is_ok() {
-            let c = Cleaner::builder().rules(rules).build().unwrap();
-            let out = c.clean("<p>Ein Satz.</p><p>Leave a Reply</p>").text;
-            assert_normal_form(&out, data);
-        }
+    ];
+    let Some((&pick, rest)) = data.split_first() else { return };
+    let text = String::from_utf8_lossy(rest);
+    let mut rules = RuleSet::empty();
+    if rules.add_source(NAMES[usize::from(pick) % NAMES.len()], &text).is_ok() {
+        let c = Cleaner::builder().rules(rules).build().unwrap();
+        let out = c.clean("<p>Ein Satz.</p><p>Leave a Reply</p><div class=\"x\">y</div>").text;
+        assert_normal_form(&out, data);
     }
 }

@@ -27,6 +27,9 @@ enum Guess {
     None,
 }
 
+/// How many times output that still holds a `<` is cleaned again, at most.
+const MAX_EXTRA_PASSES: usize = 3;
+
 /// The result of cleaning one text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Cleaned {
@@ -116,8 +119,28 @@ impl Cleaner {
     /// preformatted blocks).
     pub fn clean(&self, input: &str) -> Cleaned {
         let mut stats = Stats::default();
-        let (blocks, lang) = self.run(input, &mut stats);
-        let text = render::to_text(&blocks);
+        let (mut blocks, lang) = self.run(input, &mut stats);
+        let mut text = render::to_text(&blocks);
+        // Whether a `<` is markup depends on what surrounds it, and cleaning changes that:
+        // `<p“ />`, `!“/< p > />`, `<p<!---->>` leave text that reads differently once the
+        // markup around it is gone. Output that still holds a `<` is cleaned again until it
+        // stays the same, so cleaning clean text changes nothing (prose without `<`, nearly
+        // all of it, takes one memchr to pass).
+        for _ in 0..MAX_EXTRA_PASSES {
+            if memchr::memchr(b'<', text.as_bytes()).is_none() {
+                break;
+            }
+            let mut again = Stats::default();
+            let (b, _) = self.run(&text, &mut again);
+            let t = render::to_text(&b);
+            if t == text {
+                break;
+            }
+            let blocks_in = stats.blocks_in;
+            stats += again;
+            stats.blocks_in = blocks_in;
+            (blocks, text) = (b, t);
+        }
         stats.bytes_in = input.len() as u64;
         stats.bytes_out = text.len() as u64;
         stats.blocks_out = blocks.len() as u64;

@@ -234,6 +234,7 @@ impl BlockBuilder {
                 _ => rest.len(),
             };
             self.line.truncate(end);
+            self.strip_cut_tag_start();
             self.ends_attribute = true;
             self.end_block();
             return true;
@@ -261,9 +262,27 @@ impl BlockBuilder {
             }
         };
         self.line.truncate(tail_start);
+        self.strip_cut_tag_start();
         self.ends_attribute = true;
         self.end_block();
         true
+    }
+
+    /// After a cut attribute's tail went: the `<name` or `</name` it belonged to, if the line
+    /// ends with one (`<p“ />`, `<br'>`, `</p»>`): left alone, it would read as a broken tag on a second pass.
+    fn strip_cut_tag_start(&mut self) {
+        let b = self.line.as_bytes();
+        let name = b.iter().rev().take_while(|c| c.is_ascii_alphanumeric()).count();
+        let lt = b.len() - name;
+        if name == 0 || !b.get(lt).is_some_and(u8::is_ascii_alphabetic) {
+            return;
+        }
+        let start = match lt.checked_sub(1).and_then(|i| b.get(..=i)) {
+            Some([.., b'<', b'/']) => lt - 2,
+            Some([.., b'<']) => lt - 1,
+            _ => return,
+        };
+        self.line.truncate(start);
     }
 
     /// Ends the input; returns the blocks.

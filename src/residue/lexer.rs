@@ -163,8 +163,9 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// `</` with nothing but spaces or tabs after it on its line: the remnant of an end tag
-    /// whose name was cut. Removed up to the line end.
+    /// `</` with spaces or tabs after it, and nothing else on its line: the remnant of an end
+    /// tag whose name was cut. Removed up to the line end. A bare `</` that ends a line stays
+    /// (cleaned text ends lines so, and a second pass must leave it).
     fn bare_end_tag(&mut self, at: usize) -> usize {
         let rest = self.b.get(at..).unwrap_or_default();
         if !rest.starts_with(b"</") {
@@ -176,7 +177,7 @@ impl<'a> Lexer<'a> {
             .iter()
             .take_while(|c| matches!(c, b' ' | b'\t' | b'\r'))
             .count();
-        if !matches!(rest.get(2 + blank), None | Some(b'\n')) {
+        if blank == 0 || !matches!(rest.get(2 + blank), None | Some(b'\n')) {
             return 0;
         }
         self.flush(at);

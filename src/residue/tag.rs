@@ -108,7 +108,9 @@ pub(crate) fn scan(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> 
                 // `Contents</span<br/>`, `<u<h2>`: a tag whose `>` was lost before the next
                 // tag (the policy still decides: `vector<int<x>>` is no tag).
                 Some(b'<')
-                    if s.is_end || b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/') =>
+                    if s.is_end
+                        || b.get(i + 1)
+                            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!')) =>
                 {
                     s.name.1 = i;
                     return Some(broken(s, i));

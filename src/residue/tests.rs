@@ -176,7 +176,7 @@ const REGRESSIONS: &[Case] = &[
     t!("end tag cut before the next tag", "Contents</span<br/>More text.", "Contents\nMore text.\n"),
     t!("end tag cut before a block tag", "Title</h2<p>Body.", "Title\n\nBody.\n"),
     t!("end tag remnant with tabs", "Text here.</\t\t\t\nNext line", "Text here.\nNext line\n"),
-    t!("end tag remnant at the end", "Text here. </", "Text here.\n"),
+    t!("a bare end-tag opener ending the text stays", "Text here. </", "Text here. </\n"),
     t!("a lone end-tag opener in prose stays", "a </ b", "a </ b\n"),
     t!("leading byte-order mark", "\u{feff}Title\n\nBody.", "Title\n\nBody.\n"),
     t!(
