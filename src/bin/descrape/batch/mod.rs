@@ -140,11 +140,15 @@ fn clean_one(cleaner: &Cleaner, cfg: &BatchConfig, path: &Path, target: Target, 
     // Next to the original, the directory is there; under --out-dir it may not be yet (and a
     // worker remembers the last one it made: a batch is one directory).
     let root = match &cfg.output {
-        OutputMode::Dir(root) if !made_dir(&target.path) => Some(root.as_path()),
+        OutputMode::Dir(root) if !made_dir(&target.path, false) => Some(root.as_path()),
         _ => None,
     };
     let result = clean_stream(cleaner, input, size_hint, stop.flag(), || {
-        Compressed::new(AtomicFile::create(&target.path, root)?, cfg.compress)
+        let file = AtomicFile::create(&target.path, root)?;
+        // Only a folder that was made (or found) is remembered: after a failure, the next
+        // file in it tries again and reports the same reason.
+        made_dir(&target.path, true);
+        Compressed::new(file, cfg.compress)
     });
     let writing = |e: std::io::Error| Event::Failed {
         path: path.to_path_buf(),
@@ -174,17 +178,20 @@ fn clean_one(cleaner: &Cleaner, cfg: &BatchConfig, path: &Path, target: Target, 
     }
 }
 
-/// Whether this worker already made (or found) the directory of `output`; remembers it.
-fn made_dir(output: &Path) -> bool {
+/// Whether this worker already made (or found) the directory of `output`; with `remember`,
+/// records that it now has.
+fn made_dir(output: &Path, remember: bool) -> bool {
     thread_local! {
         static LAST_DIR: std::cell::RefCell<Option<std::path::PathBuf>> = const { std::cell::RefCell::new(None) };
     }
-    let dir = output.parent().map(Path::to_path_buf);
+    let dir = output.parent();
     LAST_DIR.with(|last| {
         let mut last = last.borrow_mut();
-        let seen = *last == dir;
-        *last = dir;
-        seen
+        if remember {
+            *last = dir.map(Path::to_path_buf);
+            return true;
+        }
+        last.as_deref() == dir
     })
 }
 
