@@ -27,6 +27,15 @@ enum Guess {
     None,
 }
 
+/// Whether `text` has a `<` the lexer would look at: one followed by a letter, `/`, `!`,
+/// `?` or a space (`<3`, `<=`, `<<` are prose without a look).
+fn may_start_markup(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'<', b).any(|i| {
+        b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?' | b' '))
+    })
+}
+
 /// How many times output that still holds a `<` is cleaned again, at most.
 const MAX_EXTRA_PASSES: usize = 3;
 
@@ -127,7 +136,7 @@ impl Cleaner {
         // stays the same, so cleaning clean text changes nothing (prose without `<`, nearly
         // all of it, takes one memchr to pass).
         for _ in 0..MAX_EXTRA_PASSES {
-            if memchr::memchr(b'<', text.as_bytes()).is_none() {
+            if !may_start_markup(&text) || self.lexer_keeps(&blocks) {
                 break;
             }
             let mut again = Stats::default();
@@ -150,6 +159,17 @@ impl Cleaner {
             Guess::None => None,
         };
         Cleaned { text, stats, lang }
+    }
+
+    /// Whether the lexer leaves every block that holds a `<` as it is: each is lexed alone
+    /// (what the lexer decides does not reach past a blank line), so the check costs what
+    /// those blocks weigh, not the whole text.
+    fn lexer_keeps(&self, blocks: &[Block]) -> bool {
+        blocks.iter().filter(|b| may_start_markup(&b.text)).all(|b| {
+            let mut scratch = Stats::default();
+            let again = render::to_text(&residue::lex(&b.text, &self.rules, &mut scratch));
+            again.strip_suffix('\n') == Some(b.text.as_str())
+        })
     }
 
     /// The clean blocks of `input`, before rendering.

@@ -56,11 +56,20 @@ pub(crate) struct BlockBuilder {
     link_stop: bool,
     /// The block being ended is the text of a cut attribute.
     ends_attribute: bool,
+    /// The input may hold tabs (outside preformatted blocks they become spaces): without
+    /// any, lines are not searched for them.
+    tabs: bool,
 }
 
 impl BlockBuilder {
+    #[cfg(test)]
     pub fn new() -> BlockBuilder {
-        BlockBuilder::default()
+        BlockBuilder { tabs: true, ..BlockBuilder::default() }
+    }
+
+    /// A builder for `input`: it looks for tabs only if the input has any.
+    pub fn for_input(input: &str) -> BlockBuilder {
+        BlockBuilder { tabs: memchr::memchr(b'\t', input.as_bytes()).is_some(), ..BlockBuilder::default() }
     }
 
     /// Appends prose (no `\n` inside).
@@ -306,7 +315,7 @@ impl BlockBuilder {
             self.kind = Some(self.context_kind());
         }
         // Tabs are text only where lines are laid out as written.
-        if self.kind != Some(BlockKind::Preformatted) && self.line.as_bytes().contains(&b'\t') {
+        if self.tabs && self.kind != Some(BlockKind::Preformatted) && self.line.as_bytes().contains(&b'\t') {
             self.line = self.line.replace('\t', " ");
         }
         let t = self.line.trim();

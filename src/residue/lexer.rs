@@ -79,7 +79,7 @@ impl<'a> Lexer<'a> {
             src,
             b: src.as_bytes(),
             pos: 0,
-            out: BlockBuilder::new(),
+            out: BlockBuilder::for_input(src),
             finder: Finder::new(),
             prose_from: 0,
             markup_end: usize::MAX,

@@ -46,29 +46,34 @@ pub(crate) fn is_invisible(c: char) -> bool {
 
 /// The first position at or after `from` where a control character starts.
 fn first_bad(b: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while i < b.len() {
-        let end = b.len().min(i + CHUNK);
-        let chunk = b.get(i..end).unwrap_or_default();
-        if chunk_may_hold(chunk) {
-            if let Some(j) = (i..end).find(|&j| bad_at(b, j).is_some()) {
-                return Some(j);
+    let rest = b.get(from..).unwrap_or_default();
+    let mut chunks = rest.chunks_exact(CHUNK);
+    let mut at = from;
+    for chunk in &mut chunks {
+        if let Ok(arr) = <&[u8; CHUNK]>::try_from(chunk) {
+            if chunk_may_hold(arr) {
+                if let Some(j) = (at..at + CHUNK).find(|&j| bad_at(b, j).is_some()) {
+                    return Some(j);
+                }
             }
         }
-        i = end;
+        at += CHUNK;
     }
-    None
+    (at..b.len()).find(|&j| bad_at(b, j).is_some())
 }
 
-/// A branch-free test the compiler vectorises: does `chunk` hold a byte that may start a
-/// control character (a C0 byte other than tab and newline, DEL, the lead byte of C1
-/// controls, or that of U+FEFF)? Carriage returns of CRLF line ends pass it and are then
-/// told apart by [`bad_at`].
+/// A branch-free test over a fixed-size chunk, which the compiler unrolls into vector
+/// compares: does `chunk` hold a byte that may start a control character (a C0 byte other
+/// than tab and newline, DEL, the lead byte of C1 controls, or that of U+FEFF)? Carriage
+/// returns of CRLF line ends pass it and are then told apart by [`bad_at`].
 #[inline]
-fn chunk_may_hold(chunk: &[u8]) -> bool {
-    chunk.iter().fold(false, |any, &c| {
-        any | ((c < 0x20) & (c != b'\t') & (c != b'\n')) | (c == 0x7F) | (c == 0xC2) | (c == 0xEF)
-    })
+fn chunk_may_hold(chunk: &[u8; CHUNK]) -> bool {
+    let mut hit = 0u8;
+    for &c in chunk {
+        let control = (c < 0x20) & (c != b'\t') & (c != b'\n');
+        hit |= u8::from(control | (c == 0x7F) | (c == 0xC2) | (c == 0xEF));
+    }
+    hit != 0
 }
 
 /// The control character at `i`, if one starts there: its length in bytes and what replaces
