@@ -164,6 +164,10 @@ pub fn clean_stream_with<R: Read, W: Write>(
             break;
         }
         if stop.load(Ordering::Relaxed) {
+            // What was written ends as a text does, with its newline, for a reader of a stream.
+            if pending.is_some() {
+                out.write_all(b"\n").and_then(|()| out.flush()).map_err(StreamError::Write)?;
+            }
             return Err(StreamError::Stopped);
         }
         n = read_full(&mut input, &mut buf).map_err(StreamError::Read)?;
