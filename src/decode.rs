@@ -76,18 +76,7 @@ pub fn decode_labelled<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decod
     let Some(enc) = label.and_then(|l| Encoding::for_label(l.trim().as_bytes())) else {
         return decode(bytes);
     };
-    if bytes.is_empty() {
-        return Err(Skip::Empty);
-    }
-    let enc = match Encoding::for_bom(bytes) {
-        Some((bom, _)) => bom,
-        None => {
-            if let Some(what) = binary_kind(bytes) {
-                return Err(Skip::Binary(what));
-            }
-            enc
-        }
-    };
+    let enc = choose(bytes, || enc)?;
     let mut d = StreamDecoder { encoding: enc, decoder: enc.new_decoder_with_bom_removal() };
     let mut out = String::new();
     let malformed = d.decode(bytes, true, &mut out);
@@ -110,18 +99,7 @@ impl StreamDecoder {
     /// Decides the encoding from the start of the input (`head`, ideally [`SNIFF_BYTES`]
     /// long; `is_all` when it is the whole input), or says why the input is skipped.
     pub fn sniff(head: &[u8], is_all: bool) -> Result<StreamDecoder, Skip> {
-        if head.is_empty() {
-            return Err(Skip::Empty);
-        }
-        let encoding = match Encoding::for_bom(head) {
-            Some((enc, _)) => enc,
-            None => {
-                if let Some(what) = binary_kind(head) {
-                    return Err(Skip::Binary(what));
-                }
-                detect(head, is_all)
-            }
-        };
+        let encoding = choose(head, || detect(head, is_all))?;
         Ok(StreamDecoder { encoding, decoder: encoding.new_decoder_with_bom_removal() })
     }
 
@@ -150,6 +128,21 @@ impl StreamDecoder {
     /// The encoding's WHATWG name.
     pub fn encoding_name(&self) -> &'static str {
         self.encoding.name()
+    }
+}
+
+/// The tests every input goes through, in order: empty, a byte-order mark (which wins),
+/// binary; then `otherwise` names the encoding.
+fn choose(head: &[u8], otherwise: impl FnOnce() -> &'static Encoding) -> Result<&'static Encoding, Skip> {
+    if head.is_empty() {
+        return Err(Skip::Empty);
+    }
+    if let Some((enc, _)) = Encoding::for_bom(head) {
+        return Ok(enc);
+    }
+    match binary_kind(head) {
+        Some(what) => Err(Skip::Binary(what)),
+        None => Ok(otherwise()),
     }
 }
 

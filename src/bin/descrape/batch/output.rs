@@ -193,6 +193,15 @@ fn mirror(p: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    /// A temporary folder holding these (one-byte) files.
+    fn files(names: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for f in names {
+            std::fs::write(dir.path().join(f), "x").unwrap();
+        }
+        dir
+    }
+
     fn exts() -> Vec<String> {
         ["txt", "html", "htm", "xhtml"].map(String::from).to_vec()
     }
@@ -237,10 +246,7 @@ mod tests {
     // See: issue #8 (x.txt, x.txt.gz and x.txt.zst all mapped to x.clean.txt).
     #[test]
     fn compressed_twins_keep_their_whole_name() {
-        let dir = tempfile::tempdir().unwrap();
-        for f in ["x.txt", "x.txt.gz", "x.txt.zst", "y.txt.gz", "y.txt.zst", "z.txt.zst"] {
-            std::fs::write(dir.path().join(f), "x").unwrap();
-        }
+        let dir = files(&["x.txt", "x.txt.gz", "x.txt.zst", "y.txt.gz", "y.txt.zst", "z.txt.zst"]);
         let t = |f: &str| target(&dir.path().join(f), &OutputMode::NextToOriginal, &exts(), None);
         assert_eq!(t("x.txt"), Target { path: dir.path().join("x.clean.txt"), renamed: false });
         assert_eq!(t("x.txt.gz"), Target { path: dir.path().join("x.txt.gz.clean.txt"), renamed: true });
@@ -266,10 +272,7 @@ mod tests {
 
     #[test]
     fn colliding_siblings_keep_their_extension() {
-        let dir = tempfile::tempdir().unwrap();
-        for f in ["x.txt", "x.html", "y.html", "y.htm", "README", "README.txt"] {
-            std::fs::write(dir.path().join(f), "x").unwrap();
-        }
+        let dir = files(&["x.txt", "x.html", "y.html", "y.htm", "README", "README.txt"]);
         let t = |f: &str| target(&dir.path().join(f), &OutputMode::NextToOriginal, &exts(), None);
         assert_eq!(t("x.txt"), Target { path: dir.path().join("x.clean.txt"), renamed: false });
         assert_eq!(t("x.html"), Target { path: dir.path().join("x.html.clean.txt"), renamed: true });
