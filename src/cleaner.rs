@@ -31,9 +31,20 @@ enum Guess {
 /// `?` or a space (`<3`, `<=`, `<<` are prose without a look).
 fn may_start_markup(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr_iter(b'<', b).any(|i| {
-        b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?' | b' '))
-    })
+    let mut from = 0;
+    while let Some(i) = b.get(from..).and_then(|rest| memchr::memchr(b'<', rest)) {
+        // In a run of `<` only the last can start anything: the run is crossed byte by byte,
+        // not one search per `<` (a megabyte of `<` is an input people send).
+        let mut j = from + i + 1;
+        while b.get(j) == Some(&b'<') {
+            j += 1;
+        }
+        if b.get(j).is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?' | b' ')) {
+            return true;
+        }
+        from = j;
+    }
+    false
 }
 
 /// How many times output that still holds a `<` is cleaned again, at most.

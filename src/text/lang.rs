@@ -85,6 +85,8 @@ impl Languages {
 
 /// Letters looked at to tell the script of a text.
 const SCRIPT_SAMPLE_LETTERS: usize = 2000;
+/// Bytes of text looked at, at most, to find those letters.
+const SCRIPT_SAMPLE_BYTES: usize = 16 << 10;
 
 /// What a text is written in, as far as the language guess is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,8 +105,14 @@ pub(crate) enum Script {
 /// words in its menus is Chinese, and the starter lists must not guess from those words.
 pub(crate) fn script(blocks: &[Block]) -> Script {
     let (mut alphabetic, mut han, mut kana, mut hangul, mut other) = (0usize, 0usize, 0usize, 0usize, 0usize);
-    let letters = blocks.iter().flat_map(|b| b.text.chars()).filter(|c| c.is_alphabetic());
-    for c in letters.take(SCRIPT_SAMPLE_LETTERS) {
+    // Bounded in bytes as well as letters: a megabyte without a letter is read once, not
+    // to its end.
+    let mut budget = SCRIPT_SAMPLE_BYTES;
+    let chars = blocks.iter().flat_map(|b| b.text.chars()).take_while(|c| {
+        budget = budget.saturating_sub(c.len_utf8());
+        budget > 0
+    });
+    for c in chars.filter(|c| c.is_alphabetic()).take(SCRIPT_SAMPLE_LETTERS) {
         match u32::from(c) {
             0..=0x024F | 0x0370..=0x052F | 0x1E00..=0x1FFF => alphabetic += 1,
             0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => kana += 1,
