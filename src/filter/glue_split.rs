@@ -38,23 +38,41 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, cx: &Context<'_>, stats: &mut Stats
     }
     let mut out = Vec::with_capacity(blocks.len() + 4);
     for block in blocks.drain(..) {
+        split_into(block, cx, stats, &mut out);
+    }
+    *blocks = out;
+}
+
+/// Splits `block` at its glue points and pushes the parts; a part is looked at again, since
+/// what a point is depends on the text around it (a token, a quotation) and a part is the
+/// block a second cleaning would see: the parts are split until none splits further.
+fn split_into(block: Block, cx: &Context<'_>, stats: &mut Stats, out: &mut Vec<Block>) {
+    let mut todo = vec![block];
+    while let Some(block) = todo.pop() {
         let points = split_points(&block.text, block.kind, cx);
         if points.is_empty() {
             out.push(block);
             continue;
         }
+        let mut parts = Vec::with_capacity(points.len() + 1);
         let mut start = 0;
         for &p in points.iter().chain(std::iter::once(&block.text.len())) {
             if let Some(part) = block.text.get(start..p).map(str::trim).filter(|t| !t.is_empty()) {
-                out.push(Block::new(block.kind, part));
+                parts.push(Block::new(block.kind, part));
             }
             start = p;
+        }
+        if parts.len() < 2 {
+            // Only blank space was cut off: nothing to look at again.
+            out.extend(parts);
+            continue;
         }
         for _ in &points {
             stats.count_rule(RULE);
         }
+        // Each part is shorter than its block: this ends. Reversed, so they come out in order.
+        todo.extend(parts.into_iter().rev());
     }
-    *blocks = out;
 }
 
 /// Byte offsets where `text` should be cut.
