@@ -48,7 +48,9 @@ pub fn clean_bytes(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let once = cleaner().clean(&text).text;
     assert_normal_form(&once, data);
-    if !text.contains('&') && !text.to_ascii_lowercase().contains("<pre") {
+    // What the lexer sees: control characters are removed first, and may join `<p\0re>`.
+    let seen: String = text.chars().filter(|&c| !c.is_control() || matches!(c, '\n' | '\t' | '\r')).collect();
+    if !seen.contains('&') && !seen.to_ascii_lowercase().contains("<pre") {
         let twice = cleaner().clean(&once).text;
         assert_eq!(twice, once, "not idempotent on {text:?}");
     }

@@ -415,14 +415,14 @@ fn attribute_ending_at(b: &[u8], end: usize) -> Option<usize> {
             i -= run;
         }
     }
-    while i > 0 && b.get(i - 1) == Some(&b' ') {
+    while i > 0 && matches!(b.get(i - 1), Some(b' ' | b'\t')) {
         i -= 1;
     }
     if b.get(i.checked_sub(1)?) != Some(&b'=') {
         return None;
     }
     i -= 1;
-    while i > 0 && b.get(i - 1) == Some(&b' ') {
+    while i > 0 && matches!(b.get(i - 1), Some(b' ' | b'\t')) {
         i -= 1;
     }
     let name = b
