@@ -38,7 +38,7 @@ pub struct Stats {
     /// lone carriage return, a form feed).
     pub controls: u64,
     /// Byte sequences that were malformed in the input's encoding and became U+FFFD. Set by
-    /// whoever decoded the bytes ([`crate::decode`]); cleaning a `&str` leaves it 0.
+    /// whoever decoded the bytes ([`mod@crate::decode`]); cleaning a `&str` leaves it 0.
     pub malformed: u64,
     /// What each filter rule did, by rule name: blocks removed, or for the glue rules,
     /// boundaries restored and paragraphs joined.
