@@ -16,33 +16,70 @@ use crate::text::words;
 /// The rule name counted in [`Stats::rules`].
 pub(crate) const RULE: &str = "glue-join";
 
-/// Joins cut paragraphs.
+/// Joins cut paragraphs. Linear: what decides whether a paragraph is cut (its line breaks,
+/// its words up to a bound, an inner sentence end) is worked out once per block and carried
+/// over a join, not found again in the growing joined text.
 pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    // What is known of `out.last()`, once it was needed.
+    let mut last: Option<Facts> = None;
     for block in blocks.drain(..) {
         if let Some(prev) = out.last_mut() {
-            if is_cut(prev, d) && continues(&block) {
-                prev.text.push(' ');
-                prev.text.push_str(&block.text);
-                stats.count_rule(RULE);
-                continue;
+            if ends_like_a_cut(prev) && continues(&block) {
+                let facts = last.get_or_insert_with(|| Facts::of(&prev.text, d));
+                if facts.is_cut(d) {
+                    facts.add(&Facts::of(&block.text, d), d);
+                    prev.text.push(' ');
+                    prev.text.push_str(&block.text);
+                    stats.count_rule(RULE);
+                    continue;
+                }
             }
         }
         out.push(block);
+        last = None;
     }
     *blocks = out;
 }
 
-/// Running prose that stops mid-sentence.
-fn is_cut(b: &Block, d: &Defaults) -> bool {
-    if b.kind != BlockKind::Paragraph || !b.text.chars().next_back().is_some_and(char::is_lowercase) {
-        return false;
+/// A paragraph that stops on a lowercase letter.
+fn ends_like_a_cut(b: &Block) -> bool {
+    b.kind == BlockKind::Paragraph && b.text.chars().next_back().is_some_and(char::is_lowercase)
+}
+
+/// What decides whether a paragraph is running prose.
+#[derive(Clone, Copy, Debug)]
+struct Facts {
+    /// It has a line break (several lines are a list, an address, a poem: never joined).
+    newline: bool,
+    /// Its words, counted up to [`Defaults::join_min_words_single_sentence`].
+    words: usize,
+    /// `. X`, `! X` or `? X` somewhere inside.
+    inner_end: bool,
+}
+
+impl Facts {
+    fn of(text: &str, d: &Defaults) -> Facts {
+        Facts {
+            newline: memchr::memchr(b'\n', text.as_bytes()).is_some(),
+            words: words::count_up_to(text, d.join_min_words_single_sentence),
+            inner_end: has_inner_sentence_end(text),
+        }
     }
-    if b.text.contains('\n') {
-        return false;
+
+    /// The facts of this paragraph with `next` joined after a space.
+    fn add(&mut self, next: &Facts, d: &Defaults) {
+        self.newline |= next.newline;
+        self.words = (self.words + next.words).min(d.join_min_words_single_sentence);
+        self.inner_end |= next.inner_end;
     }
-    let n = words::count_up_to(&b.text, d.join_min_words_single_sentence);
-    n >= d.join_min_words_single_sentence || (n >= d.join_min_words && has_inner_sentence_end(&b.text))
+
+    /// Running prose: long enough, or long and with a sentence end inside; one line.
+    fn is_cut(&self, d: &Defaults) -> bool {
+        !self.newline
+            && (self.words >= d.join_min_words_single_sentence
+                || self.words >= d.join_min_words && self.inner_end)
+    }
 }
 
 /// `. X`, `! X`, `? X` somewhere inside: the block is prose, not a heading.

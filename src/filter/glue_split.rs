@@ -44,11 +44,17 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, cx: &Context<'_>, stats: &mut Stats
 }
 
 /// Splits `block` at its glue points and pushes the parts; a part is looked at again, since
-/// what a point is depends on the text around it (a token, a quotation) and a part is the
-/// block a second cleaning would see: the parts are split until none splits further.
+/// a part is the block a second cleaning would see (the quotes before a point are counted
+/// from the block's start).
 fn split_into(block: Block, cx: &Context<'_>, stats: &mut Stats, out: &mut Vec<Block>) {
-    let mut todo = vec![block];
-    while let Some(block) = todo.pop() {
+    let mut todo = vec![(block, 0)];
+    while let Some((block, round)) = todo.pop() {
+        // Parts are looked at once more, not again and again: what a point is depends only on
+        // its token and the text before it in the block, and a part's start moved only once.
+        if round > 1 {
+            out.push(block);
+            continue;
+        }
         let points = split_points(&block.text, block.kind, cx);
         if points.is_empty() {
             out.push(block);
@@ -71,65 +77,183 @@ fn split_into(block: Block, cx: &Context<'_>, stats: &mut Stats, out: &mut Vec<B
             stats.count_rule(RULE);
         }
         // Each part is shorter than its block: this ends. Reversed, so they come out in order.
-        todo.extend(parts.into_iter().rev());
+        todo.extend(parts.into_iter().rev().map(|p| (p, round + 1)));
     }
 }
 
 /// Byte offsets where `text` should be cut.
+///
+/// Linear in the text: the candidates (a stop followed by something other than whitespace,
+/// a lowercase letter running into a capital) are looked at in order by one [`Scan`] that
+/// carries what they need to know of the text before them (the quotes so far, the token they
+/// stand in) instead of searching it again; every look at the words around a point is
+/// bounded by [`MAX_WORD_CHARS`].
 fn split_points(text: &str, kind: BlockKind, cx: &Context<'_>) -> Vec<usize> {
     let mut points = Vec::new();
     if kind == BlockKind::Preformatted {
         return points;
     }
     let b = text.as_bytes();
-    // Punctuation glue: a stop followed by something other than whitespace.
-    for i in memchr::memchr3_iter(b'.', b'!', b'?', b) {
-        let glued = b.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace());
-        if let Some(point) = glued.then(|| punct_glue(text, i, cx)).flatten() {
-            points.push(point);
-        }
+    let mut candidates: Vec<(usize, Candidate)> = memchr::memchr3_iter(b'.', b'!', b'?', b)
+        .filter(|&i| b.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace()))
+        .map(|i| (i, Candidate::Stop))
+        .collect();
+    if candidates.is_empty() && cx.lang.is_none() {
+        return points;
     }
-    // Case glue: a lowercase letter running into a capital.
     if cx.lang.is_some() {
-        capitals::for_each_candidate(b, |i| {
-            if case_glue(text, i, cx) {
-                points.push(i);
-            }
-        });
+        capitals::for_each_candidate(b, |i| candidates.push((i, Candidate::Capital)));
+    }
+    candidates.sort_unstable_by_key(|&(i, _)| i);
+    let mut scan = Scan::new(text);
+    for (i, kind) in candidates {
+        scan.advance_to(i);
+        let point = match kind {
+            Candidate::Stop => punct_glue(text, i, &mut scan, cx),
+            Candidate::Capital => case_glue(text, i, &mut scan, cx).then_some(i),
+        };
+        if let Some(p) = point {
+            points.push(p);
+        }
     }
     points.sort_unstable();
     points.dedup();
     points
 }
 
+/// What kind of glue a candidate point may be.
+#[derive(Clone, Copy, Debug)]
+enum Candidate {
+    /// `.`, `!` or `?` followed by something other than whitespace.
+    Stop,
+    /// A lowercase letter (before) running into a capital (here).
+    Capital,
+}
+
+/// A word longer than this is no word a rule looks at (starters and abbreviations are short;
+/// `wortUndwortUnd…` must not be read back to its start at every capital).
+const MAX_WORD_CHARS: usize = 64;
+
+/// One left-to-right pass over a block, stopped at each candidate point in turn: what the text
+/// before the point holds, kept up to date instead of searched for again.
+struct Scan<'a> {
+    b: &'a [u8],
+    /// Bytes before this have been read.
+    pos: usize,
+    /// ASCII `"` before `pos`.
+    quotes: usize,
+    /// Where the last `„` and the last `“` before `pos` start.
+    last_low_open: Option<usize>,
+    last_high_quote: Option<usize>,
+    /// Where the whitespace-delimited token holding `pos` starts.
+    token_start: usize,
+    /// The end of the last token judged, and whether it is special.
+    judged_end: usize,
+    judged_special: bool,
+}
+
+impl<'a> Scan<'a> {
+    fn new(text: &'a str) -> Scan<'a> {
+        Scan {
+            b: text.as_bytes(),
+            pos: 0,
+            quotes: 0,
+            last_low_open: None,
+            last_high_quote: None,
+            token_start: 0,
+            judged_end: 0,
+            judged_special: false,
+        }
+    }
+
+    /// Reads up to `i`.
+    fn advance_to(&mut self, i: usize) {
+        while self.pos < i {
+            let Some(&c) = self.b.get(self.pos) else { break };
+            match c {
+                b'"' => self.quotes += 1,
+                // `„` is E2 80 9E, `“` is E2 80 9C.
+                0xE2 if self.b.get(self.pos + 1) == Some(&0x80) => match self.b.get(self.pos + 2) {
+                    Some(0x9E) => self.last_low_open = Some(self.pos),
+                    Some(0x9C) => self.last_high_quote = Some(self.pos),
+                    _ => {}
+                },
+                _ => {}
+            }
+            let space = space_len(self.b, self.pos);
+            if space > 0 {
+                self.token_start = self.pos + space;
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// Whether the quote `q` right after a stop at the current point closes a quotation opened
+    /// before it: `”`, `»` and `’` close wherever they stand; `“` closes a German or Czech `„`;
+    /// an ASCII `"` closes when an odd number of them came before.
+    fn closes_quotation(&self, q: char) -> bool {
+        match q {
+            '”' | '»' | '’' => true,
+            '“' => {
+                self.last_low_open.is_some_and(|open| self.last_high_quote.is_none_or(|close| close < open))
+            }
+            '"' => self.quotes % 2 == 1,
+            _ => false,
+        }
+    }
+
+    /// Is the current point inside a URL, an e-mail address, a path or an identifier: does its
+    /// whitespace-delimited token hold `/`, `@`, `_`, `(`, `=`, `\\`, `www.` or `://`, or two
+    /// dots before its trailing punctuation (`Example.com` after a stop, `U.S.A`, `Node.Js.x`)?
+    /// The whole token is judged, once, so the answer is the same at every point in it, and
+    /// the same again once the block is cut at other points (a second cleaning agrees).
+    fn in_special_token(&mut self) -> bool {
+        if self.pos >= self.judged_end {
+            let start = self.token_start;
+            let end = (self.pos..self.b.len()).find(|&j| space_len(self.b, j) > 0).unwrap_or(self.b.len());
+            let token = std::str::from_utf8(self.b.get(start..end).unwrap_or_default()).unwrap_or("");
+            let core = token.trim_end_matches(|c: char| !c.is_alphanumeric());
+            self.judged_special = token.bytes().any(is_code_like)
+                || token.contains("www.")
+                || token.contains("://")
+                || core.matches('.').count() >= 2;
+            self.judged_end = end.max(self.pos + 1);
+        }
+        self.judged_special
+    }
+}
+
+/// The length of the whitespace char (as `char::is_whitespace` has it) at `b[i]`, or 0.
+fn space_len(b: &[u8], i: usize) -> usize {
+    match b.get(i..).unwrap_or_default() {
+        [0x09..=0x0D | b' ', ..] => 1,
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..] | [0xE3, 0x80, 0x80, ..] | [0xE2, 0x81, 0x9F, ..] => 3,
+        [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..] => 3,
+        _ => 0,
+    }
+}
+
+fn is_code_like(c: u8) -> bool {
+    matches!(c, b'/' | b'@' | b'_' | b'(' | b'=' | b'\\')
+}
+
 /// `text[i]` is `.`, `!` or `?`: is it sentence punctuation glued to the next block? If so,
 /// where the next block starts: after the stop, or after a quote that closes the sentence
 /// (`Nein.“Danach`, `said.”The`).
-fn punct_glue(text: &str, i: usize, cx: &Context<'_>) -> Option<usize> {
+fn punct_glue(text: &str, i: usize, scan: &mut Scan<'_>, cx: &Context<'_>) -> Option<usize> {
     let (before, after) = (text.get(..i)?, text.get(i + 1..)?);
     let mut rest = after.chars();
     let mut first = rest.next();
     let mut split = i + 1;
-    if let Some(q) = first.filter(|&q| closes_quotation(before, q)) {
+    if let Some(q) = first.filter(|&q| scan.closes_quotation(q)) {
         split += q.len_utf8();
         first = rest.next();
     } else if first.is_some_and(|c| is_opening_quote(c) || matches!(c, '¿' | '¡')) {
         first = rest.next();
     }
     let capitalised = first.is_some_and(char::is_uppercase) && rest.next().is_some_and(char::is_lowercase);
-    (capitalised && word_ends_sentence(before, cx) && !in_special_token(before, after)).then_some(split)
-}
-
-/// Whether the quote `q` right after a stop closes a quotation opened earlier in `before`:
-/// `”`, `»` and `’` close wherever they stand; `“` closes a German or Czech `„`; an ASCII `"`
-/// closes when an odd number of them came before.
-fn closes_quotation(before: &str, q: char) -> bool {
-    match q {
-        '”' | '»' | '’' => true,
-        '“' => before.rfind('„').is_some_and(|open| before.rfind('“').is_none_or(|close| close < open)),
-        '"' => before.matches('"').count() % 2 == 1,
-        _ => false,
-    }
+    (capitalised && word_ends_sentence(before, cx) && !scan.in_special_token()).then_some(split)
 }
 
 /// The word before a stop can end a sentence: a lowercase word of three letters or more that
@@ -145,7 +269,7 @@ fn word_ends_sentence(before: &str, cx: &Context<'_>) -> bool {
 }
 
 /// `text[i]` starts a char: is it a capitalised sentence starter glued to a lowercase word?
-fn case_glue(text: &str, i: usize, cx: &Context<'_>) -> bool {
+fn case_glue(text: &str, i: usize, scan: &mut Scan<'_>, cx: &Context<'_>) -> bool {
     let (Some(before), Some(after), Some(lang)) = (text.get(..i), text.get(i..), cx.lang) else {
         return false;
     };
@@ -158,8 +282,12 @@ fn case_glue(text: &str, i: usize, cx: &Context<'_>) -> bool {
         return false;
     }
     // The capitalised word: one capital, then lowercase letters, then a word end.
-    let word_len =
-        after.char_indices().skip(1).find(|(_, c)| !c.is_lowercase()).map_or(after.len(), |(j, _)| j);
+    let word_len = after
+        .char_indices()
+        .skip(1)
+        .take(MAX_WORD_CHARS)
+        .find(|(_, c)| !c.is_lowercase())
+        .map_or(after.len(), |(j, _)| j);
     let (Some(word), Some(rest)) = (after.get(..word_len), after.get(word_len..)) else {
         return false;
     };
@@ -170,30 +298,23 @@ fn case_glue(text: &str, i: usize, cx: &Context<'_>) -> bool {
         Some(',' | ';' | ':' | '.' | '!' | '?') => tail.next().is_none_or(char::is_whitespace),
         Some(_) => false,
     };
-    ends_word && cx.languages.is_starter(lang, word) && !in_special_token(before, after)
+    ends_word && cx.languages.is_starter(lang, word) && !scan.in_special_token()
 }
 
-/// The run of letters and digits at the end of `s`.
+/// The run of letters and digits at the end of `s`, if it is a word: a run longer than
+/// [`MAX_WORD_CHARS`] gives one that starts with a non-letter marker so no rule takes it.
 fn last_word(s: &str) -> &str {
-    let start =
-        s.char_indices().rev().take_while(|(_, c)| c.is_alphanumeric()).last().map_or(s.len(), |(j, _)| j);
+    let mut start = s.len();
+    for (n, (j, c)) in s.char_indices().rev().enumerate() {
+        if !c.is_alphanumeric() {
+            break;
+        }
+        if n >= MAX_WORD_CHARS {
+            return "";
+        }
+        start = j;
+    }
     s.get(start..).unwrap_or("")
-}
-
-/// Is the point inside a URL, an e-mail address, a path or an identifier?
-fn in_special_token(before: &str, after: &str) -> bool {
-    let left = before.rsplit(char::is_whitespace).next().unwrap_or("");
-    let right = after.split(char::is_whitespace).next().unwrap_or("");
-    let code_like = |c: char| matches!(c, '/' | '@' | '_' | '(' | '=' | '\\');
-    if left.contains(code_like) || right.contains(code_like) {
-        return true;
-    }
-    if left.contains("www.") || left.contains("://") {
-        return true;
-    }
-    // A second dot inside the right part (`Example.com`, `Node.Js.x`): a name, not a sentence.
-    let right_core = right.trim_end_matches(|c: char| !c.is_alphanumeric());
-    right_core.contains('.')
 }
 
 fn is_opening_quote(c: char) -> bool {
