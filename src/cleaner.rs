@@ -12,10 +12,11 @@ use crate::filter::teaser::Teaser;
 use crate::filter::{dedupe, glue_join, glue_split, links};
 use crate::render;
 use crate::residue;
+use crate::residue::template;
 use crate::rules::RuleSet;
 use crate::stats::Stats;
-use crate::text::control;
 use crate::text::lang::{self, Languages, Script};
+use crate::text::{control, entity};
 
 /// A text's language, as far as it can be told.
 #[derive(Clone, Copy, Debug)]
@@ -31,6 +32,30 @@ enum Guess {
 /// `?` or a space (`<3`, `<=`, `<<` are prose without a look).
 fn may_start_markup(text: &str) -> bool {
     let b = text.as_bytes();
+    lt_may_start_markup(b) || reference_or_template(b)
+}
+
+/// An `&` that starts a character reference, or a `{{`/`{%` that starts a template: what a
+/// removal between two pieces can make (`&am<b>p;`, `{<b>{ x }}`).
+fn reference_or_template(b: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(i) = b.get(from..).and_then(|rest| memchr::memchr2(b'&', b'{', rest)) {
+        let at = from + i;
+        let rest = b.get(at..).unwrap_or_default();
+        let hit = match rest.first() {
+            Some(b'&') => entity::decode(rest).is_some(),
+            _ => matches!(rest.get(1), Some(b'{' | b'%')) && template::expression_len(rest).is_some(),
+        };
+        if hit {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
+/// A `<` followed by what can start a tag, a comment or a declaration.
+fn lt_may_start_markup(b: &[u8]) -> bool {
     let mut from = 0;
     while let Some(i) = b.get(from..).and_then(|rest| memchr::memchr(b'<', rest)) {
         // In a run of `<` only the last can start anything: the run is crossed byte by byte,
@@ -161,6 +186,7 @@ impl Cleaner {
             stats.blocks_in = blocks_in;
             (blocks, text) = (b, t);
         }
+        let text = control::restore(text);
         stats.bytes_in = input.len() as u64;
         stats.bytes_out = text.len() as u64;
         stats.blocks_out = blocks.len() as u64;
@@ -185,7 +211,11 @@ impl Cleaner {
 
     /// The clean blocks of `input`, before rendering.
     pub fn blocks(&self, input: &str, stats: &mut Stats) -> Vec<Block> {
-        self.run(input, stats).0
+        let mut blocks = self.run(input, stats).0;
+        for b in &mut blocks {
+            b.text = control::restore(std::mem::take(&mut b.text));
+        }
+        blocks
     }
 
     /// Lexes and filters; also returns the guessed language.

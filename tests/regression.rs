@@ -345,3 +345,32 @@ fn flags_that_do_nothing_in_a_mode_are_refused_with_one_prefix() {
         .stderr(predicate::str::starts_with("descrape: "));
     descrape().arg("--no-such-flag").assert().code(2).stderr(predicate::str::starts_with("descrape: "));
 }
+
+// See: issue #8 (the fixed point must leave escaped markup alone) and #14 (cleaning must not
+// build markup).
+#[test]
+fn escaped_markup_stays_text_and_cleaning_builds_no_markup() {
+    let cleaner = descrape::Cleaner::builder().build().unwrap();
+    let clean = |s: &str| cleaner.clean(s).text;
+    for (input, expected) in [
+        (
+            "Use &lt;p&gt; for paragraphs and &lt;br&gt; for breaks.",
+            "Use <p> for paragraphs and <br> for breaks.\n",
+        ),
+        (
+            "Write &#123;&#123; name }} and &#91;caption] in a template.",
+            "Write {{ name }} and [caption] in a template.\n",
+        ),
+        ("&am<b>p; and more", "& and more\n"),
+        ("{<b>{ name }} stays out", "stays out\n"),
+        ("<s<!-- x -->cript>alert(1)</script>", "cript>alert(1)\n"),
+        ("<p<b>>", ">\n"),
+        ("Zeile&#13;eins x&#12;y a &#10. b", "Zeile eins x y a . b\n"),
+    ] {
+        let once = clean(input);
+        assert_eq!(once, expected, "{input:?}");
+        if !input.contains("&lt;") && !input.contains("&#") {
+            assert_eq!(clean(&once), once, "second pass of {input:?}");
+        }
+    }
+}

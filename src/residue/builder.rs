@@ -108,7 +108,7 @@ impl BlockBuilder {
                 self.markup_removed();
                 return;
             }
-            c => c,
+            c => control::placeholder(c),
         };
         // `a &nbsp; b`: a space from a reference next to a space in the text is one gap.
         if c == ' ' && self.line.chars().next_back().is_none_or(char::is_whitespace) {
