@@ -47,6 +47,14 @@ pub(crate) struct TagScan {
     pub spaced: bool,
 }
 
+/// `Open`, `Selected`: a capital then lowercase letters. A bare word so written after a broken
+/// tag's attributes is where prose starts again (`<img alt="x" Open the door`); attribute
+/// names are lowercase, or all capitals in old pages (`<OPTION SELECTED>`).
+fn is_title_case(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.any(|c| c.is_ascii_lowercase())
+}
+
 /// Scans the tag that starts at `b[at] == b'<'`. `None` when what follows cannot be a tag
 /// name at all (`< y`, `<3`, `<-`, `<john@…`, `<https://…`, `<String,`).
 pub(crate) fn scan(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
@@ -165,7 +173,9 @@ pub(crate) fn scan(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> 
                     if b.get(j) == Some(&b'=') && j < limit {
                         i = j + 1;
                         state = TagState::BeforeAttrValue;
-                    } else if tags::is_boolean_attr(name) || tags::is_framework_attr(name) {
+                    } else if !is_title_case(name)
+                        && (tags::is_boolean_attr(name) || tags::is_framework_attr(name))
+                    {
                         s.attrs += 1;
                         good = i;
                         state = TagState::BeforeAttrName;

@@ -194,6 +194,13 @@ const REGRESSIONS: &[Case] = &[
     t!("a tag right after removed markup starts at a boundary", "<u<h2", ""),
     t!("generic lookalike before a tag stays", "vector<int<x>> v", "vector<int<x>> v\n"),
     t!("a broken pre opens no preformatted block", "<pre Reply\tnow", "Reply now\n"),
+    // See: issue #14.
+    t!(
+        "a capitalised word after a broken tag's attributes is prose",
+        "<p>Ein Satz <img alt=\"x\" Open the door</p>",
+        "Ein Satz Open the door\n"
+    ),
+    t!("old pages' capital attributes stay attributes", "<OPTION SELECTED>Eins</OPTION>", "Eins\n"),
 ];
 
 fn run(group: &str, cases: &[Case]) {

@@ -80,15 +80,33 @@ impl Defaults {
     }
 
     fn overlay(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
-        let bad = |msg: String| RuleError::new(name, 0, RuleErrorKind::BadDefaults(msg));
-        let o: Overlay = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
+        let bad = |line: usize, msg: String| RuleError::new(name, line, RuleErrorKind::BadDefaults(msg));
+        let o: Overlay = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(0, |s| line_at(text, s.start));
+            bad(line, e.message().trim().replace('\n', " "))
+        })?;
         for (key, v) in [
             ("dedupe_min_jaccard", o.dedupe_min_jaccard),
             ("boilerplate_max_uncovered", o.boilerplate_max_uncovered),
             ("link_max_share", o.link_max_share),
         ] {
             if v.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
-                return Err(bad(format!("{key} must be between 0 and 1")));
+                return Err(bad(line_of_key(text, key), format!("{key} must be between 0 and 1")));
+            }
+        }
+        // Counts a filter multiplies or adds to: bounded, so no value can overflow them.
+        for (key, v) in [
+            ("dedupe_min_words", o.dedupe_min_words),
+            ("dedupe_max_words", o.dedupe_max_words),
+            ("boilerplate_max_chars", o.boilerplate_max_chars),
+            ("join_min_words", o.join_min_words),
+            ("join_min_words_single_sentence", o.join_min_words_single_sentence),
+            ("glue_min_lower_run", o.glue_min_lower_run),
+            ("lang_min_hits", o.lang_min_hits),
+            ("teaser_max_words", o.teaser_max_words),
+        ] {
+            if v.is_some_and(|v| v > MAX_COUNT) {
+                return Err(bad(line_of_key(text, key), format!("{key} must be between 0 and {MAX_COUNT}")));
             }
         }
         macro_rules! set {
@@ -109,6 +127,21 @@ impl Defaults {
         );
         Ok(())
     }
+}
+
+/// The largest count a threshold may be (words, characters, hits).
+const MAX_COUNT: usize = 1_000_000;
+
+/// The 1-based line of byte `at` in `text`.
+fn line_at(text: &str, at: usize) -> usize {
+    1 + text.as_bytes().get(..at).unwrap_or(text.as_bytes()).iter().filter(|&&c| c == b'\n').count()
+}
+
+/// The 1-based line where `key` is set in `text` (0 when it cannot be found).
+fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
+        .map_or(0, |i| i + 1)
 }
 
 /// What a file holds, from its name.
@@ -259,6 +292,22 @@ mod tests {
         assert_eq!(set.defaults.dedupe_min_jaccard, before.dedupe_min_jaccard);
         assert!(set.add_source("mine.toml", "nope = 1\n").is_err());
         assert!(set.add_source("mine.toml", "dedupe_min_jaccard = 2.0\n").is_err());
+    }
+
+    // See: issue #14 (thresholds overflowed; errors said line 0 and escaped newlines).
+    #[test]
+    fn out_of_range_and_malformed_defaults_name_their_line() {
+        let mut d = Defaults::builtin();
+        let e = d.overlay("mine.toml", "# mine\ndedupe_max_words = 18446744073709551615\n").unwrap_err();
+        assert!(e.to_string().starts_with("mine.toml:2: "), "{e}");
+        let e = d.overlay("mine.toml", "\nboilerplate_max_chars = 2000000\n").unwrap_err();
+        assert!(
+            e.to_string().contains("mine.toml:2:") && e.to_string().contains("between 0 and 1000000"),
+            "{e}"
+        );
+        let e = d.overlay("mine.toml", "teaser_max_words = 5\nlink_max_share = \n").unwrap_err();
+        assert!(e.to_string().starts_with("mine.toml:2: ") && !e.to_string().contains('\n'), "{e}");
+        assert!(d.overlay("mine.toml", "dedupe_max_words = 1000000").is_ok());
     }
 
     #[test]
