@@ -73,29 +73,117 @@ pub fn clean_line(cleaner: &Cleaner, fields: &Fields, line: &[u8]) -> LineResult
         Err(e) if e.is_data() => return LineResult::Bad { reason: "not a JSON object".into() },
         Err(e) => return LineResult::Bad { reason: format!("not valid JSON: {e}") },
     };
+    // A key given more than once: readers keep one copy or another (Python's `json` the
+    // last), so every copy is cleaned, each where it stands.
+    let copies: Vec<usize> =
+        object.0.iter().enumerate().filter(|(_, (k, _))| *k == fields.input).map(|(i, _)| i).collect();
+    if copies.len() > 1 && fields.output == fields.input {
+        let mut total = Stats { malformed, ..Stats::default() };
+        for i in copies {
+            let Some((_, v)) = object.0.get_mut(i) else { continue };
+            let Some((text, stats)) = clean_value(cleaner, v.get()) else {
+                return LineResult::Bad { reason: format!("field `{}` is not a string", fields.input) };
+            };
+            *v = text;
+            total += stats;
+        }
+        return finish(object, fields, total);
+    }
     let raw = match object.find(&fields.input) {
         Found::Value(raw) => raw,
         Found::Missing(keys) => return LineResult::NoField { keys },
     };
-    let Ok(value) = serde_json::from_str::<String>(&raw) else {
+    let Some((text, mut stats)) = clean_value(cleaner, &raw) else {
         return LineResult::Bad { reason: format!("field `{}` is not a string", fields.input) };
     };
-    let mut cleaned = cleaner.clean(&value);
-    cleaned.stats.malformed += malformed;
-    // A field holds the text without the final newline that ends a file.
-    let clean_text = cleaned.text.strip_suffix('\n').unwrap_or(&cleaned.text);
-    let (Ok(text), Ok(stats)) = (raw_json(&clean_text), raw_json(&cleaned.stats)) else {
-        return LineResult::Bad { reason: "could not write the result".into() };
-    };
+    stats.malformed += malformed;
     if object.set(&fields.output, text).is_err() {
         return LineResult::Bad { reason: format!("field `{}` cannot be written", fields.output) };
     }
+    finish(object, fields, stats)
+}
+
+/// Adds the stats field if asked for, and writes the line.
+fn finish(mut object: Object, fields: &Fields, stats: Stats) -> LineResult {
     if let Some(name) = &fields.stats {
-        if object.set(name, stats).is_err() {
+        let Ok(raw) = raw_json(&stats) else {
+            return LineResult::Bad { reason: "could not write the result".into() };
+        };
+        if object.set(name, raw).is_err() {
             return LineResult::Bad { reason: format!("field `{name}` cannot be written") };
         }
     }
-    LineResult::Cleaned { line: object.to_line(), stats: Box::new(cleaned.stats) }
+    LineResult::Cleaned { line: object.to_line(), stats: Box::new(stats) }
+}
+
+/// Cleans the JSON string `raw` (its JSON text); the clean text as JSON, and the stats.
+/// `None` when `raw` is not a string.
+fn clean_value(cleaner: &Cleaner, raw: &str) -> Option<(Box<RawValue>, Stats)> {
+    let (value, replaced) = match serde_json::from_str::<String>(raw) {
+        Ok(v) => (v, 0),
+        // A lone surrogate escape (`\ud800`, which Python's `json` writes) is U+FFFD.
+        Err(_) => json_string_lossy(raw)?,
+    };
+    let mut cleaned = cleaner.clean(&value);
+    cleaned.stats.malformed += replaced;
+    // A field holds the text without the final newline that ends a file.
+    let clean_text = cleaned.text.strip_suffix('\n').unwrap_or(&cleaned.text);
+    Some((raw_json(&clean_text).ok()?, cleaned.stats))
+}
+
+/// A JSON string's value with U+FFFD for each escape that is a lone surrogate, and how many
+/// there were. `None` when `raw` is not a JSON string.
+fn json_string_lossy(raw: &str) -> Option<(String, u64)> {
+    let body = raw.trim().strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(body.len());
+    let mut replaced = 0;
+    let mut chars = body.chars();
+    let hex4 = |chars: &mut std::str::Chars<'_>| -> Option<u32> {
+        let h: String = chars.by_ref().take(4).collect();
+        (h.len() == 4).then(|| u32::from_str_radix(&h, 16).ok()).flatten()
+    };
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            '"' => out.push('"'),
+            '\\' => out.push('\\'),
+            '/' => out.push('/'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            'u' => {
+                let u = hex4(&mut chars)?;
+                if (0xD800..0xDC00).contains(&u) {
+                    // A high surrogate: a low one must follow as `\uXXXX`.
+                    let rest = chars.as_str();
+                    let low =
+                        rest.strip_prefix("\\u").and_then(|r| u32::from_str_radix(r.get(..4)?, 16).ok());
+                    match low.filter(|l| (0xDC00..0xE000).contains(l)) {
+                        Some(l) => {
+                            chars = rest.get(6..).unwrap_or("").chars();
+                            out.push(char::from_u32(0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00))?);
+                        }
+                        None => {
+                            out.push(char::REPLACEMENT_CHARACTER);
+                            replaced += 1;
+                        }
+                    }
+                } else if let Some(c) = char::from_u32(u) {
+                    out.push(c);
+                } else {
+                    out.push(char::REPLACEMENT_CHARACTER);
+                    replaced += 1;
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some((out, replaced))
 }
 
 /// `b` as UTF-8 with U+FFFD for each malformed sequence, and how many there were.
@@ -372,5 +460,22 @@ mod tests {
         assert_eq!(read_line(&mut r, &mut buf, 100).unwrap(), Line::Read);
         assert_eq!(buf, b"last");
         assert_eq!(read_line(&mut r, &mut buf, 100).unwrap(), Line::End);
+    }
+
+    // See: issue #14 (a repeated key left one copy uncleaned; a lone surrogate was "not a string").
+    #[test]
+    fn every_copy_of_a_repeated_key_is_cleaned_and_lone_surrogates_are_replaced() {
+        let f = fields("text", None);
+        assert_eq!(
+            line(r#"{"text":"<p>a</p>","id":1,"text":"<p>b</p>"}"#, &f).unwrap(),
+            "{\"text\":\"a\",\"id\":1,\"text\":\"b\"}\n"
+        );
+        assert_eq!(line(r#"{"text":"<p>x \ud800 y</p>"}"#, &f).unwrap(), "{\"text\":\"x \u{fffd} y\"}\n");
+        assert_eq!(
+            line(r#"{"text":"<b>\ud83d\ude00 \udc00</b>"}"#, &f).unwrap(),
+            "{\"text\":\"😀 \u{fffd}\"}\n"
+        );
+        assert_eq!(json_string_lossy(r#""a\u00e9\n""#), Some(("aé\n".into(), 0)));
+        assert_eq!(json_string_lossy("5"), None);
     }
 }
