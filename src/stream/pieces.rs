@@ -135,7 +135,7 @@ pub fn clean_stream_with<R: Read, W: Write>(
         outcome.bytes_in += n as u64;
         outcome.stats.malformed += decoder.decode(bytes, eof, &mut text);
         let (cut, join) =
-            if eof { (text.len(), Join::Block) } else { cut_point(&text, limits.max_carry_bytes) };
+            if eof { (text.len(), Join::Block) } else { cut_point(&text, piece, limits.max_carry_bytes) };
         if cut > 0 {
             let part = text.get(..cut).unwrap_or_default();
             let cleaned = cleaner.clean(part);
@@ -205,10 +205,13 @@ fn read_full(input: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 }
 
 /// Where to cut `text`, and what the cut takes out. After the last blank line: whole blocks.
-/// Without one, 0 (read more) until the text passes `max_carry`; then after the last
-/// sentence end followed by a space (within [`SENTENCE_CUT_WINDOW`] of the end), else after
-/// the last newline, else after the last space, else at the last char boundary.
-fn cut_point(text: &str, max_carry: usize) -> (usize, Join) {
+/// Without one, past `block_cut` bytes: at the last block tag (after `</p>`, `</div>`,
+/// `</li>` …, or before `<p>`, `<div` …), which ends a block as surely as a blank line does
+/// (a page saved on one line: its parts stay a few MB, so the blocks one clean call holds stay
+/// few). Without that either, 0 (read more) until the text passes `max_carry`; then after the
+/// last sentence end followed by a space (within [`SENTENCE_CUT_WINDOW`] of the end), else
+/// after the last newline, else after the last space, else at the last char boundary.
+fn cut_point(text: &str, block_cut: usize, max_carry: usize) -> (usize, Join) {
     let b = text.as_bytes();
     let mut end = b.len();
     while let Some(nl) = memchr::memrchr(b'\n', b.get(..end).unwrap_or_default()) {
@@ -219,6 +222,13 @@ fn cut_point(text: &str, max_carry: usize) -> (usize, Join) {
             Some(i) if b.get(i) == Some(&b'\n') => return (nl + 1, Join::Block),
             None => return (nl + 1, Join::Block),
             Some(_) => end = nl,
+        }
+    }
+    if b.len() >= block_cut.max(1) {
+        let window_start = b.len().saturating_sub(SENTENCE_CUT_WINDOW);
+        let window = b.get(window_start..).unwrap_or_default();
+        if let Some(i) = last_block_tag_cut(window).max(last_orphan_tail_cut(window)) {
+            return (window_start + i, Join::Block);
         }
     }
     if b.len() < max_carry.max(1) {
@@ -244,6 +254,61 @@ fn cut_point(text: &str, max_carry: usize) -> (usize, Join) {
     (at, Join::Nothing)
 }
 
+/// Elements whose start and end tags end a block.
+const BLOCK_TAGS: [&[u8]; 17] = [
+    b"p",
+    b"div",
+    b"li",
+    b"ul",
+    b"ol",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+    b"tr",
+    b"td",
+    b"th",
+    b"blockquote",
+    b"section",
+    b"article",
+];
+
+/// Where in `b` the last block tag allows a cut: after an end tag, before a start tag.
+fn last_block_tag_cut(b: &[u8]) -> Option<usize> {
+    memchr::memrchr_iter(b'<', b).find_map(|i| {
+        let rest = b.get(i + 1..)?;
+        let (end, rest) = match rest.strip_prefix(b"/") {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        let name =
+            BLOCK_TAGS.iter().find(|n| rest.get(..n.len()).is_some_and(|r| r.eq_ignore_ascii_case(n)))?;
+        let after = rest.get(name.len())?;
+        match (end, after) {
+            (true, b'>') => Some(i + 2 + name.len() + 1),
+            (false, b'>' | b' ' | b'\t' | b'\n') => Some(i),
+            _ => None,
+        }
+    })
+}
+
+/// Where in `b` the last orphaned tag end (`…text" />` with no `<` since the `>` before)
+/// allows a cut: after it, since it ends a block.
+fn last_orphan_tail_cut(b: &[u8]) -> Option<usize> {
+    let mut end = b.len();
+    while let Some(j) = memchr::memrchr(b'>', b.get(..end).unwrap_or_default()) {
+        let from = memchr::memrchr(b'>', b.get(..j).unwrap_or_default()).map_or(0, |k| k + 1);
+        let segment = b.get(from..j).unwrap_or_default();
+        if segment.ends_with(b"/") && memchr::memchr(b'<', segment).is_none() && from > 0 {
+            return Some(j + 1);
+        }
+        end = j;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,20 +321,20 @@ mod tests {
 
     #[test]
     fn cuts_after_the_last_blank_line() {
-        assert_eq!(cut_point("a\n\nb\nc", 100), (3, Join::Block));
-        assert_eq!(cut_point("a\n \t\nb", 100), (5, Join::Block));
-        assert_eq!(cut_point("a\r\n\r\nb", 100), (5, Join::Block));
-        assert_eq!(cut_point("a\nb\nc", 100).0, 0);
-        assert_eq!(cut_point("", 100).0, 0);
+        assert_eq!(cut_point("a\n\nb\nc", 100, 100), (3, Join::Block));
+        assert_eq!(cut_point("a\n \t\nb", 100, 100), (5, Join::Block));
+        assert_eq!(cut_point("a\r\n\r\nb", 100, 100), (5, Join::Block));
+        assert_eq!(cut_point("a\nb\nc", 100, 100).0, 0);
+        assert_eq!(cut_point("", 100, 100).0, 0);
     }
 
     #[test]
     fn without_a_blank_line_the_cut_takes_out_no_more_than_it_finds() {
-        assert_eq!(cut_point("one. Two and three", 10), (5, Join::Space));
-        assert_eq!(cut_point("one\ntwo three", 10), (4, Join::Line));
-        assert_eq!(cut_point("one two three", 10), (8, Join::Space));
-        assert_eq!(cut_point("onetwothree", 10), (11, Join::Nothing));
-        assert_eq!(cut_point("aé", 1), (3, Join::Nothing));
+        assert_eq!(cut_point("one. Two and three", 10, 10), (5, Join::Space));
+        assert_eq!(cut_point("one\ntwo three", 10, 10), (4, Join::Line));
+        assert_eq!(cut_point("one two three", 10, 10), (8, Join::Space));
+        assert_eq!(cut_point("onetwothree", 10, 10), (11, Join::Nothing));
+        assert_eq!(cut_point("aé", 1, 1), (3, Join::Nothing));
     }
 
     #[test]
@@ -308,6 +373,25 @@ mod tests {
         let lines = "eine Zeile ohne Punkt\n".repeat(100);
         let (_, out) = run(&cleaner, lines.as_bytes(), limits).unwrap();
         assert_eq!(out, cleaner.clean(&lines).text);
+    }
+
+    // See: issue #14 (16 MiB of tiny blocks on one line held 288 MB).
+    #[test]
+    fn one_line_of_tiny_blocks_is_cut_at_block_tags() {
+        assert_eq!(cut_point("<p>a</p><p>b</p>", 10, 100), (16, Join::Block));
+        assert_eq!(cut_point("x<div hidden>a<div hidden>b", 10, 100), (14, Join::Block));
+        assert_eq!(cut_point("<b>a</b><i>b</i>", 10, 100).0, 0);
+        assert_eq!(cut_point("x\" />y\" />z", 5, 100), (10, Join::Block));
+        assert_eq!(cut_point("a <img alt=\"x\" />b", 5, 100).0, 0);
+        let cleaner = Cleaner::builder().build().unwrap();
+        let limits = Limits { piece_bytes: 64, max_carry_bytes: 1 << 20 };
+        for unit in
+            ["<p>wort</p>", "<div>eins</div><li>zwei</li>", "<p class=x>Ein Satz.</P>", "Bild eins\" />"]
+        {
+            let input = unit.repeat(500);
+            let (_, out) = run(&cleaner, input.as_bytes(), limits).unwrap();
+            assert_eq!(out, cleaner.clean(&input).text, "{unit}");
+        }
     }
 
     #[test]
