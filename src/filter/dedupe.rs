@@ -110,7 +110,7 @@ fn judge(
 /// enough in bytes, of comparable length (Jaccard similarity cannot be high between texts of
 /// very different sizes; the bound here is generous).
 fn is_candidate_pair(prev: &Block, cur: &Block, d: &Defaults) -> bool {
-    let max_bytes = d.dedupe_max_words * MAX_BYTES_PER_WORD;
+    let max_bytes = d.dedupe_max_words.saturating_mul(MAX_BYTES_PER_WORD);
     let (p, c) = (prev.text.len(), cur.text.len());
     let comparable = p.min(c) as f64 >= p.max(c) as f64 * d.dedupe_min_jaccard * 0.5;
     // Items of one list are alike by design (`Galaxy S24 256 GB` / `Galaxy S24 512 GB`).
@@ -118,9 +118,12 @@ fn is_candidate_pair(prev: &Block, cur: &Block, d: &Defaults) -> bool {
         (BlockKind::ListItem { list: a }, BlockKind::ListItem { list: b }) => a == b,
         _ => false,
     };
+    // `dedupe_min_words` words take at least one letter each and a space between.
+    let min_bytes = d.dedupe_min_words.saturating_mul(2).saturating_sub(1);
     prev.kind != BlockKind::Preformatted
         && cur.kind != BlockKind::Preformatted
         && !same_list
+        && p.min(c) >= min_bytes
         && p <= max_bytes
         && c <= max_bytes
         && comparable

@@ -26,7 +26,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
     for block in blocks.drain(..) {
         if let Some(prev) = out.last_mut() {
             if ends_like_a_cut(prev) && continues(&block) {
-                let facts = last.get_or_insert_with(|| Facts::of(&prev.text, d));
+                let facts = last.get_or_insert_with(|| Facts::of_start(&prev.text, d));
                 if facts.is_cut(d) {
                     facts.add(&Facts::of(&block.text, d), d);
                     prev.text.push(' ');
@@ -59,6 +59,19 @@ struct Facts {
 }
 
 impl Facts {
+    /// The facts of a paragraph that may start a join: the search for an inner sentence end
+    /// is spared when it has too few words to be joined anyway (its facts are then only
+    /// asked whether it is cut, and it is not).
+    fn of_start(text: &str, d: &Defaults) -> Facts {
+        let words = words::count_up_to(text, d.join_min_words_single_sentence);
+        let needs_end = words >= d.join_min_words && words < d.join_min_words_single_sentence;
+        Facts {
+            newline: memchr::memchr(b'\n', text.as_bytes()).is_some(),
+            words,
+            inner_end: needs_end && has_inner_sentence_end(text),
+        }
+    }
+
     fn of(text: &str, d: &Defaults) -> Facts {
         Facts {
             newline: memchr::memchr(b'\n', text.as_bytes()).is_some(),

@@ -33,9 +33,6 @@ pub(crate) struct Context<'a> {
 
 /// Splits every glued block.
 pub(crate) fn apply(blocks: &mut Vec<Block>, cx: &Context<'_>, stats: &mut Stats) {
-    if !blocks.iter().any(|b| !split_points(&b.text, b.kind, cx).is_empty()) {
-        return;
-    }
     let mut out = Vec::with_capacity(blocks.len() + 4);
     for block in blocks.drain(..) {
         split_into(block, cx, stats, &mut out);
@@ -47,6 +44,11 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, cx: &Context<'_>, stats: &mut Stats
 /// a part is the block a second cleaning would see (the quotes before a point are counted
 /// from the block's start).
 fn split_into(block: Block, cx: &Context<'_>, stats: &mut Stats, out: &mut Vec<Block>) {
+    // Most blocks have no glue: no work list for them.
+    if split_points(&block.text, block.kind, cx).is_empty() {
+        out.push(block);
+        return;
+    }
     let mut todo = vec![(block, 0)];
     while let Some((block, round)) = todo.pop() {
         // Parts are looked at once more, not again and again: what a point is depends only on

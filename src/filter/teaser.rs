@@ -31,15 +31,26 @@ pub(crate) struct Teaser {
     /// The last word of every label: a block whose last word is none of these is done after
     /// one lookup.
     last_words: HashSet<String>,
+    /// The byte lengths of those words, shortest and longest: most last words are ruled out
+    /// by their length alone, before any lowercase copy or lookup.
+    last_word_bytes: std::ops::RangeInclusive<usize>,
     max_words: usize,
 }
 
 impl Teaser {
     pub fn new(set: &RuleSet) -> Teaser {
         let labels = set.read_more.clone();
-        let last_words =
+        let last_words: HashSet<String> =
             labels.iter().filter_map(|l| l.split_whitespace().next_back()).map(String::from).collect();
-        Teaser { labels, last_words, max_words: set.defaults.teaser_max_words }
+        // Lowercasing can change a word's length a little (`İ`): one byte of slack each way.
+        let shortest = last_words.iter().map(String::len).min().unwrap_or(usize::MAX).saturating_sub(1);
+        let longest = last_words.iter().map(String::len).max().unwrap_or(0).saturating_add(1);
+        Teaser {
+            labels,
+            last_words,
+            last_word_bytes: shortest..=longest,
+            max_words: set.defaults.teaser_max_words,
+        }
     }
 
     /// Drops teaser blocks.
@@ -67,7 +78,10 @@ impl Teaser {
             return false;
         }
         let last = core.rsplit(char::is_whitespace).next().unwrap_or(core);
-        if last.len() > MAX_TAIL_BYTES || !self.last_words.contains(&last.to_lowercase()) {
+        if last.len() > MAX_TAIL_BYTES
+            || !self.last_word_bytes.contains(&last.len())
+            || !self.last_words.contains(&last.to_lowercase())
+        {
             return false;
         }
         let mut start = core.len().saturating_sub(MAX_TAIL_BYTES);
