@@ -55,11 +55,15 @@ pub struct Block {
     /// The block is the text of a cut attribute (it ended in `“ />`): an alt or title text.
     #[serde(skip)]
     pub(crate) from_attribute: bool,
+    /// Some `<`, `>`, `{` or `[` of the text was decoded from a reference (`&lt;p&gt;`): it is
+    /// what the page displayed, and no second look may take it for markup.
+    #[serde(skip)]
+    pub(crate) decoded_markup: bool,
 }
 
 impl Block {
     /// Makes a block.
     pub fn new(kind: BlockKind, text: impl Into<String>) -> Block {
-        Block { kind, text: text.into(), link_bytes: 0, from_attribute: false }
+        Block { kind, text: text.into(), link_bytes: 0, from_attribute: false, decoded_markup: false }
     }
 }

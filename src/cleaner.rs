@@ -72,7 +72,7 @@ fn lt_may_start_markup(b: &[u8]) -> bool {
     false
 }
 
-/// How many times output that still holds a `<` is cleaned again, at most.
+/// How many times a block that may still hold markup is cleaned again, at most.
 const MAX_EXTRA_PASSES: usize = 3;
 
 /// The result of cleaning one text.
@@ -164,29 +164,9 @@ impl Cleaner {
     /// preformatted blocks).
     pub fn clean(&self, input: &str) -> Cleaned {
         let mut stats = Stats::default();
-        let (mut blocks, lang) = self.run(input, &mut stats);
-        let mut text = render::to_text(&blocks);
-        // Whether a `<` is markup depends on what surrounds it, and cleaning changes that:
-        // `<p“ />`, `!“/< p > />`, `<p<!---->>` leave text that reads differently once the
-        // markup around it is gone. Output that still holds a `<` is cleaned again until it
-        // stays the same, so cleaning clean text changes nothing (prose without `<`, nearly
-        // all of it, takes one memchr to pass).
-        for _ in 0..MAX_EXTRA_PASSES {
-            if !may_start_markup(&text) || self.lexer_keeps(&blocks) {
-                break;
-            }
-            let mut again = Stats::default();
-            let (b, _) = self.run(&text, &mut again);
-            let t = render::to_text(&b);
-            if t == text {
-                break;
-            }
-            let blocks_in = stats.blocks_in;
-            stats += again;
-            stats.blocks_in = blocks_in;
-            (blocks, text) = (b, t);
-        }
-        let text = control::restore(text);
+        let (blocks, lang) = self.run(input, &mut stats);
+        let blocks = self.settle(blocks, &mut stats);
+        let text = render::to_text(&blocks);
         stats.bytes_in = input.len() as u64;
         stats.bytes_out = text.len() as u64;
         stats.blocks_out = blocks.len() as u64;
@@ -198,24 +178,54 @@ impl Cleaner {
         Cleaned { text, stats, lang }
     }
 
-    /// Whether the lexer leaves every block that holds a `<` as it is: each is lexed alone
-    /// (what the lexer decides does not reach past a blank line), so the check costs what
-    /// those blocks weigh, not the whole text.
-    fn lexer_keeps(&self, blocks: &[Block]) -> bool {
-        blocks.iter().filter(|b| may_start_markup(&b.text)).all(|b| {
-            let mut scratch = Stats::default();
-            let again = render::to_text(&residue::lex(&b.text, &self.rules, &mut scratch));
-            again.strip_suffix('\n') == Some(b.text.as_str())
-        })
+    /// Brings `blocks` to a fixed point. Whether a `<` is markup depends on what surrounds it,
+    /// and cleaning changes that: `<p“ />`, `!“/< p > />`, `<p<!---->>`, `&am<b>p;` leave text
+    /// that reads differently once the markup around it is gone. A block that still holds
+    /// something that may start markup (and nothing decoded from a reference, which is what
+    /// the page displayed) is lexed again, alone; where that changes it, the block is cleaned
+    /// again, alone, up to [`MAX_EXTRA_PASSES`] times. So cleaning clean text changes nothing,
+    /// and prose without such a character, nearly all of it, costs a `memchr` per block.
+    fn settle(&self, mut blocks: Vec<Block>, stats: &mut Stats) -> Vec<Block> {
+        for _ in 0..MAX_EXTRA_PASSES {
+            let unsettled =
+                |b: &Block| !b.decoded_markup && may_start_markup(&b.text) && !self.lexer_keeps(b);
+            if !blocks.iter().any(unsettled) {
+                break;
+            }
+            let mut out = Vec::with_capacity(blocks.len());
+            for block in blocks {
+                if !unsettled(&block) {
+                    out.push(block);
+                    continue;
+                }
+                let mut again = Stats::default();
+                let (mut cleaned, _) = self.run(&block.text, &mut again);
+                // Cleaned alone, a block that stays one keeps its kind (a heading, a list item).
+                if let [one] = cleaned.as_mut_slice() {
+                    one.kind = block.kind;
+                }
+                let blocks_in = stats.blocks_in;
+                *stats += again;
+                stats.blocks_in = blocks_in;
+                out.extend(cleaned);
+            }
+            blocks = out;
+        }
+        blocks
+    }
+
+    /// Whether the lexer leaves `block` as it is, lexed alone (what the lexer decides does
+    /// not reach past a blank line).
+    fn lexer_keeps(&self, block: &Block) -> bool {
+        let mut scratch = Stats::default();
+        let again = render::to_text(&residue::lex(&block.text, &self.rules, &mut scratch));
+        again.strip_suffix('\n') == Some(block.text.as_str())
     }
 
     /// The clean blocks of `input`, before rendering.
     pub fn blocks(&self, input: &str, stats: &mut Stats) -> Vec<Block> {
-        let mut blocks = self.run(input, stats).0;
-        for b in &mut blocks {
-            b.text = control::restore(std::mem::take(&mut b.text));
-        }
-        blocks
+        let blocks = self.run(input, stats).0;
+        self.settle(blocks, stats)
     }
 
     /// Lexes and filters; also returns the guessed language.

@@ -31,6 +31,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
                     facts.add(&Facts::of(&block.text, d), d);
                     prev.text.push(' ');
                     prev.text.push_str(&block.text);
+                    prev.decoded_markup |= block.decoded_markup;
                     stats.count_rule(RULE);
                     continue;
                 }

@@ -66,7 +66,9 @@ fn split_into(block: Block, cx: &Context<'_>, stats: &mut Stats, out: &mut Vec<B
         let mut start = 0;
         for &p in points.iter().chain(std::iter::once(&block.text.len())) {
             if let Some(part) = block.text.get(start..p).map(str::trim).filter(|t| !t.is_empty()) {
-                parts.push(Block::new(block.kind, part));
+                let mut part = Block::new(block.kind, part);
+                part.decoded_markup = block.decoded_markup;
+                parts.push(part);
             }
             start = p;
         }

@@ -59,6 +59,8 @@ pub(crate) struct BlockBuilder {
     /// The input may hold tabs (outside preformatted blocks they become spaces): without
     /// any, lines are not searched for them.
     tabs: bool,
+    /// The current block has a `<`, `>`, `{` or `[` decoded from a reference.
+    decoded_markup: bool,
 }
 
 impl BlockBuilder {
@@ -108,7 +110,10 @@ impl BlockBuilder {
                 self.markup_removed();
                 return;
             }
-            c => control::placeholder(c),
+            c => {
+                self.decoded_markup |= matches!(c, '<' | '>' | '{' | '[');
+                c
+            }
         };
         // `a &nbsp; b`: a space from a reference next to a space in the text is one gap.
         if c == ' ' && self.line.chars().next_back().is_none_or(char::is_whitespace) {
@@ -340,6 +345,7 @@ impl BlockBuilder {
         self.br_run = 0;
         self.absorb_newline = false;
         let from_attribute = std::mem::take(&mut self.ends_attribute);
+        let decoded_markup = std::mem::take(&mut self.decoded_markup);
         let Some(kind) = self.kind.take() else {
             self.link_bytes = 0;
             return;
@@ -351,12 +357,15 @@ impl BlockBuilder {
             let list = self.list_id;
             self.list_id += 1;
             for item in text.lines() {
-                self.blocks.push(Block::new(BlockKind::ListItem { list }, item));
+                let mut block = Block::new(BlockKind::ListItem { list }, item);
+                block.decoded_markup = decoded_markup;
+                self.blocks.push(block);
             }
         } else {
             let mut block = Block::new(kind, text);
             block.link_bytes = link_bytes;
             block.from_attribute = from_attribute;
+            block.decoded_markup = decoded_markup;
             self.blocks.push(block);
         }
     }

@@ -41,27 +41,7 @@ pub(crate) fn strip(s: &str) -> (Cow<'_, str>, u64) {
 
 /// Whether `c`, decoded from a character reference, is a control that text never holds.
 pub(crate) fn is_invisible(c: char) -> bool {
-    c.is_control() || c == '\u{FEFF}' || ('\u{FDD0}'..='\u{FDEF}').contains(&c)
-}
-
-/// Characters that start markup, as decoded from a reference (`&lt;p&gt;`, `&#123;&#123;`),
-/// stand in the text as these noncharacters until the text is rendered: they are what the page
-/// displayed, and a later look at the text for markup (the cleaner's fixed point, a filter)
-/// must not take them for markup. The input never holds them ([`strip`] removes them).
-pub(crate) const PLACEHOLDERS: [(char, char); 4] =
-    [('<', '\u{FDD0}'), ('>', '\u{FDD1}'), ('{', '\u{FDD2}'), ('[', '\u{FDD3}')];
-
-/// The placeholder of a decoded char, if it has one.
-pub(crate) fn placeholder(c: char) -> char {
-    PLACEHOLDERS.iter().find(|(from, _)| *from == c).map_or(c, |(_, to)| *to)
-}
-
-/// `text` with the placeholders turned back into what they stand for.
-pub(crate) fn restore(text: String) -> String {
-    if memchr::memmem::find(text.as_bytes(), "\u{FDD0}".as_bytes().get(..2).unwrap_or_default()).is_none() {
-        return text;
-    }
-    text.chars().map(|c| PLACEHOLDERS.iter().find(|(_, to)| *to == c).map_or(c, |(from, _)| *from)).collect()
+    c.is_control() || c == '\u{FEFF}'
 }
 
 /// The first position at or after `from` where a control character starts.
@@ -106,10 +86,6 @@ fn bad_at(b: &[u8], i: usize) -> Option<(usize, Option<char>)> {
         c if c < 0x20 || c == 0x7F => Some((1, None)),
         0xC2 if b.get(i + 1).is_some_and(|c| (0x80..=0x9F).contains(c)) => Some((2, None)),
         0xEF if b.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]) => Some((3, None)),
-        // Noncharacters U+FDD0–U+FDEF: never text, and the cleaner's own placeholders.
-        0xEF if b.get(i + 1) == Some(&0xB7) && b.get(i + 2).is_some_and(|c| (0x90..=0xAF).contains(c)) => {
-            Some((3, None))
-        }
         _ => None,
     }
 }
@@ -138,19 +114,10 @@ mod tests {
         assert_eq!(run("page\u{c}break"), ("page\nbreak".into(), 1));
         assert_eq!(run("\u{feff}Title"), ("Title".into(), 1));
         assert_eq!(run("x\u{85}y\u{9f}z\u{7f}"), ("xyz".into(), 3));
-        assert_eq!(run("a\u{fdd0}b\u{fdef}c"), ("abc".into(), 2));
         let long = format!("{}\u{0}{}", "a".repeat(100), "b".repeat(100));
         assert_eq!(run(&long).0, format!("{}{}", "a".repeat(100), "b".repeat(100)));
         let nuls = "\u{0}".repeat(100_000);
         assert_eq!(run(&format!("text{nuls}more")), ("textmore".into(), 100_000));
-    }
-
-    #[test]
-    fn placeholders_go_back() {
-        let t: String = "a<b>{[".chars().map(placeholder).collect();
-        assert!(!t.contains(['<', '>', '{', '[']));
-        assert_eq!(restore(t), "a<b>{[");
-        assert_eq!(restore("plain".into()), "plain");
     }
 
     #[test]
