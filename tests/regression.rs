@@ -354,6 +354,14 @@ fn escaped_markup_stays_text_and_cleaning_builds_no_markup() {
     let clean = |s: &str| cleaner.clean(s).text;
     for (input, expected) in [
         (
+            "“The human is very &lt;&lt;loosey-goosey&gt;&gt;today, Stu,” she said.",
+            "“The human is very <<loosey-goosey>>today, Stu,” she said.\n",
+        ),
+        (
+            "<p>It loads an &lt;img&gt; tag.</p><p>Then <b>x</b> &lt; y.</p>",
+            "It loads an <img> tag.\n\nThen x < y.\n",
+        ),
+        (
             "Use &lt;p&gt; for paragraphs and &lt;br&gt; for breaks.",
             "Use <p> for paragraphs and <br> for breaks.\n",
         ),
