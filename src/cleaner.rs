@@ -28,46 +28,36 @@ enum Guess {
     None,
 }
 
-/// Whether `text` has a `<` the lexer would look at: one followed by a letter, `/`, `!`,
-/// `?` or a space (`<3`, `<=`, `<<` are prose without a look).
+/// Whether `text` holds what the lexer would take for markup: a `<` followed by a letter,
+/// `/`, `!`, `?` or a space (`<3`, `<=`, `<<` are prose without a look), an `&` that starts a
+/// character reference, or a `{{`/`{%` that starts a template (what a removal between two
+/// pieces can make: `&am<b>p;`, `{<b>{ x }}`). One vector search for the three bytes.
 fn may_start_markup(text: &str) -> bool {
     let b = text.as_bytes();
-    lt_may_start_markup(b) || reference_or_template(b)
-}
-
-/// An `&` that starts a character reference, or a `{{`/`{%` that starts a template: what a
-/// removal between two pieces can make (`&am<b>p;`, `{<b>{ x }}`).
-fn reference_or_template(b: &[u8]) -> bool {
     let mut from = 0;
-    while let Some(i) = b.get(from..).and_then(|rest| memchr::memchr2(b'&', b'{', rest)) {
+    while let Some(i) = b.get(from..).and_then(|rest| memchr::memchr3(b'<', b'&', b'{', rest)) {
         let at = from + i;
         let rest = b.get(at..).unwrap_or_default();
-        let hit = match rest.first() {
-            Some(b'&') => entity::decode(rest).is_some(),
-            _ => matches!(rest.get(1), Some(b'{' | b'%')) && template::expression_len(rest).is_some(),
+        let (hit, next) = match rest.first() {
+            Some(b'<') => {
+                // In a run of `<` only the last can start anything: the run is crossed byte
+                // by byte, not one search per `<` (a megabyte of `<` is an input people send).
+                let run = rest.iter().take_while(|&&c| c == b'<').count();
+                let after = rest.get(run);
+                (
+                    after.is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?' | b' ')),
+                    at + run,
+                )
+            }
+            Some(b'&') => (entity::decode(rest).is_some(), at + 1),
+            _ => {
+                (matches!(rest.get(1), Some(b'{' | b'%')) && template::expression_len(rest).is_some(), at + 1)
+            }
         };
         if hit {
             return true;
         }
-        from = at + 1;
-    }
-    false
-}
-
-/// A `<` followed by what can start a tag, a comment or a declaration.
-fn lt_may_start_markup(b: &[u8]) -> bool {
-    let mut from = 0;
-    while let Some(i) = b.get(from..).and_then(|rest| memchr::memchr(b'<', rest)) {
-        // In a run of `<` only the last can start anything: the run is crossed byte by byte,
-        // not one search per `<` (a megabyte of `<` is an input people send).
-        let mut j = from + i + 1;
-        while b.get(j) == Some(&b'<') {
-            j += 1;
-        }
-        if b.get(j).is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?' | b' ')) {
-            return true;
-        }
-        from = j;
+        from = next;
     }
     false
 }

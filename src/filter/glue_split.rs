@@ -87,51 +87,37 @@ fn split_into(block: Block, cx: &Context<'_>, stats: &mut Stats, out: &mut Vec<B
 
 /// Byte offsets where `text` should be cut.
 ///
-/// Linear in the text: the candidates (a stop followed by something other than whitespace,
-/// a lowercase letter running into a capital) are looked at in order by one [`Scan`] that
-/// carries what they need to know of the text before them (the quotes so far, the token they
-/// stand in) instead of searching it again; every look at the words around a point is
-/// bounded by [`MAX_WORD_CHARS`].
+/// Linear in the text: the candidates of each kind (a stop followed by something other than
+/// whitespace, a lowercase letter running into a capital) are looked at in order by a
+/// [`Scan`] that carries what they need to know of the text before them (the quotes so far,
+/// the token they stand in) instead of searching it again; every look at the words around a
+/// point is bounded by [`MAX_WORD_CHARS`].
 fn split_points(text: &str, kind: BlockKind, cx: &Context<'_>) -> Vec<usize> {
     let mut points = Vec::new();
     if kind == BlockKind::Preformatted {
         return points;
     }
     let b = text.as_bytes();
-    let mut candidates: Vec<(usize, Candidate)> = memchr::memchr3_iter(b'.', b'!', b'?', b)
-        .filter(|&i| b.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace()))
-        .map(|i| (i, Candidate::Stop))
-        .collect();
-    if candidates.is_empty() && cx.lang.is_none() {
-        return points;
+    // Two passes, each in order with its own scan: stops, then capitals.
+    let mut scan = Scan::new(text);
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', b) {
+        if b.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace()) {
+            scan.advance_to(i);
+            points.extend(punct_glue(text, i, &mut scan, cx));
+        }
     }
     if cx.lang.is_some() {
-        capitals::for_each_candidate(b, |i| candidates.push((i, Candidate::Capital)));
-    }
-    candidates.sort_unstable_by_key(|&(i, _)| i);
-    let mut scan = Scan::new(text);
-    for (i, kind) in candidates {
-        scan.advance_to(i);
-        let point = match kind {
-            Candidate::Stop => punct_glue(text, i, &mut scan, cx),
-            Candidate::Capital => case_glue(text, i, &mut scan, cx).then_some(i),
-        };
-        if let Some(p) = point {
-            points.push(p);
-        }
+        let mut scan = Scan::new(text);
+        capitals::for_each_candidate(b, |i| {
+            scan.advance_to(i);
+            if case_glue(text, i, &mut scan, cx) {
+                points.push(i);
+            }
+        });
     }
     points.sort_unstable();
     points.dedup();
     points
-}
-
-/// What kind of glue a candidate point may be.
-#[derive(Clone, Copy, Debug)]
-enum Candidate {
-    /// `.`, `!` or `?` followed by something other than whitespace.
-    Stop,
-    /// A lowercase letter (before) running into a capital (here).
-    Capital,
 }
 
 /// A word longer than this is no word a rule looks at (starters and abbreviations are short;
@@ -172,24 +158,31 @@ impl<'a> Scan<'a> {
 
     /// Reads up to `i`.
     fn advance_to(&mut self, i: usize) {
-        while self.pos < i {
-            let Some(&c) = self.b.get(self.pos) else { break };
-            match c {
-                b'"' => self.quotes += 1,
-                // `„` is E2 80 9E, `“` is E2 80 9C.
-                0xE2 if self.b.get(self.pos + 1) == Some(&0x80) => match self.b.get(self.pos + 2) {
-                    Some(0x9E) => self.last_low_open = Some(self.pos),
-                    Some(0x9C) => self.last_high_quote = Some(self.pos),
-                    _ => {}
-                },
-                _ => {}
-            }
-            let space = space_len(self.b, self.pos);
-            if space > 0 {
-                self.token_start = self.pos + space;
-            }
-            self.pos += 1;
+        if i <= self.pos {
+            return;
         }
+        let seg = self.b.get(self.pos..i).unwrap_or_default();
+        // Vector searches over the stretch since the last point, not a step per byte.
+        self.quotes += memchr::memchr_iter(b'"', seg).count();
+        if let Some(j) = memchr::memmem::rfind(seg, "„".as_bytes()) {
+            self.last_low_open = Some(self.pos + j);
+        }
+        if let Some(j) = memchr::memmem::rfind(seg, "“".as_bytes()) {
+            self.last_high_quote = Some(self.pos + j);
+        }
+        // The token starts after the last whitespace char of the stretch, if it has one: read
+        // back from the point, which ends at the token's start (tokens are short), or at the
+        // stretch's start once.
+        let mut j = i;
+        while j > self.pos {
+            j -= 1;
+            let len = space_len(self.b, j);
+            if len > 0 {
+                self.token_start = j + len;
+                break;
+            }
+        }
+        self.pos = i;
     }
 
     /// Whether the quote `q` right after a stop at the current point closes a quotation opened
