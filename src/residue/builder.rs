@@ -98,7 +98,14 @@ impl BlockBuilder {
         if self.link_depth > 0 {
             self.count_link_text(s);
         }
-        self.line.push_str(s);
+        // Tabs are text only where lines are laid out as written; elsewhere they are spaces
+        // from the start, so what looks at the line (an attribute tail before a `>`) sees
+        // what a second cleaning will see.
+        if self.tabs && self.pre_depth == 0 && s.as_bytes().contains(&b'\t') {
+            self.line.push_str(&s.replace('\t', " "));
+        } else {
+            self.line.push_str(s);
+        }
     }
 
     /// Appends decoded chars (from a character reference). A decoded line end or tab is a
@@ -318,10 +325,6 @@ impl BlockBuilder {
         }
         if self.kind.is_none() {
             self.kind = Some(self.context_kind());
-        }
-        // Tabs are text only where lines are laid out as written.
-        if self.tabs && self.kind != Some(BlockKind::Preformatted) && self.line.as_bytes().contains(&b'\t') {
-            self.line = self.line.replace('\t', " ");
         }
         let t = self.line.trim();
         if self.lines.is_empty() && t.len() == self.line.len() {

@@ -59,7 +59,7 @@ pub(crate) fn shortcode(b: &[u8], codes: &Shortcodes) -> Option<(Shortcode, usiz
         return None;
     }
     // `key=value` pairs, not prose with an `=` in it (`[x = 1]`).
-    let has_attrs = attrs.starts_with(' ')
+    let has_attrs = attrs.starts_with([' ', '\t'])
         && attrs.split_whitespace().any(|t| {
             t.split_once('=').is_some_and(|(k, _)| k.bytes().next().is_some_and(|c| c.is_ascii_alphabetic()))
         });
