@@ -294,14 +294,18 @@ fn last_block_tag_cut(b: &[u8]) -> Option<usize> {
     })
 }
 
-/// Where in `b` the last orphaned tag end (`…text" />` with no `<` since the `>` before)
-/// allows a cut: after it, since it ends a block.
+/// Where in `b` the last orphaned tag end (`…text" />`, `…word" >` with no `<` since the
+/// `>` before) allows a cut: after it, since the tail of a cut attribute ends a block.
 fn last_orphan_tail_cut(b: &[u8]) -> Option<usize> {
     let mut end = b.len();
     while let Some(j) = memchr::memrchr(b'>', b.get(..end).unwrap_or_default()) {
         let from = memchr::memrchr(b'>', b.get(..j).unwrap_or_default()).map_or(0, |k| k + 1);
         let segment = b.get(from..j).unwrap_or_default();
-        if segment.ends_with(b"/") && memchr::memchr(b'<', segment).is_none() && from > 0 {
+        let tail = segment.trim_ascii_end();
+        // `… /` or `…word"`: what the block builder takes for a cut attribute's tail.
+        let orphan =
+            tail.ends_with(b"/") || matches!(tail, [.., w, b'"' | b'\''] if w.is_ascii_alphanumeric());
+        if orphan && memchr::memchr(b'<', segment).is_none() && from > 0 {
             return Some(j + 1);
         }
         end = j;
@@ -385,9 +389,13 @@ mod tests {
         assert_eq!(cut_point("a <img alt=\"x\" />b", 5, 100).0, 0);
         let cleaner = Cleaner::builder().build().unwrap();
         let limits = Limits { piece_bytes: 64, max_carry_bytes: 1 << 20 };
-        for unit in
-            ["<p>wort</p>", "<div>eins</div><li>zwei</li>", "<p class=x>Ein Satz.</P>", "Bild eins\" />"]
-        {
+        for unit in [
+            "<p>wort</p>",
+            "<div>eins</div><li>zwei</li>",
+            "<p class=x>Ein Satz.</P>",
+            "Bild eins\" />",
+            "Wort x\" > ",
+        ] {
             let input = unit.repeat(500);
             let (_, out) = run(&cleaner, input.as_bytes(), limits).unwrap();
             assert_eq!(out, cleaner.clean(&input).text, "{unit}");
