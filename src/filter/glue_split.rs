@@ -102,14 +102,12 @@ fn split_points(text: &str, kind: BlockKind, cx: &Context<'_>) -> Vec<usize> {
     let mut scan = Scan::new(text);
     for i in memchr::memchr3_iter(b'.', b'!', b'?', b) {
         if b.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace()) {
-            scan.advance_to(i);
             points.extend(punct_glue(text, i, &mut scan, cx));
         }
     }
     if cx.lang.is_some() {
         let mut scan = Scan::new(text);
         capitals::for_each_candidate(b, |i| {
-            scan.advance_to(i);
             if case_glue(text, i, &mut scan, cx) {
                 points.push(i);
             }
@@ -124,8 +122,9 @@ fn split_points(text: &str, kind: BlockKind, cx: &Context<'_>) -> Vec<usize> {
 /// `wortUndwortUnd…` must not be read back to its start at every capital).
 const MAX_WORD_CHARS: usize = 64;
 
-/// One left-to-right pass over a block, stopped at each candidate point in turn: what the text
-/// before the point holds, kept up to date instead of searched for again.
+/// One left-to-right pass over a block, asked about candidate points in increasing order:
+/// what the text before the point holds, brought up to date only when a point is asked about
+/// (most candidates are decided by their own words first), never searched again.
 struct Scan<'a> {
     b: &'a [u8],
     /// Bytes before this have been read.
@@ -188,7 +187,8 @@ impl<'a> Scan<'a> {
     /// Whether the quote `q` right after a stop at the current point closes a quotation opened
     /// before it: `”`, `»` and `’` close wherever they stand; `“` closes a German or Czech `„`;
     /// an ASCII `"` closes when an odd number of them came before.
-    fn closes_quotation(&self, q: char) -> bool {
+    fn closes_quotation(&mut self, i: usize, q: char) -> bool {
+        self.advance_to(i);
         match q {
             '”' | '»' | '’' => true,
             '“' => {
@@ -204,7 +204,8 @@ impl<'a> Scan<'a> {
     /// dots before its trailing punctuation (`Example.com` after a stop, `U.S.A`, `Node.Js.x`)?
     /// The whole token is judged, once, so the answer is the same at every point in it, and
     /// the same again once the block is cut at other points (a second cleaning agrees).
-    fn in_special_token(&mut self) -> bool {
+    fn in_special_token(&mut self, i: usize) -> bool {
+        self.advance_to(i);
         if self.pos >= self.judged_end {
             let start = self.token_start;
             let end = (self.pos..self.b.len()).find(|&j| space_len(self.b, j) > 0).unwrap_or(self.b.len());
@@ -243,14 +244,14 @@ fn punct_glue(text: &str, i: usize, scan: &mut Scan<'_>, cx: &Context<'_>) -> Op
     let mut rest = after.chars();
     let mut first = rest.next();
     let mut split = i + 1;
-    if let Some(q) = first.filter(|&q| scan.closes_quotation(q)) {
+    if let Some(q) = first.filter(|&q| is_closing_candidate(q) && scan.closes_quotation(i, q)) {
         split += q.len_utf8();
         first = rest.next();
     } else if first.is_some_and(|c| is_opening_quote(c) || matches!(c, '¿' | '¡')) {
         first = rest.next();
     }
     let capitalised = first.is_some_and(char::is_uppercase) && rest.next().is_some_and(char::is_lowercase);
-    (capitalised && word_ends_sentence(before, cx) && !scan.in_special_token()).then_some(split)
+    (capitalised && word_ends_sentence(before, cx) && !scan.in_special_token(i)).then_some(split)
 }
 
 /// The word before a stop can end a sentence: a lowercase word of three letters or more that
@@ -295,7 +296,7 @@ fn case_glue(text: &str, i: usize, scan: &mut Scan<'_>, cx: &Context<'_>) -> boo
         Some(',' | ';' | ':' | '.' | '!' | '?') => tail.next().is_none_or(char::is_whitespace),
         Some(_) => false,
     };
-    ends_word && cx.languages.is_starter(lang, word) && !scan.in_special_token()
+    ends_word && cx.languages.is_starter(lang, word) && !scan.in_special_token(i)
 }
 
 /// The run of letters and digits at the end of `s`, if it is a word: a run longer than
@@ -312,6 +313,11 @@ fn last_word(s: &str) -> &str {
         start = j;
     }
     s.get(start..).unwrap_or("")
+}
+
+/// A quote that may close a quotation right after a stop (the scan is only asked then).
+fn is_closing_candidate(c: char) -> bool {
+    matches!(c, '”' | '»' | '’' | '“' | '"')
 }
 
 fn is_opening_quote(c: char) -> bool {
