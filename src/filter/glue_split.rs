@@ -251,7 +251,8 @@ fn punct_glue(text: &str, i: usize, scan: &mut Scan<'_>, cx: &Context<'_>) -> Op
         first = rest.next();
     }
     let capitalised = first.is_some_and(char::is_uppercase) && rest.next().is_some_and(char::is_lowercase);
-    (capitalised && word_ends_sentence(before, cx) && !scan.in_special_token(i)).then_some(split)
+    // The token is judged once for all its points; the word before is looked at per point.
+    (capitalised && !scan.in_special_token(i) && word_ends_sentence(before, cx)).then_some(split)
 }
 
 /// The word before a stop can end a sentence: a lowercase word of three letters or more that
