@@ -230,6 +230,10 @@ fn cut_point(text: &str, block_cut: usize, max_carry: usize) -> (usize, Join) {
         if let Some(i) = last_block_tag_cut(window).max(last_orphan_tail_cut(window)) {
             return (window_start + i, Join::Block);
         }
+        // `w<br><br>` over and over: a line break is a cut too, joined by a line break.
+        if let Some(i) = last_line_break_cut(window) {
+            return (window_start + i, Join::Line);
+        }
     }
     if b.len() < max_carry.max(1) {
         return (0, Join::Block);
@@ -291,6 +295,31 @@ fn last_block_tag_cut(b: &[u8]) -> Option<usize> {
             (false, b'>' | b' ' | b'\t' | b'\n') => Some(i),
             _ => None,
         }
+    })
+}
+
+/// Where in `b` the last `<br>` allows a cut that a line break joins again: after a `<br>` with
+/// no other right before or after it (two in a row end a block, which a line break would lose).
+fn last_line_break_cut(b: &[u8]) -> Option<usize> {
+    memchr::memrchr_iter(b'<', b).find_map(|i| {
+        let rest = b.get(i + 1..)?;
+        if !rest.get(..2).is_some_and(|n| n.eq_ignore_ascii_case(b"br")) {
+            return None;
+        }
+        let close = i + 1 + memchr::memchr(b'>', rest.get(..16.min(rest.len()))?)?;
+        let next = b.get(close + 1..)?;
+        // A newline right after a `<br>` is part of that one line break: no cut between them.
+        if next.first().is_some_and(u8::is_ascii_whitespace) {
+            return None;
+        }
+        let another = next.get(..3).is_some_and(|n| n.eq_ignore_ascii_case(b"<br"));
+        let prev = b.get(..i).unwrap_or_default().trim_ascii_end();
+        let after_one = prev.ends_with(b">")
+            && memchr::memrchr(b'<', prev)
+                .and_then(|j| prev.get(j + 1..j + 3))
+                .is_some_and(|n| n.eq_ignore_ascii_case(b"br"));
+        // What follows must be there to be looked at (a piece may end inside `<b`).
+        (!another && !after_one && next.len() >= 3).then_some(close + 1)
     })
 }
 
@@ -387,7 +416,10 @@ mod tests {
         assert_eq!(cut_point("<b>a</b><i>b</i>", 10, 100).0, 0);
         assert_eq!(cut_point("x\" />y\" />z", 5, 100), (10, Join::Block));
         assert_eq!(cut_point("a <img alt=\"x\" />b", 5, 100).0, 0);
-        let cleaner = Cleaner::builder().build().unwrap();
+        assert_eq!(cut_point("a<br>b<br><br>c", 5, 100), (5, Join::Line));
+        // Repeated units make repeated blocks: the near-duplicate filter would see them differently
+        // across a cut, which is not what is tested here.
+        let cleaner = Cleaner::builder().dedupe(false).build().unwrap();
         let limits = Limits { piece_bytes: 64, max_carry_bytes: 1 << 20 };
         for unit in [
             "<p>wort</p>",
@@ -395,6 +427,8 @@ mod tests {
             "<p class=x>Ein Satz.</P>",
             "Bild eins\" />",
             "Wort x\" > ",
+            "w<br><br>",
+            "eins<br>zwei<br/>\n",
         ] {
             let input = unit.repeat(500);
             let (_, out) = run(&cleaner, input.as_bytes(), limits).unwrap();
