@@ -231,8 +231,8 @@ fn cut_point(text: &str, block_cut: usize, max_carry: usize) -> (usize, Join) {
             return (window_start + i, Join::Block);
         }
         // `w<br><br>` over and over: a line break is a cut too, joined by a line break.
-        if let Some(i) = last_line_break_cut(window) {
-            return (window_start + i, Join::Line);
+        if let Some((i, join)) = last_line_break_cut(window) {
+            return (window_start + i, join);
         }
     }
     if b.len() < max_carry.max(1) {
@@ -298,9 +298,10 @@ fn last_block_tag_cut(b: &[u8]) -> Option<usize> {
     })
 }
 
-/// Where in `b` the last `<br>` allows a cut that a line break joins again: after a `<br>` with
-/// no other right before or after it (two in a row end a block, which a line break would lose).
-fn last_line_break_cut(b: &[u8]) -> Option<usize> {
+/// Where in `b` the last `<br>` allows a cut, and what joins the parts again: after a lone
+/// `<br>`, a line break; after the second of two, a block boundary (two in a row end a block).
+/// Never before another `<br>`, nor before the newline a `<br>` absorbs.
+fn last_line_break_cut(b: &[u8]) -> Option<(usize, Join)> {
     memchr::memrchr_iter(b'<', b).find_map(|i| {
         let rest = b.get(i + 1..)?;
         if !rest.get(..2).is_some_and(|n| n.eq_ignore_ascii_case(b"br")) {
@@ -318,8 +319,10 @@ fn last_line_break_cut(b: &[u8]) -> Option<usize> {
             && memchr::memrchr(b'<', prev)
                 .and_then(|j| prev.get(j + 1..j + 3))
                 .is_some_and(|n| n.eq_ignore_ascii_case(b"br"));
-        // What follows must be there to be looked at (a piece may end inside `<b`).
-        (!another && !after_one && next.len() >= 3).then_some(close + 1)
+        // What follows must be there to be looked at (a piece may end inside `<b`). The second
+        // of two `<br>` ends a block: a cut there is a block boundary.
+        let join = if after_one { Join::Block } else { Join::Line };
+        (!another && next.len() >= 3).then_some((close + 1, join))
     })
 }
 
@@ -416,7 +419,8 @@ mod tests {
         assert_eq!(cut_point("<b>a</b><i>b</i>", 10, 100).0, 0);
         assert_eq!(cut_point("x\" />y\" />z", 5, 100), (10, Join::Block));
         assert_eq!(cut_point("a <img alt=\"x\" />b", 5, 100).0, 0);
-        assert_eq!(cut_point("a<br>b<br><br>c", 5, 100), (5, Join::Line));
+        assert_eq!(cut_point("a<br>b<br><br>cde", 5, 100), (14, Join::Block));
+        assert_eq!(cut_point("a<br>b<br>cde", 5, 100), (10, Join::Line));
         // Repeated units make repeated blocks: the near-duplicate filter would see them differently
         // across a cut, which is not what is tested here.
         let cleaner = Cleaner::builder().dedupe(false).build().unwrap();
