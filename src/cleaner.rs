@@ -179,12 +179,14 @@ impl Cleaner {
         for _ in 0..MAX_EXTRA_PASSES {
             let unsettled =
                 |b: &Block| !b.decoded_markup && may_start_markup(&b.text) && !self.lexer_keeps(b);
-            if !blocks.iter().any(unsettled) {
+            // Each block is judged once a round (judging lexes it again): the blocks before the
+            // first unsettled one are kept as they are, the rest judged as they come.
+            let Some(first) = blocks.iter().position(unsettled) else {
                 break;
-            }
+            };
             let mut out = Vec::with_capacity(blocks.len());
-            for block in blocks {
-                if !unsettled(&block) {
+            for (i, block) in blocks.into_iter().enumerate() {
+                if i < first || i > first && !unsettled(&block) {
                     out.push(block);
                     continue;
                 }
