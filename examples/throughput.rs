@@ -66,7 +66,10 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
     // Other arguments pick inputs by name (`prose`, `adv`); none: all of them.
-    let only: Vec<&String> = args.iter().filter(|a| a.parse::<usize>().is_err()).collect();
+    // An argument naming a file cleans that file (whole, as many times as the timing takes).
+    let files: Vec<&String> = args.iter().filter(|a| std::path::Path::new(a.as_str()).is_file()).collect();
+    let only: Vec<&String> =
+        args.iter().filter(|a| a.parse::<usize>().is_err() && !files.contains(a)).collect();
     let sizes = if sizes.is_empty() { vec![1, 10, 100] } else { sizes };
     // DESCRAPE_BENCH_FILTERS=glue,dedupe,boilerplate picks the filters that run (default: all;
     // empty: the lexer and renderer alone), to see what each costs.
@@ -82,6 +85,28 @@ fn main() {
         }
     };
     println!("{:<24} {:>8} {:>10} {:>10} {:>12}", "input", "size MB", "time ms", "MB/s", "out bytes");
+    for path in &files {
+        let input = match std::fs::read_to_string(path.as_str()) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                std::process::exit(2);
+            }
+        };
+        let (d, out_len) = time(&cleaner, &input);
+        let secs = d.as_secs_f64();
+        let rate = input.len() as f64 / MB as f64 / secs;
+        println!(
+            "{path:<24} {:>8.1} {:>10.1} {:>10.1} {:>12}",
+            input.len() as f64 / MB as f64,
+            secs * 1e3,
+            rate,
+            out_len
+        );
+    }
+    if !files.is_empty() && only.is_empty() {
+        return;
+    }
     for &mb in &sizes {
         for (name, input) in inputs(mb * MB) {
             if !only.is_empty() && !only.iter().any(|o| name.contains(o.as_str())) {

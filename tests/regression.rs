@@ -325,7 +325,7 @@ fn a_json_line_longer_than_the_limit_is_reported_not_held() {
 // See: issue #8, item 15.
 #[test]
 fn flags_that_do_nothing_in_a_mode_are_refused_with_one_prefix() {
-    for args in [&["--json", "-"][..], &["--dry-run", "-"], &["-j2", "-"], &["--ext", "md", "-"]] {
+    for args in [&["--json", "-"][..], &["--dry-run", "-"], &["--ext", "md", "-"]] {
         descrape()
             .args(args)
             .write_stdin("x")

@@ -279,6 +279,9 @@ fn chunking_does_not_change_the_result() {
             assert_eq!(run_chunked(args, input, chunk), whole, "{args:?} in pieces of {chunk}");
         }
     }
+    // Standard input's parts are cleaned on as many threads as asked, and written in order.
+    let whole = run_chunked(&["-"], text.as_bytes(), text.len());
+    assert_eq!(run_chunked(&["-j3", "-"], text.as_bytes(), 4096), whole);
 }
 
 #[cfg(unix)]

@@ -58,6 +58,11 @@ fn is_title_case(name: &str) -> bool {
 /// Scans the tag that starts at `b[at] == b'<'`. `None` when what follows cannot be a tag
 /// name at all (`< y`, `<3`, `<-`, `<john@…`, `<https://…`, `<String,`).
 pub(crate) fn scan(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
+    scan_bare(b, at).or_else(|| scan_full(b, at, finder))
+}
+
+/// [`scan`] by the state machine, for every shape.
+fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
     let limit = b.len().min(at.saturating_add(MAX_TAG_LOOKAHEAD_BYTES));
     let mut s = TagScan {
         is_end: false,
@@ -361,6 +366,32 @@ pub(crate) fn is_hidden(tag: &str) -> bool {
     })
 }
 
+/// The commonest tag, `<name>` or `</name>` with a short name of letters and digits, read at
+/// once; `None` for any other shape, which the full scan reads (and reads the same).
+fn scan_bare(b: &[u8], at: usize) -> Option<TagScan> {
+    const MAX_BARE_NAME: usize = 16;
+    let is_end = b.get(at + 1) == Some(&b'/');
+    let start = at + 1 + usize::from(is_end);
+    let rest = b.get(start..)?;
+    if !rest.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    let len = rest.iter().take(MAX_BARE_NAME + 1).take_while(|c| c.is_ascii_alphanumeric()).count();
+    if len > MAX_BARE_NAME || rest.get(len) != Some(&b'>') {
+        return None;
+    }
+    Some(TagScan {
+        is_end,
+        name: (start, start + len),
+        end: start + len + 1,
+        closed: true,
+        self_closing: false,
+        attrs: 0,
+        quoted_attrs: 0,
+        spaced: false,
+    })
+}
+
 fn closed(mut s: TagScan, end: usize, self_closing: bool) -> TagScan {
     s.end = end;
     s.closed = true;
@@ -505,6 +536,16 @@ mod tests {
 
     fn sc(s: &str) -> Option<TagScan> {
         scan(s.as_bytes(), 0, &mut Finder::new())
+    }
+
+    proptest::proptest! {
+        /// The shortcut for `<name>` reads what the state machine reads.
+        #[test]
+        fn the_bare_tag_shortcut_agrees_with_the_full_scan(s in "<[/ ]?[a-zA-Z0-9:_-]{0,20}[> /]?[a\"=>]{0,3}") {
+            if let Some(fast) = scan_bare(s.as_bytes(), 0) {
+                proptest::prop_assert_eq!(Some(fast), scan_full(s.as_bytes(), 0, &mut Finder::new()));
+            }
+        }
     }
 
     #[test]

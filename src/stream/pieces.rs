@@ -61,11 +61,14 @@ pub struct Limits {
     pub piece_bytes: usize,
     /// Text carried over without a blank line before it is cut anyway.
     pub max_carry_bytes: usize,
+    /// Parts cleaned at once, each on its own thread: one long stream keeps every core busy.
+    /// Memory grows with it (a part and its blocks each). Default 1.
+    pub threads: usize,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { piece_bytes: PIECE_BYTES, max_carry_bytes: MAX_CARRY_BYTES }
+        Limits { piece_bytes: PIECE_BYTES, max_carry_bytes: MAX_CARRY_BYTES, threads: 1 }
     }
 }
 
@@ -120,8 +123,7 @@ pub fn clean_stream_with<R: Read, W: Write>(
     let mut out = open().map_err(StreamError::Write)?;
     let mut outcome = StreamOutcome { encoding: decoder.encoding_name(), ..StreamOutcome::default() };
     let mut text = String::new();
-    // What goes before the next part written: `None` before the first.
-    let mut pending: Option<Join> = None;
+    let mut parts = Parts { pending: None, waiting: Vec::new(), threads: limits.threads.max(1) };
     let mut first_piece = true;
     loop {
         let bytes = buf.get(..n).unwrap_or_default();
@@ -137,11 +139,78 @@ pub fn clean_stream_with<R: Read, W: Write>(
         let (cut, join) =
             if eof { (text.len(), Join::Block) } else { cut_point(&text, piece, limits.max_carry_bytes) };
         if cut > 0 {
-            let part = text.get(..cut).unwrap_or_default();
-            let cleaned = cleaner.clean(part);
+            let rest = text.split_off(cut);
+            parts.waiting.push((std::mem::replace(&mut text, rest), join));
+            if parts.waiting.len() >= parts.threads {
+                parts.flush(cleaner, &mut out, &mut outcome.stats)?;
+            }
+        }
+        if eof {
+            break;
+        }
+        if stop.load(Ordering::Relaxed) {
+            parts.flush(cleaner, &mut out, &mut outcome.stats)?;
+            // What was written ends as a text does, with its newline, for a reader of a stream.
+            if parts.pending.is_some() {
+                out.write_all(b"\n").and_then(|()| out.flush()).map_err(StreamError::Write)?;
+            }
+            return Err(StreamError::Stopped);
+        }
+        n = read_full(&mut input, &mut buf).map_err(StreamError::Read)?;
+        eof = n < buf.len();
+    }
+    parts.flush(cleaner, &mut out, &mut outcome.stats)?;
+    if parts.pending.is_some() {
+        out.write_all(b"\n").map_err(StreamError::Write)?;
+    }
+    out.flush().map_err(StreamError::Write)?;
+    Ok((outcome, out))
+}
+
+/// The parts of a stream cut but not yet written, and how they are joined.
+struct Parts {
+    /// What goes before the next part written: `None` before the first.
+    pending: Option<Join>,
+    /// Parts read and cut, each with what its cut took out, in order.
+    waiting: Vec<(String, Join)>,
+    /// How many parts are cleaned at once.
+    threads: usize,
+}
+
+impl Parts {
+    /// Cleans the waiting parts (side by side when there are several) and writes them in order.
+    fn flush(
+        &mut self,
+        cleaner: &Cleaner,
+        out: &mut impl Write,
+        stats: &mut Stats,
+    ) -> Result<(), StreamError> {
+        let waiting = std::mem::take(&mut self.waiting);
+        let cleaned: Vec<(crate::Cleaned, Join)> = if waiting.len() > 1 {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = waiting
+                    .iter()
+                    .skip(1)
+                    .map(|(part, join)| scope.spawn(move || (cleaner.clean(part), *join)))
+                    .collect();
+                let mut all = Vec::with_capacity(waiting.len());
+                if let Some((part, join)) = waiting.first() {
+                    all.push((cleaner.clean(part), *join));
+                }
+                // A panic in a thread is a bug: it is passed on as the panic it was.
+                all.extend(
+                    handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+                );
+                all
+            })
+        } else {
+            waiting.iter().map(|(part, join)| (cleaner.clean(part), *join)).collect()
+        };
+        drop(waiting);
+        for (cleaned, join) in cleaned {
             let body = cleaned.text.strip_suffix('\n').unwrap_or(&cleaned.text);
             if !body.is_empty() {
-                let sep: &[u8] = match pending {
+                let sep: &[u8] = match self.pending {
                     None => b"",
                     Some(Join::Block) => b"\n\n",
                     Some(Join::Line) => b"\n",
@@ -150,34 +219,17 @@ pub fn clean_stream_with<R: Read, W: Write>(
                 };
                 out.write_all(sep).map_err(StreamError::Write)?;
                 out.write_all(body.as_bytes()).map_err(StreamError::Write)?;
-                pending = Some(join);
-            } else if pending.is_some() {
+                self.pending = Some(join);
+            } else if self.pending.is_some() {
                 // An empty part between two: keep the stronger separation.
-                pending = pending.map(|p| stronger(p, join));
+                self.pending = self.pending.map(|p| stronger(p, join));
             }
-            let malformed = outcome.stats.malformed;
-            outcome.stats += cleaned.stats;
-            outcome.stats.malformed = malformed;
-            text.drain(..cut);
+            let malformed = stats.malformed;
+            *stats += cleaned.stats;
+            stats.malformed = malformed;
         }
-        if eof {
-            break;
-        }
-        if stop.load(Ordering::Relaxed) {
-            // What was written ends as a text does, with its newline, for a reader of a stream.
-            if pending.is_some() {
-                out.write_all(b"\n").and_then(|()| out.flush()).map_err(StreamError::Write)?;
-            }
-            return Err(StreamError::Stopped);
-        }
-        n = read_full(&mut input, &mut buf).map_err(StreamError::Read)?;
-        eof = n < buf.len();
+        Ok(())
     }
-    if pending.is_some() {
-        out.write_all(b"\n").map_err(StreamError::Write)?;
-    }
-    out.flush().map_err(StreamError::Write)?;
-    Ok((outcome, out))
 }
 
 fn stronger(a: Join, b: Join) -> Join {
@@ -398,12 +450,15 @@ mod tests {
     #[test]
     fn a_long_line_cut_into_pieces_gets_no_paragraph_breaks() {
         let cleaner = Cleaner::builder().glue(false).dedupe(false).build().unwrap();
-        let limits = Limits { piece_bytes: 64, max_carry_bytes: 200 };
+        let limits = Limits { piece_bytes: 64, max_carry_bytes: 200, ..Limits::default() };
         for sentence in ["Die Sonne schien &amp; wir gingen. ", "und so weiter und so fort ", "x"] {
             let line = sentence.repeat(300);
-            let (_, out) = run(&cleaner, line.as_bytes(), limits).unwrap();
-            assert_eq!(out, cleaner.clean(&line).text, "{sentence}");
-            assert_eq!(out.matches('\n').count(), 1, "{sentence}");
+            // Parts cleaned side by side are written as one after the other are.
+            for threads in [1, 3] {
+                let (_, out) = run(&cleaner, line.as_bytes(), Limits { threads, ..limits }).unwrap();
+                assert_eq!(out, cleaner.clean(&line).text, "{sentence}");
+                assert_eq!(out.matches('\n').count(), 1, "{sentence}");
+            }
         }
         // Lines of one paragraph stay lines of one paragraph.
         let lines = "eine Zeile ohne Punkt\n".repeat(100);
@@ -424,7 +479,7 @@ mod tests {
         // Repeated units make repeated blocks: the near-duplicate filter would see them differently
         // across a cut, which is not what is tested here.
         let cleaner = Cleaner::builder().dedupe(false).build().unwrap();
-        let limits = Limits { piece_bytes: 64, max_carry_bytes: 1 << 20 };
+        let limits = Limits { piece_bytes: 64, max_carry_bytes: 1 << 20, ..Limits::default() };
         for unit in [
             "<p>wort</p>",
             "<div>eins</div><li>zwei</li>",
@@ -435,8 +490,10 @@ mod tests {
             "eins<br>zwei<br/>\n",
         ] {
             let input = unit.repeat(500);
-            let (_, out) = run(&cleaner, input.as_bytes(), limits).unwrap();
-            assert_eq!(out, cleaner.clean(&input).text, "{unit}");
+            for threads in [1, 2, 5] {
+                let (_, out) = run(&cleaner, input.as_bytes(), Limits { threads, ..limits }).unwrap();
+                assert_eq!(out, cleaner.clean(&input).text, "{unit}");
+            }
         }
     }
 
@@ -460,7 +517,7 @@ mod tests {
         let mut input = b"Some text.\n\n".repeat(100);
         let at = input.len() as u64;
         input.extend(std::iter::repeat_n(0u8, 5000));
-        let limits = Limits { piece_bytes: 256, max_carry_bytes: 1024 };
+        let limits = Limits { piece_bytes: 256, max_carry_bytes: 1024, ..Limits::default() };
         assert!(matches!(run(&cleaner, &input, limits), Err(StreamError::BinaryAt(n)) if n == at));
     }
 
@@ -473,7 +530,7 @@ mod tests {
         assert_eq!((out.as_str(), o.stats.malformed), ("Grüße \u{fffd} aus Köln und München.\n", 1));
         let stop = AtomicBool::new(true);
         let input = b"a\n\n".repeat(1000);
-        let limits = Limits { piece_bytes: 100, max_carry_bytes: 1000 };
+        let limits = Limits { piece_bytes: 100, max_carry_bytes: 1000, ..Limits::default() };
         let r = clean_stream_with(&cleaner, &input[..], None, &stop, limits, || Ok(Vec::new()));
         assert!(matches!(r, Err(StreamError::Stopped)));
     }

@@ -28,7 +28,8 @@ pub struct Config {
 /// What the run does.
 pub enum Mode {
     /// `descrape -`: standard input to standard output.
-    Stdin { compress: Option<Compression> },
+    /// Standard input to standard output; a long input is cleaned in parts on `threads` threads.
+    Stdin { compress: Option<Compression>, threads: usize },
     /// Records (`--jsonl`, `--warc`) to standard output.
     Stream(StreamConfig),
     /// Files and directories to `*.clean.txt`.
@@ -145,12 +146,11 @@ impl Config {
                 ("--force", args.force),
                 ("--out-dir", args.out_dir.is_some()),
                 ("--ext", args.ext.is_some()),
-                ("--threads", args.threads.is_some()),
             ];
             if let Some((flag, _)) = batch_only.iter().find(|(_, given)| *given) {
                 bail!("{flag} does nothing with `-` (standard input to standard output, one pass)");
             }
-            return Ok(Config { cleaner, mode: Mode::Stdin { compress: args.compress }, report });
+            return Ok(Config { cleaner, mode: Mode::Stdin { compress: args.compress, threads }, report });
         }
         if args.paths.is_empty() && args.files_from.is_none() {
             bail!("nothing to clean: give files or directories, `-` for standard input, or --files-from");

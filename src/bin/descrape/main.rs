@@ -15,7 +15,7 @@ use std::io::{self, Write};
 use anyhow::Result;
 use clap::Parser;
 
-use descrape::stream::pieces::{StreamError, clean_stream};
+use descrape::stream::pieces::{Limits, StreamError, clean_stream_with};
 
 use crate::compress::{Compressed, Compression};
 use crate::config::{Config, Mode};
@@ -59,7 +59,7 @@ fn main() -> std::process::ExitCode {
 
 fn run(config: &Config, stop: &Interrupt) -> Result<ExitCode> {
     match &config.mode {
-        Mode::Stdin { compress } => run_stdin(config, *compress, stop),
+        Mode::Stdin { compress, threads } => run_stdin(config, *compress, *threads, stop),
         Mode::Stream(stream) => stream::run(&config.cleaner, stream, config.report, stop),
         Mode::Batch(batch) => batch::run(&config.cleaner, batch, config.report, stop),
     }
@@ -68,9 +68,16 @@ fn run(config: &Config, stop: &Interrupt) -> Result<ExitCode> {
 /// Standard input to standard output, in pieces, so an endless stream works. Compressed
 /// input (gzip, zstd) is found by content; `--compress` compresses the output. Binary input
 /// is a skip, as in a batch (exit 0); input that turns binary part-way is an error (exit 1).
-fn run_stdin(config: &Config, compress: Option<Compression>, stop: &Interrupt) -> Result<ExitCode> {
+/// A long input's parts are cleaned `threads` at a time, written in order.
+fn run_stdin(
+    config: &Config,
+    compress: Option<Compression>,
+    threads: usize,
+    stop: &Interrupt,
+) -> Result<ExitCode> {
     let stdin = compress::decompressed(io::stdin())?;
-    let result = clean_stream(&config.cleaner, stdin, None, stop.flag(), || {
+    let limits = Limits { threads, ..Limits::default() };
+    let result = clean_stream_with(&config.cleaner, stdin, None, stop.flag(), limits, || {
         Compressed::new(io::BufWriter::new(io::stdout().lock()), compress)
     });
     match result {
