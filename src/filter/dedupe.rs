@@ -30,15 +30,20 @@ fn is_title_like(text: &str) -> bool {
 
 /// Drops near-duplicate neighbours (the later one of each pair).
 pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
-    let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
+    // In place: the blocks kept are `blocks[..kept]`; the block looked at is `blocks[i]`.
+    let mut kept = 0;
     // The signature of the last kept block, computed once when first needed.
     let mut prev_set: Option<Signature> = None;
-    for block in blocks.drain(..) {
-        let (duplicate, this_set) = match kept.last() {
-            Some(prev) if is_candidate_pair(prev, &block, d) => judge(prev, &block, &mut prev_set, d),
+    for i in 0..blocks.len() {
+        let (before, from) = blocks.split_at_mut(i);
+        let (Some(block), Some(done)) = (from.first_mut(), before.get_mut(..kept)) else {
+            break;
+        };
+        let (duplicate, this_set) = match done.last() {
+            Some(prev) if is_candidate_pair(prev, block, d) => judge(prev, block, &mut prev_set, d),
             _ => (false, None),
         };
-        if !duplicate && block.from_attribute && repeats_an_earlier_title(&kept, &block, d) {
+        if !duplicate && block.from_attribute && repeats_an_earlier_title(done, block, d) {
             stats.count_rule(RULE);
             continue;
         }
@@ -46,16 +51,17 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
             stats.count_rule(RULE);
             // Of the two, the text of a cut attribute (an alt text) goes, wherever it stands;
             // otherwise the later one.
-            if let Some(prev) = kept.last_mut().filter(|p| p.from_attribute && !block.from_attribute) {
-                *prev = block;
+            if let Some(prev) = done.last_mut().filter(|p| p.from_attribute && !block.from_attribute) {
+                std::mem::swap(prev, block);
                 prev_set = this_set;
             }
             continue;
         }
         prev_set = this_set;
-        kept.push(block);
+        blocks.swap(kept, i);
+        kept += 1;
     }
-    *blocks = kept;
+    blocks.truncate(kept);
 }
 
 /// How far back the text of a cut attribute is compared with title-like blocks.

@@ -20,27 +20,24 @@ pub(crate) const RULE: &str = "glue-join";
 /// its words up to a bound, an inner sentence end) is worked out once per block and carried
 /// over a join, not found again in the growing joined text.
 pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
-    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    // What is known of `out.last()`, once it was needed.
+    // What is known of the block kept last, once it was needed.
     let mut last: Option<Facts> = None;
-    for block in blocks.drain(..) {
-        if let Some(prev) = out.last_mut() {
-            if ends_like_a_cut(prev) && continues(&block) {
-                let facts = last.get_or_insert_with(|| Facts::of_start(&prev.text, d));
-                if facts.is_cut(d) {
-                    facts.add(&Facts::of(&block.text, d), d);
-                    prev.text.push(' ');
-                    prev.text.push_str(&block.text);
-                    prev.decoded_markup |= block.decoded_markup;
-                    stats.count_rule(RULE);
-                    continue;
-                }
+    // In place: a block joined to the one kept before it goes.
+    blocks.dedup_by(|block, prev| {
+        if ends_like_a_cut(prev) && continues(block) {
+            let facts = last.get_or_insert_with(|| Facts::of_start(&prev.text, d));
+            if facts.is_cut(d) {
+                facts.add(&Facts::of(&block.text, d), d);
+                prev.text.push(' ');
+                prev.text.push_str(&block.text);
+                prev.decoded_markup |= block.decoded_markup;
+                stats.count_rule(RULE);
+                return true;
             }
         }
-        out.push(block);
         last = None;
-    }
-    *blocks = out;
+        false
+    });
 }
 
 /// A paragraph that stops on a lowercase letter.

@@ -33,11 +33,14 @@ pub(crate) struct Context<'a> {
 
 /// Splits every glued block.
 pub(crate) fn apply(blocks: &mut Vec<Block>, cx: &Context<'_>, stats: &mut Stats) {
-    let mut out = Vec::with_capacity(blocks.len() + 4);
-    for block in blocks.drain(..) {
-        split_into(block, cx, stats, &mut out);
+    // The blocks before the first glued one stay where they are.
+    let Some(first) = blocks.iter().position(|b| !split_points(&b.text, b.kind, cx).is_empty()) else {
+        return;
+    };
+    let rest = blocks.split_off(first);
+    for block in rest {
+        split_into(block, cx, stats, blocks);
     }
-    *blocks = out;
 }
 
 /// Splits `block` at its glue points and pushes the parts; a part is looked at again, since

@@ -7,8 +7,6 @@
 //! `»`, `→`, `>`) or as link text; and a block longer than
 //! [`crate::rules::Defaults::teaser_max_words`] is article text, however it ends.
 
-use std::collections::HashSet;
-
 use crate::block::{Block, BlockKind};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
@@ -28,9 +26,11 @@ const MAX_TAIL_BYTES: usize = 64;
 pub(crate) struct Teaser {
     /// Lowercased labels.
     labels: Vec<String>,
-    /// The last word of every label: a block whose last word is none of these is done after
-    /// one lookup.
-    last_words: HashSet<String>,
+    /// The last word of every label, packed ([`pack`]) and sorted: a block whose last word is
+    /// none of these is done after one binary search of integers.
+    last_words: Vec<u128>,
+    /// Last words too long to pack.
+    long_last_words: Vec<String>,
     /// The byte lengths of those words, shortest and longest: most last words are ruled out
     /// by their length alone, before any lowercase copy or lookup.
     last_word_bytes: std::ops::RangeInclusive<usize>,
@@ -40,14 +40,19 @@ pub(crate) struct Teaser {
 impl Teaser {
     pub fn new(set: &RuleSet) -> Teaser {
         let labels = set.read_more.clone();
-        let last_words: HashSet<String> =
-            labels.iter().filter_map(|l| l.split_whitespace().next_back()).map(String::from).collect();
+        let words: Vec<&str> = labels.iter().filter_map(|l| l.split_whitespace().next_back()).collect();
+        let mut last_words: Vec<u128> = words.iter().filter_map(|w| pack(w.as_bytes())).collect();
+        last_words.sort_unstable();
+        last_words.dedup();
+        let long_last_words =
+            words.iter().filter(|w| pack(w.as_bytes()).is_none()).map(|w| (*w).to_owned()).collect();
         // Lowercasing can change a word's length a little (`İ`): one byte of slack each way.
-        let shortest = last_words.iter().map(String::len).min().unwrap_or(usize::MAX).saturating_sub(1);
-        let longest = last_words.iter().map(String::len).max().unwrap_or(0).saturating_add(1);
+        let shortest = words.iter().map(|w| w.len()).min().unwrap_or(usize::MAX).saturating_sub(1);
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0).saturating_add(1);
         Teaser {
-            labels,
             last_words,
+            long_last_words,
+            labels,
             last_word_bytes: shortest..=longest,
             max_words: set.defaults.teaser_max_words,
         }
@@ -80,7 +85,7 @@ impl Teaser {
         let last = core.rsplit(char::is_whitespace).next().unwrap_or(core);
         if last.len() > MAX_TAIL_BYTES
             || !self.last_word_bytes.contains(&last.len())
-            || !self.last_words.contains(&last.to_lowercase())
+            || !self.is_last_word(last)
         {
             return false;
         }
@@ -104,6 +109,30 @@ impl Teaser {
             after_sentence && strong
         }) && words::count_up_to(&b.text, self.max_words) <= self.max_words
     }
+
+    /// Whether `word` is the last word of a label, in any case. Most blocks get here: their
+    /// last word is packed into an integer, with no allocation.
+    fn is_last_word(&self, word: &str) -> bool {
+        let lower;
+        let word = if word.bytes().any(|c| c.is_ascii_uppercase() || !c.is_ascii()) {
+            lower = word.to_lowercase();
+            lower.as_str()
+        } else {
+            word
+        };
+        match pack(word.as_bytes()) {
+            Some(key) => self.last_words.binary_search(&key).is_ok(),
+            None => self.long_last_words.iter().any(|w| w == word),
+        }
+    }
+}
+
+/// A word of at most 15 bytes as one integer (its bytes, then its length).
+fn pack(word: &[u8]) -> Option<u128> {
+    let mut bytes = [0u8; 16];
+    bytes.get_mut(..word.len()).filter(|b| b.len() < 16)?.copy_from_slice(word);
+    *bytes.last_mut()? = word.len() as u8;
+    Some(u128::from_le_bytes(bytes))
 }
 
 /// `text` without the marker after a label (`…`, `»` …), and whether there was one.
