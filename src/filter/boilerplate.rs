@@ -29,6 +29,8 @@ pub(crate) struct Boilerplate {
     rules: Vec<String>,
     max_chars: usize,
     max_uncovered: f64,
+    /// Bytes of the shortest phrase: a shorter block holds none.
+    min_bytes: usize,
 }
 
 impl Boilerplate {
@@ -59,6 +61,7 @@ impl Boilerplate {
             .build(&patterns)
             .ok();
         Boilerplate {
+            min_bytes: patterns.iter().map(String::len).min().unwrap_or(0),
             matcher,
             rule_of,
             rules,
@@ -83,7 +86,10 @@ impl Boilerplate {
         let matcher = self.matcher.as_ref()?;
         let text = block.text.as_str();
         // Bytes bound chars from above: most long blocks are rejected without counting.
-        if block.kind == BlockKind::Preformatted || text.len() > self.max_chars * 4 {
+        if block.kind == BlockKind::Preformatted
+            || text.len() > self.max_chars.saturating_mul(4)
+            || text.len() < self.min_bytes
+        {
             return None;
         }
         // Boilerplate blocks start with a phrase (after bullets, digits or punctuation): one

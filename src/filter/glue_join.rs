@@ -24,7 +24,10 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
     let mut last: Option<Facts> = None;
     // In place: a block joined to the one kept before it goes.
     blocks.dedup_by(|block, prev| {
-        if ends_like_a_cut(prev) && continues(block) {
+        // A paragraph too short to hold the fewest words a cut one has (counted by their gaps)
+        // is never cut: most short blocks are done here.
+        let min_bytes = d.join_min_words.min(d.join_min_words_single_sentence).saturating_sub(1);
+        if prev.text.len() >= min_bytes && ends_like_a_cut(prev) && continues(block) {
             let facts = last.get_or_insert_with(|| Facts::of_start(&prev.text, d));
             if facts.is_cut(d) {
                 facts.add(&Facts::of(&block.text, d), d);
@@ -109,7 +112,8 @@ fn has_inner_sentence_end(s: &str) -> bool {
 
 /// A paragraph whose first word is all lowercase letters.
 fn continues(b: &Block) -> bool {
-    let first = b.text.split_whitespace().next().unwrap_or("");
+    // Block text is trimmed: the first word runs to the first whitespace.
+    let first = b.text.split(char::is_whitespace).next().unwrap_or("");
     b.kind == BlockKind::Paragraph
         && first.chars().next().is_some_and(char::is_lowercase)
         && first.chars().all(|c| !c.is_uppercase() && !c.is_numeric())
