@@ -19,6 +19,8 @@ use crate::{Cleaner, Stats};
 pub const PIECE_BYTES: usize = 4 << 20;
 /// Text carried over while no block boundary has been seen.
 pub const MAX_CARRY_BYTES: usize = 16 << 20;
+/// The most newlines and `<` one part holds (see [`Limits::max_part_boundaries`]).
+pub const MAX_PART_BOUNDARIES: usize = 1 << 16;
 /// How far back from the end of carried text a sentence end is looked for.
 const SENTENCE_CUT_WINDOW: usize = 1 << 20;
 
@@ -64,11 +66,19 @@ pub struct Limits {
     /// Parts cleaned at once, each on its own thread: one long stream keeps every core busy.
     /// Memory grows with it (a part and its blocks each). Default 1.
     pub threads: usize,
+    /// The most newlines and `<` a part holds (places that may end a block), so the blocks
+    /// one clean call holds stay few however small they are.
+    pub max_part_boundaries: usize,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { piece_bytes: PIECE_BYTES, max_carry_bytes: MAX_CARRY_BYTES, threads: 1 }
+        Limits {
+            piece_bytes: PIECE_BYTES,
+            max_carry_bytes: MAX_CARRY_BYTES,
+            threads: 1,
+            max_part_boundaries: MAX_PART_BOUNDARIES,
+        }
     }
 }
 
@@ -136,15 +146,31 @@ pub fn clean_stream_with<R: Read, W: Write>(
         first_piece = false;
         outcome.bytes_in += n as u64;
         outcome.stats.malformed += decoder.decode(bytes, eof, &mut text);
-        let (cut, join) =
-            if eof { (text.len(), Join::Block) } else { cut_point(&text, piece, limits.max_carry_bytes) };
-        if cut > 0 {
-            let rest = text.split_off(cut);
-            parts.waiting.push((std::mem::replace(&mut text, rest), join));
+        // Parts are taken from the front of the text, then what they took goes at once.
+        let mut done = 0;
+        loop {
+            let rest = text.get(done..).unwrap_or_default();
+            let (cut, join, bounded) = match bounded_cut(rest, limits.max_part_boundaries) {
+                Some((cut, join)) => (cut, join, true),
+                None if eof => (rest.len(), Join::Block, false),
+                None => {
+                    let (cut, join) = cut_point(rest, piece, limits.max_carry_bytes);
+                    (cut, join, false)
+                }
+            };
+            if cut == 0 {
+                break;
+            }
+            parts.waiting.push((rest.get(..cut).unwrap_or_default().to_owned(), join));
+            done += cut;
             if parts.waiting.len() >= parts.threads {
                 parts.flush(cleaner, &mut out, &mut outcome.stats)?;
             }
+            if !bounded {
+                break;
+            }
         }
+        text.drain(..done);
         if eof {
             break;
         }
@@ -254,6 +280,19 @@ fn read_full(input: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
         }
     }
     Ok(filled)
+}
+
+/// A cut that keeps a part's blocks few, whatever their size: where `text` holds more than
+/// `max` places that may end a block (a newline, a `<`), the last block boundary before the
+/// `max`-th of them. A part of tiny blocks (`<p>w</p>`, `w` and a blank line, over and over)
+/// is then a few hundred KB, not megabytes of blocks; text with normal paragraphs never
+/// gets here. `None` when there are fewer, or no block boundary before the limit.
+fn bounded_cut(text: &str, max: usize) -> Option<(usize, Join)> {
+    let limit = memchr::memchr2_iter(b'\n', b'<', text.as_bytes()).nth(max)?;
+    // A newline or a `<` is a char boundary.
+    let head = text.get(..limit)?;
+    let (cut, join) = cut_point(head, 0, usize::MAX);
+    (cut > 0 && join == Join::Block).then_some((cut, join))
 }
 
 /// Where to cut `text`, and what the cut takes out. After the last blank line: whole blocks.
@@ -491,10 +530,29 @@ mod tests {
         ] {
             let input = unit.repeat(500);
             for threads in [1, 2, 5] {
-                let (_, out) = run(&cleaner, input.as_bytes(), Limits { threads, ..limits }).unwrap();
-                assert_eq!(out, cleaner.clean(&input).text, "{unit}");
+                for max_part_boundaries in [7, usize::MAX] {
+                    let limits = Limits { threads, max_part_boundaries, ..limits };
+                    let (_, out) = run(&cleaner, input.as_bytes(), limits).unwrap();
+                    assert_eq!(out, cleaner.clean(&input).text, "{unit}");
+                }
             }
         }
+    }
+
+    // See: issue #14 (16 MiB of `w` and a blank line, over and over, held 507 MB in parts of
+    // a million blocks each).
+    #[test]
+    fn parts_hold_few_blocks_however_small_they_are() {
+        assert_eq!(bounded_cut("a\n\nb\n\nc\n\nd", 3), Some((3, Join::Block)));
+        assert_eq!(bounded_cut("<p>a</p><p>b</p><p>c</p>", 4), Some((16, Join::Block)));
+        assert_eq!(bounded_cut("a\n\nb", 3), None);
+        let cleaner = Cleaner::builder().dedupe(false).build().unwrap();
+        // (The items of one list are cut apart like any blocks: here each list has one item.)
+        let input = "wort\n\n".repeat(1000) + &"<ul><li>eins</li></ul>".repeat(1000);
+        let limits = Limits { max_part_boundaries: 10, ..Limits::default() };
+        let (outcome, out) = run(&cleaner, input.as_bytes(), limits).unwrap();
+        assert!(out == cleaner.clean(&input).text, "parts change the text");
+        assert_eq!(outcome.stats.blocks_out, 2000);
     }
 
     #[test]

@@ -1,0 +1,880 @@
+//! Provides [`BlockBuilder`]: turns markup events (text, newlines, `<br>`, block tags opened
+//! and closed, links, inline code, orphaned tag ends) into [`Block`]s.
+//!
+//! Invariants of the blocks it makes: every line trimmed and non-empty; a blank line in the
+//! text, two `<br>` in a row, or a block tag ends a block; one `<br>` or one newline is a line
+//! break inside a block. Where markup vanished between two spaces, one space is kept. A plain
+//! paragraph whose every line starts with a bullet becomes one list item per line, so lists
+//! in plain text render exactly as they were written.
+//!
+//! Positions of links and inline code are kept as [`Span`]s in the block's coordinates: a
+//! span opened in a line is shifted when the line is trimmed, cut where the line is cut, and
+//! closed at the block's end (a link still open goes on in the next block).
+
+use crate::block::{Block, BlockKind, Origin, Span, SpanKind};
+use crate::text::control;
+
+/// Nesting deeper than this is treated as this deep: unclosed tags in a dump must not make
+/// counters grow without bound.
+const MAX_DEPTH: u32 = 64;
+/// The most text one link holds before its `</a>` is taken as lost (see `count_link_text`).
+const MAX_LINK_TEXT_BYTES: usize = 400;
+/// The longest link target or code language kept.
+const MAX_HREF_BYTES: usize = 2048;
+
+/// The block context a block tag opens or closes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Context {
+    /// A plain block (`p`, `div`, `section`, …).
+    Plain,
+    /// `h1`–`h6`.
+    Heading(u8),
+    /// `ul`, `ol`, `dl`: a list container; `ordered` for `ol`.
+    List {
+        /// An `<ol>`.
+        ordered: bool,
+    },
+    /// `li`, `dt`, `dd`.
+    Item,
+    /// `pre`.
+    Pre,
+    /// `blockquote`.
+    Quote,
+    /// `figcaption`.
+    Caption,
+    /// `table`.
+    Table,
+    /// `tr`.
+    Row,
+    /// `td` (`header: false`) or `th` (`header: true`).
+    Cell {
+        /// A `<th>`.
+        header: bool,
+    },
+    /// `hr`: a thematic break (opening it is enough; it has no end).
+    Rule,
+}
+
+/// Assembles blocks from markup events.
+///
+/// ```
+/// use descrape::{BlockBuilder, BlockKind, Context};
+/// let mut b = BlockBuilder::new();
+/// b.open(Context::Heading(2));
+/// b.text("Results");
+/// b.close(Context::Heading(2));
+/// b.open(Context::Plain);
+/// b.text("See ");
+/// b.link_open(Some("https://example.org/"));
+/// b.text("the table");
+/// b.link_close();
+/// b.text(".");
+/// let blocks = b.finish();
+/// assert_eq!(blocks[0].kind, BlockKind::Heading { level: 2 });
+/// assert_eq!(blocks[1].text, "See the table.");
+/// assert_eq!((blocks[1].spans()[0].start, blocks[1].spans()[0].end), (4, 13));
+/// ```
+#[derive(Debug, Default)]
+pub struct BlockBuilder {
+    blocks: Vec<Block>,
+    /// Finished lines of the current block, joined by `\n`.
+    lines: String,
+    /// The line being read.
+    line: String,
+    /// The kind of the current block, fixed when its first text arrived.
+    kind: Option<BlockKind>,
+    /// Markup vanished just before: a space already in the line absorbs leading spaces.
+    after_markup: bool,
+    /// The line ends with a space that came from a reference (`&nbsp;`): a space in the text
+    /// right after it is the same gap.
+    after_space_reference: bool,
+    /// `<br>`s since the last text.
+    br_run: u32,
+    /// The next newline belongs to a `<br>` just seen and is not a blank line.
+    absorb_newline: bool,
+    heading: Option<u8>,
+    item_depth: u32,
+    list_depth: u32,
+    /// Bit `d` set: the list at depth `d + 1` is ordered.
+    ordered_lists: u64,
+    pre_depth: u32,
+    quote_depth: u32,
+    caption_depth: u32,
+    /// Which list the next list item belongs to.
+    list_id: u32,
+    table_depth: u32,
+    /// Tables opened so far; the current one is `tables - 1`.
+    tables: u32,
+    /// Rows opened in the current table; the current one is `rows - 1`.
+    rows: u32,
+    /// Cells opened in the current row; the current one is `cells - 1`.
+    cells: u32,
+    /// Open cells, and whether the innermost is a header.
+    cell_depth: u32,
+    header_cell: bool,
+    /// Open `<a>` elements.
+    link_depth: u32,
+    /// The target of the outermost open link.
+    href: Option<Box<str>>,
+    /// Bytes of text appended inside links since the block began.
+    link_bytes: usize,
+    /// Bytes of text since the innermost open link opened: past
+    /// [`MAX_LINK_TEXT_BYTES`] its `</a>` was lost, and the link is closed.
+    link_run: usize,
+    /// The text of the open link has a sentence stop: it is prose, and a blank line closes it.
+    link_stop: bool,
+    /// Open inline code elements.
+    code_depth: u32,
+    /// Spans of the current block, in block coordinates; the last may still be open.
+    spans: Vec<Span>,
+    /// Where the open link's span and the open code span start, in block coordinates.
+    link_from: Option<usize>,
+    code_from: Option<usize>,
+    /// The language of the code in the open `<pre>`.
+    code_lang: Option<Box<str>>,
+    /// The block being ended is the text of a cut attribute.
+    ends_attribute: bool,
+    /// The input may hold tabs (outside preformatted blocks they become spaces): without
+    /// any, lines are not searched for them.
+    tabs: bool,
+    /// The current block has a `<`, `>`, `{` or `[` decoded from a reference.
+    decoded_markup: bool,
+    /// Input offsets: where the current event is, and where the current block began.
+    at: usize,
+    block_from: Option<usize>,
+}
+
+impl BlockBuilder {
+    /// A builder that looks for tabs in every text.
+    pub fn new() -> BlockBuilder {
+        BlockBuilder { tabs: true, ..BlockBuilder::default() }
+    }
+
+    /// A builder for `input`: it looks for tabs only if the input has any.
+    pub(crate) fn for_input(input: &str) -> BlockBuilder {
+        BlockBuilder { tabs: memchr::memchr(b'\t', input.as_bytes()).is_some(), ..BlockBuilder::default() }
+    }
+
+    /// Says where in the input the next events come from (a byte offset), for
+    /// [`Block::source`].
+    pub fn at(&mut self, offset: usize) {
+        self.at = offset;
+    }
+
+    /// Where the line being read starts in the block's text.
+    fn line_base(&self) -> usize {
+        if self.lines.is_empty() { 0 } else { self.lines.len() + 1 }
+    }
+
+    /// The current position in the block's text.
+    fn pos(&self) -> usize {
+        self.line_base() + self.line.len()
+    }
+
+    /// Cuts the line being read to `len` bytes; spans that reached past it end there.
+    fn truncate_line(&mut self, len: usize) {
+        self.line.truncate(len);
+        let end = self.pos();
+        for s in &mut self.spans {
+            s.end = s.end.min(end);
+            s.start = s.start.min(end);
+        }
+        if let Some(f) = &mut self.link_from {
+            *f = (*f).min(end);
+        }
+        if let Some(f) = &mut self.code_from {
+            *f = (*f).min(end);
+        }
+    }
+
+    /// Appends prose (no `\n` inside).
+    pub fn text(&mut self, s: &str) {
+        let after_reference = std::mem::take(&mut self.after_space_reference);
+        let absorbs = self.after_markup || after_reference;
+        // A line's leading spaces would be trimmed when it is flushed: they never go in.
+        let s = if self.line.is_empty()
+            || absorbs && self.line.chars().next_back().is_none_or(char::is_whitespace)
+        {
+            s.trim_start()
+        } else {
+            s
+        };
+        if s.is_empty() {
+            return;
+        }
+        self.block_from.get_or_insert(self.at);
+        // `Hello {{ name }}, welcome`: no space is left before punctuation.
+        if self.after_markup && s.starts_with([',', '.', ';', ':', '!', '?', ')']) {
+            let kept = self.line.trim_end().len();
+            self.truncate_line(kept);
+        }
+        self.after_markup = false;
+        if self.link_depth > 0 {
+            self.count_link_text(s);
+        }
+        // Tabs are text only where lines are laid out as written; elsewhere they are spaces
+        // from the start, so what looks at the line (an attribute tail before a `>`) sees
+        // what a second cleaning will see.
+        if self.tabs && self.pre_depth == 0 && s.as_bytes().contains(&b'\t') {
+            self.line.push_str(&s.replace('\t', " "));
+        } else {
+            self.line.push_str(s);
+        }
+    }
+
+    /// Appends one decoded char (from a character reference). A decoded line end or tab is a
+    /// space, as a browser shows it; a decoded control character is nothing.
+    pub fn push_char(&mut self, c: char) {
+        let c = match c {
+            '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' => ' ',
+            c if control::is_invisible(c) => {
+                self.markup_removed();
+                return;
+            }
+            c => {
+                self.decoded_markup |= matches!(c, '<' | '>' | '{' | '[');
+                c
+            }
+        };
+        // `a &nbsp; b`: a space from a reference next to a space in the text is one gap.
+        if c == ' ' && self.line.chars().next_back().is_none_or(char::is_whitespace) {
+            self.after_space_reference = true;
+            return;
+        }
+        self.block_from.get_or_insert(self.at);
+        self.after_markup = false;
+        self.after_space_reference = c == ' ';
+        if self.link_depth > 0 {
+            self.count_link_text(c.encode_utf8(&mut [0; 4]));
+        }
+        self.line.push(c);
+    }
+
+    /// `<a>` opened, with its `href` if it had one. Links nested in links are one link.
+    pub fn link_open(&mut self, href: Option<&str>) {
+        if self.link_depth == 0 {
+            self.href = href.map(|h| h.get(..MAX_HREF_BYTES).unwrap_or(h).into());
+            self.link_from = Some(self.pos());
+        }
+        self.link_depth = (self.link_depth + 1).min(MAX_DEPTH);
+        self.link_run = 0;
+        self.link_stop = false;
+    }
+
+    /// Counts `text` appended inside a link. A link longer than any real one (a menu item, a
+    /// headline, a card with its excerpt) lost its `</a>`: it is closed, so the article after
+    /// it is not taken for link text.
+    fn count_link_text(&mut self, text: &str) {
+        let n = text.len();
+        self.link_stop |= text.contains(['.', '!', '?']);
+        self.link_bytes += n.min(MAX_LINK_TEXT_BYTES.saturating_sub(self.link_run));
+        self.link_run += n;
+        if self.link_run > MAX_LINK_TEXT_BYTES {
+            self.end_link();
+        }
+    }
+
+    /// `</a>`.
+    pub fn link_close(&mut self) {
+        self.link_depth = self.link_depth.saturating_sub(1);
+        if self.link_depth == 0 {
+            self.end_link_span();
+        }
+    }
+
+    /// Every open link ends here.
+    fn end_link(&mut self) {
+        self.link_depth = 0;
+        self.end_link_span();
+    }
+
+    fn end_link_span(&mut self) {
+        if let Some(start) = self.link_from.take() {
+            let href = self.href.take().map(String::from).unwrap_or_default();
+            self.push_span(start, SpanKind::Link { href });
+        }
+    }
+
+    /// `<code>` (or `<kbd>`, `<samp>`, `<tt>`) opened. Inside `<pre>` the whole block is code;
+    /// the language of `<code class="language-x">` there is the block's.
+    pub fn code_open(&mut self, lang: Option<&str>) {
+        if self.pre_depth > 0 {
+            if self.code_lang.is_none() {
+                self.code_lang = lang.map(|l| l.get(..MAX_HREF_BYTES).unwrap_or(l).into());
+            }
+            return;
+        }
+        if self.code_depth == 0 {
+            self.code_from = Some(self.pos());
+        }
+        self.code_depth = (self.code_depth + 1).min(MAX_DEPTH);
+    }
+
+    /// `</code>`.
+    pub fn code_close(&mut self) {
+        if self.code_depth == 0 {
+            return;
+        }
+        self.code_depth -= 1;
+        if self.code_depth == 0 {
+            if let Some(start) = self.code_from.take() {
+                self.push_span(start, SpanKind::Code);
+            }
+        }
+    }
+
+    /// Adds a span from `start` to here, if it holds text.
+    fn push_span(&mut self, start: usize, kind: SpanKind) {
+        let end = self.line_base() + self.line.trim_end().len();
+        if start < end {
+            self.spans.push(Span { start, end, kind });
+        }
+    }
+
+    /// Markup vanished here (an inline tag, a comment, a template expression).
+    pub fn markup_removed(&mut self) {
+        self.after_markup = true;
+    }
+
+    /// A newline in the text.
+    pub fn newline(&mut self) {
+        self.after_markup = false;
+        if self.flush_line() {
+            self.absorb_newline = false;
+            return;
+        }
+        if std::mem::take(&mut self.absorb_newline) {
+            return;
+        }
+        // A blank line: it ends the block, and the leaf contexts a broken tag may have left open.
+        if !self.lines.is_empty() {
+            self.end_block();
+            self.heading = None;
+            self.item_depth = 0;
+            self.caption_depth = 0;
+        }
+        // A link whose text ran on as sentences up to a blank line lost its `</a>`.
+        if self.link_stop {
+            self.end_link();
+        }
+    }
+
+    /// `<br>`.
+    pub fn line_break(&mut self) {
+        self.br_run = if self.flush_line() { 1 } else { self.br_run + 1 };
+        if self.br_run >= 2 {
+            self.end_block();
+        }
+        self.absorb_newline = true;
+    }
+
+    /// A block tag opened.
+    pub fn open(&mut self, ctx: Context) {
+        self.end_block();
+        match ctx {
+            Context::Plain => {}
+            Context::Heading(level) => self.heading = Some(level),
+            Context::List { ordered } => {
+                let bit = 1u64 << self.list_depth.min(63);
+                self.ordered_lists =
+                    if ordered { self.ordered_lists | bit } else { self.ordered_lists & !bit };
+                self.list_depth = (self.list_depth + 1).min(MAX_DEPTH);
+                self.list_id += 1;
+            }
+            Context::Item => self.item_depth = (self.item_depth + 1).min(MAX_DEPTH),
+            Context::Pre => self.pre_depth = (self.pre_depth + 1).min(MAX_DEPTH),
+            Context::Quote => self.quote_depth = (self.quote_depth + 1).min(MAX_DEPTH),
+            Context::Caption => self.caption_depth = (self.caption_depth + 1).min(MAX_DEPTH),
+            Context::Table => {
+                self.table_depth = (self.table_depth + 1).min(MAX_DEPTH);
+                self.tables = self.tables.saturating_add(1);
+                self.rows = 0;
+                self.cells = 0;
+            }
+            Context::Row => {
+                self.rows = self.rows.saturating_add(1);
+                self.cells = 0;
+            }
+            Context::Cell { header } => {
+                self.cell_depth = (self.cell_depth + 1).min(MAX_DEPTH);
+                self.cells = self.cells.saturating_add(1);
+                self.header_cell = header;
+            }
+            Context::Rule => {
+                let mut rule = Block::new(BlockKind::Rule, "");
+                rule.source = self.at..self.at;
+                self.blocks.push(rule);
+            }
+        }
+    }
+
+    /// A block tag closed.
+    pub fn close(&mut self, ctx: Context) {
+        self.end_block();
+        match ctx {
+            Context::Plain | Context::Rule => {}
+            Context::Heading(_) => self.heading = None,
+            Context::List { .. } => {
+                self.list_depth = self.list_depth.saturating_sub(1);
+                if self.list_depth == 0 {
+                    self.item_depth = 0;
+                }
+                self.list_id += 1;
+            }
+            Context::Item => self.item_depth = self.item_depth.saturating_sub(1),
+            Context::Pre => {
+                self.pre_depth = self.pre_depth.saturating_sub(1);
+                if self.pre_depth == 0 {
+                    self.code_lang = None;
+                }
+            }
+            Context::Quote => self.quote_depth = self.quote_depth.saturating_sub(1),
+            Context::Caption => self.caption_depth = self.caption_depth.saturating_sub(1),
+            Context::Table => {
+                self.table_depth = self.table_depth.saturating_sub(1);
+                self.cell_depth = 0;
+            }
+            Context::Row => {}
+            Context::Cell { .. } => self.cell_depth = self.cell_depth.saturating_sub(1),
+        }
+    }
+
+    /// A boundary with no context change (a self-contained block element, an orphaned tag end).
+    pub fn boundary(&mut self) {
+        self.end_block();
+    }
+
+    /// A `>` arrived outside any tag. If the line ends like the tail of a cut attribute
+    /// (`…title text“ /`, `…title text"`), that tail is removed, the block ends, and `true` is
+    /// returned; otherwise nothing changes (`5 > 3`, `->`).
+    pub(crate) fn strip_orphan_tail(&mut self) -> bool {
+        let trimmed = self.line.trim_end();
+        // Whole attributes before the `>` (`…hier." target="_blank" rel="noopener"`,
+        // `class="wp-image-1" /`) go first; what is left may end with the cut value's quote.
+        let body = trimmed.strip_suffix('/').unwrap_or(trimmed).trim_end();
+        let kept = without_trailing_attributes(body);
+        if kept < body.len() {
+            let rest = body.get(..kept).unwrap_or_default().trim_end();
+            let end = match rest.chars().next_back() {
+                Some(q) if is_quote(q) => rest.len() - q.len_utf8(),
+                _ => rest.len(),
+            };
+            self.truncate_line(end);
+            self.strip_cut_tag_start();
+            self.ends_attribute = true;
+            self.end_block();
+            return true;
+        }
+        let tail_start = if let Some(before_slash) = trimmed.strip_suffix('/') {
+            // `“ />`, `"/>`, ` />`: a quote or a space before the slash. `https://x.org/>` is
+            // an autolink's end, not a tag's.
+            let before = before_slash.trim_end();
+            match before.chars().next_back() {
+                Some(q) if is_quote(q) => before.len() - q.len_utf8(),
+                _ if before.len() < before_slash.len() => before.len(),
+                _ => return false,
+            }
+        } else {
+            match trimmed.chars().next_back() {
+                // `text">`: the quote ends a value only when it closes a word.
+                Some(q) if is_quote(q) => {
+                    let before = &trimmed[..trimmed.len() - q.len_utf8()];
+                    match before.chars().next_back() {
+                        Some(c) if !c.is_whitespace() && !is_quote(c) => before.len(),
+                        _ => return false,
+                    }
+                }
+                _ => return false,
+            }
+        };
+        self.truncate_line(tail_start);
+        self.strip_cut_tag_start();
+        self.ends_attribute = true;
+        self.end_block();
+        true
+    }
+
+    /// After a cut attribute's tail went: the `<name` or `</name` it belonged to, if the line
+    /// ends with one (`<p“ />`, `<br'>`, `</p»>`): left alone, it would read as a broken tag on a second pass.
+    fn strip_cut_tag_start(&mut self) {
+        let b = self.line.as_bytes();
+        let name = b.iter().rev().take_while(|c| c.is_ascii_alphanumeric()).count();
+        let lt = b.len() - name;
+        if name == 0 || !b.get(lt).is_some_and(u8::is_ascii_alphabetic) {
+            return;
+        }
+        let start = match lt.checked_sub(1).and_then(|i| b.get(..=i)) {
+            Some([.., b'<', b'/']) => lt - 2,
+            Some([.., b'<']) => lt - 1,
+            _ => return,
+        };
+        self.truncate_line(start);
+    }
+
+    /// Ends the input; returns the blocks.
+    pub fn finish(mut self) -> Vec<Block> {
+        self.end_block();
+        self.blocks
+    }
+
+    /// Moves the current line into the block. Returns whether it had text.
+    fn flush_line(&mut self) -> bool {
+        // Markup packed tag against tag leaves no line at all: nothing to trim.
+        if self.line.is_empty() {
+            return false;
+        }
+        let end = self.line.trim_end().len();
+        let start = end - self.line.get(..end).unwrap_or_default().trim_start().len();
+        if start == end {
+            self.truncate_line(0);
+            return false;
+        }
+        if self.kind.is_none() {
+            self.kind = Some(self.context_kind());
+        }
+        let base = self.line_base();
+        if self.lines.is_empty() && start == 0 && end == self.line.len() {
+            // The common case, one clean line: move it instead of copying it.
+            std::mem::swap(&mut self.lines, &mut self.line);
+        } else {
+            if !self.lines.is_empty() {
+                self.lines.push('\n');
+            }
+            self.lines.push_str(self.line.get(start..end).unwrap_or_default());
+            // Spans in this line move with its text.
+            let (from, to) = (base + start, base + end);
+            let place = |p: usize| p.clamp(from, to) - start;
+            for s in self.spans.iter_mut().filter(|s| s.end > base) {
+                s.start = place(s.start.max(base));
+                s.end = place(s.end);
+            }
+            for f in [&mut self.link_from, &mut self.code_from].into_iter().flatten() {
+                if *f >= base {
+                    *f = place(*f);
+                }
+            }
+        }
+        self.line.clear();
+        self.after_space_reference = false;
+        self.br_run = 0;
+        true
+    }
+
+    fn end_block(&mut self) {
+        self.flush_line();
+        self.after_markup = false;
+        self.br_run = 0;
+        self.absorb_newline = false;
+        let from_attribute = std::mem::take(&mut self.ends_attribute);
+        let decoded_markup = std::mem::take(&mut self.decoded_markup);
+        let Some(kind) = self.kind.take() else {
+            self.block_from = None;
+            self.link_bytes = 0;
+            self.spans.clear();
+            self.link_from = self.link_from.map(|_| 0);
+            self.code_from = self.code_from.map(|_| 0);
+            return;
+        };
+        let text = std::mem::take(&mut self.lines);
+        // Spans still open end with the block and go on in the next one.
+        let len = text.len();
+        let mut spans = std::mem::take(&mut self.spans);
+        if let Some(start) = self.link_from {
+            let href = self.href.as_deref().unwrap_or_default().to_owned();
+            spans.push(Span { start, end: len, kind: SpanKind::Link { href } });
+            self.link_from = Some(0);
+        }
+        if let Some(start) = self.code_from {
+            spans.push(Span { start, end: len, kind: SpanKind::Code });
+            self.code_from = Some(0);
+        }
+        let link_bytes = std::mem::take(&mut self.link_bytes).min(text.len());
+        let from = self.block_from.take().unwrap_or(self.at);
+        let source = from..self.at.max(from);
+        if kind == BlockKind::Paragraph && is_plain_list(&text) {
+            self.list_id += 1;
+            let list = self.list_id;
+            self.list_id += 1;
+            let ordered = text.starts_with(|c: char| c.is_ascii_digit());
+            for item in text.lines() {
+                let mut block = Block::new(BlockKind::ListItem { list, depth: 1, ordered }, item);
+                block.decoded_markup = decoded_markup;
+                block.source = source.clone();
+                self.blocks.push(block);
+            }
+        } else {
+            let mut block = Block::new(kind, text);
+            block.link_bytes = link_bytes;
+            if kind == BlockKind::Preformatted {
+                block.set_code_lang(self.code_lang.as_deref());
+            }
+            if !spans.is_empty() {
+                block.set_spans(spans);
+            }
+            if from_attribute {
+                block.origin = Origin::Attribute;
+            }
+            block.decoded_markup = decoded_markup;
+            block.source = source;
+            self.blocks.push(block);
+        }
+    }
+
+    fn context_kind(&self) -> BlockKind {
+        if let Some(level) = self.heading {
+            BlockKind::Heading { level }
+        } else if self.pre_depth > 0 {
+            BlockKind::Preformatted
+        } else if self.caption_depth > 0 {
+            BlockKind::Caption
+        } else if self.item_depth > 0 {
+            let depth = self.list_depth.clamp(1, u32::from(u8::MAX));
+            let ordered = self.ordered_lists & (1u64 << (depth - 1).min(63)) != 0;
+            BlockKind::ListItem {
+                list: self.list_id,
+                depth: depth as u8,
+                ordered: self.list_depth > 0 && ordered,
+            }
+        } else if self.cell_depth > 0 && self.table_depth > 0 {
+            BlockKind::TableCell {
+                table: self.tables.saturating_sub(1),
+                row: self.rows.saturating_sub(1),
+                col: self.cells.saturating_sub(1),
+                header: self.header_cell,
+            }
+        } else if self.quote_depth > 0 {
+            BlockKind::Quote
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+}
+
+/// Quote chars that can end an attribute value: ASCII and the typographic ones machine
+/// translation substitutes.
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '”' | '„' | '‟' | '‘' | '’' | '‚' | '«' | '»')
+}
+
+/// The length of `s` without the complete attributes it ends with: ` name="value"`,
+/// ` name='value'` or ` name=value`, each after whitespace. Bare words are never taken: they
+/// are as likely prose.
+fn without_trailing_attributes(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    loop {
+        let Some(start) = attribute_ending_at(b, end) else {
+            return end;
+        };
+        end = start;
+    }
+}
+
+/// Where the attribute that ends at `b[..end]` starts (at the whitespace before it).
+fn attribute_ending_at(b: &[u8], end: usize) -> Option<usize> {
+    let mut i = end;
+    // The value: quoted, or a run of unquoted value bytes.
+    match b.get(i.checked_sub(1)?)? {
+        &q @ (b'"' | b'\'') => {
+            let open = b.get(..i - 1)?.iter().rposition(|&c| c == q)?;
+            i = open;
+        }
+        _ => {
+            let run = b.get(..i)?.iter().rev().take_while(|&&c| is_unquoted_value_byte(c)).count();
+            if run == 0 {
+                return None;
+            }
+            i -= run;
+        }
+    }
+    while i > 0 && matches!(b.get(i - 1), Some(b' ' | b'\t')) {
+        i -= 1;
+    }
+    if b.get(i.checked_sub(1)?) != Some(&b'=') {
+        return None;
+    }
+    i -= 1;
+    while i > 0 && matches!(b.get(i - 1), Some(b' ' | b'\t')) {
+        i -= 1;
+    }
+    let name = b
+        .get(..i)?
+        .iter()
+        .rev()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || b"-_:.@[]()*#".contains(&c))
+        .count();
+    if name == 0 || !b.get(i - name)?.is_ascii_alphabetic() && !b"-_:@[(*#".contains(b.get(i - name)?) {
+        return None;
+    }
+    i -= name;
+    // An attribute follows whitespace (or starts the line).
+    match i.checked_sub(1).and_then(|j| b.get(j)) {
+        None => Some(0),
+        Some(c) if c.is_ascii_whitespace() => Some(i - 1),
+        Some(_) => None,
+    }
+}
+
+/// Bytes of an unquoted attribute value (`width=800`, `loading=lazy`).
+fn is_unquoted_value_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || b"-_.:/%#?&;+,".contains(&c)
+}
+
+/// Two or more lines, each starting with a bullet (`•`, `-`, `*`, `1.` …) and a space.
+fn is_plain_list(text: &str) -> bool {
+    text.contains('\n') && text.lines().all(starts_with_bullet)
+}
+
+fn starts_with_bullet(line: &str) -> bool {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('•' | '·' | '▪' | '◦' | '‣' | '-' | '*' | '–' | '—' | '►' | '✓' | '→') => {
+            chars.next().is_some_and(char::is_whitespace)
+        }
+        Some(c) if c.is_ascii_digit() => {
+            let digits = 1 + line.bytes().skip(1).take_while(u8::is_ascii_digit).count();
+            let rest = line.get(digits..).unwrap_or("");
+            digits <= 3 && (rest.starts_with(". ") || rest.starts_with(") "))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(b: &[Block]) -> Vec<(BlockKind, &str)> {
+        b.iter().map(|b| (b.kind, b.text.as_str())).collect()
+    }
+
+    #[test]
+    fn newlines_make_lines_and_blank_lines_make_blocks() {
+        let mut b = BlockBuilder::new();
+        b.text("  one ");
+        b.newline();
+        b.text("two");
+        b.newline();
+        b.text("   ");
+        b.newline();
+        b.text("three");
+        let blocks = b.finish();
+        assert_eq!(kinds(&blocks), vec![(BlockKind::Paragraph, "one\ntwo"), (BlockKind::Paragraph, "three")]);
+    }
+
+    #[test]
+    fn a_space_from_a_reference_next_to_a_space_in_the_text_is_one_gap() {
+        let mut b = BlockBuilder::new();
+        b.text("a ");
+        b.push_char(' ');
+        b.text(" b");
+        b.push_char(' ');
+        b.push_char(' ');
+        b.text("c  d");
+        assert_eq!(b.finish()[0].text, "a b c  d");
+    }
+
+    #[test]
+    fn a_link_that_lost_its_end_tag_is_closed() {
+        // Its text ran on as a sentence, then a blank line.
+        let mut b = BlockBuilder::new();
+        b.link_open(None);
+        b.text("Link without an end.");
+        b.newline();
+        b.newline();
+        b.text("Next paragraph");
+        let blocks = b.finish();
+        assert_eq!(blocks[1].link_bytes, 0);
+        // Longer than any real link.
+        let mut b = BlockBuilder::new();
+        b.link_open(None);
+        b.text(&"word ".repeat(100));
+        b.text("after");
+        assert_eq!(b.finish()[0].link_bytes, MAX_LINK_TEXT_BYTES);
+        // A headline link over two lines with no stop stays open until its `</a>`.
+        let mut b = BlockBuilder::new();
+        b.link_open(None);
+        b.text("Headline");
+        b.newline();
+        b.newline();
+        b.text("Teaser text");
+        b.link_close();
+        assert_eq!(b.finish()[1].link_bytes, "Teaser text".len());
+    }
+
+    #[test]
+    fn one_br_is_a_line_two_end_the_block() {
+        let mut b = BlockBuilder::new();
+        b.text("a");
+        b.line_break();
+        b.newline();
+        b.text("b");
+        b.line_break();
+        b.line_break();
+        b.text("c");
+        assert_eq!(kinds(&b.finish()), vec![(BlockKind::Paragraph, "a\nb"), (BlockKind::Paragraph, "c")]);
+    }
+
+    #[test]
+    fn orphan_tails() {
+        for (line, stripped) in [
+            ("alt text“ /", Some("alt text")),
+            ("alt text\" /", Some("alt text")),
+            ("alt text /", Some("alt text")),
+            ("<https://example.com/", None),
+            ("title text\"", Some("title text")),
+            ("5 ", None),
+            ("a -", None),
+            ("typed \"", None),
+            ("hier.\" target=\"_blank\" rel=\"noopener noreferrer\"", Some("hier.")),
+            ("Ein Bild. data-src=\"a.jpg\" loading=lazy width=\"800\" /", Some("Ein Bild.")),
+            ("the value a=\"b\"", Some("the value")),
+        ] {
+            let mut b = BlockBuilder::new();
+            b.text(line);
+            let hit = b.strip_orphan_tail();
+            let blocks = b.finish();
+            match stripped {
+                Some(s) => {
+                    assert!(hit, "{line}");
+                    assert_eq!(blocks[0].text, s);
+                }
+                None => assert!(!hit, "{line}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_of_whole_attributes_goes_entirely() {
+        let mut b = BlockBuilder::new();
+        b.text("class=\"wp-image-1234\" width=800 /");
+        assert!(b.strip_orphan_tail());
+        assert!(b.finish().is_empty());
+    }
+
+    #[test]
+    fn bullet_paragraphs_become_items_of_one_list() {
+        let mut b = BlockBuilder::new();
+        b.text("• a");
+        b.newline();
+        b.text("• b");
+        b.newline();
+        b.newline();
+        b.text("- single line stays a paragraph");
+        let blocks = b.finish();
+        assert_eq!(blocks.len(), 3);
+        assert_eq!(blocks[0].kind, blocks[1].kind);
+        assert!(matches!(blocks[0].kind, BlockKind::ListItem { .. }));
+        assert_eq!(blocks[2].kind, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn whitespace_around_removed_markup_collapses() {
+        let mut b = BlockBuilder::new();
+        b.text("foo ");
+        b.markup_removed();
+        b.text(" bar");
+        assert_eq!(b.finish()[0].text, "foo bar");
+    }
+}
