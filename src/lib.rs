@@ -45,7 +45,7 @@ mod stats;
 pub mod stream;
 mod text;
 
-pub use block::{Block, BlockKind};
+pub use block::{Block, BlockBuilder, BlockKind, Context, Origin, Span, SpanKind};
 pub use cleaner::{Cleaned, Cleaner, CleanerBuilder};
 pub use decode::{Decoded, Skip, StreamDecoder, decode};
 pub use error::{Error, RuleError};

@@ -8,11 +8,12 @@ use crate::block::{Block, BlockKind};
 pub(crate) fn to_text(blocks: &[Block]) -> String {
     let mut out = String::with_capacity(blocks.iter().map(|b| b.text.len() + 2).sum());
     let mut prev: Option<BlockKind> = None;
-    for b in blocks {
+    // A rule has no text: in plain text it is the blank line between the blocks around it.
+    for b in blocks.iter().filter(|b| b.kind != BlockKind::Rule) {
         if let Some(p) = prev {
             let same_list = matches!(
                 (p, b.kind),
-                (BlockKind::ListItem { list: a }, BlockKind::ListItem { list: c }) if a == c
+                (BlockKind::ListItem { list: a, .. }, BlockKind::ListItem { list: c, .. }) if a == c
             );
             out.push_str(if same_list { "\n" } else { "\n\n" });
         }
@@ -33,9 +34,9 @@ mod tests {
     fn blocks_and_lists() {
         let blocks = [
             Block::new(BlockKind::Heading { level: 1 }, "Title"),
-            Block::new(BlockKind::ListItem { list: 1 }, "a"),
-            Block::new(BlockKind::ListItem { list: 1 }, "b"),
-            Block::new(BlockKind::ListItem { list: 2 }, "c"),
+            Block::new(BlockKind::ListItem { list: 1, depth: 1, ordered: false }, "a"),
+            Block::new(BlockKind::ListItem { list: 1, depth: 1, ordered: false }, "b"),
+            Block::new(BlockKind::ListItem { list: 2, depth: 1, ordered: false }, "c"),
             Block::new(BlockKind::Paragraph, "x\ny"),
         ];
         assert_eq!(to_text(&blocks), "Title\n\na\nb\n\nc\n\nx\ny\n");

@@ -43,7 +43,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
             Some(prev) if is_candidate_pair(prev, block, d) => judge(prev, block, &mut prev_set, d),
             _ => (false, None),
         };
-        if !duplicate && block.from_attribute && repeats_an_earlier_title(done, block, d) {
+        if !duplicate && block.is_attribute_text() && repeats_an_earlier_title(done, block, d) {
             stats.count_rule(RULE);
             continue;
         }
@@ -51,7 +51,9 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
             stats.count_rule(RULE);
             // Of the two, the text of a cut attribute (an alt text) goes, wherever it stands;
             // otherwise the later one.
-            if let Some(prev) = done.last_mut().filter(|p| p.from_attribute && !block.from_attribute) {
+            if let Some(prev) =
+                done.last_mut().filter(|p| p.is_attribute_text() && !block.is_attribute_text())
+            {
                 std::mem::swap(prev, block);
                 prev_set = this_set;
             }
@@ -121,7 +123,7 @@ fn is_candidate_pair(prev: &Block, cur: &Block, d: &Defaults) -> bool {
     let comparable = p.min(c) as f64 >= p.max(c) as f64 * d.dedupe_min_jaccard * 0.5;
     // Items of one list are alike by design (`Galaxy S24 256 GB` / `Galaxy S24 512 GB`).
     let same_list = match (prev.kind, cur.kind) {
-        (BlockKind::ListItem { list: a }, BlockKind::ListItem { list: b }) => a == b,
+        (BlockKind::ListItem { list: a, .. }, BlockKind::ListItem { list: b, .. }) => a == b,
         _ => false,
     };
     // `dedupe_min_words` words take at least one letter each and a space between.
@@ -177,7 +179,7 @@ mod tests {
             BlockKind::Paragraph,
             "Wie man dem Westen entgegentritt: Russland versucht es um eine Koalition mit dem Iran, Nordkorea und China aufzubauen – ISW",
         );
-        alt.from_attribute = true;
+        alt.origin = crate::block::Origin::Attribute;
         let title = Block::new(
             BlockKind::Paragraph,
             "Wie man dem Westen entgegentreten kann: Russland versucht, eine Koalition mit Iran, Nordkorea und China aufzubauen – ISW",
@@ -196,12 +198,12 @@ mod tests {
             BlockKind::Paragraph,
             "Comment contrer l'Occident : la Russie essaie de construire une coalition avec l'Iran – ISW",
         );
-        alt.from_attribute = true;
+        alt.origin = crate::block::Origin::Attribute;
         let mut blocks = vec![Block::new(BlockKind::Heading { level: 1 }, title), lead.clone(), alt.clone()];
         apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
         assert_eq!(blocks.len(), 2);
         // The same text not from an attribute stays: it may be a repeated heading on purpose.
-        alt.from_attribute = false;
+        alt.origin = crate::block::Origin::Text;
         let mut blocks = vec![Block::new(BlockKind::Heading { level: 1 }, title), lead, alt];
         apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
         assert_eq!(blocks.len(), 3);
@@ -209,7 +211,7 @@ mod tests {
 
     #[test]
     fn items_of_one_list_are_never_duplicates() {
-        let item = |t: &str| Block::new(BlockKind::ListItem { list: 1 }, t);
+        let item = |t: &str| Block::new(BlockKind::ListItem { list: 1, depth: 1, ordered: false }, t);
         let mut blocks = vec![
             item("Samsung Galaxy S24 Ultra 256 GB Black"),
             item("Samsung Galaxy S24 Ultra 512 GB Black"),

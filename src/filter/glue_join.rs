@@ -31,9 +31,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
             let facts = last.get_or_insert_with(|| Facts::of_start(&prev.text, d));
             if facts.is_cut(d) {
                 facts.add(&Facts::of(&block.text, d), d);
-                prev.text.push(' ');
-                prev.text.push_str(&block.text);
-                prev.decoded_markup |= block.decoded_markup;
+                prev.append(" ", std::mem::replace(block, Block::new(BlockKind::Paragraph, "")));
                 stats.count_rule(RULE);
                 return true;
             }

@@ -68,9 +68,7 @@ fn split_into(block: Block, cx: &Context<'_>, stats: &mut Stats, out: &mut Vec<B
         let mut parts = Vec::with_capacity(points.len() + 1);
         let mut start = 0;
         for &p in points.iter().chain(std::iter::once(&block.text.len())) {
-            if let Some(part) = block.text.get(start..p).map(str::trim).filter(|t| !t.is_empty()) {
-                let mut part = Block::new(block.kind, part);
-                part.decoded_markup = block.decoded_markup;
+            if let Some(part) = block.part(start..p) {
                 parts.push(part);
             }
             start = p;

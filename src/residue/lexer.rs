@@ -7,12 +7,12 @@
 //! position only moves forward; every look-ahead is bounded or memoised ([`Finder`]), so the
 //! cost is linear in the input. Nothing here can panic on any input: all indexing is checked.
 
+use crate::block::BlockBuilder;
 use crate::rules::RuleSet;
 use crate::stats::Stats;
 use crate::text::entity;
 
 use super::ambiguity::{self, Verdict};
-use super::builder::BlockBuilder;
 use super::search::{self, Finder};
 use super::tag;
 use super::tags::{self, Context, TagRole};
@@ -102,6 +102,7 @@ impl<'a> Lexer<'a> {
                 self.pos = start + n;
                 continue;
             }
+            self.out.at(start);
             let consumed = match self.b.get(start).copied() {
                 Some(b'\n') => {
                     self.flush(start);
@@ -134,7 +135,9 @@ impl<'a> Lexer<'a> {
     fn flush(&mut self, to: usize) {
         if to > self.prose_from {
             if let Some(s) = self.src.get(self.prose_from..to) {
+                self.out.at(self.prose_from);
                 self.out.text(s);
+                self.out.at(to);
             }
         }
         self.prose_from = to;
@@ -251,20 +254,37 @@ impl<'a> Lexer<'a> {
             self.out.boundary();
             return skip;
         }
+        let opens = scan.closed && !scan.self_closing && !scan.is_end;
         match role {
             Some(TagRole::Inline) if name.eq_ignore_ascii_case("a") => {
                 // A broken `<a` opens no link: what follows it is prose by the policy.
                 if scan.is_end {
                     self.out.link_close();
-                } else if scan.closed && !scan.self_closing {
-                    self.out.link_open();
+                } else if opens {
+                    let href = self.attribute(at, &scan, "href");
+                    self.out.link_open(href.as_deref());
+                }
+                self.out.markup_removed();
+            }
+            Some(TagRole::Inline) if tags::is_code(name) => {
+                if scan.is_end {
+                    self.out.code_close();
+                } else if opens {
+                    let lang = self.attribute(at, &scan, "class").and_then(|c| code_lang(&c));
+                    self.out.code_open(lang.as_deref());
                 }
                 self.out.markup_removed();
             }
             Some(TagRole::Block(ctx)) if scan.is_end => self.out.close(ctx),
+            Some(TagRole::Block(Context::Rule)) => self.out.open(Context::Rule),
             Some(TagRole::Block(ctx)) if scan.self_closing && ctx != Context::Plain => self.out.boundary(),
             // The prose after a broken `<pre` is prose, not code laid out as written.
             Some(TagRole::Block(Context::Pre)) if !scan.closed => self.out.open(Context::Plain),
+            Some(TagRole::Block(Context::Pre)) => {
+                self.out.open(Context::Pre);
+                let lang = self.attribute(at, &scan, "class").and_then(|c| code_lang(&c));
+                self.out.code_open(lang.as_deref());
+            }
             Some(TagRole::Block(ctx)) => self.out.open(ctx),
             Some(TagRole::LineBreak) => self.out.line_break(),
             Some(TagRole::Drop) if !scan.is_end && scan.closed && !scan.self_closing => {
@@ -275,6 +295,13 @@ impl<'a> Lexer<'a> {
             _ => self.out.markup_removed(),
         }
         len
+    }
+
+    /// The value of the attribute `name` of the tag at `at`, its references decoded.
+    fn attribute(&self, at: usize, scan: &tag::TagScan, name: &str) -> Option<String> {
+        let tag_text = self.src.get(at..scan.end)?;
+        let (_, value) = tag::attributes(tag_text).find(|(n, _)| n.eq_ignore_ascii_case(name))?;
+        Some(entity::decode_all(value?))
     }
 
     /// An element whose class or id is in `rules/selectors/` (a sidebar, a share bar, a comment
@@ -411,4 +438,17 @@ impl<'a> Lexer<'a> {
     fn len_to_eol(&mut self, at: usize) -> usize {
         self.finder.find(self.b, at, b"\n").unwrap_or(self.b.len()) - at
     }
+}
+
+/// The language a class names (`language-rust`, `lang-py`, `highlight-source-js`), as
+/// Markdown's fenced code wants it.
+fn code_lang(class: &str) -> Option<String> {
+    class.split_ascii_whitespace().find_map(|c| {
+        let lang = c
+            .strip_prefix("language-")
+            .or_else(|| c.strip_prefix("lang-"))
+            .or_else(|| c.strip_prefix("highlight-source-"))?;
+        let ok = !lang.is_empty() && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b"+#-_.".contains(&b));
+        ok.then(|| lang.to_ascii_lowercase())
+    })
 }

@@ -16,7 +16,7 @@
 //! - [`ambiguity`]: the one policy that decides whether a `<` is markup or prose.
 //! - [`tags`]: what tag and attribute names are known.
 //! - [`template`]: `{{ … }}`, `{% … %}` and shortcodes.
-//! - [`builder`]: events to [`Block`]s.
+//! - [`crate::block::BlockBuilder`]: events to [`Block`]s.
 //! - [`search`]: memoised terminator searches that keep the pass linear.
 //!
 //! # Guarantees
@@ -26,7 +26,6 @@
 //! ambiguous span stays as prose.
 
 mod ambiguity;
-mod builder;
 mod lexer;
 mod search;
 mod state;

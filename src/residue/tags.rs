@@ -4,6 +4,8 @@
 //! Tables, not logic: the lexer ([`super::lexer`]) and the markup-or-prose policy
 //! ([`super::ambiguity`]) look names up here. Lookups are ASCII case-insensitive.
 
+pub(crate) use crate::block::Context;
+
 /// What a known tag does to the text around it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum TagRole {
@@ -17,25 +19,6 @@ pub(crate) enum TagRole {
     Drop,
 }
 
-/// The block context a block tag opens or closes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Context {
-    /// A plain block (`p`, `div`, `td`, …).
-    Plain,
-    /// `h1`–`h6`.
-    Heading(u8),
-    /// `ul`, `ol`, `dl`: a list container.
-    List,
-    /// `li`, `dt`, `dd`.
-    Item,
-    /// `pre`.
-    Pre,
-    /// `blockquote`.
-    Quote,
-    /// `figcaption`.
-    Caption,
-}
-
 /// Block tags: each ends the current block.
 const BLOCK: [(&str, Context); 44] = [
     ("p", Context::Plain),
@@ -47,16 +30,16 @@ const BLOCK: [(&str, Context); 44] = [
     ("h5", Context::Heading(5)),
     ("h6", Context::Heading(6)),
     ("li", Context::Item),
-    ("ul", Context::List),
-    ("ol", Context::List),
-    ("dl", Context::List),
+    ("ul", Context::List { ordered: false }),
+    ("ol", Context::List { ordered: true }),
+    ("dl", Context::List { ordered: false }),
     ("dt", Context::Item),
     ("dd", Context::Item),
-    ("hr", Context::Plain),
-    ("tr", Context::Plain),
-    ("td", Context::Plain),
-    ("th", Context::Plain),
-    ("table", Context::Plain),
+    ("hr", Context::Rule),
+    ("tr", Context::Row),
+    ("td", Context::Cell { header: false }),
+    ("th", Context::Cell { header: true }),
+    ("table", Context::Table),
     ("thead", Context::Plain),
     ("tbody", Context::Plain),
     ("tfoot", Context::Plain),
@@ -140,6 +123,11 @@ const BOOLEAN_ATTRS: &[&str] = &[
     "spellcheck",
     "translate",
 ];
+
+/// Inline elements that hold code: their text is a code span.
+pub(crate) fn is_code(name: &str) -> bool {
+    ["code", "kbd", "samp", "tt"].iter().any(|n| name.eq_ignore_ascii_case(n))
+}
 
 /// Looks up a tag name (ASCII case-insensitive). `None` for names HTML does not have.
 pub(crate) fn role(name: &str) -> Option<TagRole> {

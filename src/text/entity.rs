@@ -34,13 +34,34 @@ pub(crate) struct Chars(pub char, pub Option<char>);
 
 impl Chars {
     /// Appends the chars to `out`.
-    #[cfg(test)]
     pub fn push_to(self, out: &mut String) {
         out.push(self.0);
         if let Some(c) = self.1 {
             out.push(c);
         }
     }
+}
+
+/// `s` with every reference in it decoded (an attribute value: `a?x=1&amp;y=2`).
+pub(crate) fn decode_all(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(rest.get(..i).unwrap_or_default());
+        let tail = rest.get(i..).unwrap_or_default();
+        match decode(tail.as_bytes()) {
+            Some(d) if tail.is_char_boundary(d.len) => {
+                d.text.push_to(&mut out);
+                rest = tail.get(d.len..).unwrap_or_default();
+            }
+            _ => {
+                out.push('&');
+                rest = tail.get(1..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Decodes the reference that starts at `s[0] == '&'`, peeling double escapes.
