@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::filter::boilerplate::Boilerplate;
 use crate::filter::teaser::Teaser;
 use crate::filter::{dedupe, glue_join, glue_split, links};
-use crate::render;
+use crate::render::{self, Format};
 use crate::residue;
 use crate::residue::template;
 use crate::rules::RuleSet;
@@ -68,7 +68,7 @@ const MAX_EXTRA_PASSES: usize = 3;
 /// The result of cleaning one text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Cleaned {
-    /// The clean text in normal form.
+    /// The clean text in the format asked for (by default plain text in normal form).
     pub text: String,
     /// What cleaning did.
     pub stats: Stats,
@@ -77,12 +77,13 @@ pub struct Cleaned {
     pub lang: Option<String>,
 }
 
-/// Which filters run. Each is on by default.
+/// Which filters run (each is on by default), and how the result is rendered.
 #[derive(Clone, Copy, Debug)]
 struct Config {
     boilerplate: bool,
     dedupe: bool,
     glue: bool,
+    render: render::Options,
 }
 
 /// Builds a [`Cleaner`].
@@ -117,6 +118,25 @@ impl CleanerBuilder {
         self
     }
 
+    /// What [`Cleaner::clean`] writes: plain text (the default), Markdown or JSON.
+    ///
+    /// ```
+    /// use descrape::{Cleaner, Format};
+    /// let md = Cleaner::builder().format(Format::Markdown).build()?;
+    /// assert_eq!(md.clean("<h2>Results</h2><ul><li>one</li><li>two</li></ul>").text, "## Results\n\n- one\n- two\n");
+    /// # Ok::<(), descrape::Error>(())
+    /// ```
+    pub fn format(mut self, format: Format) -> CleanerBuilder {
+        self.config.render.format = format;
+        self
+    }
+
+    /// Markdown: write links as `[text](href)`? Default: false (their text only).
+    pub fn links(mut self, on: bool) -> CleanerBuilder {
+        self.config.render.links = on;
+        self
+    }
+
     /// Builds the cleaner: compiles the phrase matcher and the language lists.
     pub fn build(self) -> Result<Cleaner, Error> {
         let rules = self.rules.unwrap_or_else(RuleSet::builtin);
@@ -146,7 +166,15 @@ pub struct Cleaner {
 impl Cleaner {
     /// A builder with every default.
     pub fn builder() -> CleanerBuilder {
-        CleanerBuilder { rules: None, config: Config { boilerplate: true, dedupe: true, glue: true } }
+        CleanerBuilder {
+            rules: None,
+            config: Config {
+                boilerplate: true,
+                dedupe: true,
+                glue: true,
+                render: render::Options::default(),
+            },
+        }
     }
 
     /// Cleans `input`: never fails, never panics, linear in the input's length. The text
@@ -156,14 +184,21 @@ impl Cleaner {
         let mut stats = Stats::default();
         let (blocks, lang) = self.run(input, &mut stats);
         let blocks = self.settle(blocks, &mut stats);
-        let text = render::to_text(&blocks);
-        stats.bytes_in = input.len() as u64;
-        stats.bytes_out = text.len() as u64;
-        stats.blocks_out = blocks.len() as u64;
         let lang = match lang {
             Guess::Starters(i) => self.rules.starters.get(i).map(|s| s.lang.clone()),
             Guess::Script(code) => Some(code.to_owned()),
             Guess::None => None,
+        };
+        stats.bytes_in = input.len() as u64;
+        stats.blocks_out = blocks.iter().filter(|b| b.kind != crate::BlockKind::Rule).count() as u64;
+        let text = if self.config.render.format == Format::Json {
+            // The document's stats count the text it holds.
+            stats.bytes_out = render::to_text(&blocks).len() as u64;
+            render::render(&blocks, self.config.render, lang.as_deref(), &stats)
+        } else {
+            let text = render::render(&blocks, self.config.render, lang.as_deref(), &stats);
+            stats.bytes_out = text.len() as u64;
+            text
         };
         Cleaned { text, stats, lang }
     }

@@ -49,6 +49,7 @@ pub use block::{Block, BlockBuilder, BlockKind, Context, Origin, Span, SpanKind}
 pub use cleaner::{Cleaned, Cleaner, CleanerBuilder};
 pub use decode::{Decoded, Skip, StreamDecoder, decode};
 pub use error::{Error, RuleError};
+pub use render::Format;
 pub use rules::{Defaults, RuleSet};
 pub use stats::Stats;
 

@@ -1,0 +1,342 @@
+//! Renders blocks as Markdown (CommonMark, with GitHub's pipe tables): `#` headings, nested
+//! `-` and `1.` lists, pipe tables, fenced code with its language, `>` quotes, `---` rules;
+//! inline code as code spans, links as `[text](href)` when asked. Text that Markdown would
+//! read as markup (`*`, `_`, `[`, `<`, a `#` or `1.` starting a line …) is escaped, so a
+//! Markdown reader shows exactly the words of the text rendering.
+
+use std::fmt::Write as _;
+
+use crate::block::{Block, BlockKind, SpanKind};
+
+/// Renders `blocks` as Markdown; `links`: write links as `[text](href)`.
+pub(crate) fn to_markdown(blocks: &[Block], links: bool) -> String {
+    let mut out = String::with_capacity(blocks.iter().map(|b| b.text.len() + 8).sum());
+    let mut i = 0;
+    // The marker widths of the enclosing list items, by depth, for the current list.
+    let mut indents: Vec<usize> = Vec::new();
+    let mut numbers: Vec<(u32, u32)> = Vec::new();
+    let mut prev: Option<BlockKind> = None;
+    while let Some(b) = blocks.get(i) {
+        let same_list =
+            matches!((prev, b.kind), (Some(BlockKind::ListItem { .. }), BlockKind::ListItem { .. }))
+                && is_list_continuation(prev, b.kind);
+        if prev.is_some() {
+            out.push_str(if same_list { "\n" } else { "\n\n" });
+        }
+        if !same_list {
+            indents.clear();
+            numbers.clear();
+        }
+        match b.kind {
+            BlockKind::Heading { level } => {
+                for _ in 0..level.clamp(1, 6) {
+                    out.push('#');
+                }
+                out.push(' ');
+                out.push_str(&inline(b, links, " "));
+            }
+            BlockKind::ListItem { list, depth, ordered } => {
+                let depth = usize::from(depth.max(1));
+                indents.truncate(depth - 1);
+                let pad: usize = indents.iter().sum();
+                // Items of plain-text lists keep the bullet they were written with in their
+                // text; Markdown writes its own.
+                let text = inline(b, links, "\n");
+                let text = strip_bullet(&text);
+                let marker = if ordered {
+                    let n = next_number(&mut numbers, list);
+                    format!("{n}. ")
+                } else {
+                    "- ".to_owned()
+                };
+                while indents.len() < depth - 1 {
+                    indents.push(2);
+                }
+                indents.push(marker.len());
+                push_indented(&mut out, pad, &marker, text);
+            }
+            BlockKind::TableCell { table, .. } => {
+                let end = blocks
+                    .iter()
+                    .skip(i)
+                    .position(|c| !matches!(c.kind, BlockKind::TableCell { table: t, .. } if t == table))
+                    .map_or(blocks.len(), |n| i + n);
+                table_rows(&mut out, blocks.get(i..end).unwrap_or_default(), links);
+                i = end;
+                prev = Some(b.kind);
+                continue;
+            }
+            BlockKind::Preformatted => {
+                let fence = "`".repeat(longest_run(&b.text, '`').max(2) + 1);
+                let lang = b.code_lang().unwrap_or("");
+                let _ = write!(out, "{fence}{lang}\n{}\n{fence}", b.text);
+            }
+            BlockKind::Quote => {
+                let text = inline(b, links, "\n");
+                for (n, line) in text.lines().enumerate() {
+                    if n > 0 {
+                        out.push('\n');
+                    }
+                    out.push_str("> ");
+                    out.push_str(line);
+                }
+            }
+            BlockKind::Rule => out.push_str("---"),
+            _ => out.push_str(&inline(b, links, "\n")),
+        }
+        prev = Some(b.kind);
+        i += 1;
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+/// Whether an item of `kind` goes on the list the item before (`prev`) is in: the same list,
+/// or a list nested in it or around it.
+fn is_list_continuation(prev: Option<BlockKind>, kind: BlockKind) -> bool {
+    match (prev, kind) {
+        (
+            Some(BlockKind::ListItem { list: a, depth: da, .. }),
+            BlockKind::ListItem { list: b, depth: db, .. },
+        ) => a == b || da != db,
+        _ => false,
+    }
+}
+
+/// The number of the next item of `list` (numbering starts at 1 for each list).
+fn next_number(numbers: &mut Vec<(u32, u32)>, list: u32) -> u32 {
+    match numbers.iter_mut().find(|(l, _)| *l == list) {
+        Some((_, n)) => {
+            *n += 1;
+            *n
+        }
+        None => {
+            numbers.push((list, 1));
+            1
+        }
+    }
+}
+
+/// Writes `marker` and `text` at `pad` spaces, the text's further lines under the first.
+fn push_indented(out: &mut String, pad: usize, marker: &str, text: &str) {
+    for (n, line) in text.lines().enumerate() {
+        if n > 0 {
+            out.push('\n');
+            out.extend(std::iter::repeat_n(' ', pad + marker.len()));
+        } else {
+            out.extend(std::iter::repeat_n(' ', pad));
+            out.push_str(marker);
+        }
+        out.push_str(line);
+    }
+}
+
+/// A plain-text item without the bullet or number it was written with (`• `, `- `, `3. `),
+/// escaped or not.
+fn strip_bullet(text: &str) -> &str {
+    let t = text.trim_start_matches('\\');
+    for bullet in ["•", "·", "▪", "◦", "‣", "-", "*", "–", "—", "►", "✓", "→"] {
+        if let Some(rest) = t.strip_prefix(bullet).and_then(|r| r.strip_prefix(' ')) {
+            return rest;
+        }
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let rest = t.get(digits..).unwrap_or_default().trim_start_matches('\\');
+        if let Some(r) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return r;
+        }
+    }
+    text
+}
+
+/// The cells of one table as a pipe table: the first row is the header (Markdown tables have
+/// one); rows are padded to the widest.
+fn table_rows(out: &mut String, cells: &[Block], links: bool) {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut last: Option<(u32, u32)> = None;
+    for c in cells {
+        let BlockKind::TableCell { row, col, .. } = c.kind else {
+            continue;
+        };
+        // A `|` in a cell is escaped, as everywhere in text.
+        let text = inline(c, links, " ");
+        match (last, rows.last_mut()) {
+            // Two paragraphs of one cell.
+            (Some((r, k)), Some(cur)) if r == row && k == col => {
+                if let Some(cell) = cur.last_mut() {
+                    cell.push(' ');
+                    cell.push_str(&text);
+                }
+            }
+            (Some((r, _)), Some(cur)) if r == row => cur.push(text),
+            _ => rows.push(vec![text]),
+        }
+        last = Some((row, col));
+    }
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    for (n, row) in rows.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push('|');
+        for k in 0..width {
+            let cell = row.get(k).map_or("", String::as_str);
+            let _ = write!(out, " {cell} |");
+        }
+        if n == 0 {
+            out.push_str("\n|");
+            for _ in 0..width {
+                out.push_str(" --- |");
+            }
+        }
+    }
+}
+
+/// The block's text as Markdown inline content: escaped, code spans, links if asked; lines
+/// joined by `line_sep` (`"\n"` keeps them as hard breaks, `" "` joins them).
+fn inline(b: &Block, links: bool, line_sep: &str) -> String {
+    let text = &b.text;
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for s in b.spans() {
+        let (Some(before), Some(inner)) = (text.get(at..s.start), text.get(s.start..s.end)) else {
+            continue;
+        };
+        escape_into(&mut out, before, at == 0);
+        match &s.kind {
+            SpanKind::Code if !inner.contains('\n') => {
+                let ticks = "`".repeat(longest_run(inner, '`') + 1);
+                let pad = if inner.starts_with('`') || inner.ends_with('`') { " " } else { "" };
+                let _ = write!(out, "{ticks}{pad}{inner}{pad}{ticks}");
+            }
+            SpanKind::Link { href } if links && !href.is_empty() && !inner.contains('\n') => {
+                out.push('[');
+                escape_into(&mut out, inner, false);
+                let _ = write!(out, "]({})", link_destination(href));
+            }
+            _ => escape_into(&mut out, inner, s.start == 0),
+        }
+        at = s.end;
+    }
+    escape_into(&mut out, text.get(at..).unwrap_or_default(), at == 0);
+    if line_sep == "\n" { out.replace('\n', "\\\n") } else { out.replace('\n', line_sep) }
+}
+
+/// A link target as Markdown writes it: in `<…>` when it has spaces or parentheses.
+fn link_destination(href: &str) -> String {
+    if href.contains([' ', '(', ')', '<', '>', '\n']) {
+        format!("<{}>", href.replace(['<', '>', '\n'], ""))
+    } else {
+        href.to_owned()
+    }
+}
+
+/// Appends `s` with what Markdown would read as markup escaped. `line_start`: `s` starts a
+/// line (where `#`, `>`, `-`, `+`, `1.` begin blocks).
+fn escape_into(out: &mut String, s: &str, line_start: bool) {
+    let mut start_of_line = line_start;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' | '-' | '+' | '=' if start_of_line => {
+                out.push('\\');
+                out.push(c);
+            }
+            '0'..='9' if start_of_line => {
+                // `1. ` or `1) ` at a line start would begin an ordered list.
+                let digits = s.get(i..).unwrap_or_default().bytes().take_while(u8::is_ascii_digit).count();
+                let after = s.get(i + digits..).unwrap_or_default();
+                if let Some(p) = after.chars().next().filter(|p| matches!(p, '.' | ')')) {
+                    out.push_str(s.get(i..i + digits).unwrap_or_default());
+                    out.push('\\');
+                    out.push(p);
+                    for _ in 0..digits {
+                        chars.next();
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            _ => out.push(c),
+        }
+        start_of_line = c == '\n' || (start_of_line && c == ' ');
+    }
+}
+
+/// The longest run of `c` in `s`.
+fn longest_run(s: &str, c: char) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for x in s.chars() {
+        run = if x == c { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::block::{Span, SpanKind};
+
+    fn item(list: u32, depth: u8, ordered: bool, text: &str) -> Block {
+        Block::new(BlockKind::ListItem { list, depth, ordered }, text)
+    }
+
+    fn cell(row: u32, col: u32, header: bool, text: &str) -> Block {
+        Block::new(BlockKind::TableCell { table: 0, row, col, header }, text)
+    }
+
+    #[test]
+    fn headings_lists_tables_code_quotes_rules() {
+        let mut code = Block::new(BlockKind::Preformatted, "fn main() {}\n  x");
+        code.set_code_lang(Some("rust"));
+        let blocks = [
+            Block::new(BlockKind::Heading { level: 2 }, "Results"),
+            item(1, 1, false, "one"),
+            item(2, 2, true, "one a"),
+            item(2, 2, true, "one b"),
+            item(1, 1, false, "two"),
+            cell(0, 0, true, "Name"),
+            cell(0, 1, true, "Votes"),
+            cell(1, 0, false, "A|B"),
+            cell(1, 1, false, "12"),
+            code,
+            Block::new(BlockKind::Quote, "Said so.\nTwice."),
+            Block::new(BlockKind::Rule, ""),
+            Block::new(BlockKind::Paragraph, "# not a heading, *not* emphasis, 1. not a list"),
+        ];
+        assert_eq!(
+            to_markdown(&blocks, false),
+            "## Results\n\n- one\n  1. one a\n  2. one b\n- two\n\n| Name | Votes |\n| --- | --- |\n| A\\|B | 12 |\n\n\
+             ```rust\nfn main() {}\n  x\n```\n\n> Said so.\\\n> Twice.\n\n---\n\n\
+             \\# not a heading, \\*not\\* emphasis, 1. not a list\n"
+        );
+    }
+
+    #[test]
+    fn links_and_code_spans() {
+        let mut b = Block::new(BlockKind::Paragraph, "Run cargo test, see the docs.");
+        b.set_spans(vec![
+            Span { start: 4, end: 14, kind: SpanKind::Code },
+            Span { start: 20, end: 28, kind: SpanKind::Link { href: "https://x.org/a b".into() } },
+        ]);
+        assert_eq!(to_markdown(std::slice::from_ref(&b), false), "Run `cargo test`, see the docs.\n");
+        assert_eq!(
+            to_markdown(std::slice::from_ref(&b), true),
+            "Run `cargo test`, see [the docs](<https://x.org/a b>).\n"
+        );
+    }
+
+    #[test]
+    fn plain_text_bullets_become_markdown_items() {
+        let blocks = [item(3, 1, false, "• eins"), item(3, 1, false, "• zwei"), item(5, 1, true, "1. drei")];
+        assert_eq!(to_markdown(&blocks, false), "- eins\n- zwei\n\n1. drei\n");
+    }
+}
