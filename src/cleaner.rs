@@ -297,6 +297,11 @@ impl Cleaner {
         (blocks, guess)
     }
 
+    /// The format [`Cleaner::clean`] writes.
+    pub fn format(&self) -> Format {
+        self.config.render.format
+    }
+
     /// The rules this cleaner was built with.
     pub fn rules(&self) -> &RuleSet {
         &self.rules

@@ -8,6 +8,8 @@ mod util;
 mod batch;
 // The command line: stdin, files, directories, rule files, exit codes.
 mod cli;
+// Output formats: text, Markdown, JSON in every mode.
+mod formats;
 // Every input the fuzz targets found, replayed through the targets' checks.
 mod fuzz_regressions;
 // The two real seeds and the crafted residue files against their golden outputs.

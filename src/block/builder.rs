@@ -546,7 +546,10 @@ impl BlockBuilder {
             let (from, to) = (base + start, base + end);
             let place = |p: usize| p.clamp(from, to) - start;
             for s in self.spans.iter_mut().filter(|s| s.end > base) {
-                s.start = place(s.start.max(base));
+                // A span that began on an earlier line keeps its start.
+                if s.start >= base {
+                    s.start = place(s.start);
+                }
                 s.end = place(s.end);
             }
             for f in [&mut self.link_from, &mut self.code_from].into_iter().flatten() {
@@ -801,6 +804,20 @@ mod tests {
         b.text("Teaser text");
         b.link_close();
         assert_eq!(b.finish()[1].link_bytes, "Teaser text".len());
+    }
+
+    #[test]
+    fn a_link_over_a_line_break_keeps_its_start() {
+        let mut b = BlockBuilder::new();
+        b.link_open(Some("/x"));
+        b.text("alpha ");
+        b.line_break();
+        b.text("- dash ");
+        b.link_close();
+        b.text("after");
+        let blocks = b.finish();
+        assert_eq!(blocks[0].text, "alpha\n- dash after");
+        assert_eq!((blocks[0].spans()[0].start, blocks[0].spans()[0].end), (0, 12));
     }
 
     #[test]

@@ -33,7 +33,17 @@ pub(crate) fn to_markdown(blocks: &[Block], links: bool) -> String {
                     out.push('#');
                 }
                 out.push(' ');
-                out.push_str(&inline(b, links, " "));
+                let text = inline(b, links, " ");
+                // A heading's closing `#`s are not text: a `#` that ends the text is escaped.
+                let run = text.len() - text.trim_end_matches('#').len();
+                if run > 0 && !text.ends_with("\\#") {
+                    let (head, tail) = text.split_at(text.len() - run);
+                    out.push_str(head);
+                    out.push('\\');
+                    out.push_str(tail);
+                } else {
+                    out.push_str(&text);
+                }
             }
             BlockKind::ListItem { list, depth, ordered } => {
                 let depth = usize::from(depth.max(1));
@@ -41,8 +51,11 @@ pub(crate) fn to_markdown(blocks: &[Block], links: bool) -> String {
                 let pad: usize = indents.iter().sum();
                 // Items of plain-text lists keep the bullet they were written with in their
                 // text; Markdown writes its own.
-                let text = inline(b, links, "\n");
-                let text = strip_bullet(&text);
+                let text = match b.part(bullet_len(&b.text)..b.text.len()) {
+                    Some(rest) => inline(&rest, links, "\n"),
+                    None => inline(b, links, "\n"),
+                };
+                let text = text.as_str();
                 let marker = if ordered {
                     let n = next_number(&mut numbers, list);
                     format!("{n}. ")
@@ -133,23 +146,20 @@ fn push_indented(out: &mut String, pad: usize, marker: &str, text: &str) {
     }
 }
 
-/// A plain-text item without the bullet or number it was written with (`• `, `- `, `3. `),
-/// escaped or not.
-fn strip_bullet(text: &str) -> &str {
-    let t = text.trim_start_matches('\\');
+/// The bytes of the bullet or number a plain-text item was written with (`• `, `- `, `3. `),
+/// or 0.
+fn bullet_len(text: &str) -> usize {
     for bullet in ["•", "·", "▪", "◦", "‣", "-", "*", "–", "—", "►", "✓", "→"] {
-        if let Some(rest) = t.strip_prefix(bullet).and_then(|r| r.strip_prefix(' ')) {
-            return rest;
+        if text.strip_prefix(bullet).is_some_and(|r| r.starts_with(' ')) {
+            return bullet.len() + 1;
         }
     }
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=3).contains(&digits) {
-        let rest = t.get(digits..).unwrap_or_default().trim_start_matches('\\');
-        if let Some(r) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
-            return r;
-        }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = text.get(digits..).unwrap_or_default();
+    if (1..=3).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") ")) {
+        return digits + 2;
     }
-    text
+    0
 }
 
 /// The cells of one table as a pipe table: the first row is the header (Markdown tables have
@@ -162,7 +172,7 @@ fn table_rows(out: &mut String, cells: &[Block], links: bool) {
             continue;
         };
         // A `|` in a cell is escaped, as everywhere in text.
-        let text = inline(c, links, " ");
+        let text = inline_in(c, links, " ", true);
         match (last, rows.last_mut()) {
             // Two paragraphs of one cell.
             (Some((r, k)), Some(cur)) if r == row && k == col => {
@@ -198,6 +208,11 @@ fn table_rows(out: &mut String, cells: &[Block], links: bool) {
 /// The block's text as Markdown inline content: escaped, code spans, links if asked; lines
 /// joined by `line_sep` (`"\n"` keeps them as hard breaks, `" "` joins them).
 fn inline(b: &Block, links: bool, line_sep: &str) -> String {
+    inline_in(b, links, line_sep, false)
+}
+
+/// [`inline`]; `table`: in a table cell, where a `|` even in code must be escaped.
+fn inline_in(b: &Block, links: bool, line_sep: &str, table: bool) -> String {
     let text = &b.text;
     let mut out = String::with_capacity(text.len() + 16);
     let mut at = 0;
@@ -205,11 +220,12 @@ fn inline(b: &Block, links: bool, line_sep: &str) -> String {
         let (Some(before), Some(inner)) = (text.get(at..s.start), text.get(s.start..s.end)) else {
             continue;
         };
-        escape_into(&mut out, before, at == 0);
+        escape_into(&mut out, before, starts_line(text, at));
         match &s.kind {
             SpanKind::Code if !inner.contains('\n') => {
                 let ticks = "`".repeat(longest_run(inner, '`') + 1);
                 let pad = if inner.starts_with('`') || inner.ends_with('`') { " " } else { "" };
+                let inner = if table { inner.replace('|', "\\|") } else { inner.to_owned() };
                 let _ = write!(out, "{ticks}{pad}{inner}{pad}{ticks}");
             }
             SpanKind::Link { href } if links && !href.is_empty() && !inner.contains('\n') => {
@@ -217,12 +233,17 @@ fn inline(b: &Block, links: bool, line_sep: &str) -> String {
                 escape_into(&mut out, inner, false);
                 let _ = write!(out, "]({})", link_destination(href));
             }
-            _ => escape_into(&mut out, inner, s.start == 0),
+            _ => escape_into(&mut out, inner, starts_line(text, s.start)),
         }
         at = s.end;
     }
-    escape_into(&mut out, text.get(at..).unwrap_or_default(), at == 0);
+    escape_into(&mut out, text.get(at..).unwrap_or_default(), starts_line(text, at));
     if line_sep == "\n" { out.replace('\n', "\\\n") } else { out.replace('\n', line_sep) }
+}
+
+/// Whether `text[at..]` starts a line (lines are trimmed: the text or a newline is before).
+fn starts_line(text: &str, at: usize) -> bool {
+    at == 0 || text.get(..at).is_some_and(|t| t.ends_with('\n'))
 }
 
 /// A link target as Markdown writes it: in `<…>` when it has spaces or parentheses.
@@ -234,39 +255,54 @@ fn link_destination(href: &str) -> String {
     }
 }
 
-/// Appends `s` with what Markdown would read as markup escaped. `line_start`: `s` starts a
-/// line (where `#`, `>`, `-`, `+`, `1.` begin blocks).
+/// Appends `s` with what Markdown would read as markup escaped, and nothing else (`snake_case`,
+/// `1.5`, `5 > 3`, `AT&T` stay as they are). `line_start`: `s` starts a line (where `#`, `>`,
+/// `-`, `+`, `=`, `1.` begin blocks).
 fn escape_into(out: &mut String, s: &str, line_start: bool) {
     let mut start_of_line = line_start;
+    let mut prev: Option<char> = None;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '#' | '-' | '+' | '=' if start_of_line => {
-                out.push('\\');
-                out.push(c);
-            }
-            '0'..='9' if start_of_line => {
-                // `1. ` or `1) ` at a line start would begin an ordered list.
-                let digits = s.get(i..).unwrap_or_default().bytes().take_while(u8::is_ascii_digit).count();
-                let after = s.get(i + digits..).unwrap_or_default();
-                if let Some(p) = after.chars().next().filter(|p| matches!(p, '.' | ')')) {
-                    out.push_str(s.get(i..i + digits).unwrap_or_default());
+        let next = chars.peek().map(|&(_, n)| n);
+        let ends_marker = |n: Option<char>| n.is_none_or(|n| n == ' ' || n == '\n');
+        let word = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
+        let escape = match c {
+            '\\' | '`' | '*' | '[' | ']' | '~' | '|' => true,
+            // `_` is emphasis only at the edge of a word.
+            '_' => !word(prev) || !word(next),
+            // An HTML tag, an autolink, a character reference.
+            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
+            '>' => start_of_line,
+            '#' => start_of_line && (ends_marker(next) || next == Some('#')),
+            '-' | '+' | '=' => start_of_line && (ends_marker(next) || next == Some(c)),
+            _ => false,
+        };
+        if c.is_ascii_digit() && start_of_line {
+            // `1. ` or `1) ` at a line start would begin an ordered list.
+            let rest = s.get(i..).unwrap_or_default();
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let mut after = rest.get(digits..).unwrap_or_default().chars();
+            if let Some(p) = after.next().filter(|p| matches!(p, '.' | ')')) {
+                if ends_marker(after.next()) {
+                    out.push_str(rest.get(..digits).unwrap_or_default());
                     out.push('\\');
                     out.push(p);
                     for _ in 0..digits {
                         chars.next();
                     }
-                } else {
-                    out.push(c);
+                    start_of_line = false;
+                    prev = Some(p);
+                    continue;
                 }
             }
-            _ => out.push(c),
         }
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
         start_of_line = c == '\n' || (start_of_line && c == ' ');
+        prev = Some(c);
     }
 }
 

@@ -126,9 +126,15 @@ fn clean_value(cleaner: &Cleaner, raw: &str) -> Option<(Box<RawValue>, Stats)> {
     };
     let mut cleaned = cleaner.clean(&value);
     cleaned.stats.malformed += replaced;
-    // A field holds the text without the final newline that ends a file.
+    // A field holds the text without the final newline that ends a file; a JSON document
+    // as itself, not as a string.
     let clean_text = cleaned.text.strip_suffix('\n').unwrap_or(&cleaned.text);
-    Some((raw_json(&clean_text).ok()?, cleaned.stats))
+    let value = if cleaner.format() == crate::Format::Json {
+        RawValue::from_string(clean_text.to_owned()).ok()?
+    } else {
+        raw_json(&clean_text).ok()?
+    };
+    Some((value, cleaned.stats))
 }
 
 /// A JSON string's value with U+FFFD for each escape that is a lone surrogate, and how many

@@ -51,6 +51,16 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     pub stats_field: Option<String>,
 
+    /// What to write: plain text (default), Markdown (headings, lists, tables, code) or one
+    /// JSON document per input (title, lang, blocks, stats). Batch outputs are `*.clean.txt`,
+    /// `*.clean.md` or `*.clean.json`; JSONL and WARC records carry it in their text field.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "text")]
+    pub format: OutputFormat,
+
+    /// With --format markdown: write links as [text](href).
+    #[arg(long)]
+    pub links: bool,
+
     /// Compress the output: standard output in stream modes, `*.clean.txt.gz|.zst` files in
     /// batch mode.
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -108,6 +118,25 @@ Exit codes (every mode): 0 everything was cleaned or skipped as not text; 1 some
 records failed (each reported with its path or line), or the run stopped because outputs kept
 failing to be written; 2 usage or rule-file error, or no JSON record had the --field;
 130 stopped by SIGINT, 143 by SIGTERM (what was done is kept; the summary says what).";
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    #[value(alias = "md")]
+    Markdown,
+    Json,
+}
+
+impl From<OutputFormat> for descrape::Format {
+    fn from(f: OutputFormat) -> descrape::Format {
+        match f {
+            OutputFormat::Text => descrape::Format::Text,
+            OutputFormat::Markdown => descrape::Format::Markdown,
+            OutputFormat::Json => descrape::Format::Json,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

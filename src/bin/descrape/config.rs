@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 use descrape::{Cleaner, RuleSet};
 
-use crate::args::Args;
+use crate::args::{Args, OutputFormat};
+use crate::batch::output::output_suffix;
 use crate::compress::Compression;
 use crate::stream::{Format, OnError, StreamConfig};
 use descrape::stream::jsonl::Fields;
@@ -51,6 +52,8 @@ pub struct BatchConfig {
     pub threads: usize,
     /// Compress outputs (and add the format's suffix to their names).
     pub compress: Option<Compression>,
+    /// What outputs' names end with: `.clean.txt`, `.clean.md` or `.clean.json`.
+    pub suffix: String,
 }
 
 /// A list of paths in a file.
@@ -98,7 +101,11 @@ impl Config {
                 fs::read_to_string(path).with_context(|| format!("{}: reading rule file", path.display()))?;
             rules.add_source(&path.to_string_lossy(), &text)?;
         }
-        let cleaner = Cleaner::builder().rules(rules).build()?;
+        if args.links && args.format != OutputFormat::Markdown {
+            bail!("--links needs --format markdown");
+        }
+        let format = descrape::Format::from(args.format);
+        let cleaner = Cleaner::builder().rules(rules).format(format).links(args.links).build()?;
         let report = ReportConfig {
             quiet: args.quiet,
             json: args.json,
@@ -180,6 +187,7 @@ impl Config {
             dry_run: args.dry_run,
             threads,
             compress: args.compress,
+            suffix: output_suffix(format),
         };
         Ok(Config { cleaner, mode: Mode::Batch(batch), report })
     }

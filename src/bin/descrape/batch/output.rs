@@ -20,11 +20,21 @@ use std::hash::{Hash, Hasher};
 use std::ffi::{OsStr, OsString};
 use std::path::{Component, Path, PathBuf};
 
+use descrape::Format;
+
 use crate::compress::Compression;
 use crate::config::OutputMode;
 
-/// The suffix of outputs.
-pub const OUTPUT_SUFFIX: &str = ".clean.txt";
+/// What every output's name has before its format's extension: `x.clean.txt`, `x.clean.md`.
+const OUTPUT_MARK: &str = ".clean.";
+
+/// The suffixes of outputs, one per format.
+pub const OUTPUT_SUFFIXES: [&str; 3] = [".clean.txt", ".clean.md", ".clean.json"];
+
+/// The suffix of outputs in `format`.
+pub fn output_suffix(format: Format) -> String {
+    format!("{OUTPUT_MARK}{}", format.extension())
+}
 
 /// Where an input's output goes.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -48,12 +58,18 @@ pub fn uncompressed(path: &Path) -> PathBuf {
 }
 
 /// The output of `input`; with `compress`, the name ends in that format's suffix.
-pub fn target(input: &Path, mode: &OutputMode, exts: &[String], compress: Option<Compression>) -> Target {
+pub fn target(
+    input: &Path,
+    mode: &OutputMode,
+    exts: &[String],
+    suffix: &str,
+    compress: Option<Compression>,
+) -> Target {
     let plain = uncompressed(input);
-    let (mut name, mut renamed) = file_name(&plain, exts);
+    let (mut name, mut renamed) = file_name(&plain, exts, suffix);
     if plain != input && !renamed && has_preferred_twin(input, &plain) {
         name = input.file_name().unwrap_or_default().to_os_string();
-        name.push(OUTPUT_SUFFIX);
+        name.push(suffix);
         renamed = true;
     }
     let input = &plain;
@@ -69,7 +85,7 @@ pub fn target(input: &Path, mode: &OutputMode, exts: &[String], compress: Option
 
 /// `x.clean.txt`, or `x.html.clean.txt` when a sibling input with a preferred extension
 /// would also map to `x.clean.txt`.
-fn file_name(input: &Path, exts: &[String]) -> (OsString, bool) {
+fn file_name(input: &Path, exts: &[String], suffix: &str) -> (OsString, bool) {
     let stem = input.file_stem().unwrap_or_default();
     let ext = input.extension().and_then(OsStr::to_str).map(str::to_ascii_lowercase);
     let rank = |e: &str| exts.iter().position(|x| x == e).unwrap_or(usize::MAX);
@@ -84,11 +100,11 @@ fn file_name(input: &Path, exts: &[String]) -> (OsString, bool) {
             // `README` next to `README.txt`: mark that this one had no extension.
             name.push(".noext");
         }
-        name.push(OUTPUT_SUFFIX);
+        name.push(suffix);
         (name, true)
     } else {
         let mut name = stem.to_os_string();
-        name.push(OUTPUT_SUFFIX);
+        name.push(suffix);
         (name, false)
     }
 }
@@ -174,7 +190,7 @@ fn hash(p: &Path) -> u64 {
 /// `a/x.clean.txt` → `a/x~k.clean.txt` (also before a compression suffix).
 fn numbered(p: &Path, k: u32) -> PathBuf {
     let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let at = name.rfind(OUTPUT_SUFFIX).unwrap_or(name.len());
+    let at = name.rfind(OUTPUT_MARK).unwrap_or(name.len());
     let (stem, rest) = name.split_at(at);
     p.with_file_name(format!("{stem}~{k}{rest}"))
 }
@@ -208,9 +224,9 @@ mod tests {
 
     #[test]
     fn next_to_the_original() {
-        let t = target(Path::new("a/x.txt"), &OutputMode::NextToOriginal, &exts(), None);
+        let t = target(Path::new("a/x.txt"), &OutputMode::NextToOriginal, &exts(), ".clean.txt", None);
         assert_eq!(t, Target { path: "a/x.clean.txt".into(), renamed: false });
-        let t = target(Path::new("a/x.html"), &OutputMode::NextToOriginal, &exts(), None);
+        let t = target(Path::new("a/x.html"), &OutputMode::NextToOriginal, &exts(), ".clean.txt", None);
         assert_eq!(t.path, Path::new("a/x.clean.txt"));
     }
 
@@ -218,16 +234,19 @@ mod tests {
     fn under_an_out_dir_nothing_escapes() {
         let mode = OutputMode::Dir("out".into());
         assert_eq!(
-            target(Path::new("a/b/x.txt"), &mode, &exts(), None).path,
+            target(Path::new("a/b/x.txt"), &mode, &exts(), ".clean.txt", None).path,
             Path::new("out/a/b/x.clean.txt")
         );
         assert_eq!(
-            target(Path::new("/abs/x.txt"), &mode, &exts(), None).path,
+            target(Path::new("/abs/x.txt"), &mode, &exts(), ".clean.txt", None).path,
             Path::new("out/abs/x.clean.txt")
         );
-        assert_eq!(target(Path::new("../../x.txt"), &mode, &exts(), None).path, Path::new("out/x.clean.txt"));
         assert_eq!(
-            target(Path::new("./a/../b/x.txt"), &mode, &exts(), None).path,
+            target(Path::new("../../x.txt"), &mode, &exts(), ".clean.txt", None).path,
+            Path::new("out/x.clean.txt")
+        );
+        assert_eq!(
+            target(Path::new("./a/../b/x.txt"), &mode, &exts(), ".clean.txt", None).path,
             Path::new("out/a/b/x.clean.txt")
         );
     }
@@ -237,9 +256,15 @@ mod tests {
         assert_eq!(uncompressed(Path::new("a/x.txt.gz")), Path::new("a/x.txt"));
         assert_eq!(uncompressed(Path::new("a/x.HTML.ZST")), Path::new("a/x.HTML"));
         assert_eq!(uncompressed(Path::new("a/.gz")), Path::new("a/.gz"));
-        let t = target(Path::new("a/x.txt.gz"), &OutputMode::NextToOriginal, &exts(), None);
+        let t = target(Path::new("a/x.txt.gz"), &OutputMode::NextToOriginal, &exts(), ".clean.txt", None);
         assert_eq!(t.path, Path::new("a/x.clean.txt"));
-        let t = target(Path::new("a/x.txt"), &OutputMode::NextToOriginal, &exts(), Some(Compression::Zst));
+        let t = target(
+            Path::new("a/x.txt"),
+            &OutputMode::NextToOriginal,
+            &exts(),
+            ".clean.txt",
+            Some(Compression::Zst),
+        );
         assert_eq!(t.path, Path::new("a/x.clean.txt.zst"));
     }
 
@@ -247,7 +272,8 @@ mod tests {
     #[test]
     fn compressed_twins_keep_their_whole_name() {
         let dir = files(&["x.txt", "x.txt.gz", "x.txt.zst", "y.txt.gz", "y.txt.zst", "z.txt.zst"]);
-        let t = |f: &str| target(&dir.path().join(f), &OutputMode::NextToOriginal, &exts(), None);
+        let t =
+            |f: &str| target(&dir.path().join(f), &OutputMode::NextToOriginal, &exts(), ".clean.txt", None);
         assert_eq!(t("x.txt"), Target { path: dir.path().join("x.clean.txt"), renamed: false });
         assert_eq!(t("x.txt.gz"), Target { path: dir.path().join("x.txt.gz.clean.txt"), renamed: true });
         assert_eq!(t("x.txt.zst").path, dir.path().join("x.txt.zst.clean.txt"));
@@ -273,7 +299,8 @@ mod tests {
     #[test]
     fn colliding_siblings_keep_their_extension() {
         let dir = files(&["x.txt", "x.html", "y.html", "y.htm", "README", "README.txt"]);
-        let t = |f: &str| target(&dir.path().join(f), &OutputMode::NextToOriginal, &exts(), None);
+        let t =
+            |f: &str| target(&dir.path().join(f), &OutputMode::NextToOriginal, &exts(), ".clean.txt", None);
         assert_eq!(t("x.txt"), Target { path: dir.path().join("x.clean.txt"), renamed: false });
         assert_eq!(t("x.html"), Target { path: dir.path().join("x.html.clean.txt"), renamed: true });
         assert_eq!(t("y.html").path, dir.path().join("y.clean.txt"));

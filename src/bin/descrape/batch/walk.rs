@@ -16,7 +16,7 @@ use std::time::SystemTime;
 
 use walkdir::WalkDir;
 
-use super::output::{Claim, Claims, OUTPUT_SUFFIX, Target};
+use super::output::{Claim, Claims, OUTPUT_SUFFIXES, Target};
 use crate::config::{BatchConfig, FilesFrom};
 
 /// The prefix and suffix of the temporary files outputs are written to.
@@ -72,7 +72,7 @@ pub fn walk(cfg: &BatchConfig, started: SystemTime, stop: &dyn Fn() -> bool, fou
 /// Decides the output of an input the walk found (see [`Claims`]).
 fn claim(cfg: &BatchConfig, claims: &mut Claims, f: Found) -> Found {
     let Found::Input { path, .. } = f else { return f };
-    let target = super::output::target(&path, &cfg.output, &cfg.exts, cfg.compress);
+    let target = super::output::target(&path, &cfg.output, &cfg.exts, &cfg.suffix, cfg.compress);
     match claims.claim(target, input_id(&path)) {
         Claim::Mine(target) => Found::Input { path, target },
         Claim::Twice => Found::Skipped { path, reason: "named twice".into() },
@@ -212,10 +212,13 @@ fn has_input_extension(path: &Path, exts: &[String]) -> bool {
         .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-/// `*.clean.txt` (also compressed) is never an input.
+/// `*.clean.txt`, `*.clean.md`, `*.clean.json` (also compressed) are never inputs.
 pub fn is_output_name(path: &Path) -> bool {
     let path = super::output::uncompressed(path);
-    path.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().ends_with(OUTPUT_SUFFIX))
+    path.file_name().is_some_and(|n| {
+        let n = n.to_string_lossy().to_ascii_lowercase();
+        OUTPUT_SUFFIXES.iter().any(|s| n.ends_with(s))
+    })
 }
 
 /// A leftover of an earlier run: `.descrape-<pid>-*.tmp` written by a process that is gone.

@@ -319,8 +319,16 @@ fn run_warc(
     let work = |item: warc::Item| match warc::clean(cleaner, item) {
         warc::Output::Page(page) => {
             let mut value = serde_json::to_value(&*page).unwrap_or_default();
-            if let (Some(name), Some(obj)) = (stats_field, value.as_object_mut()) {
-                obj.insert(name.to_owned(), serde_json::to_value(&page.stats).unwrap_or_default());
+            if let Some(obj) = value.as_object_mut() {
+                // `--format json`: the page's document is an object, not a string.
+                if cleaner.format() == descrape::Format::Json {
+                    if let Ok(doc) = serde_json::from_str::<serde_json::Value>(&page.text) {
+                        obj.insert("text".to_owned(), doc);
+                    }
+                }
+                if let Some(name) = stats_field {
+                    obj.insert(name.to_owned(), serde_json::to_value(&page.stats).unwrap_or_default());
+                }
             }
             let mut line = serde_json::to_vec(&value).unwrap_or_default();
             line.push(b'\n');
