@@ -9,7 +9,7 @@ use crate::block::Block;
 use crate::error::Error;
 use crate::filter::boilerplate::Boilerplate;
 use crate::filter::teaser::Teaser;
-use crate::filter::{dedupe, glue_join, glue_split, links};
+use crate::filter::{FILTERS, Filter, Switch, dedupe, glue_join, glue_split, links};
 use crate::render::{self, Format};
 use crate::residue;
 use crate::residue::template;
@@ -100,7 +100,9 @@ impl CleanerBuilder {
         self
     }
 
-    /// Remove boilerplate blocks (comment forms, share bars …)? Default: true.
+    /// Remove page furniture? Default: true. One switch for three filters: wholly boilerplate
+    /// blocks (comment forms, share bars, cookie notices …), blocks that are mostly link text
+    /// (menus, tag lists) and teasers of other stories (`… Read more »`).
     pub fn boilerplate(mut self, on: bool) -> CleanerBuilder {
         self.config.boilerplate = on;
         self
@@ -272,27 +274,31 @@ impl Cleaner {
             Script::Cjk(code) => (None, Guess::Script(code)),
             Script::Other => (None, Guess::None),
         };
-        if self.config.glue {
-            let cx = glue_split::Context {
-                languages: &self.languages,
-                lang,
-                abbreviations: &self.abbreviations,
-                min_lower_run: d.glue_min_lower_run,
+        for spec in FILTERS {
+            let on = match spec.switch {
+                Switch::Glue => self.config.glue,
+                Switch::Boilerplate => self.config.boilerplate,
+                Switch::Dedupe => self.config.dedupe,
             };
-            glue_split::apply(&mut blocks, &cx, stats);
-        }
-        if self.config.boilerplate {
-            self.boilerplate.apply(&mut blocks, stats);
-        }
-        if self.config.glue {
-            glue_join::apply(&mut blocks, d, stats);
-        }
-        if self.config.dedupe {
-            dedupe::apply(&mut blocks, d, stats);
-        }
-        if self.config.boilerplate {
-            links::apply(&mut blocks, d, stats);
-            self.teaser.apply(&mut blocks, stats);
+            if !on {
+                continue;
+            }
+            match spec.filter {
+                Filter::GlueSplit => {
+                    let cx = glue_split::Context {
+                        languages: &self.languages,
+                        lang,
+                        abbreviations: &self.abbreviations,
+                        min_lower_run: d.glue_min_lower_run,
+                    };
+                    glue_split::apply(&mut blocks, &cx, stats);
+                }
+                Filter::Boilerplate => self.boilerplate.apply(&mut blocks, stats),
+                Filter::GlueJoin => glue_join::apply(&mut blocks, d, stats),
+                Filter::Dedupe => dedupe::apply(&mut blocks, d, stats),
+                Filter::Links => links::apply(&mut blocks, d, stats),
+                Filter::Teaser => self.teaser.apply(&mut blocks, stats),
+            }
         }
         (blocks, guess)
     }
@@ -300,6 +306,22 @@ impl Cleaner {
     /// The format [`Cleaner::clean`] writes.
     pub fn format(&self) -> Format {
         self.config.render.format
+    }
+
+    /// The names of every rule that can fire (the keys of [`Stats::rules`]), sorted: the
+    /// filters' own and the boilerplate topics.
+    ///
+    /// ```
+    /// let names = descrape::Cleaner::builder().build()?.rule_names();
+    /// assert!(names.iter().any(|n| n == "glue-join") && names.iter().any(|n| n == "comment-form"));
+    /// # Ok::<(), descrape::Error>(())
+    /// ```
+    pub fn rule_names(&self) -> Vec<String> {
+        let mut names = self.rules.topics();
+        names.extend(FILTERS.iter().filter_map(|f| f.rule).map(String::from));
+        names.sort();
+        names.dedup();
+        names
     }
 
     /// The rules this cleaner was built with.

@@ -21,7 +21,7 @@ use crate::text::words::{Signature, same_words};
 const MAX_BYTES_PER_WORD: usize = 24;
 
 /// The rule name counted in [`Stats::rules`].
-pub(crate) const RULE: &str = "near-duplicate";
+pub(crate) const RULE: &str = super::rule(super::Filter::Dedupe);
 
 /// Titles, alt texts and captions do not end with a full stop; sentences do.
 fn is_title_like(text: &str) -> bool {

@@ -14,7 +14,7 @@ use crate::stats::Stats;
 use crate::text::words;
 
 /// The rule name counted in [`Stats::rules`].
-pub(crate) const RULE: &str = "glue-join";
+pub(crate) const RULE: &str = super::rule(super::Filter::GlueJoin);
 
 /// Joins cut paragraphs. Linear: what decides whether a paragraph is cut (its line breaks,
 /// its words up to a bound, an inner sentence end) is worked out once per block and carried

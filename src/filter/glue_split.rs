@@ -20,7 +20,7 @@ use crate::text::capitals;
 use crate::text::lang::Languages;
 
 /// The rule name counted in [`Stats::rules`].
-pub(crate) const RULE: &str = "glue-split";
+pub(crate) const RULE: &str = super::rule(super::Filter::GlueSplit);
 
 /// What the split needs to know.
 pub(crate) struct Context<'a> {

@@ -10,7 +10,7 @@ use crate::rules::Defaults;
 use crate::stats::Stats;
 
 /// The rule name counted in [`Stats::rules`].
-pub(crate) const RULE: &str = "link-heavy";
+pub(crate) const RULE: &str = super::rule(super::Filter::Links);
 
 /// Drops link-heavy blocks, unless they are nearly all of the text (more than nine tenths): a
 /// page that is all links (a link list, a page wrapped in one `<a>`) keeps them, as there is

@@ -13,7 +13,7 @@ use crate::stats::Stats;
 use crate::text::words;
 
 /// The rule name counted in [`Stats::rules`].
-pub(crate) const RULE: &str = "teaser";
+pub(crate) const RULE: &str = super::rule(super::Filter::Teaser);
 
 /// What may follow a read-more label, longest first.
 const MARKERS: [&str; 8] = ["...", "[…]", "…", "»", "›", "→", ">", "]"];
