@@ -110,33 +110,90 @@ impl BufRead for Counted<'_> {
 
 /// Reads every record of `reader`, pushing what it finds; stops when `push` returns false.
 pub fn read<'r>(reader: impl BufRead + 'r, push: &mut dyn FnMut(Item) -> bool) {
-    let mut r = Counted { inner: Box::new(reader), pos: 0 };
-    let mut line = Vec::new();
-    let mut first = true;
-    loop {
+    for item in records(reader) {
+        if !push(item) {
+            return;
+        }
+    }
+}
+
+/// The records of `reader`, one [`Item`] each, as an iterator: a page to clean, a record
+/// skipped, or damage (with the byte offset) after which reading goes on.
+///
+/// ```
+/// let body = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Hello, world.</p>\n";
+/// let warc = format!("WARC/1.0\r\nWARC-Type: response\r\nContent-Length: {}\r\n\r\n{body}\r\n\r\n", body.len());
+/// let cleaner = descrape::Cleaner::builder().build()?;
+/// let pages: Vec<_> = descrape::stream::warc::records(warc.as_bytes())
+///     .filter_map(|item| match descrape::stream::warc::clean(&cleaner, item) {
+///         descrape::stream::warc::Output::Page(page) => Some(page.text),
+///         _ => None,
+///     })
+///     .collect();
+/// assert_eq!(pages, ["Hello, world."]);
+/// # Ok::<(), descrape::Error>(())
+/// ```
+pub fn records<'r>(reader: impl BufRead + 'r) -> Records<'r> {
+    Records {
+        r: Counted { inner: Box::new(reader), pos: 0 },
+        line: Vec::new(),
+        first: true,
+        done: false,
+        resync: false,
+    }
+}
+
+/// The iterator of [`records`].
+pub struct Records<'r> {
+    r: Counted<'r>,
+    line: Vec<u8>,
+    first: bool,
+    done: bool,
+    /// The last item was damage: find the next record's start first.
+    resync: bool,
+}
+
+impl Iterator for Records<'_> {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        if self.done {
+            return None;
+        }
+        if std::mem::take(&mut self.resync) && !resync(&mut self.r, &mut self.line) {
+            self.done = true;
+            return None;
+        }
+        let item = self.read_one();
+        if item.is_none() {
+            self.done = true;
+        }
+        item
+    }
+}
+
+impl Records<'_> {
+    /// Damage: reported, and reading goes on at the next record's start.
+    fn broken(&mut self, why: String) -> Option<Item> {
+        self.resync = true;
+        Some(Item::Broken(why))
+    }
+
+    fn read_one(&mut self) -> Option<Item> {
+        let r = &mut self.r;
         let at = r.pos;
-        let headers = match read_headers(&mut r, &mut line) {
+        let headers = match read_headers(r, &mut self.line) {
             Ok(Some(h)) => h,
-            Ok(None) => return,
-            Err(why) if first => {
-                push(Item::Broken(format!("not a WARC file ({why} at byte {at})")));
-                return;
+            Ok(None) => return None,
+            Err(why) if self.first => {
+                self.done = true;
+                return Some(Item::Broken(format!("not a WARC file ({why} at byte {at})")));
             }
-            Err(why) => {
-                if !push(Item::Broken(format!("record at byte {at}: {why}"))) || !resync(&mut r, &mut line) {
-                    return;
-                }
-                continue;
-            }
+            Err(why) => return self.broken(format!("record at byte {at}: {why}")),
         };
-        first = false;
+        self.first = false;
         let Some(length) = headers.length else {
-            if !push(Item::Broken(format!("record at byte {at}: no Content-Length")))
-                || !resync(&mut r, &mut line)
-            {
-                return;
-            }
-            continue;
+            return self.broken(format!("record at byte {at}: no Content-Length"));
         };
         let kind = match headers.kind.to_ascii_lowercase().as_str() {
             "response" => Some(Kind::Response),
@@ -152,32 +209,27 @@ pub fn read<'r>(reader: impl BufRead + 'r, push: &mut dyn FnMut(Item) -> bool) {
             body.reserve(usize::try_from(length).unwrap_or(0).min(1 << 20));
             r.by_ref().take(length).read_to_end(&mut body).is_ok_and(|n| n as u64 == length)
         } else {
-            skip(&mut r, length).is_ok()
+            skip(r, length).is_ok()
         };
-        if !complete || !at_record_end(&mut r) {
+        if !complete || !at_record_end(r) {
             // The length lied. Too long: the body holds the next record's start; go back to it.
             if let Some(i) = embedded_record_start(&body) {
                 let tail = body.split_off(i);
                 let rest = std::mem::replace(&mut r.inner, Box::new(std::io::empty()));
                 r.inner = Box::new(Cursor::new(tail).chain(rest));
                 r.pos = body_at + i as u64;
-                let why = format!("record at byte {at}: Content-Length {length} runs into the next record");
-                if !push(Item::Broken(why)) {
-                    return;
-                }
-                continue;
+                return Some(Item::Broken(format!(
+                    "record at byte {at}: Content-Length {length} runs into the next record"
+                )));
             }
             let why = if complete {
                 format!("record at byte {at}: Content-Length {length} ends before the record does")
             } else {
                 format!("record at byte {at}: the input ends inside the record")
             };
-            if !push(Item::Broken(why)) || !resync(&mut r, &mut line) {
-                return;
-            }
-            continue;
+            return self.broken(why);
         }
-        let item = match kind {
+        Some(match kind {
             None => {
                 let k = if headers.kind.is_empty() {
                     "untyped".to_owned()
@@ -196,10 +248,7 @@ pub fn read<'r>(reader: impl BufRead + 'r, push: &mut dyn FnMut(Item) -> bool) {
                 identified_lang: headers.identified_lang,
                 body,
             })),
-        };
-        if !push(item) {
-            return;
-        }
+        })
     }
 }
 
