@@ -258,6 +258,10 @@ fn symlink_loops_and_fifos_do_not_hang_the_walk() {
     assert_eq!(summary["cleaned"], 3);
     if made {
         assert_eq!(summary["skipped"]["not a regular file"], 1);
+    } else {
+        eprintln!(
+            "symlink_loops_and_fifos_do_not_hang_the_walk: mkfifo failed here; the FIFO half was not tested"
+        );
     }
 }
 

@@ -3,7 +3,7 @@
 //! A finding becomes a file here when it is fixed, so CI checks all of them on every run.
 
 #[path = "../fuzz/checks.rs"]
-mod checks;
+pub(crate) mod checks;
 
 use std::fs;
 use std::path::Path;

@@ -315,7 +315,9 @@ fn cut_point(text: &str, block_cut: usize, max_carry: usize) -> (usize, Join) {
             Some(_) => end = nl,
         }
     }
-    if b.len() >= block_cut.max(1) {
+    // A block tag is also the first choice when the text must be cut anyway: a cut at a
+    // space before `<div>` would join two blocks by a space.
+    if b.len() >= block_cut.max(1) || b.len() >= max_carry.max(1) {
         let window_start = b.len().saturating_sub(SENTENCE_CUT_WINDOW);
         let window = b.get(window_start..).unwrap_or_default();
         if let Some(i) = last_block_tag_cut(window).max(last_orphan_tail_cut(window)) {
@@ -553,6 +555,31 @@ mod tests {
         let (outcome, out) = run(&cleaner, input.as_bytes(), limits).unwrap();
         assert!(out == cleaner.clean(&input).text, "parts change the text");
         assert_eq!(outcome.stats.blocks_out, 2000);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 64, ..Default::default() })]
+        /// Wherever the pieces end and however many parts are cleaned at once, the text is
+        /// what one clean of the whole gives (with the filters that look across blocks off:
+        /// a cut is a block boundary, which they may read differently).
+        #[test]
+        fn cuts_anywhere_give_the_same_text(
+            tokens in proptest::collection::vec(0usize..16, 1..400),
+            piece_bytes in 8usize..600,
+            max_carry_bytes in 32usize..2000,
+            max_part_boundaries in 2usize..50,
+            threads in 1usize..4,
+        ) {
+            const TOKENS: [&str; 16] = [
+                "Wort ", "Satz. ", "<p>", "</p>", "<b>", "</b>", "\n", "\n\n", "&amp; ", "é ",
+                "<div class=\"x\">", "</div>", "<h2>", "</h2>", "Wörter und mehr ", "x\" />",
+            ];
+            let input: String = tokens.iter().map(|&t| TOKENS[t]).collect();
+            let cleaner = Cleaner::builder().glue(false).dedupe(false).boilerplate(false).build().unwrap();
+            let limits = Limits { piece_bytes, max_carry_bytes, max_part_boundaries, threads };
+            let (_, out) = run(&cleaner, input.as_bytes(), limits).unwrap();
+            proptest::prop_assert_eq!(out, cleaner.clean(&input).text, "{:?}", input);
+        }
     }
 
     #[test]
