@@ -13,7 +13,7 @@ use std::io::{self, Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::decode::{self, Skip, StreamDecoder};
-use crate::{Cleaner, Stats};
+use crate::{Cleaned, Cleaner, Stats};
 
 /// Bytes read at a time.
 pub const PIECE_BYTES: usize = 4 << 20;
@@ -124,35 +124,99 @@ pub fn clean_stream_with<R: Read, W: Write>(
     let piece = limits.piece_bytes.max(1);
     let len = size_hint.map_or(piece, |n| usize::try_from(n).unwrap_or(piece).saturating_add(1).min(piece));
     let mut buf = vec![0u8; len.max(1)];
-    let mut n = read_full(&mut input, &mut buf).map_err(StreamError::Read)?;
-    let mut eof = n < buf.len();
+    let n = read_full(&mut input, &mut buf).map_err(StreamError::Read)?;
+    let eof = n < buf.len();
     let head = buf.get(..n.min(decode::SNIFF_BYTES)).unwrap_or_default();
-    let mut decoder =
-        StreamDecoder::sniff(head, eof && n <= decode::SNIFF_BYTES).map_err(StreamError::Skip)?;
+    let decoder = StreamDecoder::sniff(head, eof && n <= decode::SNIFF_BYTES).map_err(StreamError::Skip)?;
     let utf16 = decoder.encoding_name().starts_with("UTF-16");
-    let mut out = open().map_err(StreamError::Write)?;
+    let out = open().map_err(StreamError::Write)?;
     let mut outcome = StreamOutcome { encoding: decoder.encoding_name(), ..StreamOutcome::default() };
-    let mut text = String::new();
-    let mut parts = Parts { pending: None, waiting: Vec::new(), threads: limits.threads.max(1) };
+    let threads = limits.threads.max(1);
+    let mut writer = Writer { out, pending: None, stats: Stats::default() };
+    let result = if threads > 1 {
+        std::thread::scope(|scope| {
+            let mut cleaning = Pool::start(scope, cleaner, threads);
+            let r = (|| {
+                let mut state = Reading { buf, n, eof, decoder, utf16, text: String::new() };
+                read_parts(&mut input, &mut state, piece, limits, stop, &mut outcome, &mut |part, join| {
+                    cleaning.submit(part, join, &mut writer)
+                })?;
+                cleaning.finish(&mut writer)
+            })();
+            // Workers end when their queue closes.
+            drop(cleaning);
+            r
+        })
+    } else {
+        let mut state = Reading { buf, n, eof, decoder, utf16, text: String::new() };
+        read_parts(&mut input, &mut state, piece, limits, stop, &mut outcome, &mut |part, join| {
+            writer.write(cleaner.clean(&part), join)
+        })
+    };
+    let malformed = outcome.stats.malformed;
+    outcome.stats += std::mem::take(&mut writer.stats);
+    outcome.stats.malformed = malformed;
+    let mut out = writer.out;
+    match result {
+        Ok(()) => {}
+        Err(StreamError::Stopped) => {
+            // What was written ends as a text does, with its newline, for a reader of a stream.
+            if writer.pending.is_some() {
+                out.write_all(b"\n").and_then(|()| out.flush()).map_err(StreamError::Write)?;
+            }
+            return Err(StreamError::Stopped);
+        }
+        Err(e) => return Err(e),
+    }
+    if writer.pending.is_some() {
+        out.write_all(b"\n").map_err(StreamError::Write)?;
+    }
+    out.flush().map_err(StreamError::Write)?;
+    Ok((outcome, out))
+}
+
+/// What reading a stream holds between pieces.
+struct Reading {
+    buf: Vec<u8>,
+    /// Bytes of `buf` read.
+    n: usize,
+    eof: bool,
+    decoder: StreamDecoder,
+    utf16: bool,
+    /// Decoded text not yet cut into parts.
+    text: String,
+}
+
+/// Reads `input` to its end, cutting the text into parts and handing each to `part` in order.
+#[allow(clippy::too_many_arguments)]
+fn read_parts(
+    input: &mut impl Read,
+    st: &mut Reading,
+    piece: usize,
+    limits: Limits,
+    stop: &AtomicBool,
+    outcome: &mut StreamOutcome,
+    part: &mut dyn FnMut(String, Join) -> Result<(), StreamError>,
+) -> Result<(), StreamError> {
     let mut first_piece = true;
     loop {
-        let bytes = buf.get(..n).unwrap_or_default();
+        let bytes = st.buf.get(..st.n).unwrap_or_default();
         // The first piece passed the binary test of the sniff; later ones are checked here.
-        if !first_piece && !utf16 {
+        if !first_piece && !st.utf16 {
             if let Some(i) = memchr::memchr(0, bytes) {
                 return Err(StreamError::BinaryAt(outcome.bytes_in + i as u64));
             }
         }
         first_piece = false;
-        outcome.bytes_in += n as u64;
-        outcome.stats.malformed += decoder.decode(bytes, eof, &mut text);
+        outcome.bytes_in += st.n as u64;
+        outcome.stats.malformed += st.decoder.decode(bytes, st.eof, &mut st.text);
         // Parts are taken from the front of the text, then what they took goes at once.
         let mut done = 0;
         loop {
-            let rest = text.get(done..).unwrap_or_default();
+            let rest = st.text.get(done..).unwrap_or_default();
             let (cut, join, bounded) = match bounded_cut(rest, limits.max_part_boundaries) {
                 Some((cut, join)) => (cut, join, true),
-                None if eof => (rest.len(), Join::Block, false),
+                None if st.eof => (rest.len(), Join::Block, false),
                 None => {
                     let (cut, join) = cut_point(rest, piece, limits.max_carry_bytes);
                     (cut, join, false)
@@ -161,100 +225,159 @@ pub fn clean_stream_with<R: Read, W: Write>(
             if cut == 0 {
                 break;
             }
-            parts.waiting.push((rest.get(..cut).unwrap_or_default().to_owned(), join));
+            let text = rest.get(..cut).unwrap_or_default().to_owned();
             done += cut;
-            if parts.waiting.len() >= parts.threads {
-                parts.flush(cleaner, &mut out, &mut outcome.stats)?;
-            }
+            part(text, join)?;
             if !bounded {
                 break;
             }
         }
-        text.drain(..done);
-        if eof {
-            break;
+        st.text.drain(..done);
+        if st.eof {
+            return Ok(());
         }
         if stop.load(Ordering::Relaxed) {
-            parts.flush(cleaner, &mut out, &mut outcome.stats)?;
-            // What was written ends as a text does, with its newline, for a reader of a stream.
-            if parts.pending.is_some() {
-                out.write_all(b"\n").and_then(|()| out.flush()).map_err(StreamError::Write)?;
-            }
             return Err(StreamError::Stopped);
         }
-        n = read_full(&mut input, &mut buf).map_err(StreamError::Read)?;
-        eof = n < buf.len();
+        st.n = read_full(input, &mut st.buf).map_err(StreamError::Read)?;
+        st.eof = st.n < st.buf.len();
     }
-    parts.flush(cleaner, &mut out, &mut outcome.stats)?;
-    if parts.pending.is_some() {
-        out.write_all(b"\n").map_err(StreamError::Write)?;
-    }
-    out.flush().map_err(StreamError::Write)?;
-    Ok((outcome, out))
 }
 
-/// The parts of a stream cut but not yet written, and how they are joined.
-struct Parts {
+/// Writes cleaned parts in order, each after what its cut took out.
+struct Writer<W> {
+    out: W,
     /// What goes before the next part written: `None` before the first.
     pending: Option<Join>,
-    /// Parts read and cut, each with what its cut took out, in order.
-    waiting: Vec<(String, Join)>,
-    /// How many parts are cleaned at once.
-    threads: usize,
+    /// The parts' stats, summed (but `malformed`, which the decoder counts).
+    stats: Stats,
 }
 
-impl Parts {
-    /// Cleans the waiting parts (side by side when there are several) and writes them in order.
-    fn flush(
-        &mut self,
-        cleaner: &Cleaner,
-        out: &mut impl Write,
-        stats: &mut Stats,
-    ) -> Result<(), StreamError> {
-        let waiting = std::mem::take(&mut self.waiting);
-        let cleaned: Vec<(crate::Cleaned, Join)> = if waiting.len() > 1 {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = waiting
-                    .iter()
-                    .skip(1)
-                    .map(|(part, join)| scope.spawn(move || (cleaner.clean(part), *join)))
-                    .collect();
-                let mut all = Vec::with_capacity(waiting.len());
-                if let Some((part, join)) = waiting.first() {
-                    all.push((cleaner.clean(part), *join));
-                }
-                // A panic in a thread is a bug: it is passed on as the panic it was.
-                all.extend(
-                    handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
-                );
-                all
-            })
-        } else {
-            waiting.iter().map(|(part, join)| (cleaner.clean(part), *join)).collect()
-        };
-        drop(waiting);
-        for (cleaned, join) in cleaned {
-            let body = cleaned.text.strip_suffix('\n').unwrap_or(&cleaned.text);
-            if !body.is_empty() {
-                let sep: &[u8] = match self.pending {
-                    None => b"",
-                    Some(Join::Block) => b"\n\n",
-                    Some(Join::Line) => b"\n",
-                    Some(Join::Space) => b" ",
-                    Some(Join::Nothing) => b"",
-                };
-                out.write_all(sep).map_err(StreamError::Write)?;
-                out.write_all(body.as_bytes()).map_err(StreamError::Write)?;
-                self.pending = Some(join);
-            } else if self.pending.is_some() {
-                // An empty part between two: keep the stronger separation.
-                self.pending = self.pending.map(|p| stronger(p, join));
-            }
-            let malformed = stats.malformed;
-            *stats += cleaned.stats;
-            stats.malformed = malformed;
+impl<W: Write> Writer<W> {
+    fn write(&mut self, cleaned: Cleaned, join: Join) -> Result<(), StreamError> {
+        let body = cleaned.text.strip_suffix('\n').unwrap_or(&cleaned.text);
+        if !body.is_empty() {
+            let sep: &[u8] = match self.pending {
+                None => b"",
+                Some(Join::Block) => b"\n\n",
+                Some(Join::Line) => b"\n",
+                Some(Join::Space) => b" ",
+                Some(Join::Nothing) => b"",
+            };
+            self.out.write_all(sep).map_err(StreamError::Write)?;
+            self.out.write_all(body.as_bytes()).map_err(StreamError::Write)?;
+            self.pending = Some(join);
+        } else if self.pending.is_some() {
+            // An empty part between two: keep the stronger separation.
+            self.pending = self.pending.map(|p| stronger(p, join));
         }
+        let malformed = self.stats.malformed;
+        self.stats += cleaned.stats;
+        self.stats.malformed = malformed;
         Ok(())
+    }
+}
+
+/// A part cleaned by a worker: its number, the result (or the panic it caused), its join.
+type Done = (u64, std::thread::Result<Cleaned>, Join);
+
+/// Parts cleaned by a few long-lived workers, written in order. At most two parts per worker
+/// are in flight, so memory stays bounded by the part size.
+struct Pool {
+    /// `None` once closed: the workers end.
+    jobs: Option<std::sync::mpsc::SyncSender<(u64, String, Join)>>,
+    done: std::sync::mpsc::Receiver<Done>,
+    /// Results that came before their turn.
+    ready: std::collections::BTreeMap<u64, (Cleaned, Join)>,
+    sent: u64,
+    written: u64,
+    max_in_flight: u64,
+}
+
+impl Pool {
+    /// Starts `threads` workers in `scope`.
+    fn start<'scope>(
+        scope: &'scope std::thread::Scope<'scope, '_>,
+        cleaner: &'scope Cleaner,
+        threads: usize,
+    ) -> Pool {
+        let (jobs, queue) = std::sync::mpsc::sync_channel::<(u64, String, Join)>(threads);
+        let queue = std::sync::Arc::new(std::sync::Mutex::new(queue));
+        let (results, done) = std::sync::mpsc::channel::<Done>();
+        for _ in 0..threads {
+            let queue = std::sync::Arc::clone(&queue);
+            let results = results.clone();
+            scope.spawn(move || {
+                loop {
+                    // The lock is held only to take the next job.
+                    let job = match queue.lock() {
+                        Ok(q) => q.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((i, part, join)) = job else { return };
+                    let cleaned =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cleaner.clean(&part)));
+                    if results.send((i, cleaned, join)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        Pool {
+            jobs: Some(jobs),
+            done,
+            ready: std::collections::BTreeMap::new(),
+            sent: 0,
+            written: 0,
+            max_in_flight: 2 * threads as u64,
+        }
+    }
+
+    /// Hands `part` to a worker; writes what is done, in order.
+    fn submit(&mut self, part: String, join: Join, w: &mut Writer<impl Write>) -> Result<(), StreamError> {
+        if let Some(jobs) = &self.jobs {
+            // A worker gone is a panic, which `collect` passes on.
+            let _ = jobs.send((self.sent, part, join));
+        }
+        self.sent += 1;
+        self.collect(w, self.max_in_flight)
+    }
+
+    /// Waits for every part and writes them.
+    fn finish(&mut self, w: &mut Writer<impl Write>) -> Result<(), StreamError> {
+        drop(self.jobs.take());
+        self.collect(w, 0)
+    }
+
+    /// Writes the parts that are done in order, waiting until at most `in_flight` are not.
+    fn collect(&mut self, w: &mut Writer<impl Write>, in_flight: u64) -> Result<(), StreamError> {
+        loop {
+            while let Some((cleaned, join)) = self.ready.remove(&self.written) {
+                w.write(cleaned, join)?;
+                self.written += 1;
+            }
+            let waiting = self.sent - self.written;
+            let got = if waiting > in_flight {
+                match self.done.recv() {
+                    Ok(d) => d,
+                    // Every worker is gone: one panicked, and the scope passes it on.
+                    Err(_) => return Ok(()),
+                }
+            } else {
+                match self.done.try_recv() {
+                    Ok(d) => d,
+                    Err(_) => return Ok(()),
+                }
+            };
+            let (i, cleaned, join) = got;
+            match cleaned {
+                Ok(c) => {
+                    self.ready.insert(i, (c, join));
+                }
+                // A panic in a worker is a bug: it is passed on as the panic it was.
+                Err(payload) => std::panic::resume_unwind(payload),
+            }
+        }
     }
 }
 
@@ -288,7 +411,7 @@ fn read_full(input: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 /// is then a few hundred KB, not megabytes of blocks; text with normal paragraphs never
 /// gets here. `None` when there are fewer, or no block boundary before the limit.
 fn bounded_cut(text: &str, max: usize) -> Option<(usize, Join)> {
-    let limit = memchr::memchr2_iter(b'\n', b'<', text.as_bytes()).nth(max)?;
+    let limit = memchr::memchr3_iter(b'\n', b'<', b'>', text.as_bytes()).nth(max)?;
     // A newline or a `<` is a char boundary.
     let head = text.get(..limit)?;
     let (cut, join) = cut_point(head, 0, usize::MAX);
@@ -546,7 +669,7 @@ mod tests {
     #[test]
     fn parts_hold_few_blocks_however_small_they_are() {
         assert_eq!(bounded_cut("a\n\nb\n\nc\n\nd", 3), Some((3, Join::Block)));
-        assert_eq!(bounded_cut("<p>a</p><p>b</p><p>c</p>", 4), Some((16, Join::Block)));
+        assert_eq!(bounded_cut("<p>a</p><p>b</p><p>c</p>", 4), Some((8, Join::Block)));
         assert_eq!(bounded_cut("a\n\nb", 3), None);
         let cleaner = Cleaner::builder().dedupe(false).build().unwrap();
         // (The items of one list are cut apart like any blocks: here each list has one item.)
