@@ -66,6 +66,14 @@ fn may_start_markup(text: &str) -> bool {
 const MAX_EXTRA_PASSES: usize = 3;
 
 /// The result of cleaning one text.
+///
+/// ```
+/// let out = descrape::Cleaner::builder().build()?.clean("<p>Der Rat tagte am Montag und beschloss den Plan.</p>");
+/// assert_eq!(out.text, "Der Rat tagte am Montag und beschloss den Plan.\n");
+/// assert_eq!(out.lang.as_deref(), Some("de"));
+/// assert_eq!(out.stats.tags, 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Cleaned {
     /// The clean text in the format asked for (by default plain text in normal form).
@@ -87,6 +95,12 @@ struct Config {
 }
 
 /// Builds a [`Cleaner`].
+///
+/// ```
+/// let cleaner = descrape::Cleaner::builder().dedupe(false).glue(false).build()?;
+/// assert_eq!(cleaner.clean("a<b>b</b>c").text, "abc\n");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub struct CleanerBuilder {
     rules: Option<RuleSet>,
@@ -95,6 +109,14 @@ pub struct CleanerBuilder {
 
 impl CleanerBuilder {
     /// The rules to use. Default: [`RuleSet::builtin`].
+    ///
+    /// ```
+    /// let mut rules = descrape::RuleSet::builtin();
+    /// rules.add_source("90-promo.en.txt", "Subscribe to our podcast")?;
+    /// let cleaner = descrape::Cleaner::builder().rules(rules).build()?;
+    /// assert_eq!(cleaner.clean("Text.\n\nSubscribe to our podcast").text, "Text.\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn rules(mut self, rules: RuleSet) -> CleanerBuilder {
         self.rules = Some(rules);
         self
@@ -103,18 +125,37 @@ impl CleanerBuilder {
     /// Remove page furniture? Default: true. One switch for three filters: wholly boilerplate
     /// blocks (comment forms, share bars, cookie notices …), blocks that are mostly link text
     /// (menus, tag lists) and teasers of other stories (`… Read more »`).
+    ///
+    /// ```
+    /// let keep = descrape::Cleaner::builder().boilerplate(false).build()?;
+    /// assert_eq!(keep.clean("Leave a Reply").text, "Leave a Reply\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn boilerplate(mut self, on: bool) -> CleanerBuilder {
         self.config.boilerplate = on;
         self
     }
 
     /// Remove a block that repeats the one before it in other words? Default: true.
+    ///
+    /// ```
+    /// let c = descrape::Cleaner::builder().dedupe(false).build()?;
+    /// let text = "The mayor opens the new bridge\n\nMayor opens new bridge";
+    /// assert_eq!(c.clean(text).text.matches("bridge").count(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn dedupe(mut self, on: bool) -> CleanerBuilder {
         self.config.dedupe = on;
         self
     }
 
     /// Repair glued and cut paragraphs? Default: true.
+    ///
+    /// ```
+    /// let c = descrape::Cleaner::builder().glue(false).build()?;
+    /// assert_eq!(c.clean("Es regnete.Danach schien die Sonne.").text, "Es regnete.Danach schien die Sonne.\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn glue(mut self, on: bool) -> CleanerBuilder {
         self.config.glue = on;
         self
@@ -134,12 +175,24 @@ impl CleanerBuilder {
     }
 
     /// Markdown: write links as `[text](href)`? Default: false (their text only).
+    ///
+    /// ```
+    /// let md = descrape::Cleaner::builder().format(descrape::Format::Markdown).links(true).build()?;
+    /// assert_eq!(md.clean("<p>See <a href=\"/docs\">the docs</a>.</p>").text, "See [the docs](/docs).\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn links(mut self, on: bool) -> CleanerBuilder {
         self.config.render.links = on;
         self
     }
 
     /// Builds the cleaner: compiles the phrase matcher and the language lists.
+    ///
+    /// ```
+    /// let cleaner = descrape::Cleaner::builder().build()?;
+    /// assert_eq!(cleaner.clean("x &amp; y").text, "x & y\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn build(self) -> Result<Cleaner, Error> {
         let rules = self.rules.unwrap_or_else(RuleSet::builtin);
         Ok(Cleaner {
@@ -155,6 +208,17 @@ impl CleanerBuilder {
 
 /// Cleans text. Build it once, share it (`&Cleaner` is `Send + Sync`), call
 /// [`Cleaner::clean`] as often as needed.
+///
+/// ```
+/// let cleaner = descrape::Cleaner::builder().build()?;
+/// std::thread::scope(|s| {
+///     for text in ["<p>eins</p>", "<p>zwei</p>"] {
+///         let cleaner = &cleaner;
+///         s.spawn(move || assert!(cleaner.clean(text).text.ends_with('\n')));
+///     }
+/// });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Cleaner {
     rules: RuleSet,
@@ -167,6 +231,12 @@ pub struct Cleaner {
 
 impl Cleaner {
     /// A builder with every default.
+    ///
+    /// ```
+    /// let cleaner = descrape::Cleaner::builder().build()?;
+    /// assert_eq!(cleaner.format(), descrape::Format::Text);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> CleanerBuilder {
         CleanerBuilder {
             rules: None,
@@ -182,6 +252,13 @@ impl Cleaner {
     /// Cleans `input`: never fails, never panics, linear in the input's length. The text
     /// that comes out holds no control characters but newlines (and tabs inside
     /// preformatted blocks).
+    ///
+    /// ```
+    /// let cleaner = descrape::Cleaner::builder().build()?;
+    /// let out = cleaner.clean("<p _ngcontent-sc90 class= Während die Sonne schien.</p>");
+    /// assert_eq!(out.text, "Während die Sonne schien.\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn clean(&self, input: &str) -> Cleaned {
         let mut stats = Stats::default();
         let (blocks, lang) = self.run(input, &mut stats);
@@ -252,6 +329,15 @@ impl Cleaner {
     }
 
     /// The clean blocks of `input`, before rendering.
+    ///
+    /// ```
+    /// use descrape::{BlockKind, Stats};
+    /// let cleaner = descrape::Cleaner::builder().build()?;
+    /// let blocks = cleaner.blocks("<h2>Title</h2><p>Text.</p>", &mut Stats::default());
+    /// assert_eq!(blocks[0].kind, BlockKind::Heading { level: 2 });
+    /// assert_eq!(blocks[1].text, "Text.");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn blocks(&self, input: &str, stats: &mut Stats) -> Vec<Block> {
         let blocks = self.run(input, stats).0;
         self.settle(blocks, stats)
@@ -304,6 +390,12 @@ impl Cleaner {
     }
 
     /// The format [`Cleaner::clean`] writes.
+    ///
+    /// ```
+    /// let c = descrape::Cleaner::builder().format(descrape::Format::Json).build()?;
+    /// assert_eq!(c.format(), descrape::Format::Json);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn format(&self) -> Format {
         self.config.render.format
     }
@@ -325,6 +417,12 @@ impl Cleaner {
     }
 
     /// The rules this cleaner was built with.
+    ///
+    /// ```
+    /// let c = descrape::Cleaner::builder().build()?;
+    /// assert!(c.rules().defaults().link_max_share > 0.0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn rules(&self) -> &RuleSet {
         &self.rules
     }

@@ -27,6 +27,11 @@ const BINARY_SNIFF_BYTES: usize = 8 * 1024;
 const META_SNIFF_BYTES: usize = 8 * 1024;
 
 /// Why input is not cleaned.
+///
+/// ```
+/// assert_eq!(descrape::decode(b"").unwrap_err(), descrape::Skip::Empty);
+/// assert!(matches!(descrape::decode(b"%PDF-1.4\n\0\0").unwrap_err(), descrape::Skip::Binary(_)));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Skip {
@@ -35,6 +40,8 @@ pub enum Skip {
     /// Not text: what it looks like (`"PDF document"`, `"NUL bytes"` …).
     Binary(&'static str),
 }
+
+impl std::error::Error for Skip {}
 
 impl fmt::Display for Skip {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -46,6 +53,12 @@ impl fmt::Display for Skip {
 }
 
 /// Decoded text and what it was.
+///
+/// ```
+/// let d = descrape::decode(b"Gr\xfc\xdfe aus K\xf6ln")?;
+/// assert_eq!((d.text.as_ref(), d.encoding), ("Grüße aus Köln", "windows-1252"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decoded<'a> {
     /// The text. Borrowed when the input was UTF-8 without a BOM and without errors.
@@ -57,6 +70,15 @@ pub struct Decoded<'a> {
 }
 
 /// Decodes a whole input.
+///
+/// ```
+/// let d = descrape::decode("Grüße \u{fffd}".as_bytes())?;
+/// assert_eq!((d.encoding, d.malformed), ("UTF-8", 0));
+/// // UTF-8 but for a bad byte: four good characters to one bad one decide.
+/// let d = descrape::decode(b"Gr\xc3\xbc\xc3\x9fe \xff aus M\xc3\xbcnchen und K\xc3\xb6ln")?;
+/// assert_eq!((d.text.as_ref(), d.malformed), ("Grüße \u{fffd} aus München und Köln", 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Skip> {
     let mut d = StreamDecoder::sniff(bytes, true)?;
     if d.encoding == UTF_8 && !bytes.starts_with(b"\xEF\xBB\xBF") {
@@ -84,6 +106,16 @@ pub fn decode_labelled<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decod
 }
 
 /// Decodes an input piece by piece.
+///
+/// ```
+/// let bytes = "Köln".as_bytes();
+/// let mut d = descrape::StreamDecoder::sniff(bytes, false)?;
+/// let mut text = String::new();
+/// d.decode(&bytes[..2], false, &mut text); // `Kö` cut inside the `ö`
+/// d.decode(&bytes[2..], true, &mut text);
+/// assert_eq!((text.as_str(), d.encoding_name()), ("Köln", "UTF-8"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct StreamDecoder {
     encoding: &'static Encoding,
     decoder: encoding_rs::Decoder,

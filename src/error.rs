@@ -4,6 +4,13 @@
 use std::fmt;
 
 /// An error from building a [`crate::Cleaner`].
+///
+/// ```
+/// let mut rules = descrape::RuleSet::builtin();
+/// let bad = rules.add_source("defaults.toml", "no_such_key = 1").unwrap_err();
+/// let err = descrape::Error::from(bad);
+/// assert!(err.to_string().contains("defaults.toml"));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -13,6 +20,12 @@ pub enum Error {
 }
 
 /// A rule file could not be parsed: which file, which 1-based line, and why.
+///
+/// ```
+/// let mut rules = descrape::RuleSet::builtin();
+/// let e = rules.add_source("defaults.toml", "\nlink_max_share = 7").unwrap_err();
+/// assert_eq!(e.line, 2);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{source_name}:{line}: {kind}")]
 pub struct RuleError {

@@ -54,6 +54,10 @@ pub use rules::{Defaults, RuleSet};
 pub use stats::Stats;
 
 /// Cleans `input` with the built-in rules. For more than one text, build a [`Cleaner`] once.
+///
+/// ```
+/// assert_eq!(descrape::clean_str("<b>bold</b> move"), "bold move\n");
+/// ```
 pub fn clean_str(input: &str) -> String {
     match Cleaner::builder().build() {
         Ok(c) => c.clean(input).text,

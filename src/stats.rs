@@ -10,6 +10,13 @@ use std::ops::AddAssign;
 use serde::Serialize;
 
 /// Counts of what cleaning did.
+///
+/// ```
+/// let out = descrape::Cleaner::builder().build()?.clean("<p>a &amp; b</p>\n\nLeave a Reply");
+/// assert_eq!((out.stats.tags, out.stats.entities), (2, 1));
+/// assert_eq!(out.stats.rule("comment-form"), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Stats {
     /// Bytes of input text.
@@ -57,6 +64,13 @@ impl Stats {
     }
 
     /// How often the rule `name` fired.
+    ///
+    /// ```
+    /// let out = descrape::Cleaner::builder().build()?.clean("Share this:");
+    /// assert_eq!(out.stats.rule("share"), 1);
+    /// assert_eq!(out.stats.rule("no-such-rule"), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn rule(&self, name: &str) -> u64 {
         self.rules.get(name).copied().unwrap_or(0)
     }

@@ -23,6 +23,19 @@ const MAX_LINK_TEXT_BYTES: usize = 400;
 const MAX_HREF_BYTES: usize = 2048;
 
 /// The block context a block tag opens or closes.
+///
+/// ```
+/// use descrape::{BlockBuilder, BlockKind, Context};
+/// let mut b = BlockBuilder::new();
+/// b.open(Context::Table);
+/// b.open(Context::Row);
+/// b.open(Context::Cell { header: true });
+/// b.text("Name");
+/// b.close(Context::Cell { header: true });
+/// b.close(Context::Row);
+/// b.close(Context::Table);
+/// assert!(matches!(b.finish()[0].kind, BlockKind::TableCell { header: true, .. }));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Context {

@@ -17,6 +17,16 @@ use serde::Serialize;
 pub use builder::{BlockBuilder, Context};
 
 /// What kind of block a piece of text is.
+///
+/// ```
+/// use descrape::{BlockKind, Stats};
+/// let c = descrape::Cleaner::builder().build()?;
+/// let b = c.blocks("<ol><li>eins</li></ol><table><tr><td>a</td></tr></table><hr>", &mut Stats::default());
+/// assert!(matches!(b[0].kind, BlockKind::ListItem { depth: 1, ordered: true, .. }));
+/// assert!(matches!(b[1].kind, BlockKind::TableCell { row: 0, col: 0, header: false, .. }));
+/// assert_eq!(b[2].kind, BlockKind::Rule);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 #[non_exhaustive]
@@ -61,12 +71,26 @@ pub enum BlockKind {
 
 impl BlockKind {
     /// Is this a kind the glue filters may rewrite (running prose)?
+    ///
+    /// ```
+    /// assert!(descrape::BlockKind::Paragraph.is_prose());
+    /// assert!(!descrape::BlockKind::Preformatted.is_prose());
+    /// ```
     pub fn is_prose(self) -> bool {
         matches!(self, BlockKind::Paragraph | BlockKind::Quote)
     }
 }
 
 /// What an inline span of a block's text is.
+///
+/// ```
+/// use descrape::{SpanKind, Stats};
+/// let c = descrape::Cleaner::builder().build()?;
+/// let b = c.blocks("<p>Run <code>ls</code> or read <a href=\"/man\">the manual</a>.</p>", &mut Stats::default());
+/// assert_eq!(b[0].spans()[0].kind, SpanKind::Code);
+/// assert_eq!(b[0].spans()[1].kind, SpanKind::Link { href: "/man".into() });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
 #[non_exhaustive]
@@ -81,6 +105,14 @@ pub enum SpanKind {
 }
 
 /// An inline span of a block's text: `text[start..end]` is a link or code.
+///
+/// ```
+/// let c = descrape::Cleaner::builder().build()?;
+/// let b = c.blocks("<p>Read <a href=\"/x\">this</a>.</p>", &mut descrape::Stats::default());
+/// let s = &b[0].spans()[0];
+/// assert_eq!(&b[0].text[s.start..s.end], "this");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Span {
     /// Byte offset of the span's start in the block's text (a char boundary).
@@ -93,6 +125,14 @@ pub struct Span {
 }
 
 /// Where a block came from.
+///
+/// ```
+/// use descrape::{Origin, Stats};
+/// let c = descrape::Cleaner::builder().build()?;
+/// let b = c.blocks("Ein Foto vom Hafen“ /></p>", &mut Stats::default());
+/// assert_eq!((b[0].text.as_str(), b[0].origin), ("Ein Foto vom Hafen", Origin::Attribute));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -114,6 +154,15 @@ struct Extra {
 }
 
 /// One block of clean text.
+///
+/// ```
+/// let c = descrape::Cleaner::builder().build()?;
+/// let input = "<p>One.</p><p>Two.</p>";
+/// let b = c.blocks(input, &mut descrape::Stats::default());
+/// assert_eq!(b[1].text, "Two.");
+/// assert_eq!(&input[b[1].source.clone()], "Two.");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Block {
     /// What the block is.
@@ -175,6 +224,13 @@ impl Block {
 
     /// Replaces the spans. Spans that are empty, out of the text, off char boundaries or that
     /// overlap the one before are dropped; the rest are kept in order of their start.
+    ///
+    /// ```
+    /// use descrape::{Block, BlockKind, Span, SpanKind};
+    /// let mut b = Block::new(BlockKind::Paragraph, "abc");
+    /// b.set_spans(vec![Span { start: 1, end: 9, kind: SpanKind::Code }]); // past the text: dropped
+    /// assert!(b.spans().is_empty());
+    /// ```
     pub fn set_spans(&mut self, mut spans: Vec<Span>) {
         let text = &self.text;
         spans.retain(|s| {
@@ -201,11 +257,25 @@ impl Block {
 
     /// The language of a [`BlockKind::Preformatted`] block's code (`rust` from
     /// `<pre class="language-rust">` or `<code class="lang-rust">`), if the page said.
+    ///
+    /// ```
+    /// let c = descrape::Cleaner::builder().build()?;
+    /// let b = c.blocks("<pre><code class=\"language-rust\">fn main() {}</code></pre>", &mut descrape::Stats::default());
+    /// assert_eq!(b[0].code_lang(), Some("rust"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn code_lang(&self) -> Option<&str> {
         self.extra.as_ref().and_then(|e| e.code_lang.as_deref())
     }
 
     /// Sets the language of the block's code.
+    ///
+    /// ```
+    /// use descrape::{Block, BlockKind};
+    /// let mut b = Block::new(BlockKind::Preformatted, "x = 1");
+    /// b.set_code_lang(Some("toml"));
+    /// assert_eq!(b.code_lang(), Some("toml"));
+    /// ```
     pub fn set_code_lang(&mut self, lang: Option<&str>) {
         match lang {
             Some(l) => self.extra.get_or_insert_with(Box::default).code_lang = Some(l.into()),

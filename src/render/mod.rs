@@ -14,6 +14,13 @@ use crate::stats::Stats;
 pub(crate) use text::to_text;
 
 /// What [`crate::Cleaner::clean`] writes.
+///
+/// ```
+/// let json = descrape::Cleaner::builder().format("json".parse()?).build()?;
+/// let doc: serde_json::Value = serde_json::from_str(&json.clean("<h1>T</h1><p>x</p>").text)?;
+/// assert_eq!(doc["title"], "T");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Format {

@@ -74,6 +74,13 @@ impl DropSelectors {
 
 /// All rules. Build one with [`RuleSet::builtin`], add files with [`RuleSet::add_source`],
 /// and hand it to [`crate::CleanerBuilder::rules`].
+///
+/// ```
+/// let mut rules = descrape::RuleSet::builtin();
+/// rules.add_source("defaults.toml", "link_max_share = 0.8")?;
+/// assert_eq!(rules.defaults().link_max_share, 0.8);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct RuleSet {
     pub(crate) phrases: Vec<Phrase>,
@@ -88,6 +95,10 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// The rules compiled into the library from `rules/`.
+    ///
+    /// ```
+    /// assert!(descrape::RuleSet::builtin().topics().iter().any(|t| t == "comment-form"));
+    /// ```
     pub fn builtin() -> RuleSet {
         let mut set = RuleSet::empty();
         for (name, text) in BUILTIN_FILES {
@@ -100,6 +111,12 @@ impl RuleSet {
     }
 
     /// No rules at all, with the built-in thresholds. Mostly for tests.
+    ///
+    /// ```
+    /// let c = descrape::Cleaner::builder().rules(descrape::RuleSet::empty()).build()?;
+    /// assert_eq!(c.clean("Leave a Reply").text, "Leave a Reply\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn empty() -> RuleSet {
         RuleSet {
             phrases: Vec::new(),
@@ -116,12 +133,23 @@ impl RuleSet {
     /// (`20-share.de.txt`, `starters.fr.txt`, `abbreviations.txt`,
     /// `shortcodes-caption.txt`, `selectors-drop.txt`, `defaults.toml`). Errors name the file
     /// and the line.
+    ///
+    /// ```
+    /// let mut rules = descrape::RuleSet::builtin();
+    /// let err = rules.add_source("defaults.toml", "dedupe_min_jaccard = 2").unwrap_err();
+    /// assert!(err.to_string().starts_with("defaults.toml:1:"));
+    /// ```
     pub fn add_source(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
         parse::add(self, name, text)
     }
 
     /// The boilerplate topics of the phrases (`comment-form`, `share` …), sorted: the rule
     /// names the boilerplate filter counts under.
+    ///
+    /// ```
+    /// let topics = descrape::RuleSet::builtin().topics();
+    /// assert!(topics.iter().any(|t| t == "share"));
+    /// ```
     pub fn topics(&self) -> Vec<String> {
         let mut names: Vec<String> = self.phrases.iter().map(|p| p.rule.clone()).collect();
         names.sort();
@@ -130,6 +158,10 @@ impl RuleSet {
     }
 
     /// The thresholds in force.
+    ///
+    /// ```
+    /// assert_eq!(descrape::RuleSet::builtin().defaults().join_min_words, 8);
+    /// ```
     pub fn defaults(&self) -> &Defaults {
         &self.defaults
     }

@@ -55,6 +55,17 @@ pub enum LineResult {
 }
 
 /// Cleans one line (without its line end).
+///
+/// ```
+/// use descrape::stream::jsonl::{Fields, LineResult, clean_line};
+/// let cleaner = descrape::Cleaner::builder().build()?;
+/// let fields = Fields { input: "text".into(), output: "text".into(), stats: None };
+/// match clean_line(&cleaner, &fields, br#"{"id":1,"text":"<p>Hallo &amp; tsch\u00fcss</p>"}"#) {
+///     LineResult::Cleaned { line, .. } => assert_eq!(line, b"{\"id\":1,\"text\":\"Hallo & tsch\xc3\xbcss\"}\n"),
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn clean_line(cleaner: &Cleaner, fields: &Fields, line: &[u8]) -> LineResult {
     let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
     if line.iter().all(u8::is_ascii_whitespace) {

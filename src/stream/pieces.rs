@@ -57,6 +57,17 @@ pub enum StreamError {
 }
 
 /// The sizes a stream is read and cut by; tests make them small.
+///
+/// ```
+/// use descrape::stream::pieces::{Limits, clean_stream_with};
+/// use std::sync::atomic::AtomicBool;
+/// let cleaner = descrape::Cleaner::builder().build()?;
+/// let input = "<p>Ein Satz.</p>\n\n".repeat(10_000);
+/// let limits = Limits { threads: 2, piece_bytes: 4096, ..Limits::default() };
+/// let (_, out) = clean_stream_with(&cleaner, input.as_bytes(), None, &AtomicBool::new(false), limits, || Ok(Vec::new()))?;
+/// assert_eq!(out.len(), "Ein Satz.\n\n".len() * 10_000 - 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     /// Bytes read at a time.
@@ -96,6 +107,16 @@ enum Join {
 }
 
 /// Cleans everything `input` yields into `output` (see [`clean_stream_with`]).
+///
+/// ```
+/// use std::sync::atomic::AtomicBool;
+/// let cleaner = descrape::Cleaner::builder().build()?;
+/// let input = "<p>eins</p>\n\n<p>zwei</p>".as_bytes();
+/// let (outcome, out) = descrape::stream::pieces::clean_stream(&cleaner, input, None, &AtomicBool::new(false), || Ok(Vec::new()))?;
+/// assert_eq!(out, b"eins\n\nzwei\n");
+/// assert_eq!(outcome.encoding, "UTF-8");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn clean_stream<R: Read, W: Write>(
     cleaner: &Cleaner,
     input: R,
