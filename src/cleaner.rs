@@ -12,11 +12,12 @@ use crate::filter::teaser::Teaser;
 use crate::filter::{FILTERS, Filter, Switch, dedupe, glue_join, glue_split, links};
 use crate::render::{self, Format};
 use crate::residue;
+use crate::residue::entity;
 use crate::residue::template;
 use crate::rules::RuleSet;
 use crate::stats::Stats;
+use crate::text::control;
 use crate::text::lang::{self, Languages, Script};
-use crate::text::{control, entity};
 
 /// A text's language, as far as it can be told.
 #[derive(Clone, Copy, Debug)]

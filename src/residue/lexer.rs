@@ -7,10 +7,11 @@
 //! position only moves forward; every look-ahead is bounded or memoised ([`Finder`]), so the
 //! cost is linear in the input. Nothing here can panic on any input: all indexing is checked.
 
+use super::entity;
+use super::orphan;
 use crate::block::BlockBuilder;
 use crate::rules::RuleSet;
 use crate::stats::Stats;
-use crate::text::entity;
 
 use super::ambiguity::{self, Verdict};
 use super::search::{self, Finder};
@@ -391,7 +392,7 @@ impl<'a> Lexer<'a> {
     fn gt(&mut self, at: usize) -> usize {
         // The orphan test looks at the line so far: it must hold the pending prose.
         self.flush(at);
-        if self.out.strip_orphan_tail() {
+        if orphan::strip_orphan_tail(&mut self.out) {
             self.stats.attribute_tails += 1;
             1
         } else {

@@ -13,9 +13,11 @@
 //!
 //! - [`lexer`]: the single forward pass, with a fast gear over plain prose.
 //! - [`tag`] and [`state`]: the tolerant tag scanner and its states.
-//! - [`ambiguity`]: the one policy that decides whether a `<` is markup or prose.
+//! - [`ambiguity`]: the one policy that decides whether a `<` is markup or prose; [`orphan`]:
+//!   whether a `>` outside any tag ends a cut attribute's tail.
 //! - [`tags`]: what tag and attribute names are known.
 //! - [`template`]: `{{ … }}`, `{% … %}` and shortcodes.
+//! - [`entity`]: character references (`&amp;`, `&#8217;`, double escapes).
 //! - [`crate::block::BlockBuilder`]: events to [`Block`]s.
 //! - [`search`]: memoised terminator searches that keep the pass linear.
 //!
@@ -26,7 +28,9 @@
 //! ambiguous span stays as prose.
 
 mod ambiguity;
+pub(crate) mod entity;
 mod lexer;
+mod orphan;
 mod search;
 mod state;
 mod tag;

@@ -1,9 +1,7 @@
-//! Provides text helpers shared by the lexer and the filters: control characters
-//! ([`control`]), character references ([`entity`]), the lowercase-to-capital scan ([`capitals`]), word signatures
-//! ([`words`]) and the language guess ([`lang`]).
+//! Provides what looks at clean or nearly clean text alone, shared by the cleaner, the block
+//! builder and the filters: control characters ([`control`]), the language guess ([`lang`])
+//! and word counts and signatures ([`words`]).
 
-pub(crate) mod capitals;
 pub(crate) mod control;
-pub(crate) mod entity;
 pub(crate) mod lang;
 pub(crate) mod words;

@@ -12,11 +12,12 @@
 //! `@`, `_`, `(`, `=` or a second dot), abbreviations (`Prof.Müller`, `rules/language/
 //! abbreviations.txt`), and preformatted blocks.
 
+mod capitals;
+
 use std::collections::HashSet;
 
 use crate::block::{Block, BlockKind};
 use crate::stats::Stats;
-use crate::text::capitals;
 use crate::text::lang::Languages;
 
 /// The rule name counted in [`Stats::rules`].

@@ -1,0 +1,182 @@
+//! Reads what an orphaned `>` leaves: the tail of an attribute whose tag start was cut
+//! (`…title text“ />`, `…hier." target="_blank">`). It is the markup-or-prose policy's other
+//! half: [`super::ambiguity`] decides whether a `<` starts markup, this whether a `>` outside any
+//! tag ends some. Whole attributes before the `>` go, then the cut value's closing quote;
+//! the text before is the attribute's text and ends its block. Anything else (`5 > 3`, `->`)
+//! is prose.
+
+use crate::block::BlockBuilder;
+
+/// A `>` arrived outside any tag. If the line ends like the tail of a cut attribute
+/// (`…title text“ /`, `…title text"`), that tail is removed, the block ends, and `true` is
+/// returned; otherwise nothing changes (`5 > 3`, `->`).
+pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder) -> bool {
+    let trimmed = b.line().trim_end();
+    // Whole attributes before the `>` (`…hier." target="_blank" rel="noopener"`,
+    // `class="wp-image-1" /`) go first; what is left may end with the cut value's quote.
+    let body = trimmed.strip_suffix('/').unwrap_or(trimmed).trim_end();
+    let kept = without_trailing_attributes(body);
+    if kept < body.len() {
+        let rest = body.get(..kept).unwrap_or_default().trim_end();
+        let end = match rest.chars().next_back() {
+            Some(q) if is_quote(q) => rest.len() - q.len_utf8(),
+            _ => rest.len(),
+        };
+        let keep = cut_tag_start(b.line().get(..end).unwrap_or_default());
+        b.end_attribute_text(keep);
+        return true;
+    }
+    let tail_start = if let Some(before_slash) = trimmed.strip_suffix('/') {
+        // `“ />`, `"/>`, ` />`: a quote or a space before the slash. `https://x.org/>` is
+        // an autolink's end, not a tag's.
+        let before = before_slash.trim_end();
+        match before.chars().next_back() {
+            Some(q) if is_quote(q) => before.len() - q.len_utf8(),
+            _ if before.len() < before_slash.len() => before.len(),
+            _ => return false,
+        }
+    } else {
+        match trimmed.chars().next_back() {
+            // `text">`: the quote ends a value only when it closes a word.
+            Some(q) if is_quote(q) => {
+                let before = &trimmed[..trimmed.len() - q.len_utf8()];
+                match before.chars().next_back() {
+                    Some(c) if !c.is_whitespace() && !is_quote(c) => before.len(),
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        }
+    };
+    let keep = cut_tag_start(b.line().get(..tail_start).unwrap_or_default());
+    b.end_attribute_text(keep);
+    true
+}
+
+/// After a cut attribute's tail went: where the line ends without the `<name` or `</name` it
+/// belonged to, if it ends with one (`<p“ />`, `<br'>`, `</p»>`): left alone, it would read as a broken tag on a second pass.
+fn cut_tag_start(line: &str) -> usize {
+    let b = line.as_bytes();
+    let name = b.iter().rev().take_while(|c| c.is_ascii_alphanumeric()).count();
+    let lt = b.len() - name;
+    if name == 0 || !b.get(lt).is_some_and(u8::is_ascii_alphabetic) {
+        return b.len();
+    }
+    match lt.checked_sub(1).and_then(|i| b.get(..=i)) {
+        Some([.., b'<', b'/']) => lt - 2,
+        Some([.., b'<']) => lt - 1,
+        _ => b.len(),
+    }
+}
+
+/// Quote chars that can end an attribute value: ASCII and the typographic ones machine
+/// translation substitutes.
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '”' | '„' | '‟' | '‘' | '’' | '‚' | '«' | '»')
+}
+
+/// The length of `s` without the complete attributes it ends with: ` name="value"`,
+/// ` name='value'` or ` name=value`, each after whitespace. Bare words are never taken: they
+/// are as likely prose.
+fn without_trailing_attributes(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    loop {
+        let Some(start) = attribute_ending_at(b, end) else {
+            return end;
+        };
+        end = start;
+    }
+}
+
+/// Where the attribute that ends at `b[..end]` starts (at the whitespace before it).
+fn attribute_ending_at(b: &[u8], end: usize) -> Option<usize> {
+    let mut i = end;
+    // The value: quoted, or a run of unquoted value bytes.
+    match b.get(i.checked_sub(1)?)? {
+        &q @ (b'"' | b'\'') => {
+            let open = b.get(..i - 1)?.iter().rposition(|&c| c == q)?;
+            i = open;
+        }
+        _ => {
+            let run = b.get(..i)?.iter().rev().take_while(|&&c| is_unquoted_value_byte(c)).count();
+            if run == 0 {
+                return None;
+            }
+            i -= run;
+        }
+    }
+    while i > 0 && matches!(b.get(i - 1), Some(b' ' | b'\t')) {
+        i -= 1;
+    }
+    if b.get(i.checked_sub(1)?) != Some(&b'=') {
+        return None;
+    }
+    i -= 1;
+    while i > 0 && matches!(b.get(i - 1), Some(b' ' | b'\t')) {
+        i -= 1;
+    }
+    let name = b
+        .get(..i)?
+        .iter()
+        .rev()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || b"-_:.@[]()*#".contains(&c))
+        .count();
+    if name == 0 || !b.get(i - name)?.is_ascii_alphabetic() && !b"-_:@[(*#".contains(b.get(i - name)?) {
+        return None;
+    }
+    i -= name;
+    // An attribute follows whitespace (or starts the line).
+    match i.checked_sub(1).and_then(|j| b.get(j)) {
+        None => Some(0),
+        Some(c) if c.is_ascii_whitespace() => Some(i - 1),
+        Some(_) => None,
+    }
+}
+
+/// Bytes of an unquoted attribute value (`width=800`, `loading=lazy`).
+fn is_unquoted_value_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || b"-_.:/%#?&;+,".contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn orphan_tails() {
+        for (line, stripped) in [
+            ("alt text“ /", Some("alt text")),
+            ("alt text\" /", Some("alt text")),
+            ("alt text /", Some("alt text")),
+            ("<https://example.com/", None),
+            ("title text\"", Some("title text")),
+            ("5 ", None),
+            ("a -", None),
+            ("typed \"", None),
+            ("hier.\" target=\"_blank\" rel=\"noopener noreferrer\"", Some("hier.")),
+            ("Ein Bild. data-src=\"a.jpg\" loading=lazy width=\"800\" /", Some("Ein Bild.")),
+            ("the value a=\"b\"", Some("the value")),
+        ] {
+            let mut b = BlockBuilder::new();
+            b.text(line);
+            let hit = strip_orphan_tail(&mut b);
+            let blocks = b.finish();
+            match stripped {
+                Some(s) => {
+                    assert!(hit, "{line}");
+                    assert_eq!(blocks[0].text, s);
+                }
+                None => assert!(!hit, "{line}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_of_whole_attributes_goes_entirely() {
+        let mut b = BlockBuilder::new();
+        b.text("class=\"wp-image-1234\" width=800 /");
+        assert!(strip_orphan_tail(&mut b));
+        assert!(b.finish().is_empty());
+    }
+}
