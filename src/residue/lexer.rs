@@ -14,10 +14,12 @@ use crate::rules::RuleSet;
 use crate::stats::Stats;
 
 use super::ambiguity::{self, Verdict};
-use super::search::{self, Finder};
+use super::search::Finder;
 use super::tag;
 use super::tags::{self, Context, TagRole};
 use super::template::{self, Shortcode};
+
+mod furniture;
 
 /// Bytes at which the fast gear stops.
 const SPECIAL: [bool; 256] = {
@@ -51,11 +53,6 @@ fn next_special(run: &[u8]) -> usize {
     from + memchr::memchr3(b'>', b'{', b'[', head).unwrap_or(first)
 }
 
-/// How far an element dropped by a selector is searched for its end tag.
-const MAX_DROP_BYTES: usize = 128 << 10;
-/// Selector drops whose end tag was not found before giving up on selector drops.
-const MAX_DROP_MISSES: u32 = 32;
-
 /// The lexer over one input.
 pub(crate) struct Lexer<'a> {
     src: &'a str,
@@ -67,7 +64,7 @@ pub(crate) struct Lexer<'a> {
     prose_from: usize,
     /// Where the last markup consumed ended.
     markup_end: usize,
-    /// Selector drops that found no end tag; past [`MAX_DROP_MISSES`] no more are tried, so
+    /// Selector drops that found no end tag; past `furniture::MAX_DROP_MISSES` no more are tried, so
     /// their bounded searches cannot add up.
     drop_misses: u32,
     rules: &'a RuleSet,
@@ -303,75 +300,6 @@ impl<'a> Lexer<'a> {
         let tag_text = self.src.get(at..scan.end)?;
         let (_, value) = tag::attributes(tag_text).find(|(n, _)| n.eq_ignore_ascii_case(name))?;
         Some(entity::decode_all(value?))
-    }
-
-    /// An element whose class or id is in `rules/selectors/` (a sidebar, a share bar, a comment
-    /// section), or that the page hides (`hidden`, `display: none`), goes with its content, up
-    /// to its matching end tag (nested elements of the same name counted). Without one within [`MAX_DROP_BYTES`], only the tag goes: better to keep
-    /// furniture than to lose the article. Returns the bytes to skip.
-    fn drop_by_selector(
-        &mut self,
-        scan: &tag::TagScan,
-        at: usize,
-        name: &str,
-        role: Option<TagRole>,
-    ) -> Option<usize> {
-        let has_end = match role {
-            Some(TagRole::Block(_)) => true,
-            Some(TagRole::Inline) => !tags::is_void(name),
-            None => tags::is_extension_tag(name),
-            _ => false,
-        };
-        if !has_end || scan.is_end || !scan.closed || scan.self_closing || scan.attrs == 0 {
-            return None;
-        }
-        if self.drop_misses >= MAX_DROP_MISSES {
-            return None;
-        }
-        // One pass over the attributes: class, id, and whether the page hides the element.
-        let (mut class, mut id, mut hidden) = (None, None, false);
-        for (name, value) in tag::attributes(self.src.get(at..scan.end)?) {
-            if name.eq_ignore_ascii_case("class") {
-                class = value;
-            } else if name.eq_ignore_ascii_case("id") {
-                id = value;
-            } else if name.eq_ignore_ascii_case("hidden") {
-                hidden = true;
-            } else if name.eq_ignore_ascii_case("style") {
-                hidden |= value.is_some_and(tag::style_hides);
-            }
-        }
-        if !hidden && !self.rules.drop.matches(class, id) {
-            return None;
-        }
-        let limit = self.b.len().min(scan.end.saturating_add(MAX_DROP_BYTES));
-        match search::matching_end(self.b, scan.end, name.as_bytes(), limit) {
-            Some(end) => Some(end - at),
-            None => {
-                self.drop_misses += 1;
-                None
-            }
-        }
-    }
-
-    /// Skips the content of a dropped element up to and including its end tag; without one,
-    /// up to the end of the paragraph (a blank line), so one unclosed `<script>` cannot eat
-    /// the article.
-    fn drop_content(&mut self, from: usize, name: &str) -> usize {
-        let mut needle = Vec::with_capacity(name.len() + 2);
-        needle.extend_from_slice(b"</");
-        needle.extend(name.bytes().map(|c| c.to_ascii_lowercase()));
-        match self.finder.find(self.b, from, &needle) {
-            Some(end_tag) => {
-                let close = memchr::memchr(b'>', self.b.get(end_tag..).unwrap_or_default())
-                    .map_or(end_tag + needle.len(), |i| end_tag + i + 1);
-                close - from
-            }
-            None => {
-                let para = self.finder.find(self.b, from, b"\n\n").unwrap_or(self.b.len());
-                para - from
-            }
-        }
     }
 
     /// § character reference: at `&`.

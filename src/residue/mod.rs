@@ -20,6 +20,7 @@
 //! - [`entity`]: character references (`&amp;`, `&#8217;`, double escapes).
 //! - [`crate::block::BlockBuilder`]: events to [`Block`]s.
 //! - [`search`]: memoised terminator searches that keep the pass linear.
+//! - `lexer/furniture`: elements dropped with their content (selectors, hidden, `script` …).
 //!
 //! # Guarantees
 //!

@@ -1,0 +1,85 @@
+//! Drops page furniture with its content: an element whose class or id is in
+//! `rules/selectors/` (a sidebar, a share bar, a comment section) or that the page hides
+//! (`hidden`, `display: none`), and the elements that never hold article text (`script`,
+//! `style`, `nav`, `footer` …), each up to its matching end tag, within bounds.
+
+use super::super::search;
+use super::super::tag;
+use super::super::tags::{self, TagRole};
+use super::Lexer;
+
+/// How far an element dropped by a selector is searched for its end tag.
+const MAX_DROP_BYTES: usize = 128 << 10;
+/// Selector drops whose end tag was not found before giving up on selector drops.
+const MAX_DROP_MISSES: u32 = 32;
+
+impl Lexer<'_> {
+    /// An element whose class or id is in `rules/selectors/` (a sidebar, a share bar, a comment
+    /// section), or that the page hides (`hidden`, `display: none`), goes with its content, up
+    /// to its matching end tag (nested elements of the same name counted). Without one within [`MAX_DROP_BYTES`], only the tag goes: better to keep
+    /// furniture than to lose the article. Returns the bytes to skip.
+    pub(super) fn drop_by_selector(
+        &mut self,
+        scan: &tag::TagScan,
+        at: usize,
+        name: &str,
+        role: Option<TagRole>,
+    ) -> Option<usize> {
+        let has_end = match role {
+            Some(TagRole::Block(_)) => true,
+            Some(TagRole::Inline) => !tags::is_void(name),
+            None => tags::is_extension_tag(name),
+            _ => false,
+        };
+        if !has_end || scan.is_end || !scan.closed || scan.self_closing || scan.attrs == 0 {
+            return None;
+        }
+        if self.drop_misses >= MAX_DROP_MISSES {
+            return None;
+        }
+        // One pass over the attributes: class, id, and whether the page hides the element.
+        let (mut class, mut id, mut hidden) = (None, None, false);
+        for (name, value) in tag::attributes(self.src.get(at..scan.end)?) {
+            if name.eq_ignore_ascii_case("class") {
+                class = value;
+            } else if name.eq_ignore_ascii_case("id") {
+                id = value;
+            } else if name.eq_ignore_ascii_case("hidden") {
+                hidden = true;
+            } else if name.eq_ignore_ascii_case("style") {
+                hidden |= value.is_some_and(tag::style_hides);
+            }
+        }
+        if !hidden && !self.rules.drop.matches(class, id) {
+            return None;
+        }
+        let limit = self.b.len().min(scan.end.saturating_add(MAX_DROP_BYTES));
+        match search::matching_end(self.b, scan.end, name.as_bytes(), limit) {
+            Some(end) => Some(end - at),
+            None => {
+                self.drop_misses += 1;
+                None
+            }
+        }
+    }
+
+    /// Skips the content of a dropped element up to and including its end tag; without one,
+    /// up to the end of the paragraph (a blank line), so one unclosed `<script>` cannot eat
+    /// the article.
+    pub(super) fn drop_content(&mut self, from: usize, name: &str) -> usize {
+        let mut needle = Vec::with_capacity(name.len() + 2);
+        needle.extend_from_slice(b"</");
+        needle.extend(name.bytes().map(|c| c.to_ascii_lowercase()));
+        match self.finder.find(self.b, from, &needle) {
+            Some(end_tag) => {
+                let close = memchr::memchr(b'>', self.b.get(end_tag..).unwrap_or_default())
+                    .map_or(end_tag + needle.len(), |i| end_tag + i + 1);
+                close - from
+            }
+            None => {
+                let para = self.finder.find(self.b, from, b"\n\n").unwrap_or(self.b.len());
+                para - from
+            }
+        }
+    }
+}
