@@ -14,6 +14,7 @@ use crate::rules::RuleSet;
 use crate::stats::Stats;
 
 use super::ambiguity::{self, Verdict};
+use super::attr;
 use super::search::Finder;
 use super::tag;
 use super::tags::{self, Context, TagRole};
@@ -298,7 +299,7 @@ impl<'a> Lexer<'a> {
     /// The value of the attribute `name` of the tag at `at`, its references decoded.
     fn attribute(&self, at: usize, scan: &tag::TagScan, name: &str) -> Option<String> {
         let tag_text = self.src.get(at..scan.end)?;
-        let (_, value) = tag::attributes(tag_text).find(|(n, _)| n.eq_ignore_ascii_case(name))?;
+        let (_, value) = attr::attributes(tag_text).find(|(n, _)| n.eq_ignore_ascii_case(name))?;
         Some(entity::decode_all(value?))
     }
 

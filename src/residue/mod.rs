@@ -12,7 +12,8 @@
 //! # Pieces
 //!
 //! - [`lexer`]: the single forward pass, with a fast gear over plain prose.
-//! - [`tag`] and [`state`]: the tolerant tag scanner and its states.
+//! - [`tag`] and [`state`]: the tolerant tag scanner and its states; [`attr`]: the one
+//!   attribute grammar the scanner, the orphan reader and the lexer share.
 //! - [`ambiguity`]: the one policy that decides whether a `<` is markup or prose; [`orphan`]:
 //!   whether a `>` outside any tag ends a cut attribute's tail.
 //! - [`tags`]: what tag and attribute names are known.
@@ -29,6 +30,7 @@
 //! ambiguous span stays as prose.
 
 mod ambiguity;
+mod attr;
 pub(crate) mod entity;
 mod lexer;
 mod orphan;

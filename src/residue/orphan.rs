@@ -7,6 +7,8 @@
 
 use crate::block::BlockBuilder;
 
+use super::attr;
+
 /// A `>` arrived outside any tag. If the line ends like the tail of a cut attribute
 /// (`…title text“ /`, `…title text"`), that tail is removed, the block ends, and `true` is
 /// returned; otherwise nothing changes (`5 > 3`, `->`).
@@ -19,7 +21,7 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder) -> bool {
     if kept < body.len() {
         let rest = body.get(..kept).unwrap_or_default().trim_end();
         let end = match rest.chars().next_back() {
-            Some(q) if is_quote(q) => rest.len() - q.len_utf8(),
+            Some(q) if attr::is_quote(q) => rest.len() - q.len_utf8(),
             _ => rest.len(),
         };
         let keep = cut_tag_start(b.line().get(..end).unwrap_or_default());
@@ -31,17 +33,17 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder) -> bool {
         // an autolink's end, not a tag's.
         let before = before_slash.trim_end();
         match before.chars().next_back() {
-            Some(q) if is_quote(q) => before.len() - q.len_utf8(),
+            Some(q) if attr::is_quote(q) => before.len() - q.len_utf8(),
             _ if before.len() < before_slash.len() => before.len(),
             _ => return false,
         }
     } else {
         match trimmed.chars().next_back() {
             // `text">`: the quote ends a value only when it closes a word.
-            Some(q) if is_quote(q) => {
+            Some(q) if attr::is_quote(q) => {
                 let before = &trimmed[..trimmed.len() - q.len_utf8()];
                 match before.chars().next_back() {
-                    Some(c) if !c.is_whitespace() && !is_quote(c) => before.len(),
+                    Some(c) if !c.is_whitespace() && !attr::is_quote(c) => before.len(),
                     _ => return false,
                 }
             }
@@ -69,12 +71,6 @@ fn cut_tag_start(line: &str) -> usize {
     }
 }
 
-/// Quote chars that can end an attribute value: ASCII and the typographic ones machine
-/// translation substitutes.
-fn is_quote(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '”' | '„' | '‟' | '‘' | '’' | '‚' | '«' | '»')
-}
-
 /// The length of `s` without the complete attributes it ends with: ` name="value"`,
 /// ` name='value'` or ` name=value`, each after whitespace. Bare words are never taken: they
 /// are as likely prose.
@@ -99,7 +95,7 @@ fn attribute_ending_at(b: &[u8], end: usize) -> Option<usize> {
             i = open;
         }
         _ => {
-            let run = b.get(..i)?.iter().rev().take_while(|&&c| is_unquoted_value_byte(c)).count();
+            let run = b.get(..i)?.iter().rev().take_while(|&&c| attr::is_unquoted_value_byte(c)).count();
             if run == 0 {
                 return None;
             }
@@ -116,13 +112,8 @@ fn attribute_ending_at(b: &[u8], end: usize) -> Option<usize> {
     while i > 0 && matches!(b.get(i - 1), Some(b' ' | b'\t')) {
         i -= 1;
     }
-    let name = b
-        .get(..i)?
-        .iter()
-        .rev()
-        .take_while(|&&c| c.is_ascii_alphanumeric() || b"-_:.@[]()*#".contains(&c))
-        .count();
-    if name == 0 || !b.get(i - name)?.is_ascii_alphabetic() && !b"-_:@[(*#".contains(b.get(i - name)?) {
+    let name = b.get(..i)?.iter().rev().take_while(|&&c| attr::is_name_byte(c)).count();
+    if name == 0 || !attr::is_name_start(*b.get(i - name)?) {
         return None;
     }
     i -= name;
@@ -132,11 +123,6 @@ fn attribute_ending_at(b: &[u8], end: usize) -> Option<usize> {
         Some(c) if c.is_ascii_whitespace() => Some(i - 1),
         Some(_) => None,
     }
-}
-
-/// Bytes of an unquoted attribute value (`width=800`, `loading=lazy`).
-fn is_unquoted_value_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || b"-_.:/%#?&;+,".contains(&c)
 }
 
 #[cfg(test)]

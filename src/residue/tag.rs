@@ -11,6 +11,7 @@
 //! Bounded: the scan reads at most [`MAX_TAG_LOOKAHEAD_BYTES`]; quoted values are searched
 //! through the memoised [`Finder`], so repeated unterminated quotes stay linear overall.
 
+use super::attr;
 use super::search::Finder;
 use super::state::TagState;
 use super::tags;
@@ -155,7 +156,7 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
                     return Some(closed(s, i + 2, true));
                 }
                 Some(b'/') => i += 1,
-                Some(c) if is_attr_name_byte(c) => {
+                Some(c) if attr::is_name_byte(c) => {
                     attr_start = i;
                     state = TagState::AttrName;
                 }
@@ -163,7 +164,7 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
             },
             // § attribute-name
             TagState::AttrName => match c {
-                Some(c) if is_attr_name_byte(c) && i - attr_start < MAX_NAME_BYTES => i += 1,
+                Some(c) if attr::is_name_byte(c) && i - attr_start < MAX_NAME_BYTES => i += 1,
                 Some(b'=') => {
                     i += 1;
                     state = TagState::BeforeAttrValue;
@@ -202,8 +203,8 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
                         i = j + 1;
                         state = TagState::AttrValueQuoted(q);
                     }
-                    Some(_) if typographic_quote_len(b, j) > 0 => {
-                        i = j + typographic_quote_len(b, j);
+                    Some(_) if attr::typographic_quote_len(b, j) > 0 => {
+                        i = j + attr::typographic_quote_len(b, j);
                         state = TagState::AttrValueTypographic;
                     }
                     // `class= Während`: the value was cut; the tag goes on or ends after `=`.
@@ -287,85 +288,6 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
     }
 }
 
-/// The attributes of a complete tag's text (`<div class="a b" id=x hidden>`), in order, as
-/// `(name, value)`: one pass, quoted or unquoted values, valueless attributes with `None`.
-pub(crate) fn attributes(tag: &str) -> impl Iterator<Item = (&str, Option<&str>)> {
-    let b = tag.as_bytes();
-    let is_space = |i: usize| b.get(i).is_some_and(u8::is_ascii_whitespace);
-    // Past `<` and the tag name.
-    let mut i = b.iter().position(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/')).unwrap_or(b.len());
-    std::iter::from_fn(move || {
-        loop {
-            while is_space(i) || b.get(i) == Some(&b'/') {
-                i += 1;
-            }
-            match b.get(i) {
-                None | Some(b'>') => return None,
-                _ => {}
-            }
-            let start = i;
-            while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/')) {
-                i += 1;
-            }
-            if i == start {
-                // A stray `=`: step over it.
-                i += 1;
-                continue;
-            }
-            let name = tag.get(start..i)?;
-            let mut j = i;
-            while is_space(j) {
-                j += 1;
-            }
-            if b.get(j) != Some(&b'=') {
-                return Some((name, None));
-            }
-            j += 1;
-            while is_space(j) {
-                j += 1;
-            }
-            let (value, end) = match b.get(j) {
-                Some(&q @ (b'"' | b'\'')) => {
-                    let len = b.get(j + 1..)?.iter().position(|&c| c == q).unwrap_or(b.len() - j - 1);
-                    (tag.get(j + 1..j + 1 + len)?, j + len + 2)
-                }
-                _ => {
-                    let len = b
-                        .get(j..)?
-                        .iter()
-                        .position(|c| c.is_ascii_whitespace() || *c == b'>')
-                        .unwrap_or(b.len() - j);
-                    (tag.get(j..j + len)?, j + len)
-                }
-            };
-            i = end;
-            return Some((name, Some(value)));
-        }
-    })
-}
-
-/// The value of attribute `name` in a complete tag's text; `None` when the tag has no such
-/// attribute or it has no value.
-#[cfg(test)]
-pub(crate) fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    attributes(tag).find(|(n, _)| n.eq_ignore_ascii_case(name)).and_then(|(_, v)| v)
-}
-
-/// Does a style attribute hide its element (`display: none`, `visibility: hidden`)?
-pub(crate) fn style_hides(style: &str) -> bool {
-    let compact: String =
-        style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-    compact.contains("display:none") || compact.contains("visibility:hidden")
-}
-
-/// Does a complete tag hide its element: a `hidden` attribute, or a style that hides it?
-#[cfg(test)]
-pub(crate) fn is_hidden(tag: &str) -> bool {
-    attributes(tag).any(|(n, v)| {
-        n.eq_ignore_ascii_case("hidden") || (n.eq_ignore_ascii_case("style") && v.is_some_and(style_hides))
-    })
-}
-
 /// The commonest tag, `<name>` or `</name>` with a short name of letters and digits, read at
 /// once; `None` for any other shape, which the full scan reads (and reads the same).
 fn scan_bare(b: &[u8], at: usize) -> Option<TagScan> {
@@ -426,10 +348,10 @@ fn attributes_then_gt(b: &[u8], from: usize, limit: usize, accepted: Attrs) -> O
         match b.get(i).filter(|_| i < stop)? {
             b'>' => return Some(i),
             b'/' if b.get(i + 1) == Some(&b'>') => return Some(i + 1),
-            &c if is_attr_name_byte(c) => {}
+            &c if attr::is_name_byte(c) => {}
             _ => return None,
         }
-        while b.get(i).is_some_and(|&c| is_attr_name_byte(c)) && i < stop {
+        while b.get(i).is_some_and(|&c| attr::is_name_byte(c)) && i < stop {
             i += 1;
         }
         if b.get(i) == Some(&b'=') {
@@ -472,13 +394,6 @@ fn unterminated_value(mut s: TagScan, b: &[u8], from: usize, finder: &mut Finder
     s
 }
 
-/// Bytes that may appear in an attribute name: ASCII letters, digits and the sigils of
-/// Angular and Vue (`_ngcontent-x`, `[prop]`, `(event)`, `*ngIf`, `#ref`, `:prop`, `@event`).
-fn is_attr_name_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric()
-        || matches!(c, b'-' | b'_' | b':' | b'.' | b'@' | b'#' | b'*' | b'[' | b']' | b'(' | b')')
-}
-
 /// An unquoted value that reads as markup: ASCII, and not a capitalised word (`Während`,
 /// `The`), which is where the prose after a cut `class=` starts.
 fn is_plausible_unquoted(v: &[u8]) -> bool {
@@ -500,15 +415,6 @@ fn line_is_blank_after(b: &[u8], from: usize, limit: usize) -> bool {
     true
 }
 
-/// The byte length of a typographic quote at `b[i]` (“ ” „ ‟ ‘ ’ ‚ « »), or 0.
-pub(crate) fn typographic_quote_len(b: &[u8], i: usize) -> usize {
-    match (b.get(i), b.get(i + 1), b.get(i + 2)) {
-        (Some(0xE2), Some(0x80), Some(0x98..=0x9F)) => 3,
-        (Some(0xC2), Some(0xAB | 0xBB), _) => 2,
-        _ => 0,
-    }
-}
-
 /// Finds the end of a typographic-quoted value: a quote (typographic or `"`) followed by
 /// whitespace, `>`, `/` or the end. Returns the position after the quote.
 fn find_typographic_close(b: &[u8], from: usize, stop: usize) -> Option<usize> {
@@ -518,7 +424,7 @@ fn find_typographic_close(b: &[u8], from: usize, stop: usize) -> Option<usize> {
         if c == b'\n' {
             return None;
         }
-        let q = if c == b'"' { 1 } else { typographic_quote_len(b, i) };
+        let q = if c == b'"' { 1 } else { attr::typographic_quote_len(b, i) };
         if q > 0 {
             let after = i + q;
             if matches!(b.get(after), None | Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')) {
@@ -532,6 +438,7 @@ fn find_typographic_close(b: &[u8], from: usize, stop: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::attr::{attribute, attributes, is_hidden};
     use super::*;
 
     fn sc(s: &str) -> Option<TagScan> {

@@ -4,8 +4,8 @@
 //! `style`, `nav`, `footer` …), each up to its matching end tag, within bounds.
 
 use super::super::search;
-use super::super::tag;
 use super::super::tags::{self, TagRole};
+use super::super::{attr, tag};
 use super::Lexer;
 
 /// How far an element dropped by a selector is searched for its end tag.
@@ -39,7 +39,7 @@ impl Lexer<'_> {
         }
         // One pass over the attributes: class, id, and whether the page hides the element.
         let (mut class, mut id, mut hidden) = (None, None, false);
-        for (name, value) in tag::attributes(self.src.get(at..scan.end)?) {
+        for (name, value) in attr::attributes(self.src.get(at..scan.end)?) {
             if name.eq_ignore_ascii_case("class") {
                 class = value;
             } else if name.eq_ignore_ascii_case("id") {
@@ -47,7 +47,7 @@ impl Lexer<'_> {
             } else if name.eq_ignore_ascii_case("hidden") {
                 hidden = true;
             } else if name.eq_ignore_ascii_case("style") {
-                hidden |= value.is_some_and(tag::style_hides);
+                hidden |= value.is_some_and(attr::style_hides);
             }
         }
         if !hidden && !self.rules.drop.matches(class, id) {
