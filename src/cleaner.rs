@@ -372,7 +372,7 @@ impl Cleaner {
             }
             match spec.filter {
                 Filter::GlueSplit => {
-                    let cx = glue_split::Context {
+                    let cx = glue_split::Knowledge {
                         languages: &self.languages,
                         lang,
                         abbreviations: &self.abbreviations,

@@ -18,7 +18,7 @@
 //! 1. What follows `<` (or `</`) must be a tag name that ends where a tag name can end: at
 //!    whitespace, `>`, `/` or the end of input ([`super::tag::scan`] checks this). That rules
 //!    out `< y`, `<3`, `<-`, `<=`, `<<`, `<john@…`, `<https://…`, `<String,`.
-//! 2. The name must be one HTML has ([`super::tags::role`]) or the shape of a custom or
+//! 2. The name must be one HTML has ([`super::names::role`]) or the shape of a custom or
 //!    namespaced element (`app-root`, `o:p`). That rules out `vector<int>`, `2<x<5`,
 //!    `List<Integer>`. An unknown name still counts when the tag is complete and carries a
 //!    quoted attribute (`<foo bar="x">`): prose does not look like that.
@@ -36,8 +36,8 @@
 //! and lost prose in rarer ones (`x <b then`, math written with a letter right after `<`).
 //! Both are in the case table below.
 
+use super::names::{self, TagRole};
 use super::tag::TagScan;
-use super::tags::{self, TagRole};
 
 /// What a `<` is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,7 +48,7 @@ pub(crate) enum Verdict {
     Prose,
 }
 
-/// Judges a scanned tag. `name` is the scanned tag name, `role` what [`tags::role`] says of
+/// Judges a scanned tag. `name` is the scanned tag name, `role` what [`names::role`] says of
 /// it, `prev` the char before the `<`, `next` the first char after the tag that is not a
 /// space.
 pub(crate) fn judge(
@@ -70,7 +70,7 @@ pub(crate) fn judge(
         let markup = plain && (scan.is_end || name.len() > 1 || at_edge);
         return if markup { Verdict::Markup } else { Verdict::Prose };
     }
-    let known = role.is_some() || tags::is_extension_tag(name);
+    let known = role.is_some() || names::is_extension_tag(name);
     let glued = prev.is_some_and(char::is_alphanumeric);
     if !known {
         return if scan.closed && scan.quoted_attrs > 0 { Verdict::Markup } else { Verdict::Prose };
@@ -148,7 +148,7 @@ mod tests {
         let t = scan(input.as_bytes(), at, &mut Finder::new())?;
         let name = input.get(t.name.0..t.name.1)?;
         let next = input.get(t.end..).and_then(|s| s.chars().find(|&c| c != ' '));
-        Some(judge(&t, name, tags::role(name), prev, next))
+        Some(judge(&t, name, names::role(name), prev, next))
     }
 
     #[test]

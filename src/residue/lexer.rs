@@ -15,9 +15,9 @@ use crate::stats::Stats;
 
 use super::ambiguity::{self, Verdict};
 use super::attr;
+use super::names::{self, Context, TagRole};
 use super::search::Finder;
 use super::tag;
-use super::tags::{self, Context, TagRole};
 use super::template::{self, Shortcode};
 
 mod furniture;
@@ -231,7 +231,7 @@ impl<'a> Lexer<'a> {
         // markup, not the letter `u`), as it will on a second pass.
         let prev =
             if at == self.markup_end { None } else { self.src.get(..at).and_then(|s| s.chars().next_back()) };
-        let role = tags::role(name);
+        let role = names::role(name);
         // Only spaced tags look at what follows them; a bounded look.
         let next = if scan.spaced {
             self.src.get(scan.end..).and_then(|s| s.chars().take(64).find(|&c| c != ' '))
@@ -265,7 +265,7 @@ impl<'a> Lexer<'a> {
                 }
                 self.out.markup_removed();
             }
-            Some(TagRole::Inline) if tags::is_code(name) => {
+            Some(TagRole::Inline) if names::is_code(name) => {
                 if scan.is_end {
                     self.out.code_close();
                 } else if opens {

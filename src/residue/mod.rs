@@ -12,11 +12,11 @@
 //! # Pieces
 //!
 //! - [`lexer`]: the single forward pass, with a fast gear over plain prose.
-//! - [`tag`] and [`state`]: the tolerant tag scanner and its states; [`attr`]: the one
+//! - [`tag`]: the tolerant tag scanner and its states; [`attr`]: the one
 //!   attribute grammar the scanner, the orphan reader and the lexer share.
 //! - [`ambiguity`]: the one policy that decides whether a `<` is markup or prose; [`orphan`]:
 //!   whether a `>` outside any tag ends a cut attribute's tail.
-//! - [`tags`]: what tag and attribute names are known.
+//! - [`names`]: what tag and attribute names are known.
 //! - [`template`]: `{{ … }}`, `{% … %}` and shortcodes.
 //! - [`entity`]: character references (`&amp;`, `&#8217;`, double escapes).
 //! - [`crate::block::BlockBuilder`]: events to [`Block`]s.
@@ -33,11 +33,10 @@ mod ambiguity;
 mod attr;
 pub(crate) mod entity;
 mod lexer;
+mod names;
 mod orphan;
 mod search;
-mod state;
 mod tag;
-mod tags;
 pub(crate) mod template;
 
 #[cfg(test)]

@@ -12,9 +12,8 @@
 //! through the memoised [`Finder`], so repeated unterminated quotes stay linear overall.
 
 use super::attr;
+use super::names;
 use super::search::Finder;
-use super::state::TagState;
-use super::tags;
 
 /// The furthest a tag scan reads past its `<`. Real tags with long `srcset`, `style` or
 /// JSON `data-*` values reach a few KiB; past this the tag is treated as broken.
@@ -25,6 +24,30 @@ const MAX_NAME_BYTES: usize = 128;
 const MAX_ATTRIBUTE_TAIL_BYTES: usize = 4096;
 /// How far a value opened by a typographic quote is searched for its closing quote.
 const MAX_TYPOGRAPHIC_VALUE_BYTES: usize = 512;
+
+/// Where the tag scanner is inside `<name attr=value …>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TagState {
+    /// Just after `<`: a `/` or a letter decides whether this can be a tag at all.
+    Open,
+    /// Inside the tag name (`<sect|ion`).
+    Name,
+    /// Between attributes: whitespace, `>`, `/>`, or the start of the next attribute.
+    BeforeAttrName,
+    /// Inside an attribute name (`_ngcont|ent-sc90`).
+    AttrName,
+    /// Just after `=`: whitespace, a quote, or an unquoted value.
+    BeforeAttrValue,
+    /// Inside a value quoted with `"` or `'` (the byte is the quote).
+    AttrValueQuoted(u8),
+    /// Inside a value opened by a typographic quote (`“`, `„`, `«` …), as machine
+    /// translation leaves them.
+    AttrValueTypographic,
+    /// Inside an unquoted value (`width=10|0`).
+    AttrValueUnquoted,
+    /// Inside an end tag after its name: anything up to `>` on the same line.
+    EndTagRest,
+}
 
 /// What a scan found. Offsets are absolute positions in the input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -180,7 +203,7 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
                         i = j + 1;
                         state = TagState::BeforeAttrValue;
                     } else if !is_title_case(name)
-                        && (tags::is_boolean_attr(name) || tags::is_framework_attr(name))
+                        && (names::is_boolean_attr(name) || names::is_framework_attr(name))
                     {
                         s.attrs += 1;
                         good = i;

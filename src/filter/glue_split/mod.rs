@@ -24,7 +24,7 @@ use crate::text::lang::Languages;
 pub(crate) const RULE: &str = super::rule(super::Filter::GlueSplit);
 
 /// What the split needs to know.
-pub(crate) struct Context<'a> {
+pub(crate) struct Knowledge<'a> {
     pub languages: &'a Languages,
     /// The guessed language of the text; without one, only punctuation glue is repaired.
     pub lang: Option<usize>,
@@ -33,7 +33,7 @@ pub(crate) struct Context<'a> {
 }
 
 /// Splits every glued block.
-pub(crate) fn apply(blocks: &mut Vec<Block>, cx: &Context<'_>, stats: &mut Stats) {
+pub(crate) fn apply(blocks: &mut Vec<Block>, cx: &Knowledge<'_>, stats: &mut Stats) {
     // The blocks before the first glued one stay where they are.
     let Some(first) = blocks.iter().position(|b| !split_points(&b.text, b.kind, cx).is_empty()) else {
         return;
@@ -47,7 +47,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, cx: &Context<'_>, stats: &mut Stats
 /// Splits `block` at its glue points and pushes the parts; a part is looked at again, since
 /// a part is the block a second cleaning would see (the quotes before a point are counted
 /// from the block's start).
-fn split_into(block: Block, cx: &Context<'_>, stats: &mut Stats, out: &mut Vec<Block>) {
+fn split_into(block: Block, cx: &Knowledge<'_>, stats: &mut Stats, out: &mut Vec<Block>) {
     // Most blocks have no glue: no work list for them.
     if split_points(&block.text, block.kind, cx).is_empty() {
         out.push(block);
@@ -94,7 +94,7 @@ fn split_into(block: Block, cx: &Context<'_>, stats: &mut Stats, out: &mut Vec<B
 /// [`Scan`] that carries what they need to know of the text before them (the quotes so far,
 /// the token they stand in) instead of searching it again; every look at the words around a
 /// point is bounded by [`MAX_WORD_CHARS`].
-fn split_points(text: &str, kind: BlockKind, cx: &Context<'_>) -> Vec<usize> {
+fn split_points(text: &str, kind: BlockKind, cx: &Knowledge<'_>) -> Vec<usize> {
     let mut points = Vec::new();
     if kind == BlockKind::Preformatted {
         return points;
@@ -241,7 +241,7 @@ fn is_code_like(c: u8) -> bool {
 /// `text[i]` is `.`, `!` or `?`: is it sentence punctuation glued to the next block? If so,
 /// where the next block starts: after the stop, or after a quote that closes the sentence
 /// (`Nein.“Danach`, `said.”The`).
-fn punct_glue(text: &str, i: usize, scan: &mut Scan<'_>, cx: &Context<'_>) -> Option<usize> {
+fn punct_glue(text: &str, i: usize, scan: &mut Scan<'_>, cx: &Knowledge<'_>) -> Option<usize> {
     let (before, after) = (text.get(..i)?, text.get(i + 1..)?);
     let mut rest = after.chars();
     let mut first = rest.next();
@@ -259,7 +259,7 @@ fn punct_glue(text: &str, i: usize, scan: &mut Scan<'_>, cx: &Context<'_>) -> Op
 
 /// The word before a stop can end a sentence: a lowercase word of three letters or more that
 /// is no abbreviation, or a number of two digits or more (`2023.Der`).
-fn word_ends_sentence(before: &str, cx: &Context<'_>) -> bool {
+fn word_ends_sentence(before: &str, cx: &Knowledge<'_>) -> bool {
     let word = last_word(before);
     let word_ok = if word.bytes().all(|c| c.is_ascii_digit()) {
         word.len() >= 2
@@ -270,7 +270,7 @@ fn word_ends_sentence(before: &str, cx: &Context<'_>) -> bool {
 }
 
 /// `text[i]` starts a char: is it a capitalised sentence starter glued to a lowercase word?
-fn case_glue(text: &str, i: usize, scan: &mut Scan<'_>, cx: &Context<'_>) -> bool {
+fn case_glue(text: &str, i: usize, scan: &mut Scan<'_>, cx: &Knowledge<'_>) -> bool {
     let (Some(before), Some(after), Some(lang)) = (text.get(..i), text.get(i..), cx.lang) else {
         return false;
     };
@@ -336,7 +336,7 @@ mod tests {
         let rules = RuleSet::builtin();
         let languages = Languages::new(&rules.starters);
         let abbreviations: HashSet<String> = rules.abbreviations.iter().cloned().collect();
-        let cx = Context {
+        let cx = Knowledge {
             languages: &languages,
             lang: rules.starters.iter().position(|s| s.lang == lang),
             abbreviations: &abbreviations,
@@ -413,7 +413,7 @@ mod tests {
         let languages = Languages::new(&rules.starters);
         let abbreviations = HashSet::new();
         let cx =
-            Context { languages: &languages, lang: None, abbreviations: &abbreviations, min_lower_run: 3 };
+            Knowledge { languages: &languages, lang: None, abbreviations: &abbreviations, min_lower_run: 3 };
         assert!(split_points("print(x).The", BlockKind::Preformatted, &cx).is_empty());
     }
 }

@@ -3,8 +3,8 @@
 //! (`hidden`, `display: none`), and the elements that never hold article text (`script`,
 //! `style`, `nav`, `footer` …), each up to its matching end tag, within bounds.
 
+use super::super::names::{self, TagRole};
 use super::super::search;
-use super::super::tags::{self, TagRole};
 use super::super::{attr, tag};
 use super::Lexer;
 
@@ -27,8 +27,8 @@ impl Lexer<'_> {
     ) -> Option<usize> {
         let has_end = match role {
             Some(TagRole::Block(_)) => true,
-            Some(TagRole::Inline) => !tags::is_void(name),
-            None => tags::is_extension_tag(name),
+            Some(TagRole::Inline) => !names::is_void(name),
+            None => names::is_extension_tag(name),
             _ => false,
         };
         if !has_end || scan.is_end || !scan.closed || scan.self_closing || scan.attrs == 0 {
