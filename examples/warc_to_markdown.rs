@@ -52,7 +52,11 @@ fn run(input: &Path, out_dir: &Path) -> Result<(usize, usize), Box<dyn std::erro
                 );
                 fs::write(out_dir.join(format!("{pages:06}.md")), header + &page.text + "\n")?;
             }
-            Output::Skipped(why) | Output::Broken(why) => {
+            Output::Skipped(why) => {
+                other += 1;
+                eprintln!("{}: skipped: {why}", input.display());
+            }
+            Output::Broken(why) => {
                 other += 1;
                 eprintln!("{}: {why}", input.display());
             }

@@ -36,7 +36,7 @@ pub enum Item {
     /// A record that may hold a page.
     Record(Box<Record>),
     /// Not a page: why (`"request record"`, `"record too large"` …).
-    Skipped(String),
+    Skipped(Skip),
     /// Something unreadable: why, with its offset. Reading goes on at the next record, if any.
     Broken(String),
 }
@@ -236,9 +236,9 @@ impl Records<'_> {
                 } else {
                     headers.kind.to_ascii_lowercase()
                 };
-                Item::Skipped(format!("{k} record"))
+                Item::Skipped(Skip::Record(k))
             }
-            Some(_) if !wanted => Item::Skipped("record too large".into()),
+            Some(_) if !wanted => Item::Skipped(Skip::TooLarge),
             Some(kind) => Item::Record(Box::new(Record {
                 kind,
                 url: headers.url,
@@ -391,13 +391,52 @@ pub struct Page {
     pub stats: Stats,
 }
 
+/// Why a record is no page to clean. Its text (`Display`) is what summaries count it under.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Skip {
+    /// Not a `response` (or WET `conversion`) record: its type (`request`, `metadata` …).
+    Record(String),
+    /// Longer than [`MAX_RECORD_BYTES`].
+    TooLarge,
+    /// A response without HTTP headers.
+    NoHttpHeaders,
+    /// A response without a readable status line.
+    NoHttpStatus,
+    /// A status outside 2xx.
+    Status(u16),
+    /// A content type that is not HTML.
+    NotHtml,
+    /// A content encoding that cannot be undone here (`br`, `zstd`).
+    Encoding(String),
+    /// The payload is no text (empty, binary).
+    Text(crate::Skip),
+}
+
+impl std::fmt::Display for Skip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skip::Record(kind) => write!(f, "{kind} record"),
+            Skip::TooLarge => write!(f, "record too large"),
+            Skip::NoHttpHeaders => write!(f, "no HTTP headers"),
+            Skip::NoHttpStatus => write!(f, "no HTTP status"),
+            Skip::Status(_) => write!(f, "HTTP status not 2xx"),
+            Skip::NotHtml => write!(f, "not HTML"),
+            Skip::Encoding(e) => write!(f, "content encoding {e} not supported"),
+            Skip::Text(s) => write!(f, "{s}"),
+        }
+    }
+}
+
+impl std::error::Error for Skip {}
+
 /// What became of one item.
 #[derive(Debug)]
 pub enum Output {
     /// A page, cleaned.
     Page(Box<Page>),
     /// Not a page: why.
-    Skipped(String),
+    Skipped(Skip),
     /// Unreadable: why.
     Broken(String),
 }
@@ -440,17 +479,18 @@ pub fn clean(cleaner: &Cleaner, item: Item) -> Output {
 
 /// The payload of an HTTP response with a 2xx status and an HTML content type, de-chunked
 /// and decompressed; with its content type and `Content-Language`.
-fn http_payload(body: &[u8]) -> Result<(Vec<u8>, String, Option<String>), String> {
+fn http_payload(body: &[u8]) -> Result<(Vec<u8>, String, Option<String>), Skip> {
     let (head_len, sep) = match memchr::memmem::find(body, b"\r\n\r\n") {
         Some(i) => (i, 4),
-        None => memchr::memmem::find(body, b"\n\n").map(|i| (i, 2)).ok_or("no HTTP headers")?,
+        None => memchr::memmem::find(body, b"\n\n").map(|i| (i, 2)).ok_or(Skip::NoHttpHeaders)?,
     };
     let head = String::from_utf8_lossy(body.get(..head_len).unwrap_or_default());
     let mut lines = head.lines();
     let status = lines.next().unwrap_or("");
-    let code: u16 = status.split_whitespace().nth(1).and_then(|c| c.parse().ok()).ok_or("no HTTP status")?;
+    let code: u16 =
+        status.split_whitespace().nth(1).and_then(|c| c.parse().ok()).ok_or(Skip::NoHttpStatus)?;
     if !(200..300).contains(&code) {
-        return Err("HTTP status not 2xx".into());
+        return Err(Skip::Status(code));
     }
     let mut content_type = String::new();
     let mut chunked = false;
@@ -469,7 +509,7 @@ fn http_payload(body: &[u8]) -> Result<(Vec<u8>, String, Option<String>), String
     }
     let ct = content_type.to_ascii_lowercase();
     if !(ct.contains("html") || ct.is_empty()) {
-        return Err("not HTML".into());
+        return Err(Skip::NotHtml);
     }
     let mut payload = body.get(head_len + sep..).unwrap_or_default().to_vec();
     if chunked {
@@ -482,7 +522,7 @@ fn http_payload(body: &[u8]) -> Result<(Vec<u8>, String, Option<String>), String
         "gzip" | "x-gzip" => inflate(flate2::read::MultiGzDecoder::new(&payload[..])).unwrap_or(payload),
         "deflate" => inflate(flate2::read::ZlibDecoder::new(&payload[..])).unwrap_or(payload),
         "br" | "brotli" | "zstd" if !looks_like_text(&payload) => {
-            return Err(format!("content encoding {encoding} not supported"));
+            return Err(Skip::Encoding(encoding));
         }
         _ => payload,
     };
@@ -528,7 +568,7 @@ fn looks_like_text(payload: &[u8]) -> bool {
 
 /// Decodes a payload: the charset of its content type if it names one, else descrape's own
 /// detection (BOM, `<meta charset>`, bytes); with the count of malformed sequences.
-fn decode(payload: &[u8], content_type: &str) -> Result<(String, u64), String> {
+fn decode(payload: &[u8], content_type: &str) -> Result<(String, u64), Skip> {
     let lower = content_type.to_ascii_lowercase();
     let label = lower.split("charset=").nth(1).map(|c| {
         c.trim_matches(|ch: char| ch == '"' || ch == '\'' || ch.is_whitespace())
@@ -538,7 +578,7 @@ fn decode(payload: &[u8], content_type: &str) -> Result<(String, u64), String> {
     });
     crate::decode::decode_labelled(payload, label)
         .map(|d| (d.text.into_owned(), d.malformed))
-        .map_err(|s| s.to_string())
+        .map_err(Skip::Text)
 }
 
 /// The `lang` of the page's `<html>` tag, if it declares one.
@@ -673,10 +713,11 @@ mod tests {
         let (payload, ct, _) = http_payload(body).unwrap();
         assert_eq!(payload, b"<p>Hi there");
         assert_eq!(ct, "text/html; charset=utf-8");
-        assert_eq!(http_payload(b"HTTP/1.1 404 Not Found\r\n\r\nx").unwrap_err(), "HTTP status not 2xx");
+        let not_found = http_payload(b"HTTP/1.1 404 Not Found\r\n\r\nx").unwrap_err();
+        assert_eq!((not_found.to_string().as_str(), &not_found), ("HTTP status not 2xx", &Skip::Status(404)));
         assert_eq!(
             http_payload(b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nx").unwrap_err(),
-            "not HTML"
+            Skip::NotHtml
         );
     }
 

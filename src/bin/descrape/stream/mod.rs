@@ -334,7 +334,7 @@ fn run_warc(
             line.push(b'\n');
             Emit::Line(line, Box::new(page.stats))
         }
-        warc::Output::Skipped(why) => Emit::Skip(why),
+        warc::Output::Skipped(why) => Emit::Skip(why.to_string()),
         warc::Output::Broken(why) => Emit::Error { line: None, reason: why, original: None },
     };
     ordered::run(threads, produce, warc::Item::weight, work, sink)
