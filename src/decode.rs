@@ -19,6 +19,10 @@ use std::fmt;
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 /// How much of the start of the input decides the encoding and binary-ness.
+///
+/// ```
+/// assert_eq!(descrape::decode::SNIFF_BYTES, 64 * 1024);
+/// ```
 pub const SNIFF_BYTES: usize = 64 * 1024;
 /// The window searched for a NUL byte and file signatures (what ripgrep looks at, too).
 const BINARY_SNIFF_BYTES: usize = 8 * 1024;
@@ -94,6 +98,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Skip> {
 /// Decodes a whole input whose encoding a label names (an HTTP `charset`): the same tests for
 /// empty and binary input and for a byte-order mark as [`decode`], then the label when it is
 /// one encoding_rs knows, else detection.
+///
+/// ```
+/// let d = descrape::decode::decode_labelled(b"caf\xe9", Some("iso-8859-1"))?;
+/// assert_eq!((d.text.as_ref(), d.encoding), ("café", "windows-1252"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn decode_labelled<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>, Skip> {
     let Some(enc) = label.and_then(|l| Encoding::for_label(l.trim().as_bytes())) else {
         return decode(bytes);
@@ -130,6 +140,12 @@ impl fmt::Debug for StreamDecoder {
 impl StreamDecoder {
     /// Decides the encoding from the start of the input (`head`, ideally [`SNIFF_BYTES`]
     /// long; `is_all` when it is the whole input), or says why the input is skipped.
+    ///
+    /// ```
+    /// let d = descrape::StreamDecoder::sniff(b"\xff\xfeh\0i\0", true)?;
+    /// assert_eq!(d.encoding_name(), "UTF-16LE");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn sniff(head: &[u8], is_all: bool) -> Result<StreamDecoder, Skip> {
         let encoding = choose(head, || detect(head, is_all))?;
         Ok(StreamDecoder { encoding, decoder: encoding.new_decoder_with_bom_removal() })
@@ -137,6 +153,14 @@ impl StreamDecoder {
 
     /// Decodes the next piece into `out` (appending). `last` on the final piece. Returns
     /// how many malformed byte sequences became U+FFFD.
+    ///
+    /// ```
+    /// let mut d = descrape::StreamDecoder::sniff(b"abc", true)?;
+    /// let mut out = String::new();
+    /// assert_eq!(d.decode(b"ab\xffc", true, &mut out), 1); // one malformed sequence
+    /// assert_eq!(out, "ab\u{fffd}c");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn decode(&mut self, bytes: &[u8], last: bool, out: &mut String) -> u64 {
         use encoding_rs::DecoderResult;
         let mut malformed = 0;
@@ -158,6 +182,11 @@ impl StreamDecoder {
     }
 
     /// The encoding's WHATWG name.
+    ///
+    /// ```
+    /// assert_eq!(descrape::StreamDecoder::sniff(b"plain", true)?.encoding_name(), "UTF-8");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn encoding_name(&self) -> &'static str {
         self.encoding.name()
     }

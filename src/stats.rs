@@ -54,6 +54,13 @@ pub struct Stats {
 
 impl Stats {
     /// Counts one firing of the rule `name`.
+    ///
+    /// ```
+    /// let mut s = descrape::Stats::default();
+    /// s.count_rule("share");
+    /// s.count_rule("share");
+    /// assert_eq!(s.rule("share"), 2);
+    /// ```
     pub fn count_rule(&mut self, name: &str) {
         match self.rules.get_mut(name) {
             Some(n) => *n += 1,

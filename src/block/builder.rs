@@ -163,6 +163,11 @@ pub struct BlockBuilder {
 
 impl BlockBuilder {
     /// A builder that looks for tabs in every text.
+    ///
+    /// ```
+    /// let b = descrape::BlockBuilder::new();
+    /// assert!(b.finish().is_empty());
+    /// ```
     pub fn new() -> BlockBuilder {
         BlockBuilder { tabs: true, ..BlockBuilder::default() }
     }
@@ -174,6 +179,15 @@ impl BlockBuilder {
 
     /// Says where in the input the next events come from (a byte offset), for
     /// [`Block::source`].
+    ///
+    /// ```
+    /// let input = "one\n\ntwo";
+    /// let mut b = descrape::BlockBuilder::new();
+    /// b.at(5);
+    /// b.text("two");
+    /// b.at(8);
+    /// assert_eq!(b.finish()[0].source, 5..8);
+    /// ```
     pub fn at(&mut self, offset: usize) {
         self.at = offset;
     }
@@ -205,6 +219,13 @@ impl BlockBuilder {
     }
 
     /// Appends prose (no `\n` inside).
+    ///
+    /// ```
+    /// let mut b = descrape::BlockBuilder::new();
+    /// b.text("  Hello, ");
+    /// b.text("world.  ");
+    /// assert_eq!(b.finish()[0].text, "Hello, world.");
+    /// ```
     pub fn text(&mut self, s: &str) {
         let after_reference = std::mem::take(&mut self.after_space_reference);
         let absorbs = self.after_markup || after_reference;
@@ -241,6 +262,14 @@ impl BlockBuilder {
 
     /// Appends one decoded char (from a character reference). A decoded line end or tab is a
     /// space, as a browser shows it; a decoded control character is nothing.
+    ///
+    /// ```
+    /// let mut b = descrape::BlockBuilder::new();
+    /// b.text("a");
+    /// b.push_char('\u{a0}');
+    /// b.text("b");
+    /// assert_eq!(b.finish()[0].text, "a\u{a0}b");
+    /// ```
     pub fn push_char(&mut self, c: char) {
         let c = match c {
             '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' => ' ',
@@ -268,6 +297,15 @@ impl BlockBuilder {
     }
 
     /// `<a>` opened, with its `href` if it had one. Links nested in links are one link.
+    ///
+    /// ```
+    /// let mut b = descrape::BlockBuilder::new();
+    /// b.link_open(Some("/home"));
+    /// b.text("Home");
+    /// b.link_close();
+    /// let blocks = b.finish();
+    /// assert_eq!(blocks[0].link_bytes, 4);
+    /// ```
     pub fn link_open(&mut self, href: Option<&str>) {
         if self.link_depth == 0 {
             self.href = href.map(|h| h.get(..MAX_HREF_BYTES).unwrap_or(h).into());
@@ -292,6 +330,15 @@ impl BlockBuilder {
     }
 
     /// `</a>`.
+    ///
+    /// ```
+    /// let mut b = descrape::BlockBuilder::new();
+    /// b.link_open(None);
+    /// b.text("menu");
+    /// b.link_close();
+    /// b.text(" and prose");
+    /// assert_eq!(b.finish()[0].link_bytes, 4);
+    /// ```
     pub fn link_close(&mut self) {
         self.link_depth = self.link_depth.saturating_sub(1);
         if self.link_depth == 0 {
@@ -314,6 +361,17 @@ impl BlockBuilder {
 
     /// `<code>` (or `<kbd>`, `<samp>`, `<tt>`) opened. Inside `<pre>` the whole block is code;
     /// the language of `<code class="language-x">` there is the block's.
+    ///
+    /// ```
+    /// use descrape::{BlockBuilder, Context};
+    /// let mut b = BlockBuilder::new();
+    /// b.open(Context::Pre);
+    /// b.code_open(Some("python"));
+    /// b.text("print(1)");
+    /// b.code_close();
+    /// b.close(Context::Pre);
+    /// assert_eq!(b.finish()[0].code_lang(), Some("python"));
+    /// ```
     pub fn code_open(&mut self, lang: Option<&str>) {
         if self.pre_depth > 0 {
             if self.code_lang.is_none() {
@@ -328,6 +386,16 @@ impl BlockBuilder {
     }
 
     /// `</code>`.
+    ///
+    /// ```
+    /// let mut b = descrape::BlockBuilder::new();
+    /// b.text("run ");
+    /// b.code_open(None);
+    /// b.text("ls");
+    /// b.code_close();
+    /// let blocks = b.finish();
+    /// assert_eq!((blocks[0].spans()[0].start, blocks[0].spans()[0].end), (4, 6));
+    /// ```
     pub fn code_close(&mut self) {
         if self.code_depth == 0 {
             return;
@@ -349,11 +417,31 @@ impl BlockBuilder {
     }
 
     /// Markup vanished here (an inline tag, a comment, a template expression).
+    ///
+    /// ```
+    /// let mut b = descrape::BlockBuilder::new();
+    /// b.text("Hello ");
+    /// b.markup_removed(); // `{{ name }}` went
+    /// b.text(", welcome");
+    /// assert_eq!(b.finish()[0].text, "Hello, welcome");
+    /// ```
     pub fn markup_removed(&mut self) {
         self.after_markup = true;
     }
 
     /// A newline in the text.
+    ///
+    /// ```
+    /// let mut b = descrape::BlockBuilder::new();
+    /// b.text("one");
+    /// b.newline();
+    /// b.text("two");
+    /// b.newline();
+    /// b.newline();
+    /// b.text("three");
+    /// let blocks = b.finish();
+    /// assert_eq!((blocks[0].text.as_str(), blocks[1].text.as_str()), ("one\ntwo", "three"));
+    /// ```
     pub fn newline(&mut self) {
         self.after_markup = false;
         if self.flush_line() {
@@ -377,6 +465,14 @@ impl BlockBuilder {
     }
 
     /// `<br>`.
+    ///
+    /// ```
+    /// let mut b = descrape::BlockBuilder::new();
+    /// b.text("a");
+    /// b.line_break();
+    /// b.text("b");
+    /// assert_eq!(b.finish()[0].text, "a\nb");
+    /// ```
     pub fn line_break(&mut self) {
         self.br_run = if self.flush_line() { 1 } else { self.br_run + 1 };
         if self.br_run >= 2 {
@@ -386,6 +482,14 @@ impl BlockBuilder {
     }
 
     /// A block tag opened.
+    ///
+    /// ```
+    /// use descrape::{BlockBuilder, BlockKind, Context};
+    /// let mut b = BlockBuilder::new();
+    /// b.open(Context::Heading(3));
+    /// b.text("Title");
+    /// assert_eq!(b.finish()[0].kind, BlockKind::Heading { level: 3 });
+    /// ```
     pub fn open(&mut self, ctx: Context) {
         self.end_block();
         match ctx {
@@ -426,6 +530,17 @@ impl BlockBuilder {
     }
 
     /// A block tag closed.
+    ///
+    /// ```
+    /// use descrape::{BlockBuilder, BlockKind, Context};
+    /// let mut b = BlockBuilder::new();
+    /// b.open(Context::Quote);
+    /// b.text("Said.");
+    /// b.close(Context::Quote);
+    /// b.text("After.");
+    /// let blocks = b.finish();
+    /// assert_eq!((blocks[0].kind, blocks[1].kind), (BlockKind::Quote, BlockKind::Paragraph));
+    /// ```
     pub fn close(&mut self, ctx: Context) {
         self.end_block();
         match ctx {
@@ -457,6 +572,14 @@ impl BlockBuilder {
     }
 
     /// A boundary with no context change (a self-contained block element, an orphaned tag end).
+    ///
+    /// ```
+    /// let mut b = descrape::BlockBuilder::new();
+    /// b.text("a");
+    /// b.boundary();
+    /// b.text("b");
+    /// assert_eq!(b.finish().len(), 2);
+    /// ```
     pub fn boundary(&mut self) {
         self.end_block();
     }
@@ -475,6 +598,12 @@ impl BlockBuilder {
     }
 
     /// Ends the input; returns the blocks.
+    ///
+    /// ```
+    /// let mut b = descrape::BlockBuilder::new();
+    /// b.text("last block, not yet ended");
+    /// assert_eq!(b.finish().len(), 1);
+    /// ```
     pub fn finish(mut self) -> Vec<Block> {
         self.end_block();
         self.blocks

@@ -10,6 +10,14 @@ use crate::error::{RuleError, RuleErrorKind};
 
 /// The thresholds of the filters. Built-in values come from `rules/defaults.toml`, where each
 /// key has a comment saying why that value.
+///
+/// ```
+/// let mut rules = descrape::RuleSet::builtin();
+/// rules.add_source("defaults.toml", "teaser_max_words = 40")?;
+/// let d: &descrape::Defaults = rules.defaults();
+/// assert_eq!((d.teaser_max_words, d.join_min_words), (40, 8));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Defaults {
     /// Near-duplicate neighbour: both blocks need at least this many words to be judged.

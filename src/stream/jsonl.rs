@@ -20,6 +20,17 @@ use serde_json::value::RawValue;
 use crate::{Cleaner, Stats};
 
 /// What to do with a record: which field to clean, where to put the result.
+///
+/// ```
+/// use descrape::stream::jsonl::{Fields, LineResult, clean_line};
+/// let cleaner = descrape::Cleaner::builder().build()?;
+/// let fields = Fields { input: "doc.html".into(), output: "clean".into(), stats: Some("stats".into()) };
+/// let LineResult::Cleaned { line, .. } = clean_line(&cleaner, &fields, br#"{"doc":{"html":"<b>x</b>"}}"#) else { panic!() };
+/// let v: serde_json::Value = serde_json::from_slice(&line)?;
+/// assert_eq!((v["clean"].as_str(), v["doc"]["html"].as_str()), (Some("x"), Some("<b>x</b>")));
+/// assert!(v["stats"]["tags"].is_number());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Fields {
     /// The field to clean: a key, or a dotted path into nested objects.
@@ -31,6 +42,16 @@ pub struct Fields {
 }
 
 /// One line's result.
+///
+/// ```
+/// use descrape::stream::jsonl::{Fields, LineResult, clean_line};
+/// let cleaner = descrape::Cleaner::builder().build()?;
+/// let fields = Fields { input: "text".into(), output: "text".into(), stats: None };
+/// assert!(matches!(clean_line(&cleaner, &fields, b"  "), LineResult::Blank));
+/// assert!(matches!(clean_line(&cleaner, &fields, b"{\"body\":\"x\"}"), LineResult::NoField { .. }));
+/// assert!(matches!(clean_line(&cleaner, &fields, b"{oops"), LineResult::Bad { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub enum LineResult {
     /// The cleaned record (with its line end), with its stats.
@@ -218,6 +239,17 @@ fn lossy(b: &[u8]) -> (String, u64) {
 }
 
 /// A line read by [`read_line`].
+///
+/// ```
+/// use descrape::stream::jsonl::{Line, read_line};
+/// let mut input = &b"short\nthis one is too long\n"[..];
+/// let mut buf = Vec::new();
+/// assert_eq!(read_line(&mut input, &mut buf, 10)?, Line::Read);
+/// assert_eq!(buf, b"short");
+/// assert_eq!(read_line(&mut input, &mut buf, 10)?, Line::TooLong(20));
+/// assert_eq!(read_line(&mut input, &mut buf, 10)?, Line::End);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, PartialEq, Eq)]
 pub enum Line {
     /// A line (in the buffer, without its line end).
@@ -230,6 +262,14 @@ pub enum Line {
 
 /// Reads one line into `buf` (cleared first; the `\n` and a `\r` before it are removed),
 /// holding at most `max` bytes: a longer line is consumed to its end and reported.
+///
+/// ```
+/// let mut input = &b"{\"a\":1}\r\n"[..];
+/// let mut buf = Vec::new();
+/// descrape::stream::jsonl::read_line(&mut input, &mut buf, 1 << 20)?;
+/// assert_eq!(buf, b"{\"a\":1}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<Line> {
     buf.clear();
     let mut total = 0u64;

@@ -16,15 +16,36 @@ use crate::decode::{self, Skip, StreamDecoder};
 use crate::{Cleaned, Cleaner, Stats};
 
 /// Bytes read at a time.
+///
+/// ```
+/// assert_eq!(descrape::stream::pieces::Limits::default().piece_bytes, descrape::stream::pieces::PIECE_BYTES);
+/// ```
 pub const PIECE_BYTES: usize = 4 << 20;
 /// Text carried over while no block boundary has been seen.
+///
+/// ```
+/// assert!(descrape::stream::pieces::MAX_CARRY_BYTES > descrape::stream::pieces::PIECE_BYTES);
+/// ```
 pub const MAX_CARRY_BYTES: usize = 16 << 20;
 /// The most newlines and `<` one part holds (see [`Limits::max_part_boundaries`]).
+///
+/// ```
+/// assert_eq!(descrape::stream::pieces::Limits::default().max_part_boundaries, 1 << 16);
+/// ```
 pub const MAX_PART_BOUNDARIES: usize = 1 << 16;
 /// How far back from the end of carried text a sentence end is looked for.
 const SENTENCE_CUT_WINDOW: usize = 1 << 20;
 
 /// What cleaning a stream did.
+///
+/// ```
+/// use std::sync::atomic::AtomicBool;
+/// let cleaner = descrape::Cleaner::builder().build()?;
+/// let input = b"Gr\xfc\xdfe aus K\xf6ln";
+/// let (o, out) = descrape::stream::pieces::clean_stream(&cleaner, &input[..], None, &AtomicBool::new(false), || Ok(Vec::new()))?;
+/// assert_eq!((o.encoding, o.bytes_in, out.as_slice()), ("windows-1252", 14, "Grüße aus Köln\n".as_bytes()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Default)]
 pub struct StreamOutcome {
     /// What cleaning did, summed over the parts; `malformed` counts decoding errors.
@@ -36,6 +57,15 @@ pub struct StreamOutcome {
 }
 
 /// Why a stream was not cleaned to its end.
+///
+/// ```
+/// use descrape::stream::pieces::{StreamError, clean_stream};
+/// use std::sync::atomic::AtomicBool;
+/// let cleaner = descrape::Cleaner::builder().build()?;
+/// let r = clean_stream(&cleaner, &b"%PDF-1.7\n\0"[..], None, &AtomicBool::new(false), || Ok(Vec::new()));
+/// assert!(matches!(r, Err(StreamError::Skip(descrape::Skip::Binary(_)))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StreamError {
@@ -134,6 +164,18 @@ pub fn clean_stream<R: Read, W: Write>(
 /// smaller than a piece. `stop` is looked at between pieces: once raised, the stream is
 /// abandoned with [`StreamError::Stopped`]. Input whose later pieces hold NUL bytes (and is
 /// not UTF-16) turned binary part-way: [`StreamError::BinaryAt`].
+///
+/// ```
+/// use descrape::stream::pieces::{Limits, StreamError, clean_stream_with};
+/// use std::sync::atomic::AtomicBool;
+/// let cleaner = descrape::Cleaner::builder().build()?;
+/// let stop = AtomicBool::new(true); // raised: the stream is abandoned after its first piece
+/// let input = "Ein Satz.\n\n".repeat(100);
+/// let limits = Limits { piece_bytes: 64, ..Limits::default() };
+/// let r = clean_stream_with(&cleaner, input.as_bytes(), None, &stop, limits, || Ok(Vec::new()));
+/// assert!(matches!(r, Err(StreamError::Stopped)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn clean_stream_with<R: Read, W: Write>(
     cleaner: &Cleaner,
     mut input: R,

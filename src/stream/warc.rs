@@ -24,6 +24,10 @@ use crate::{Cleaner, Stats};
 
 /// Records with a longer body are skipped: no web page is this large, and the body must be
 /// held in memory to be cleaned.
+///
+/// ```
+/// assert_eq!(descrape::stream::warc::MAX_RECORD_BYTES, 64 << 20);
+/// ```
 pub const MAX_RECORD_BYTES: u64 = 64 << 20;
 /// The longest header block accepted.
 const MAX_HEADER_BYTES: usize = 64 << 10;
@@ -31,6 +35,13 @@ const MAX_HEADER_BYTES: usize = 64 << 10;
 const LANG_SNIFF_BYTES: usize = 8 * 1024;
 
 /// What the reader found: a record to clean, or a reason it was skipped.
+///
+/// ```
+/// let body = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Hallo.</p>";
+/// let warc = format!("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.org/\r\nContent-Length: {}\r\n\r\n{body}\r\n\r\n", body.len());
+/// let items: Vec<_> = descrape::stream::warc::records(warc.as_bytes()).collect();
+/// assert!(matches!(items[0], descrape::stream::warc::Item::Record(_)));
+/// ```
 #[derive(Debug)]
 pub enum Item {
     /// A record that may hold a page.
@@ -42,6 +53,15 @@ pub enum Item {
 }
 
 /// A record to clean, with the headers the output needs.
+///
+/// ```
+/// let body = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Hallo.</p>";
+/// let warc = format!("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.org/\r\nContent-Length: {}\r\n\r\n{body}\r\n\r\n", body.len());
+/// if let Some(descrape::stream::warc::Item::Record(r)) = descrape::stream::warc::records(warc.as_bytes()).next() {
+///     assert!(format!("{r:?}").contains("https://x.org/"));
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub struct Record {
     kind: Kind,
@@ -63,6 +83,13 @@ enum Kind {
 
 impl Item {
     /// Bytes the item holds, for batching.
+    ///
+    /// ```
+    /// let body = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Hallo.</p>";
+    /// let warc = format!("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.org/\r\nContent-Length: {}\r\n\r\n{body}\r\n\r\n", body.len());
+    /// let item = descrape::stream::warc::records(warc.as_bytes()).next().unwrap();
+    /// assert_eq!(item.weight(), body.len());
+    /// ```
     pub fn weight(&self) -> usize {
         match self {
             Item::Record(r) => r.body.len(),
@@ -109,6 +136,17 @@ impl BufRead for Counted<'_> {
 }
 
 /// Reads every record of `reader`, pushing what it finds; stops when `push` returns false.
+///
+/// ```
+/// let body = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Hallo.</p>";
+/// let warc = format!("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.org/\r\nContent-Length: {}\r\n\r\n{body}\r\n\r\n", body.len());
+/// let mut n = 0;
+/// descrape::stream::warc::read(warc.as_bytes(), &mut |_item| {
+///     n += 1;
+///     true // go on
+/// });
+/// assert_eq!(n, 1);
+/// ```
 pub fn read<'r>(reader: impl BufRead + 'r, push: &mut dyn FnMut(Item) -> bool) {
     for item in records(reader) {
         if !push(item) {
@@ -144,6 +182,12 @@ pub fn records<'r>(reader: impl BufRead + 'r) -> Records<'r> {
 }
 
 /// The iterator of [`records`].
+///
+/// ```
+/// let mut it = descrape::stream::warc::records(&b"not a warc"[..]);
+/// assert!(matches!(it.next(), Some(descrape::stream::warc::Item::Broken(_))));
+/// assert!(it.next().is_none());
+/// ```
 pub struct Records<'r> {
     r: Counted<'r>,
     line: Vec<u8>,
@@ -371,6 +415,17 @@ fn resync(reader: &mut impl BufRead, line: &mut Vec<u8>) -> bool {
 }
 
 /// A page found in a record, cleaned.
+///
+/// ```
+/// let body = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Hallo.</p>";
+/// let warc = format!("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.org/\r\nContent-Length: {}\r\n\r\n{body}\r\n\r\n", body.len());
+/// let cleaner = descrape::Cleaner::builder().build()?;
+/// let item = descrape::stream::warc::records(warc.as_bytes()).next().unwrap();
+/// if let descrape::stream::warc::Output::Page(page) = descrape::stream::warc::clean(&cleaner, item) {
+///     assert_eq!((page.url.as_str(), page.text.as_str()), ("https://x.org/", "Hallo."));
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Page {
     /// `WARC-Target-URI`.
@@ -392,6 +447,16 @@ pub struct Page {
 }
 
 /// Why a record is no page to clean. Its text (`Display`) is what summaries count it under.
+///
+/// ```
+/// use descrape::stream::warc::{Item, Skip, records};
+/// let warc = "WARC/1.0\r\nWARC-Type: request\r\nContent-Length: 0\r\n\r\n\r\n\r\n";
+/// match records(warc.as_bytes()).next() {
+///     Some(Item::Skipped(why)) => assert_eq!((why.to_string().as_str(), why), ("request record", Skip::Record("request".into()))),
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Skip {
@@ -431,6 +496,15 @@ impl std::fmt::Display for Skip {
 impl std::error::Error for Skip {}
 
 /// What became of one item.
+///
+/// ```
+/// let body = "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>Hallo.</p>";
+/// let warc = format!("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.org/\r\nContent-Length: {}\r\n\r\n{body}\r\n\r\n", body.len());
+/// let cleaner = descrape::Cleaner::builder().build()?;
+/// let item = descrape::stream::warc::records(warc.as_bytes()).next().unwrap();
+/// assert!(matches!(descrape::stream::warc::clean(&cleaner, item), descrape::stream::warc::Output::Skipped(_)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub enum Output {
     /// A page, cleaned.
@@ -442,6 +516,18 @@ pub enum Output {
 }
 
 /// Cleans one item into a page, or says why there is none.
+///
+/// ```
+/// let body = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Hallo.</p>";
+/// let warc = format!("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.org/\r\nContent-Length: {}\r\n\r\n{body}\r\n\r\n", body.len());
+/// let cleaner = descrape::Cleaner::builder().format(descrape::Format::Markdown).build()?;
+/// for item in descrape::stream::warc::records(warc.as_bytes()) {
+///     if let descrape::stream::warc::Output::Page(page) = descrape::stream::warc::clean(&cleaner, item) {
+///         assert_eq!(page.text, "Hallo.");
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn clean(cleaner: &Cleaner, item: Item) -> Output {
     let record = match item {
         Item::Record(r) => r,
