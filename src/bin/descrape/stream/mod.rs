@@ -5,7 +5,8 @@
 //!
 //! Inputs are files or standard input, plain, gzip or zstd (found by content); output can
 //! be compressed (`--compress`). Records are cleaned on all cores with a bounded number in
-//! flight ([`ordered`]). A broken pipe on standard output ends the run quietly with exit 0.
+//! flight ([`ordered`]). A broken pipe on standard output is an error like any other here;
+//! `main` ends the run quietly with exit 0 on it, in every mode.
 
 pub mod ordered;
 
@@ -143,7 +144,7 @@ pub fn run(
                     summary.cleaned += 1;
                     summary.with_field += 1;
                     summary.stats += *stats;
-                    return write_or_exit(&mut out, &line);
+                    return out.write_all(&line);
                 }
                 Emit::Skip(reason) => {
                     *summary.skipped.entry(reason).or_insert(0) += 1;
@@ -175,7 +176,7 @@ pub fn run(
                 (Format::Jsonl { on_error: OnError::Keep, .. }, Some(mut original)) => {
                     summary.kept += 1;
                     original.push(b'\n');
-                    write_or_exit(&mut out, &original)
+                    out.write_all(&original)
                 }
                 _ => Ok(()),
             }
@@ -218,10 +219,10 @@ pub fn run(
         }});
         let mut line = serde_json::to_vec(&record)?;
         line.push(b'\n');
-        write_or_exit(&mut out, &line)?;
+        out.write_all(&line)?;
     }
-    let mut inner = out.finish().or_else(exit_on_broken_pipe)?;
-    inner.flush().or_else(exit_on_broken_pipe)?;
+    let mut inner = out.finish()?;
+    inner.flush()?;
     log.finish();
     if !report.quiet {
         eprint!("{}", human_summary(&summary, started.elapsed().as_secs_f64()));
@@ -338,19 +339,6 @@ fn run_warc(
         warc::Output::Broken(why) => Emit::Error { line: None, reason: why, original: None },
     };
     ordered::run(threads, produce, warc::Item::weight, work, sink)
-}
-
-/// Writes, and ends the process quietly when the reader of standard output has gone.
-fn write_or_exit(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
-    out.write_all(bytes).or_else(exit_on_broken_pipe)
-}
-
-fn exit_on_broken_pipe<T>(e: io::Error) -> io::Result<T> {
-    if e.kind() == io::ErrorKind::BrokenPipe {
-        // `descrape … | head`: the consumer has what it wanted; that is success.
-        std::process::exit(0);
-    }
-    Err(e)
 }
 
 fn human_summary(s: &Summary, secs: f64) -> String {
