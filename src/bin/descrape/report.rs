@@ -79,24 +79,89 @@ impl Event {
 /// output folder, not the file) before the run stops.
 const MAX_WRITE_ERRORS_IN_A_ROW: u32 = 5;
 
-/// Totals of a run.
+/// What every run counts, batch or stream: one model, one way to say it.
+#[derive(Debug, Default)]
+pub struct Totals {
+    /// Inputs (files, records) cleaned.
+    pub cleaned: u64,
+    /// Inputs skipped, by reason (the reason's words are the key).
+    pub skipped: BTreeMap<String, u64>,
+    /// Inputs that failed (a file not written, a record not cleaned).
+    pub failed: u64,
+    /// Bytes read.
+    pub bytes_in: u64,
+    /// What cleaning did, summed.
+    pub stats: Stats,
+}
+
+impl Totals {
+    /// Counts one input skipped for `reason`.
+    pub fn skip(&mut self, reason: impl Into<String>) {
+        *self.skipped.entry(reason.into()).or_insert(0) += 1;
+    }
+
+    pub fn skipped_count(&self) -> u64 {
+        self.skipped.values().sum()
+    }
+
+    /// `3 skipped (2 empty, 1 binary (PDF document))`, or `0 skipped`.
+    pub fn skipped_phrase(&self) -> String {
+        let n = self.skipped_count();
+        if n == 0 {
+            return "0 skipped".into();
+        }
+        let reasons: Vec<String> = self.skipped.iter().map(|(r, k)| format!("{k} {r}")).collect();
+        format!("{n} skipped ({})", reasons.join(", "))
+    }
+
+    /// The lines under a summary's first: bytes and speed (`items` of `unit` done), the
+    /// rules that fired, the markup removed, bytes replaced and characters removed.
+    pub fn details(&self, items: u64, unit: &str, elapsed: Duration) -> String {
+        let secs = elapsed.as_secs_f64().max(1e-9);
+        let mut out = format!(
+            "  {} in, {} out in {:.2} s ({:.1} MB/s, {:.0} {unit}/s)\n",
+            human_bytes(self.bytes_in),
+            human_bytes(self.stats.bytes_out),
+            secs,
+            self.bytes_in as f64 / 1e6 / secs,
+            items as f64 / secs
+        );
+        let removed: Vec<String> = self.stats.rules.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        if !removed.is_empty() {
+            out.push_str(&format!("  rules: {}\n", removed.join(", ")));
+        }
+        let st = &self.stats;
+        if self.cleaned > 0 {
+            out.push_str(&format!(
+                "  markup: {} tags, {} broken tags, {} attribute tails, {} comments, {} elements with content, {} entities, {} templates\n",
+                st.tags, st.broken_tags, st.attribute_tails, st.comments, st.dropped_elements, st.entities, st.templates
+            ));
+        }
+        if st.malformed > 0 || st.controls > 0 {
+            out.push_str(&format!(
+                "  {} malformed byte sequences read as U+FFFD, {} control characters removed\n",
+                st.malformed, st.controls
+            ));
+        }
+        out
+    }
+}
+
+/// Totals of a batch run.
 #[derive(Debug, Default)]
 struct Summary {
-    cleaned: u64,
+    totals: Totals,
     would_clean: u64,
     up_to_date: u64,
-    skipped: BTreeMap<String, u64>,
-    failed: u64,
     renamed: u64,
     stale_temp_removed: u64,
     abandoned: u64,
-    bytes_in: u64,
-    stats: Stats,
 }
 
 impl Summary {
     fn files(&self) -> u64 {
-        self.cleaned + self.would_clean + self.up_to_date + self.failed + self.skipped.values().sum::<u64>()
+        let t = &self.totals;
+        t.cleaned + self.would_clean + self.up_to_date + t.failed + t.skipped_count()
     }
 }
 
@@ -163,15 +228,15 @@ impl Reporter {
         let s = &mut self.summary;
         let record = match e {
             Event::Cleaned { path, output, renamed, encoding, bytes_in, stats } => {
-                s.cleaned += 1;
+                s.totals.cleaned += 1;
                 s.renamed += u64::from(renamed);
-                s.bytes_in += bytes_in;
+                s.totals.bytes_in += bytes_in;
                 let record = json!({"type": "file", "data": {
                     "path": path.to_string_lossy(), "output": output.to_string_lossy(), "status": "cleaned",
                     "encoding": encoding, "bytes_in": bytes_in, "bytes_out": stats.bytes_out,
                     "renamed": renamed, "rules": stats.rules,
                 }});
-                s.stats += stats;
+                s.totals.stats += stats;
                 record
             }
             Event::WouldClean { path, output, renamed } => {
@@ -190,11 +255,11 @@ impl Reporter {
                 json!({"type": "skip", "data": {"path": path.to_string_lossy(), "reason": "up to date"}})
             }
             Event::Skipped { path, reason } => {
-                *s.skipped.entry(reason.clone()).or_insert(0) += 1;
+                s.totals.skip(reason.clone());
                 json!({"type": "skip", "data": {"path": path.to_string_lossy(), "reason": reason}})
             }
             Event::Failed { path, error, .. } => {
-                s.failed += 1;
+                s.totals.failed += 1;
                 if let Some(line) = self.errors.line(&show(&path), &error) {
                     self.eprintln(&line);
                 }
@@ -214,14 +279,15 @@ impl Reporter {
         }
         if let Some(bar) = &self.bar {
             let s = &self.summary;
+            let t = &s.totals;
             bar.set_message(format!(
                 "{} files: {} cleaned, {} up to date, {} skipped, {} failed; {}",
                 s.files(),
-                s.cleaned,
+                t.cleaned,
                 s.up_to_date,
-                s.skipped.values().sum::<u64>(),
-                s.failed,
-                human_bytes(s.bytes_in)
+                t.skipped_count(),
+                t.failed,
+                human_bytes(t.bytes_in)
             ));
         }
         Ok(())
@@ -238,13 +304,14 @@ impl Reporter {
         }
         let elapsed = self.started.elapsed();
         let s = &self.summary;
+        let t = &s.totals;
         if self.cfg.json {
             let record = json!({"type": "summary", "data": {
-                "files": s.files(), "cleaned": s.cleaned, "would_clean": s.would_clean,
-                "up_to_date": s.up_to_date, "skipped": s.skipped, "failed": s.failed,
+                "files": s.files(), "cleaned": t.cleaned, "would_clean": s.would_clean,
+                "up_to_date": s.up_to_date, "skipped": t.skipped, "failed": t.failed,
                 "renamed": s.renamed, "stale_temp_removed": s.stale_temp_removed,
-                "abandoned": s.abandoned, "bytes_in": s.bytes_in, "bytes_out": s.stats.bytes_out,
-                "malformed": s.stats.malformed, "controls": s.stats.controls, "rules": s.stats.rules,
+                "abandoned": s.abandoned, "bytes_in": t.bytes_in, "bytes_out": t.stats.bytes_out,
+                "malformed": t.stats.malformed, "controls": t.stats.controls, "rules": t.stats.rules,
                 "interrupted": caught.map(|(sig, _)| sig), "halted": self.halted,
                 "elapsed_ms": elapsed.as_millis() as u64,
             }});
@@ -262,7 +329,11 @@ impl Reporter {
             );
             return Ok(code);
         }
-        Ok(if s.failed > 0 || self.halted.is_some() { ExitCode::SomeFailed } else { ExitCode::Success })
+        Ok(if s.totals.failed > 0 || self.halted.is_some() {
+            ExitCode::SomeFailed
+        } else {
+            ExitCode::Success
+        })
     }
 
     fn json_line(&mut self, v: &Value) -> io::Result<()> {
@@ -352,50 +423,20 @@ fn is_about_the_folder(kind: io::ErrorKind) -> bool {
 
 /// The summary a person reads, on standard error.
 fn human_summary(s: &Summary, elapsed: Duration) -> String {
-    let mut parts = vec![format!("{} cleaned", s.cleaned)];
+    let t = &s.totals;
+    let mut parts = vec![format!("{} cleaned", t.cleaned)];
     if s.would_clean > 0 {
         parts.push(format!("{} would be cleaned", s.would_clean));
     }
     parts.push(format!("{} up to date", s.up_to_date));
-    let skipped: u64 = s.skipped.values().sum();
-    if skipped > 0 {
-        let reasons: Vec<String> = s.skipped.iter().map(|(r, n)| format!("{n} {r}")).collect();
-        parts.push(format!("{skipped} skipped ({})", reasons.join(", ")));
-    } else {
-        parts.push("0 skipped".into());
-    }
-    parts.push(format!("{} failed", s.failed));
+    parts.push(t.skipped_phrase());
+    parts.push(format!("{} failed", t.failed));
     let mut out = format!("descrape: {} files: {}\n", s.files(), parts.join(", "));
-    let secs = elapsed.as_secs_f64().max(1e-9);
-    out.push_str(&format!(
-        "  {} in, {} out in {:.2} s ({:.1} MB/s, {:.0} files/s)\n",
-        human_bytes(s.bytes_in),
-        human_bytes(s.stats.bytes_out),
-        secs,
-        s.bytes_in as f64 / 1e6 / secs,
-        (s.cleaned + s.up_to_date) as f64 / secs
-    ));
-    let removed: Vec<String> = s.stats.rules.iter().map(|(r, n)| format!("{r} {n}")).collect();
-    if !removed.is_empty() {
-        out.push_str(&format!("  rules: {}\n", removed.join(", ")));
-    }
-    let st = &s.stats;
-    if s.cleaned > 0 {
-        out.push_str(&format!(
-            "  markup: {} tags, {} broken tags, {} attribute tails, {} comments, {} elements with content, {} entities, {} templates\n",
-            st.tags, st.broken_tags, st.attribute_tails, st.comments, st.dropped_elements, st.entities, st.templates
-        ));
-    }
+    out.push_str(&t.details(t.cleaned + s.up_to_date, "files", elapsed));
     if s.renamed > 0 {
         out.push_str(&format!(
             "  {} outputs kept their input's extension (x.html.clean.txt): another input has the same name\n",
             s.renamed
-        ));
-    }
-    if s.stats.malformed > 0 || s.stats.controls > 0 {
-        out.push_str(&format!(
-            "  {} malformed byte sequences read as U+FFFD, {} control characters removed\n",
-            s.stats.malformed, s.stats.controls
         ));
     }
     if s.stale_temp_removed > 0 {
@@ -404,7 +445,7 @@ fn human_summary(s: &Summary, elapsed: Duration) -> String {
     out
 }
 
-fn human_bytes(n: u64) -> String {
+pub fn human_bytes(n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
     let mut v = n as f64;
     let mut unit = 0;
@@ -467,8 +508,11 @@ mod tests {
 
     #[test]
     fn files_add_up() {
-        let mut s = Summary { cleaned: 2, up_to_date: 1, failed: 1, ..Summary::default() };
-        s.skipped.insert("empty".into(), 3);
+        let mut s = Summary { up_to_date: 1, ..Summary::default() };
+        s.totals.cleaned = 2;
+        s.totals.failed = 1;
+        s.totals.skipped.insert("empty".into(), 3);
         assert_eq!(s.files(), 7);
+        assert_eq!(s.totals.skipped_phrase(), "3 skipped (3 empty)");
     }
 }

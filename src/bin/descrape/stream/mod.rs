@@ -10,7 +10,7 @@
 
 pub mod ordered;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
@@ -25,7 +25,7 @@ use serde_json::json;
 use crate::compress::{self, Compressed, Compression};
 use crate::config::ReportConfig;
 use crate::exit::ExitCode;
-use crate::report::{ErrorLog, sanitize, show};
+use crate::report::{ErrorLog, Totals, sanitize, show};
 use crate::signal::Interrupt;
 
 /// What the records are.
@@ -63,15 +63,13 @@ const NO_FIELD_GIVE_UP: u64 = 1000;
 /// Keys of records without the field, kept to name in the message.
 const MAX_KEYS_SHOWN: usize = 20;
 
-/// Totals of a stream run.
+/// Totals of a stream run: the shared totals (`failed` counts records in error) and what
+/// only records have.
 #[derive(Default)]
 struct Summary {
+    totals: Totals,
     records: u64,
-    cleaned: u64,
-    skipped: BTreeMap<String, u64>,
-    errors: u64,
     kept: u64,
-    stats: Stats,
     /// JSON records that had the field, and the keys of some that did not.
     with_field: u64,
     without_field: u64,
@@ -141,13 +139,14 @@ pub fn run(
             summary.records += 1;
             let (line, reason, original) = match emit {
                 Emit::Line(line, stats) => {
-                    summary.cleaned += 1;
+                    summary.totals.cleaned += 1;
                     summary.with_field += 1;
-                    summary.stats += *stats;
+                    summary.totals.bytes_in += stats.bytes_in;
+                    summary.totals.stats += *stats;
                     return out.write_all(&line);
                 }
                 Emit::Skip(reason) => {
-                    *summary.skipped.entry(reason).or_insert(0) += 1;
+                    summary.totals.skip(reason);
                     return Ok(());
                 }
                 Emit::Error { line, reason, original } => (line, reason, original),
@@ -165,7 +164,7 @@ pub fn run(
                     (Some(line), format!("no field `{field_name}`"), Some(original))
                 }
             };
-            summary.errors += 1;
+            summary.totals.failed += 1;
             let at = line.map_or_else(String::new, |n| format!(":{n}"));
             log.report(&format!("{name}{at}"), &reason);
             match (&cfg.format, original) {
@@ -210,11 +209,11 @@ pub fn run(
     }
     if report.json {
         let record = json!({"type": "summary", "data": {
-            "records": summary.records, "cleaned": summary.cleaned, "skipped": summary.skipped,
-            "errors": summary.errors, "kept_unchanged": summary.kept,
-            "bytes_in": summary.stats.bytes_in, "bytes_out": summary.stats.bytes_out,
-            "malformed": summary.stats.malformed, "controls": summary.stats.controls,
-            "rules": summary.stats.rules, "interrupted": stop.is_set(),
+            "records": summary.records, "cleaned": summary.totals.cleaned, "skipped": summary.totals.skipped,
+            "errors": summary.totals.failed, "kept_unchanged": summary.kept,
+            "bytes_in": summary.totals.stats.bytes_in, "bytes_out": summary.totals.stats.bytes_out,
+            "malformed": summary.totals.stats.malformed, "controls": summary.totals.stats.controls,
+            "rules": summary.totals.stats.rules, "interrupted": stop.is_set(),
             "elapsed_ms": started.elapsed().as_millis() as u64,
         }});
         let mut line = serde_json::to_vec(&record)?;
@@ -225,7 +224,7 @@ pub fn run(
     inner.flush()?;
     log.finish();
     if !report.quiet {
-        eprint!("{}", human_summary(&summary, started.elapsed().as_secs_f64()));
+        eprint!("{}", human_summary(&summary, started.elapsed()));
     }
     if let Some((signal, code)) = stop.caught() {
         eprintln!("descrape: stopped by {signal}: the records above were written");
@@ -233,7 +232,7 @@ pub fn run(
     }
     Ok(if wrong_field {
         ExitCode::Usage
-    } else if failed || summary.errors > 0 {
+    } else if failed || summary.totals.failed > 0 {
         ExitCode::SomeFailed
     } else {
         ExitCode::Success
@@ -341,32 +340,19 @@ fn run_warc(
     ordered::run(threads, produce, warc::Item::weight, work, sink)
 }
 
-fn human_summary(s: &Summary, secs: f64) -> String {
-    let skipped: u64 = s.skipped.values().sum();
-    let mut out = format!("descrape: {} records: {} cleaned, {} skipped", s.records, s.cleaned, skipped);
-    if skipped > 0 {
-        let reasons: Vec<String> = s.skipped.iter().map(|(r, n)| format!("{n} {r}")).collect();
-        out.push_str(&format!(" ({})", reasons.join(", ")));
-    }
-    out.push_str(&format!(", {} errors", s.errors));
-    if s.stats.malformed > 0 {
-        out.push_str(&format!(", {} malformed byte sequences replaced", s.stats.malformed));
-    }
+fn human_summary(s: &Summary, elapsed: std::time::Duration) -> String {
+    let t = &s.totals;
+    let mut out = format!(
+        "descrape: {} records: {} cleaned, {}, {} errors",
+        s.records,
+        t.cleaned,
+        t.skipped_phrase(),
+        t.failed
+    );
     if s.kept > 0 {
         out.push_str(&format!(" ({} passed through unchanged)", s.kept));
     }
-    let secs = secs.max(1e-9);
-    out.push_str(&format!(
-        "\n  {:.1} MB of text in, {:.1} MB out in {:.2} s ({:.1} MB/s, {:.0} records/s)\n",
-        s.stats.bytes_in as f64 / 1e6,
-        s.stats.bytes_out as f64 / 1e6,
-        secs,
-        s.stats.bytes_in as f64 / 1e6 / secs,
-        s.records as f64 / secs
-    ));
-    if !s.stats.rules.is_empty() {
-        let rules: Vec<String> = s.stats.rules.iter().map(|(r, n)| format!("{r} {n}")).collect();
-        out.push_str(&format!("  rules: {}\n", rules.join(", ")));
-    }
+    out.push('\n');
+    out.push_str(&t.details(s.records, "records", elapsed));
     out
 }
