@@ -12,7 +12,7 @@
 //!   the output kept the input's extension because a sibling took the short name; `rules`
 //!   maps each rule that fired to its count.
 //! - `{"type":"skip","data":{"path","reason"}}`: not cleaned, and not an error: `"up to date"`,
-//!   `"empty"`, `"binary (PDF document)"`, `"not a regular file"`, `"is an output (*.clean.txt)"`.
+//!   `"empty"`, `"binary (PDF document)"`, `"not a regular file"`, `"is an output (*.clean.txt, .md, .json)"`, `"named twice"` ([`SkipReason`]).
 //! - `{"type":"error","data":{"path","error"}}`: could not be read, decoded or written.
 //! - `{"type":"summary","data":{"files","cleaned","would_clean","up_to_date","skipped",
 //!   "failed","renamed","stale_temp_removed","bytes_in","bytes_out","rules","elapsed_ms"}}`:
@@ -54,7 +54,7 @@ pub enum Event {
     },
     Skipped {
         path: PathBuf,
-        reason: String,
+        reason: SkipReason,
     },
     Failed {
         path: PathBuf,
@@ -78,6 +78,31 @@ impl Event {
 /// Outputs in a row that failed to be written for the same reason (one that is about the
 /// output folder, not the file) before the run stops.
 const MAX_WRITE_ERRORS_IN_A_ROW: u32 = 5;
+
+/// Why a batch input was not cleaned. Its words (`Display`) are what the summary counts it
+/// under and what `--json` says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SkipReason {
+    /// A FIFO, a socket, a device: nothing to read to its end.
+    NotRegular,
+    /// An output of descrape (`*.clean.txt`, `.md`, `.json`), never an input.
+    IsOutput,
+    /// The same file named twice on the command line: cleaned once.
+    NamedTwice,
+    /// Not text (empty, binary).
+    Text(descrape::Skip),
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SkipReason::NotRegular => write!(f, "not a regular file"),
+            SkipReason::IsOutput => write!(f, "is an output (*.clean.txt, .md, .json)"),
+            SkipReason::NamedTwice => write!(f, "named twice"),
+            SkipReason::Text(skip) => write!(f, "{skip}"),
+        }
+    }
+}
 
 /// What every run counts, batch or stream: one model, one way to say it.
 #[derive(Debug, Default)]
@@ -255,6 +280,7 @@ impl Reporter {
                 json!({"type": "skip", "data": {"path": path.to_string_lossy(), "reason": "up to date"}})
             }
             Event::Skipped { path, reason } => {
+                let reason = reason.to_string();
                 s.totals.skip(reason.clone());
                 json!({"type": "skip", "data": {"path": path.to_string_lossy(), "reason": reason}})
             }

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use crate::compress::{self, Compressed};
 use crate::config::{BatchConfig, Existing, OutputMode, ReportConfig};
 use crate::exit::ExitCode;
-use crate::report::{Event, Reporter};
+use crate::report::{Event, Reporter, SkipReason};
 use crate::signal::Interrupt;
 use output::Target;
 use walk::Found;
@@ -122,7 +122,7 @@ fn clean_one(cleaner: &Cleaner, cfg: &BatchConfig, path: &Path, target: Target, 
     };
     let size = match file.metadata() {
         Ok(m) if !m.is_file() => {
-            return Event::Skipped { path: path.to_path_buf(), reason: "not a regular file".into() };
+            return Event::Skipped { path: path.to_path_buf(), reason: SkipReason::NotRegular };
         }
         Err(e) => return Event::failed(path, format!("reading: {e}")),
         Ok(m) => m.len(),
@@ -158,7 +158,7 @@ fn clean_one(cleaner: &Cleaner, cfg: &BatchConfig, path: &Path, target: Target, 
     let (outcome, out) = match result {
         Ok(r) => r,
         Err(StreamError::Skip(skip)) => {
-            return Event::Skipped { path: path.to_path_buf(), reason: skip.to_string() };
+            return Event::Skipped { path: path.to_path_buf(), reason: SkipReason::Text(skip) };
         }
         Err(StreamError::Write(e)) => return writing(e),
         // Dropping the unfinished output removed its temporary file.

@@ -18,6 +18,7 @@ use walkdir::WalkDir;
 
 use super::output::{Claim, Claims, OUTPUT_SUFFIXES, Target};
 use crate::config::{BatchConfig, FilesFrom};
+use crate::report::SkipReason;
 
 /// The prefix and suffix of the temporary files outputs are written to.
 pub const TEMP_PREFIX: &str = ".descrape-";
@@ -29,7 +30,7 @@ pub enum Found {
     /// A file to clean, and where its output goes.
     Input { path: PathBuf, target: Target },
     /// A path that will not be cleaned, and why.
-    Skipped { path: PathBuf, reason: String },
+    Skipped { path: PathBuf, reason: SkipReason },
     /// A path that could not be looked at.
     Failed { path: PathBuf, error: String },
     /// A leftover temporary file was removed.
@@ -75,7 +76,7 @@ fn claim(cfg: &BatchConfig, claims: &mut Claims, f: Found) -> Found {
     let target = super::output::target(&path, &cfg.output, &cfg.exts, &cfg.suffix, cfg.compress);
     match claims.claim(target, input_id(&path)) {
         Claim::Mine(target) => Found::Input { path, target },
-        Claim::Twice => Found::Skipped { path, reason: "named twice".into() },
+        Claim::Twice => Found::Skipped { path, reason: SkipReason::NamedTwice },
     }
 }
 
@@ -102,15 +103,12 @@ fn visit(path: &Path, cfg: &BatchConfig, started: SystemTime, found: &mut dyn Fn
         Ok(m) if m.is_dir() => walk_dir(path, cfg, started, found),
         Ok(m) if m.is_file() => {
             if is_output_name(path) {
-                found(Found::Skipped {
-                    path: path.to_path_buf(),
-                    reason: "is an output (*.clean.txt)".into(),
-                });
+                found(Found::Skipped { path: path.to_path_buf(), reason: SkipReason::IsOutput });
             } else {
                 found(Found::Input { path: path.to_path_buf(), target: Target::default() });
             }
         }
-        Ok(_) => found(Found::Skipped { path: path.to_path_buf(), reason: "not a regular file".into() }),
+        Ok(_) => found(Found::Skipped { path: path.to_path_buf(), reason: SkipReason::NotRegular }),
         Err(e) => found(Found::Failed { path: path.to_path_buf(), error: describe_missing(path, &e) }),
     }
 }
@@ -149,15 +147,13 @@ fn walk_dir(root: &Path, cfg: &BatchConfig, started: SystemTime, found: &mut dyn
                     found(Found::Input { path: path.to_path_buf(), target: Target::default() })
                 }
                 Ok(m) if m.is_dir() => {}
-                Ok(_) => {
-                    found(Found::Skipped { path: path.to_path_buf(), reason: "not a regular file".into() })
-                }
+                Ok(_) => found(Found::Skipped { path: path.to_path_buf(), reason: SkipReason::NotRegular }),
                 Err(e) => {
                     found(Found::Failed { path: path.to_path_buf(), error: describe_missing(path, &e) })
                 }
             }
         } else {
-            found(Found::Skipped { path: path.to_path_buf(), reason: "not a regular file".into() });
+            found(Found::Skipped { path: path.to_path_buf(), reason: SkipReason::NotRegular });
         }
     }
 }
