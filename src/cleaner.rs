@@ -264,12 +264,41 @@ impl Cleaner {
         let mut stats = Stats::default();
         let (blocks, lang) = self.run(input, &mut stats);
         let blocks = self.settle(blocks, &mut stats);
+        stats.bytes_in = input.len() as u64;
+        self.render(blocks, lang, stats)
+    }
+
+    /// Runs the filters on `blocks` made elsewhere (by a [`crate::BlockBuilder`] a DOM walker
+    /// or any other reader drove) and renders them as this cleaner's format says. Their text
+    /// is taken as clean: nothing in it is read as markup again.
+    ///
+    /// ```
+    /// use descrape::{BlockBuilder, Context};
+    /// let mut b = BlockBuilder::new();
+    /// b.open(Context::Plain);
+    /// b.text("The vote is on Monday, x < y notwithstanding.");
+    /// b.close(Context::Plain);
+    /// b.open(Context::Plain);
+    /// b.text("Leave a Reply");
+    /// let out = descrape::Cleaner::builder().build()?.clean_blocks(b.finish());
+    /// assert_eq!(out.text, "The vote is on Monday, x < y notwithstanding.\n");
+    /// assert_eq!(out.stats.rule("comment-form"), 1);
+    /// # Ok::<(), descrape::Error>(())
+    /// ```
+    pub fn clean_blocks(&self, blocks: Vec<Block>) -> Cleaned {
+        let mut stats = Stats { blocks_in: blocks.len() as u64, ..Stats::default() };
+        stats.bytes_in = blocks.iter().map(|b| b.text.len() as u64).sum();
+        let (blocks, lang) = self.filter(blocks, &mut stats);
+        self.render(blocks, lang, stats)
+    }
+
+    /// Renders filtered blocks and finishes the stats.
+    fn render(&self, blocks: Vec<Block>, lang: Guess, mut stats: Stats) -> Cleaned {
         let lang = match lang {
             Guess::Starters(i) => self.rules.starters.get(i).map(|s| s.lang.clone()),
             Guess::Script(code) => Some(code.to_owned()),
             Guess::None => None,
         };
-        stats.bytes_in = input.len() as u64;
         stats.blocks_out = blocks.iter().filter(|b| b.kind != crate::BlockKind::Rule).count() as u64;
         let text = if self.config.render.format == Format::Json {
             // The document's stats count the text it holds.
@@ -348,8 +377,13 @@ impl Cleaner {
     fn run(&self, input: &str, stats: &mut Stats) -> (Vec<Block>, Guess) {
         let (input, controls) = control::strip(input);
         stats.controls += controls;
-        let mut blocks = residue::lex(&input, &self.rules, stats);
+        let blocks = residue::lex(&input, &self.rules, stats);
         stats.blocks_in = blocks.len() as u64;
+        self.filter(blocks, stats)
+    }
+
+    /// Guesses the language and runs the filters in their order.
+    fn filter(&self, mut blocks: Vec<Block>, stats: &mut Stats) -> (Vec<Block>, Guess) {
         let d = &self.rules.defaults;
         // The starter lists only know alphabetic languages: a few Latin words in a Chinese
         // page's menus are no evidence of Portuguese.
