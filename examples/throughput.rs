@@ -66,6 +66,20 @@ fn time(cleaner: &Cleaner, input: &str) -> (Duration, usize) {
     (best, out_len)
 }
 
+/// Times cleaning `input` and prints its row.
+fn report(cleaner: &Cleaner, name: &str, input: &str) {
+    let (d, out_len) = time(cleaner, input);
+    let secs = d.as_secs_f64();
+    let rate = input.len() as f64 / MB as f64 / secs;
+    println!(
+        "{name:<24} {:>8.1} {:>10.1} {:>10.1} {:>12}",
+        input.len() as f64 / MB as f64,
+        secs * 1e3,
+        rate,
+        out_len
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
@@ -97,16 +111,7 @@ fn main() {
                 std::process::exit(2);
             }
         };
-        let (d, out_len) = time(&cleaner, &input);
-        let secs = d.as_secs_f64();
-        let rate = input.len() as f64 / MB as f64 / secs;
-        println!(
-            "{path:<24} {:>8.1} {:>10.1} {:>10.1} {:>12}",
-            input.len() as f64 / MB as f64,
-            secs * 1e3,
-            rate,
-            out_len
-        );
+        report(&cleaner, path, &input);
     }
     if !files.is_empty() && only.is_empty() {
         return;
@@ -116,16 +121,7 @@ fn main() {
             if !only.is_empty() && !only.iter().any(|o| name.contains(o.as_str())) {
                 continue;
             }
-            let (d, out_len) = time(&cleaner, &input);
-            let secs = d.as_secs_f64();
-            let rate = input.len() as f64 / MB as f64 / secs;
-            println!(
-                "{name:<24} {:>8.1} {:>10.1} {:>10.1} {:>12}",
-                input.len() as f64 / MB as f64,
-                secs * 1e3,
-                rate,
-                out_len
-            );
+            report(&cleaner, name, &input);
         }
     }
 }
