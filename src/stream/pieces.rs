@@ -5,9 +5,11 @@
 //!
 //! Where the text is cut: after the last blank line of what was read (a block boundary, so
 //! the parts are whole blocks). Text with no blank line is carried over until
-//! [`MAX_CARRY_BYTES`]; then it is cut after a sentence end, else at a line end, else at a
-//! space, and the parts are joined again by what was cut (a space, a line break), never by a
-//! blank line that was not in the input.
+//! [`MAX_CARRY_BYTES`]; then it is cut at a block tag, else after a sentence end, else at a
+//! line end, else at a space, and the parts are joined again by what was cut (a space, a line
+//! break), never by a blank line that was not in the input. A part holds at most
+//! [`MAX_PART_BOUNDARIES`] places that may end a block, so tiny blocks cannot pile up. With
+//! [`Limits::threads`] above 1, workers clean parts while the next are read, written in order.
 
 use std::io::{self, Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,7 +29,7 @@ pub const PIECE_BYTES: usize = 4 << 20;
 /// assert!(descrape::stream::pieces::MAX_CARRY_BYTES > descrape::stream::pieces::PIECE_BYTES);
 /// ```
 pub const MAX_CARRY_BYTES: usize = 16 << 20;
-/// The most newlines and `<` one part holds (see [`Limits::max_part_boundaries`]).
+/// The most newlines, `<` and `>` one part holds (see [`Limits::max_part_boundaries`]).
 ///
 /// ```
 /// assert_eq!(descrape::stream::pieces::Limits::default().max_part_boundaries, 1 << 16);
@@ -104,11 +106,12 @@ pub struct Limits {
     pub piece_bytes: usize,
     /// Text carried over without a blank line before it is cut anyway.
     pub max_carry_bytes: usize,
-    /// Parts cleaned at once, each on its own thread: one long stream keeps every core busy.
-    /// Memory grows with it (a part and its blocks each). Default 1.
+    /// Workers that clean parts while the next are read (1: the calling thread cleans them):
+    /// one long stream keeps every core busy. Memory grows with it (two parts and their
+    /// blocks per worker, at most). Default 1.
     pub threads: usize,
-    /// The most newlines and `<` a part holds (places that may end a block), so the blocks
-    /// one clean call holds stay few however small they are.
+    /// The most newlines, `<` and `>` a part holds (places that may end a block), so the
+    /// blocks one clean call holds stay few however small they are.
     pub max_part_boundaries: usize,
 }
 
