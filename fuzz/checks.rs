@@ -15,6 +15,14 @@ fn cleaner() -> &'static Cleaner {
     C.get_or_init(|| Cleaner::builder().build().unwrap())
 }
 
+/// A cleaner writing `format` (Markdown with its links).
+fn renderer(format: descrape::Format) -> &'static Cleaner {
+    static JSON: OnceLock<Cleaner> = OnceLock::new();
+    static MD: OnceLock<Cleaner> = OnceLock::new();
+    let cell = if format == descrape::Format::Json { &JSON } else { &MD };
+    cell.get_or_init(|| Cleaner::builder().format(format).links(true).build().unwrap())
+}
+
 /// Without the filters that remove whole blocks by what they are (boilerplate, link-heavy
 /// blocks, teasers): an `<a>` whose `</a>` never comes makes a menu item of the word after
 /// it, and removing that is right. What is checked is that markup loses no word.
@@ -48,6 +56,14 @@ pub fn clean_bytes(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let once = cleaner().clean(&text).text;
     assert_normal_form(&once, data);
+    // The other renderers take the same blocks: JSON parses, Markdown has text when the text
+    // form has.
+    let json = renderer(descrape::Format::Json).clean(&text).text;
+    let doc: serde_json::Value =
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json:?} from {text:?}"));
+    assert!(doc["blocks"].is_array(), "{json:?}");
+    let md = renderer(descrape::Format::Markdown).clean(&text).text;
+    assert!(once.is_empty() || !md.trim().is_empty(), "no Markdown for {once:?} from {text:?}");
     // What the lexer sees: control characters are removed first, and may join `<p\0re>`.
     let seen: String = text.chars().filter(|&c| !c.is_control() || matches!(c, '\n' | '\t' | '\r')).collect();
     if !seen.contains('&') && !seen.to_ascii_lowercase().contains("<pre") {
