@@ -96,7 +96,8 @@ fn split_into(block: Block, cx: &Knowledge<'_>, stats: &mut Stats, out: &mut Vec
 /// point is bounded by [`MAX_WORD_CHARS`].
 fn split_points(text: &str, kind: BlockKind, cx: &Knowledge<'_>) -> Vec<usize> {
     let mut points = Vec::new();
-    if kind == BlockKind::Preformatted {
+    // The shortest glue is three bytes (`1.A`, `abC`): shorter text has none.
+    if kind == BlockKind::Preformatted || text.len() < 3 {
         return points;
     }
     let b = text.as_bytes();
