@@ -35,6 +35,10 @@ enum Guess {
 /// pieces can make: `&am<b>p;`, `{<b>{ x }}`). One vector search for the three bytes.
 fn may_start_markup(text: &str) -> bool {
     let b = text.as_bytes();
+    // A short block is looked at byte by byte: a vector search costs more to start.
+    if b.len() < 16 && !b.iter().any(|&c| matches!(c, b'<' | b'&' | b'{')) {
+        return false;
+    }
     let mut from = 0;
     while let Some(i) = b.get(from..).and_then(|rest| memchr::memchr3(b'<', b'&', b'{', rest)) {
         let at = from + i;
