@@ -206,12 +206,15 @@ fn kind_of(name: &str) -> Option<FileKind> {
     kebab.then(|| FileKind::Boilerplate { rule: topic.to_owned() })
 }
 
-/// The entries of a line-format file: `(1-based line, entry)`.
+/// The entries of a line-format file: `(1-based line, entry)`. A comment is `#` alone or `#`
+/// and a space: `#comments` in a selector file is an id, not a comment.
 fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim()))
-        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+    text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty() && !is_comment(l))
+}
+
+/// `# …`, `#` alone, or `#!` and the like: a `#` not followed by a letter, digit, `-` or `_`.
+fn is_comment(line: &str) -> bool {
+    line.strip_prefix('#').is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_'))
 }
 
 pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleError> {
@@ -263,6 +266,19 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // See: issue #10 (every `#id` line of selectors-drop.txt was read as a comment).
+    #[test]
+    fn ids_in_selector_files_are_entries_and_hash_space_is_a_comment() {
+        let mut set = RuleSet::empty();
+        add(&mut set, "selectors-drop.txt", "# a comment\n#\n#comments\n.share\n").unwrap();
+        assert_eq!(set.drop.ids, ["comments"]);
+        assert_eq!(set.drop.classes, ["share"]);
+        let builtin = RuleSet::builtin();
+        for id in ["comments", "respond", "sidebar", "disqus_thread"] {
+            assert!(builtin.drop.ids.iter().any(|x| x == id), "{id}");
+        }
+    }
 
     #[test]
     fn file_names_say_what_files_hold() {
