@@ -287,9 +287,13 @@ impl<'a> Lexer<'a> {
             Some(TagRole::Block(ctx)) => self.out.open(ctx),
             Some(TagRole::LineBreak) => self.out.line_break(),
             Some(TagRole::Drop) if !scan.is_end && scan.closed && !scan.self_closing => {
-                self.stats.dropped_elements += 1;
                 self.out.markup_removed();
-                return len + self.drop_content(scan.end, name);
+                // A `<form>` around most of the page (ASP.NET wraps every page in one) is
+                // not a form to drop: only its tag goes.
+                if let Some(content) = self.drop_content(scan.end, name) {
+                    self.stats.dropped_elements += 1;
+                    return len + content;
+                }
             }
             _ => self.out.markup_removed(),
         }

@@ -124,6 +124,13 @@ const BOOLEAN_ATTRS: &[&str] = &[
     "translate",
 ];
 
+/// Elements whose content is raw text, not markup (`<script>` ends at the first `</script`).
+pub(crate) fn is_raw_text(name: &str) -> bool {
+    ["script", "style", "textarea", "title", "noscript", "iframe", "xmp", "plaintext", "noframes"]
+        .iter()
+        .any(|n| name.eq_ignore_ascii_case(n))
+}
+
 /// Inline elements that hold code: their text is a code span.
 pub(crate) fn is_code(name: &str) -> bool {
     ["code", "kbd", "samp", "tt"].iter().any(|n| name.eq_ignore_ascii_case(n))

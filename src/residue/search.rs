@@ -68,13 +68,19 @@ fn key(needle: &[u8]) -> Option<u128> {
 
 /// The end of the element `name` whose start tag ends at `from`: just after the `>` of the end
 /// tag that closes it, counting nested elements of the same name. `None` if it does not come
-/// before `limit`. Names compare ASCII case-insensitively.
+/// before `limit`. Names compare ASCII case-insensitively; comments are skipped.
 pub(crate) fn matching_end(b: &[u8], from: usize, name: &[u8], limit: usize) -> Option<usize> {
     let window = b.get(..limit.min(b.len()))?;
     let mut depth = 1usize;
     let mut at = from;
     while let Some(i) = memchr::memchr(b'<', window.get(at..)?) {
         let lt = at + i;
+        // A commented-out `<div>` is no element.
+        if window.get(lt..lt + 4) == Some(b"<!--") {
+            let body = window.get(lt + 4..)?;
+            at = lt + 4 + memchr::memmem::find(body, b"-->").map_or(body.len(), |e| e + 3);
+            continue;
+        }
         let closing = window.get(lt + 1) == Some(&b'/');
         let name_at = lt + 1 + usize::from(closing);
         let candidate = window.get(name_at..name_at + name.len());

@@ -201,6 +201,22 @@ const REGRESSIONS: &[Case] = &[
         "Ein Satz Open the door\n"
     ),
     t!("old pages' capital attributes stay attributes", "<OPTION SELECTED>Eins</OPTION>", "Eins\n"),
+    // See: issue #10 (furniture drops on the residue path).
+    t!(
+        "an outer footer does not end at an inner one",
+        "<footer><p>Site</p><footer>Inner</footer><p>Kommentare</p></footer><p>Der Artikel.</p>",
+        "Der Artikel.\n"
+    ),
+    t!(
+        "a commented-out div does not open an element to drop",
+        "<div class=\"sidebar\"><!-- <div> -->Seitenleiste</div><p>Der Artikel.</p>",
+        "Der Artikel.\n"
+    ),
+    t!(
+        "a script ends at its first end tag, whatever its strings hold",
+        "<script>document.write('<script>x')</script><p>Der Artikel.</p>",
+        "Der Artikel.\n"
+    ),
 ];
 
 fn run(group: &str, cases: &[Case]) {
@@ -290,4 +306,18 @@ fn every_case_is_idempotent() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// See: issue #10 (an ASP.NET `<form>` around the page emptied it).
+#[test]
+fn a_form_around_most_of_the_page_keeps_its_content() {
+    let article = "Der Rat hat am Montag beschlossen, die Brücke zu erneuern. ".repeat(60);
+    let page = format!("<form id=\"aspnetForm\" method=\"post\"><div><p>{article}</p></div></form>");
+    let mut stats = Stats::default();
+    let text = render::to_text(&super::lex(&page, &RuleSet::builtin(), &mut stats));
+    assert_eq!(text, format!("{}\n", article.trim_end()));
+    // A small form in a page is still a form to drop.
+    let page = format!("<p>{article}</p><form><label>Name</label><input name=n></form>");
+    let text = render::to_text(&super::lex(&page, &RuleSet::builtin(), &mut stats));
+    assert_eq!(text, format!("{}\n", article.trim_end()));
 }

@@ -214,7 +214,8 @@ fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// `# …`, `#` alone, or `#!` and the like: a `#` not followed by a letter, digit, `-` or `_`.
 fn is_comment(line: &str) -> bool {
-    line.strip_prefix('#').is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_'))
+    line.strip_prefix('#')
+        .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_'))
 }
 
 pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleError> {

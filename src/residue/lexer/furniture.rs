@@ -63,14 +63,31 @@ impl Lexer<'_> {
         }
     }
 
-    /// Skips the content of a dropped element up to and including its end tag; without one,
-    /// up to the end of the paragraph (a blank line), so one unclosed `<script>` cannot eat
-    /// the article.
-    pub(super) fn drop_content(&mut self, from: usize, name: &str) -> usize {
+    /// The bytes of a dropped element's content, up to and including its end tag. Raw text
+    /// (`script`, `style`, `textarea`, `title`, `noscript`, `iframe`) ends at the first end tag
+    /// of its name; other elements (`nav`, `aside`, `footer`, `form`, `svg` …) at the end tag
+    /// that matches, nested elements of the same name counted (an outer `<footer>` does not
+    /// end at an inner one). Without an end tag: up to the end of the paragraph (a blank
+    /// line), so one unclosed `<script>` cannot eat the article. `None`: keep the content, for
+    /// a `<form>` that holds most of the document (a page wrapped in one).
+    pub(super) fn drop_content(&mut self, from: usize, name: &str) -> Option<usize> {
+        if !names::is_raw_text(name) && self.drop_misses < MAX_DROP_MISSES {
+            let limit = self.b.len().min(from.saturating_add(MAX_DROP_BYTES));
+            match search::matching_end(self.b, from, name.as_bytes(), limit) {
+                Some(end) if name.eq_ignore_ascii_case("form") && holds_most_of(end - from, self.b.len()) => {
+                    return None;
+                }
+                Some(end) => return Some(end - from),
+                None if name.eq_ignore_ascii_case("form") && self.b.len() - from > MAX_DROP_BYTES => {
+                    return None;
+                }
+                None => self.drop_misses += 1,
+            }
+        }
         let mut needle = Vec::with_capacity(name.len() + 2);
         needle.extend_from_slice(b"</");
         needle.extend(name.bytes().map(|c| c.to_ascii_lowercase()));
-        match self.finder.find(self.b, from, &needle) {
+        Some(match self.finder.find(self.b, from, &needle) {
             Some(end_tag) => {
                 let close = memchr::memchr(b'>', self.b.get(end_tag..).unwrap_or_default())
                     .map_or(end_tag + needle.len(), |i| end_tag + i + 1);
@@ -80,6 +97,11 @@ impl Lexer<'_> {
                 let para = self.finder.find(self.b, from, b"\n\n").unwrap_or(self.b.len());
                 para - from
             }
-        }
+        })
     }
+}
+
+/// A form of `content` bytes in a document of `total`: does it hold most of it?
+fn holds_most_of(content: usize, total: usize) -> bool {
+    content > 2048 && content * 2 > total
 }
