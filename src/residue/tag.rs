@@ -251,9 +251,14 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
                 // later line is only more attributes and the tag's `>` (an `onclick` script
                 // written over lines): otherwise a quote on a later line belongs to prose.
                 let eol = finder.find(b, i, b"\n");
+                // A head element's value is never prose, even over paragraphs (a
+                // `<meta content="…">` holding the whole article).
+                let in_head = b.get(s.name.0..s.name.1).is_some_and(|n| {
+                    [&b"meta"[..], b"link", b"base"].iter().any(|h| n.eq_ignore_ascii_case(h))
+                });
                 let spans_lines = |p: usize| {
                     let blank = b.get(i..p).is_some_and(|v| memchr::memmem::find(v, b"\n\n").is_some());
-                    !blank && attributes_then_gt(b, p + 1, limit, Attrs::Any).is_some()
+                    (!blank || in_head) && attributes_then_gt(b, p + 1, limit, Attrs::Any).is_some()
                 };
                 match close {
                     Some(p) if eol.is_none_or(|e| e > p) || spans_lines(p) => {

@@ -213,6 +213,16 @@ const REGRESSIONS: &[Case] = &[
         "Der Artikel.\n"
     ),
     t!(
+        "svg elements outside their svg are markup",
+        "<symbol id=\"a\"><g><path d=\"M1\"></path></g></symbol><defs><linearGradient id=\"x\"><stop offset=\"0\"/></linearGradient></defs><use href=\"#a\"></use><p>Der Text.</p>",
+        "Der Text.\n"
+    ),
+    t!(
+        "a meta description over paragraphs is one tag, not prose",
+        "<meta name=\"description\" content=\"Erster Absatz.\n\nZweiter Absatz.\">\n<p>Der Text.</p>",
+        "Der Text.\n"
+    ),
+    t!(
         "a script ends at its first end tag, whatever its strings hold",
         "<script>document.write('<script>x')</script><p>Der Artikel.</p>",
         "Der Artikel.\n"
