@@ -331,3 +331,28 @@ fn a_form_around_most_of_the_page_keeps_its_content() {
     let text = render::to_text(&super::lex(&page, &RuleSet::builtin(), &mut stats));
     assert_eq!(text, format!("{}\n", article.trim_end()));
 }
+
+// See: issue #10 (a page that hides its body until a script runs came out empty).
+#[test]
+fn a_hidden_wrapper_around_the_whole_page_keeps_its_content() {
+    let article = "Der Rat hat am Montag beschlossen, die Brücke zu erneuern. ".repeat(60);
+    let page = format!(
+        "<body><div style=\"visibility:hidden;min-height:100vh\"><div class=\"share\">Teilen</div><p>{article}</p></div></body>"
+    );
+    let mut stats = Stats::default();
+    let text = render::to_text(&super::lex(&page, &RuleSet::builtin(), &mut stats));
+    // The wrapper's tag goes; the share bar inside it still does.
+    assert_eq!(text, format!("{}\n", article.trim_end()));
+}
+
+// See: issue #10 (a forum built as a script app keeps its posts in `<noscript>`).
+#[test]
+fn a_noscript_longer_than_a_notice_is_read_as_markup() {
+    let post = "Ich habe das gleiche Problem mit dem Treiber seit dem letzten Update. ".repeat(40);
+    let page = format!(
+        "<noscript>Bitte JavaScript einschalten.</noscript><noscript id=\"content\"><div><p>{post}</p></div></noscript><script>var x = 1;</script>"
+    );
+    let mut stats = Stats::default();
+    let text = render::to_text(&super::lex(&page, &RuleSet::builtin(), &mut stats));
+    assert_eq!(text, format!("{}\n", post.trim_end()));
+}

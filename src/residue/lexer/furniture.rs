@@ -10,6 +10,8 @@ use super::Lexer;
 
 /// How far an element dropped by a selector is searched for its end tag.
 const MAX_DROP_BYTES: usize = 128 << 10;
+/// The most a `<noscript>` holds and is still a notice ("enable JavaScript") or a pixel.
+const MAX_NOSCRIPT_NOTICE_BYTES: usize = 2048;
 /// Selector drops whose end tag was not found before giving up on selector drops.
 const MAX_DROP_MISSES: u32 = 32;
 
@@ -55,6 +57,10 @@ impl Lexer<'_> {
         }
         let limit = self.b.len().min(scan.end.saturating_add(MAX_DROP_BYTES));
         match search::matching_end(self.b, scan.end, name.as_bytes(), limit) {
+            // An element around most of the page is no furniture, whatever it says: pages
+            // hide their whole body until a script runs (`visibility: hidden`), and a
+            // wrapper's class may name a part of it. Only its tag goes.
+            Some(end) if holds_most_of(end - at, self.b.len()) => None,
             Some(end) => Some(end - at),
             None => {
                 self.drop_misses += 1;
@@ -69,7 +75,8 @@ impl Lexer<'_> {
     /// that matches, nested elements of the same name counted (an outer `<footer>` does not
     /// end at an inner one). Without an end tag: up to the end of the paragraph (a blank
     /// line), so one unclosed `<script>` cannot eat the article. `None`: keep the content, for
-    /// a `<form>` that holds most of the document (a page wrapped in one).
+    /// a `<form>` that holds most of the document (a page wrapped in one) or a `<noscript>` longer
+    /// than a notice (the page for readers without scripts).
     pub(super) fn drop_content(&mut self, from: usize, name: &str) -> Option<usize> {
         if !names::is_raw_text(name) && self.drop_misses < MAX_DROP_MISSES {
             let limit = self.b.len().min(from.saturating_add(MAX_DROP_BYTES));
@@ -88,6 +95,14 @@ impl Lexer<'_> {
         needle.extend_from_slice(b"</");
         needle.extend(name.bytes().map(|c| c.to_ascii_lowercase()));
         Some(match self.finder.find(self.b, from, &needle) {
+            // A `<noscript>` of more than a notice or a tracking pixel is the page rendered for
+            // readers without scripts (forums and shops built as script apps, whose bytes are
+            // mostly the scripts): it is read as markup.
+            Some(end_tag)
+                if name.eq_ignore_ascii_case("noscript") && end_tag - from > MAX_NOSCRIPT_NOTICE_BYTES =>
+            {
+                return None;
+            }
             Some(end_tag) => {
                 let close = memchr::memchr(b'>', self.b.get(end_tag..).unwrap_or_default())
                     .map_or(end_tag + needle.len(), |i| end_tag + i + 1);
@@ -101,7 +116,7 @@ impl Lexer<'_> {
     }
 }
 
-/// A form of `content` bytes in a document of `total`: does it hold most of it?
+/// An element of `content` bytes in a document of `total`: does it hold most of it?
 fn holds_most_of(content: usize, total: usize) -> bool {
     content > 2048 && content * 2 > total
 }
