@@ -223,6 +223,11 @@ const REGRESSIONS: &[Case] = &[
         "Der Text.\n"
     ),
     t!(
+        "a head without its end tag ends where the body starts",
+        "<html><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"/x.ico\"><body><p>Der Text.</p></body></html>",
+        "Der Text.\n"
+    ),
+    t!(
         "a script ends at its first end tag, whatever its strings hold",
         "<script>document.write('<script>x')</script><p>Der Artikel.</p>",
         "Der Artikel.\n"

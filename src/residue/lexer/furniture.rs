@@ -78,6 +78,21 @@ impl Lexer<'_> {
     /// a `<form>` that holds most of the document (a page wrapped in one) or a `<noscript>` longer
     /// than a notice (the page for readers without scripts).
     pub(super) fn drop_content(&mut self, from: usize, name: &str) -> Option<usize> {
+        // `</head>` may be left out: the head then ends where the body starts.
+        if name.eq_ignore_ascii_case("head") {
+            let end_tag = self.finder.find(self.b, from, b"</head");
+            let body = self.finder.find(self.b, from, b"<body");
+            match (end_tag, body) {
+                (Some(e), Some(b)) if b < e => return Some(b - from),
+                (Some(e), _) => {
+                    let close = memchr::memchr(b'>', self.b.get(e..).unwrap_or_default())
+                        .map_or(e + 6, |i| e + i + 1);
+                    return Some(close - from);
+                }
+                (None, Some(b)) => return Some(b - from),
+                (None, None) => {}
+            }
+        }
         if !names::is_raw_text(name) && self.drop_misses < MAX_DROP_MISSES {
             let limit = self.b.len().min(from.saturating_add(MAX_DROP_BYTES));
             match search::matching_end(self.b, from, name.as_bytes(), limit) {
