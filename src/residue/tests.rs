@@ -323,17 +323,21 @@ fn every_case_is_idempotent() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// What the lexer alone makes of `page`, as text.
+fn lexed(page: &str) -> String {
+    render::to_text(&super::lex(page, &RuleSet::builtin(), &mut Stats::default()))
+}
+
 // See: issue #10 (an ASP.NET `<form>` around the page emptied it).
 #[test]
 fn a_form_around_most_of_the_page_keeps_its_content() {
     let article = "Der Rat hat am Montag beschlossen, die Brücke zu erneuern. ".repeat(60);
     let page = format!("<form id=\"aspnetForm\" method=\"post\"><div><p>{article}</p></div></form>");
-    let mut stats = Stats::default();
-    let text = render::to_text(&super::lex(&page, &RuleSet::builtin(), &mut stats));
+    let text = lexed(&page);
     assert_eq!(text, format!("{}\n", article.trim_end()));
     // A small form in a page is still a form to drop.
     let page = format!("<p>{article}</p><form><label>Name</label><input name=n></form>");
-    let text = render::to_text(&super::lex(&page, &RuleSet::builtin(), &mut stats));
+    let text = lexed(&page);
     assert_eq!(text, format!("{}\n", article.trim_end()));
 }
 
@@ -344,8 +348,7 @@ fn a_hidden_wrapper_around_the_whole_page_keeps_its_content() {
     let page = format!(
         "<body><div style=\"visibility:hidden;min-height:100vh\"><div class=\"share\">Teilen</div><p>{article}</p></div></body>"
     );
-    let mut stats = Stats::default();
-    let text = render::to_text(&super::lex(&page, &RuleSet::builtin(), &mut stats));
+    let text = lexed(&page);
     // The wrapper's tag goes; the share bar inside it still does.
     assert_eq!(text, format!("{}\n", article.trim_end()));
 }
@@ -357,7 +360,6 @@ fn a_noscript_longer_than_a_notice_is_read_as_markup() {
     let page = format!(
         "<noscript>Bitte JavaScript einschalten.</noscript><noscript id=\"content\"><div><p>{post}</p></div></noscript><script>var x = 1;</script>"
     );
-    let mut stats = Stats::default();
-    let text = render::to_text(&super::lex(&page, &RuleSet::builtin(), &mut stats));
+    let text = lexed(&page);
     assert_eq!(text, format!("{}\n", post.trim_end()));
 }

@@ -55,18 +55,25 @@ impl Lexer<'_> {
         if !hidden && !self.rules.drop.matches(class, id) {
             return None;
         }
-        let limit = self.b.len().min(scan.end.saturating_add(MAX_DROP_BYTES));
-        match search::matching_end(self.b, scan.end, name.as_bytes(), limit) {
+        match self.matching_end(scan.end, name)? {
             // An element around most of the page is no furniture, whatever it says: pages
             // hide their whole body until a script runs (`visibility: hidden`), and a
             // wrapper's class may name a part of it. Only its tag goes.
-            Some(end) if holds_most_of(end - at, self.b.len()) => None,
-            Some(end) => Some(end - at),
-            None => {
-                self.drop_misses += 1;
-                None
-            }
+            end if holds_most_of(end - at, self.b.len()) => None,
+            end => Some(end - at),
         }
+    }
+
+    /// The end of the element `name` whose start tag ends at `from`: its matching end tag
+    /// (nested elements of the same name counted, comments skipped) within
+    /// [`MAX_DROP_BYTES`]. A search that finds none is counted as a miss.
+    fn matching_end(&mut self, from: usize, name: &str) -> Option<usize> {
+        let limit = self.b.len().min(from.saturating_add(MAX_DROP_BYTES));
+        let end = search::matching_end(self.b, from, name.as_bytes(), limit);
+        if end.is_none() {
+            self.drop_misses += 1;
+        }
+        end
     }
 
     /// The bytes of a dropped element's content, up to and including its end tag. Raw text
@@ -94,16 +101,14 @@ impl Lexer<'_> {
             }
         }
         if !names::is_raw_text(name) && self.drop_misses < MAX_DROP_MISSES {
-            let limit = self.b.len().min(from.saturating_add(MAX_DROP_BYTES));
-            match search::matching_end(self.b, from, name.as_bytes(), limit) {
-                Some(end) if name.eq_ignore_ascii_case("form") && holds_most_of(end - from, self.b.len()) => {
-                    return None;
-                }
+            // Of the elements that go with their content only a form wraps whole pages
+            // (ASP.NET); a menu or an inline SVG may well be most of a page's bytes.
+            let form = name.eq_ignore_ascii_case("form");
+            match self.matching_end(from, name) {
+                Some(end) if form && holds_most_of(end - from, self.b.len()) => return None,
                 Some(end) => return Some(end - from),
-                None if name.eq_ignore_ascii_case("form") && self.b.len() - from > MAX_DROP_BYTES => {
-                    return None;
-                }
-                None => self.drop_misses += 1,
+                None if form && self.b.len() - from > MAX_DROP_BYTES => return None,
+                None => {}
             }
         }
         let mut needle = Vec::with_capacity(name.len() + 2);
