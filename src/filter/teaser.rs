@@ -10,7 +10,7 @@
 use crate::block::{Block, BlockKind};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
-use crate::text::words;
+use crate::text::{key, words};
 
 /// The rule name counted in [`Stats::rules`].
 pub(crate) const RULE: &str = super::rule(super::Filter::Teaser);
@@ -29,7 +29,7 @@ const MAX_TAIL_BYTES: usize = 64;
 pub(crate) struct Teaser {
     /// Lowercased labels.
     labels: Vec<String>,
-    /// The last word of every label, packed ([`pack`]) and sorted: a block whose last word is
+    /// The last word of every label, packed ([`key::pack`]) and sorted: a block whose last word is
     /// none of these is done after one binary search of integers.
     last_words: Vec<u128>,
     /// Last words too long to pack.
@@ -44,11 +44,11 @@ impl Teaser {
     pub fn new(set: &RuleSet) -> Teaser {
         let labels = set.read_more.clone();
         let words: Vec<&str> = labels.iter().filter_map(|l| l.split_whitespace().next_back()).collect();
-        let mut last_words: Vec<u128> = words.iter().filter_map(|w| pack(w.as_bytes())).collect();
+        let mut last_words: Vec<u128> = words.iter().filter_map(|w| key::pack(w.as_bytes())).collect();
         last_words.sort_unstable();
         last_words.dedup();
         let long_last_words =
-            words.iter().filter(|w| pack(w.as_bytes()).is_none()).map(|w| (*w).to_owned()).collect();
+            words.iter().filter(|w| key::pack(w.as_bytes()).is_none()).map(|w| (*w).to_owned()).collect();
         // Lowercasing can change a word's length a little (`İ`): one byte of slack each way.
         let shortest = words.iter().map(|w| w.len()).min().unwrap_or(usize::MAX).saturating_sub(1);
         let longest = words.iter().map(|w| w.len()).max().unwrap_or(0).saturating_add(1);
@@ -123,19 +123,11 @@ impl Teaser {
         } else {
             word
         };
-        match pack(word.as_bytes()) {
-            Some(key) => self.last_words.binary_search(&key).is_ok(),
+        match key::pack(word.as_bytes()) {
+            Some(id) => self.last_words.binary_search(&id).is_ok(),
             None => self.long_last_words.iter().any(|w| w == word),
         }
     }
-}
-
-/// A word of at most 15 bytes as one integer (its bytes, then its length).
-fn pack(word: &[u8]) -> Option<u128> {
-    let mut bytes = [0u8; 16];
-    bytes.get_mut(..word.len()).filter(|b| b.len() < 16)?.copy_from_slice(word);
-    *bytes.last_mut()? = word.len() as u8;
-    Some(u128::from_le_bytes(bytes))
 }
 
 /// `text` without the marker after a label (`…`, `»` …), and whether there was one.

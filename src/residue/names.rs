@@ -5,6 +5,7 @@
 //! ([`super::ambiguity`]) look names up here. Lookups are ASCII case-insensitive.
 
 pub(crate) use crate::block::Context;
+use crate::text::key;
 
 /// What a known tag does to the text around it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -223,42 +224,28 @@ pub(crate) fn is_code(name: &str) -> bool {
 pub(crate) fn role(name: &str) -> Option<TagRole> {
     // One case-folded integer per name: lookups are integer compares, not string compares
     // (a megabyte of `<p ` is three hundred thousand lookups).
-    let key = pack(name.as_bytes())?;
-    if key == BR_KEY {
+    let id = key::pack(name.as_bytes())?;
+    if id == BR_KEY {
         return Some(TagRole::LineBreak);
     }
-    if let Some(i) = BLOCK_KEYS.iter().position(|&k| k == key) {
+    if let Some(i) = BLOCK_KEYS.iter().position(|&k| k == id) {
         return BLOCK.get(i).map(|&(_, ctx)| TagRole::Block(ctx));
     }
-    if DROP_KEYS.contains(&key) {
+    if DROP_KEYS.contains(&id) {
         return Some(TagRole::Drop);
     }
-    if INLINE_KEYS.contains(&key) {
+    if INLINE_KEYS.contains(&id) {
         return Some(TagRole::Inline);
     }
     None
 }
 
-/// Packs an ASCII name of at most 16 bytes into an integer, lowercased. `None` if longer.
-const fn pack(name: &[u8]) -> Option<u128> {
-    if name.len() > 16 {
-        return None;
-    }
-    let mut key = 0u128;
-    let mut i = 0;
-    while i < name.len() {
-        key = (key << 8) | name[i].to_ascii_lowercase() as u128;
-        i += 1;
-    }
-    Some(key)
-}
-
-/// [`pack`] for the tables, at compile time; a name too long to pack is a build error.
+/// [`key::pack`] for the tables, at compile time; a name too long to pack is a build error.
 const fn packed<const N: usize>(names: [&str; N]) -> [u128; N] {
     let mut keys = [0u128; N];
     let mut i = 0;
     while i < N {
-        keys[i] = match pack(names[i].as_bytes()) {
+        keys[i] = match key::pack(names[i].as_bytes()) {
             Some(k) => k,
             None => panic!("tag name longer than 16 bytes"),
         };
@@ -277,7 +264,7 @@ const fn block_names<const N: usize>(table: [(&'static str, Context); N]) -> [&'
     names
 }
 
-const BR_KEY: u128 = match pack(b"br") {
+const BR_KEY: u128 = match key::pack(b"br") {
     Some(k) => k,
     None => 0,
 };
