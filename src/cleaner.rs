@@ -6,6 +6,8 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::block::Block;
+use crate::detect::{self, Input};
+use crate::dom;
 use crate::error::Error;
 use crate::filter::boilerplate::Boilerplate;
 use crate::filter::teaser::Teaser;
@@ -93,6 +95,7 @@ pub struct Cleaned {
 /// Which filters run (each is on by default), and how the result is rendered.
 #[derive(Clone, Copy, Debug)]
 struct Config {
+    input: Input,
     boilerplate: bool,
     dedupe: bool,
     glue: bool,
@@ -163,6 +166,23 @@ impl CleanerBuilder {
     /// ```
     pub fn glue(mut self, on: bool) -> CleanerBuilder {
         self.config.glue = on;
+        self
+    }
+
+    /// How texts are read: whole pages on the DOM path, residue through the lexer, or each
+    /// as it looks ([`Input::Auto`], the default; see [`crate::is_document`]).
+    ///
+    /// ```
+    /// use descrape::{Cleaner, Input};
+    /// let page = "<html><body><nav>Home</nav><article><p>Der Rat tagte am Montag.</p></article></body></html>";
+    /// let out = Cleaner::builder().build()?.clean(page);
+    /// assert_eq!((out.text.as_str(), out.stats.pages), ("Der Rat tagte am Montag.\n", 1));
+    /// let out = Cleaner::builder().input(Input::Text).build()?.clean(page);
+    /// assert_eq!(out.stats.pages, 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn input(mut self, input: Input) -> CleanerBuilder {
+        self.config.input = input;
         self
     }
 
@@ -246,6 +266,7 @@ impl Cleaner {
         CleanerBuilder {
             rules: None,
             config: Config {
+                input: Input::Auto,
                 boilerplate: true,
                 dedupe: true,
                 glue: true,
@@ -265,8 +286,24 @@ impl Cleaner {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn clean(&self, input: &str) -> Cleaned {
+        self.clean_as(input, self.reads_as_page(input))
+    }
+
+    /// Whether `input` takes the DOM path: by the `input` setting, else by its look; a page
+    /// larger than `dom_max_page_bytes` is read as residue, so memory stays bounded.
+    pub(crate) fn reads_as_page(&self, input: &str) -> bool {
+        let page = match self.config.input {
+            Input::Html => true,
+            Input::Text => false,
+            Input::Auto => detect::is_document(input),
+        };
+        page && input.len() <= self.rules.defaults.dom_max_page_bytes
+    }
+
+    /// Cleans `input` on the DOM path (`page`) or as residue.
+    pub(crate) fn clean_as(&self, input: &str, page: bool) -> Cleaned {
         let mut stats = Stats::default();
-        let (blocks, lang) = self.run(input, &mut stats);
+        let (blocks, lang) = self.run(input, page, &mut stats);
         let blocks = self.settle(blocks, &mut stats);
         stats.bytes_in = input.len() as u64;
         self.render(blocks, lang, stats)
@@ -339,7 +376,7 @@ impl Cleaner {
                     continue;
                 }
                 let mut again = Stats::default();
-                let (mut cleaned, _) = self.run(&block.text, &mut again);
+                let (mut cleaned, _) = self.run(&block.text, false, &mut again);
                 // Cleaned alone, a block that stays one keeps its kind (a heading, a list item).
                 if let [one] = cleaned.as_mut_slice() {
                     one.kind = block.kind;
@@ -373,15 +410,16 @@ impl Cleaner {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn blocks(&self, input: &str, stats: &mut Stats) -> Vec<Block> {
-        let blocks = self.run(input, stats).0;
+        let blocks = self.run(input, self.reads_as_page(input), stats).0;
         self.settle(blocks, stats)
     }
 
     /// Lexes and filters; also returns the guessed language.
-    fn run(&self, input: &str, stats: &mut Stats) -> (Vec<Block>, Guess) {
+    fn run(&self, input: &str, page: bool, stats: &mut Stats) -> (Vec<Block>, Guess) {
         let (input, controls) = control::strip(input);
         stats.controls += controls;
-        let blocks = residue::lex(&input, &self.rules, stats);
+        let blocks =
+            if page { dom::blocks(&input, &self.rules, stats) } else { residue::lex(&input, &self.rules, stats) };
         stats.blocks_in = blocks.len() as u64;
         self.filter(blocks, stats)
     }

@@ -52,6 +52,10 @@ pub(crate) enum RuleErrorKind {
     BadDefaults(String),
     /// A selector line is neither `.class` nor `#id`.
     BadSelector(String),
+    /// A CSS selector line of `dom-content.txt` or `dom-drop.txt` is not a supported one.
+    BadCss(String),
+    /// A hint line is not a word and a weight between -1000 and 1000.
+    BadHint(String),
 }
 
 impl fmt::Display for RuleErrorKind {
@@ -60,13 +64,19 @@ impl fmt::Display for RuleErrorKind {
             RuleErrorKind::UnknownFileKind => write!(
                 f,
                 "unknown rule file: expected NN-topic.LANG.txt (boilerplate), \
-                 starters.LANG.txt, abbreviations.txt, selectors-drop.txt or defaults.toml"
+                 starters.LANG.txt, abbreviations.txt, selectors-drop.txt, dom-content.txt, \
+                 dom-drop.txt, dom-hints.txt or defaults.toml"
             ),
             RuleErrorKind::PhraseTooShort(p) => {
                 write!(f, "phrase {p:?} is too short to match safely (3 letters or more)")
             }
             RuleErrorKind::BadDefaults(msg) => write!(f, "bad defaults: {msg}"),
             RuleErrorKind::BadSelector(s) => write!(f, "selector {s:?} is neither .class nor #id"),
+            RuleErrorKind::BadCss(s) => write!(
+                f,
+                "selector {s:?} is not one compound CSS selector (tag, .class, #id, [attr], [attr=value])"
+            ),
+            RuleErrorKind::BadHint(s) => write!(f, "hint {s:?} is not a word and a weight between -1000 and 1000"),
         }
     }
 }

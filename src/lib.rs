@@ -36,6 +36,8 @@
 mod block;
 mod cleaner;
 pub mod decode;
+mod detect;
+mod dom;
 mod error;
 mod filter;
 mod render;
@@ -48,6 +50,7 @@ mod text;
 pub use block::{Block, BlockBuilder, BlockKind, Context, Origin, Span, SpanKind};
 pub use cleaner::{Cleaned, Cleaner, CleanerBuilder};
 pub use decode::{Decoded, Skip, StreamDecoder, decode};
+pub use detect::{Input, is_document};
 pub use error::{Error, RuleError};
 pub use render::Format;
 pub use rules::{Defaults, RuleSet};

@@ -47,6 +47,8 @@ pub struct Stats {
     /// Byte sequences that were malformed in the input's encoding and became U+FFFD. Set by
     /// whoever decoded the bytes ([`mod@crate::decode`]); cleaning a `&str` leaves it 0.
     pub malformed: u64,
+    /// Texts read as whole pages (the DOM path) rather than as residue.
+    pub pages: u64,
     /// What each filter rule did, by rule name: blocks removed, or for the glue rules,
     /// boundaries restored and paragraphs joined.
     pub rules: BTreeMap<String, u64>,
@@ -98,6 +100,7 @@ impl AddAssign<&Stats> for Stats {
         self.templates += o.templates;
         self.controls += o.controls;
         self.malformed += o.malformed;
+        self.pages += o.pages;
         for (name, n) in &o.rules {
             *self.rules.entry(name.clone()).or_insert(0) += n;
         }

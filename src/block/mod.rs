@@ -373,6 +373,19 @@ impl Block {
     }
 }
 
+/// The language a class names (`language-rust`, `lang-py`, `highlight-source-js`), as
+/// Markdown's fenced code wants it.
+pub(crate) fn code_lang_of_class(class: &str) -> Option<String> {
+    class.split_ascii_whitespace().find_map(|c| {
+        let lang = c
+            .strip_prefix("language-")
+            .or_else(|| c.strip_prefix("lang-"))
+            .or_else(|| c.strip_prefix("highlight-source-"))?;
+        let ok = !lang.is_empty() && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b"+#-_.".contains(&b));
+        ok.then(|| lang.to_ascii_lowercase())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -269,7 +269,7 @@ impl<'a> Lexer<'a> {
                 if scan.is_end {
                     self.out.code_close();
                 } else if opens {
-                    let lang = self.attribute(at, &scan, "class").and_then(|c| code_lang(&c));
+                    let lang = self.attribute(at, &scan, "class").and_then(|c| crate::block::code_lang_of_class(&c));
                     self.out.code_open(lang.as_deref());
                 }
                 self.out.markup_removed();
@@ -281,7 +281,7 @@ impl<'a> Lexer<'a> {
             Some(TagRole::Block(Context::Pre)) if !scan.closed => self.out.open(Context::Plain),
             Some(TagRole::Block(Context::Pre)) => {
                 self.out.open(Context::Pre);
-                let lang = self.attribute(at, &scan, "class").and_then(|c| code_lang(&c));
+                let lang = self.attribute(at, &scan, "class").and_then(|c| crate::block::code_lang_of_class(&c));
                 self.out.code_open(lang.as_deref());
             }
             Some(TagRole::Block(ctx)) => self.out.open(ctx),
@@ -372,17 +372,4 @@ impl<'a> Lexer<'a> {
     fn len_to_eol(&mut self, at: usize) -> usize {
         self.finder.find(self.b, at, b"\n").unwrap_or(self.b.len()) - at
     }
-}
-
-/// The language a class names (`language-rust`, `lang-py`, `highlight-source-js`), as
-/// Markdown's fenced code wants it.
-fn code_lang(class: &str) -> Option<String> {
-    class.split_ascii_whitespace().find_map(|c| {
-        let lang = c
-            .strip_prefix("language-")
-            .or_else(|| c.strip_prefix("lang-"))
-            .or_else(|| c.strip_prefix("highlight-source-"))?;
-        let ok = !lang.is_empty() && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b"+#-_.".contains(&b));
-        ok.then(|| lang.to_ascii_lowercase())
-    })
 }

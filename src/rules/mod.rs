@@ -7,8 +7,10 @@
 //! the numeric prefix of a boilerplate file sets its precedence.
 
 mod parse;
+mod selector;
 
 pub use parse::Defaults;
+pub(crate) use selector::Selector;
 
 use crate::error::RuleError;
 
@@ -72,6 +74,17 @@ impl DropSelectors {
     }
 }
 
+/// The rules of whole pages (`rules/dom/`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct DomRules {
+    /// Selectors of the article's container, most trusted first (`dom-content.txt`).
+    pub content: Vec<Selector>,
+    /// Selectors of what is never content (`dom-drop.txt`).
+    pub drop: Vec<Selector>,
+    /// Class and id hint words and their weights (`dom-hints.txt`).
+    pub hints: Vec<(String, i32)>,
+}
+
 /// All rules. Build one with [`RuleSet::builtin`], add files with [`RuleSet::add_source`],
 /// and hand it to [`crate::CleanerBuilder::rules`].
 ///
@@ -90,6 +103,7 @@ pub struct RuleSet {
     pub(crate) drop: DropSelectors,
     /// Read-more link labels, lowercased (`read more`, `weiterlesen`, `mehr`).
     pub(crate) read_more: Vec<String>,
+    pub(crate) dom: DomRules,
     pub(crate) defaults: Defaults,
 }
 
@@ -125,6 +139,7 @@ impl RuleSet {
             shortcodes: Shortcodes::default(),
             drop: DropSelectors::default(),
             read_more: Vec::new(),
+            dom: DomRules::default(),
             defaults: Defaults::builtin(),
         }
     }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Phrase, RuleSet, Starters};
+use super::{Phrase, RuleSet, Selector, Starters};
 use crate::error::{RuleError, RuleErrorKind};
 
 /// The thresholds of the filters. Built-in values come from `rules/defaults.toml`, where each
@@ -42,6 +42,17 @@ pub struct Defaults {
     pub link_max_share: f64,
     /// Teaser: blocks with more words than this that end in a read-more label stay.
     pub teaser_max_words: usize,
+    /// Whole pages: an element the rules mark as the article needs this much prose
+    /// (non-space characters outside links) to be taken.
+    pub dom_min_content_chars: usize,
+    /// Whole pages: ...and this share of the page's prose.
+    pub dom_min_content_share: f64,
+    /// Whole pages: a paragraph shorter than this (non-space characters) does not score.
+    pub dom_min_paragraph_chars: usize,
+    /// Whole pages: an element whose class and id hints weigh this much or less is furniture.
+    pub dom_furniture_weight: i64,
+    /// Whole pages: a page larger than this (bytes) goes through the streaming residue path.
+    pub dom_max_page_bytes: usize,
 }
 
 /// One TOML overlay: every key optional, unknown keys rejected.
@@ -59,6 +70,11 @@ struct Overlay {
     lang_min_hits: Option<usize>,
     link_max_share: Option<f64>,
     teaser_max_words: Option<usize>,
+    dom_min_content_chars: Option<usize>,
+    dom_min_content_share: Option<f64>,
+    dom_min_paragraph_chars: Option<usize>,
+    dom_furniture_weight: Option<i64>,
+    dom_max_page_bytes: Option<usize>,
 }
 
 /// A phrase needs this many letters: shorter ones (`OK`, `X`) would match too much.
@@ -81,6 +97,11 @@ impl Defaults {
             lang_min_hits: usize::MAX,
             link_max_share: f64::INFINITY,
             teaser_max_words: 0,
+            dom_min_content_chars: 0,
+            dom_min_content_share: 0.0,
+            dom_min_paragraph_chars: 0,
+            dom_furniture_weight: i64::MIN,
+            dom_max_page_bytes: 0,
         };
         let result = d.overlay("defaults.toml", BUILTIN_DEFAULTS);
         debug_assert!(result.is_ok(), "{result:?}");
@@ -97,6 +118,7 @@ impl Defaults {
             ("dedupe_min_jaccard", o.dedupe_min_jaccard),
             ("boilerplate_max_uncovered", o.boilerplate_max_uncovered),
             ("link_max_share", o.link_max_share),
+            ("dom_min_content_share", o.dom_min_content_share),
         ] {
             if v.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
                 return Err(bad(line_of_key(text, key), format!("{key} must be between 0 and 1")));
@@ -112,10 +134,16 @@ impl Defaults {
             ("glue_min_lower_run", o.glue_min_lower_run),
             ("lang_min_hits", o.lang_min_hits),
             ("teaser_max_words", o.teaser_max_words),
+            ("dom_min_content_chars", o.dom_min_content_chars),
+            ("dom_min_paragraph_chars", o.dom_min_paragraph_chars),
         ] {
             if v.is_some_and(|v| v > MAX_COUNT) {
                 return Err(bad(line_of_key(text, key), format!("{key} must be between 0 and {MAX_COUNT}")));
             }
+        }
+        if o.dom_furniture_weight.is_some_and(|v| !(-(MAX_COUNT as i64)..=0).contains(&v)) {
+            let line = line_of_key(text, "dom_furniture_weight");
+            return Err(bad(line, format!("dom_furniture_weight must be between -{MAX_COUNT} and 0")));
         }
         macro_rules! set {
             ($($f:ident),*) => { $( if let Some(v) = o.$f { self.$f = v; } )* };
@@ -131,7 +159,12 @@ impl Defaults {
             glue_min_lower_run,
             lang_min_hits,
             link_max_share,
-            teaser_max_words
+            teaser_max_words,
+            dom_min_content_chars,
+            dom_min_content_share,
+            dom_min_paragraph_chars,
+            dom_furniture_weight,
+            dom_max_page_bytes
         );
         Ok(())
     }
@@ -164,6 +197,9 @@ enum FileKind {
     ShortcodesTag,
     DropSelectors,
     ReadMore,
+    DomContent,
+    DomDrop,
+    DomHints,
 }
 
 fn kind_of(name: &str) -> Option<FileKind> {
@@ -178,6 +214,9 @@ fn kind_of(name: &str) -> Option<FileKind> {
         "shortcodes-drop" => return Some(FileKind::ShortcodesDrop),
         "shortcodes-tag" => return Some(FileKind::ShortcodesTag),
         "selectors-drop" => return Some(FileKind::DropSelectors),
+        "dom-content" => return Some(FileKind::DomContent),
+        "dom-drop" => return Some(FileKind::DomDrop),
+        "dom-hints" => return Some(FileKind::DomHints),
         _ => {}
     }
     let (base, lang) = stem.rsplit_once('.')?;
@@ -249,6 +288,25 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
         FileKind::ShortcodesDrop => set.shortcodes.drop.extend(entries(text).map(|(_, w)| w.to_owned())),
         FileKind::ShortcodesTag => set.shortcodes.tag.extend(entries(text).map(|(_, w)| w.to_owned())),
         FileKind::ReadMore => set.read_more.extend(entries(text).map(|(_, w)| w.to_lowercase())),
+        FileKind::DomContent | FileKind::DomDrop => {
+            for (line, entry) in entries(text) {
+                let sel = Selector::parse(entry)
+                    .ok_or_else(|| RuleError::new(name, line, RuleErrorKind::BadCss(entry.to_owned())))?;
+                if matches!(kind, FileKind::DomContent) { set.dom.content.push(sel) } else { set.dom.drop.push(sel) }
+            }
+        }
+        FileKind::DomHints => {
+            for (line, entry) in entries(text) {
+                let bad = || RuleError::new(name, line, RuleErrorKind::BadHint(entry.to_owned()));
+                let (word, weight) = entry.split_once(char::is_whitespace).ok_or_else(bad)?;
+                let weight: i32 = weight.trim().parse().map_err(|_| bad())?;
+                let word_ok = !word.is_empty() && word.chars().all(|c| c.is_alphanumeric());
+                if !word_ok || !(-1000..=1000).contains(&weight) {
+                    return Err(bad());
+                }
+                set.dom.hints.push((word.to_lowercase(), weight));
+            }
+        }
         FileKind::DropSelectors => {
             for (line, entry) in entries(text) {
                 let bad = || RuleError::new(name, line, RuleErrorKind::BadSelector(entry.to_owned()));

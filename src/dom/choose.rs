@@ -1,0 +1,213 @@
+//! Provides [`choose`]: the elements that hold a page's main content, by markup evidence
+//! (`itemprop=articleBody`, `.entry-content`, `<article>`, `<main>` … as `rules/dom/`
+//! lists them) when an element so marked holds enough of the page's text, else by content
+//! scoring: paragraphs score by their length and commas, pass the score to their ancestors,
+//! and the best ancestor, weighed by link density and class hints, wins, with the siblings
+//! that score near it.
+
+use html5ever::local_name;
+
+use crate::dom::mark::{Mark, hint_weight};
+use crate::dom::measure::Counts;
+use crate::dom::tree::{NodeId, NONE, Tree};
+use crate::rules::{Defaults, DomRules};
+
+/// What `choose` looks at.
+pub(crate) struct Page<'a> {
+    pub tree: &'a Tree,
+    pub marks: &'a [Mark],
+    pub counts: &'a [Counts],
+    /// Nodes in document order, dropped subtrees left out.
+    pub order: &'a [NodeId],
+    /// Whether a node lies inside page furniture.
+    pub in_furniture: &'a [bool],
+    pub body: NodeId,
+    pub host: Option<&'a str>,
+}
+
+impl Page<'_> {
+    fn counts(&self, id: NodeId) -> Counts {
+        self.counts.get(id as usize).copied().unwrap_or_default()
+    }
+
+    /// Text that is not link text.
+    fn prose(&self, id: NodeId) -> u32 {
+        let c = self.counts(id);
+        c.text.saturating_sub(c.link)
+    }
+
+    fn usable(&self, id: NodeId) -> bool {
+        !self.in_furniture.get(id as usize).copied().unwrap_or(true)
+            && self.marks.get(id as usize) != Some(&Mark::Furniture)
+    }
+}
+
+/// How the content was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// An element the rules mark as the article.
+    Evidence,
+    /// Content scoring.
+    Scored,
+    /// Nothing stood out: the whole body.
+    Body,
+}
+
+/// The main content's root elements, in document order.
+pub(crate) fn choose(page: &Page, rules: &DomRules, d: &Defaults) -> (Vec<NodeId>, Found) {
+    let body_prose = page.prose(page.body).max(1);
+    if let Some(id) = by_evidence(page, rules, d, body_prose) {
+        return (vec![id], Found::Evidence);
+    }
+    if let Some(roots) = by_score(page, rules, d) {
+        return (roots, Found::Scored);
+    }
+    (vec![page.body], Found::Body)
+}
+
+/// The first content selector (host-limited ones first) whose best element holds enough of
+/// the page's prose.
+fn by_evidence(page: &Page, rules: &DomRules, d: &Defaults, body_prose: u32) -> Option<NodeId> {
+    let selectors = rules.content.iter().filter(|s| s.host.is_some()).chain(rules.content.iter().filter(|s| s.host.is_none()));
+    for sel in selectors {
+        if !sel.applies_to(page.host) {
+            continue;
+        }
+        let mut best: Option<(u32, NodeId)> = None;
+        for &id in page.order {
+            let Some(e) = page.tree.element(id) else { continue };
+            let Some(name) = e.html_name() else { continue };
+            let lookup = |n: &str| e.attr_str(n);
+            if !page.usable(id) || !sel.matches(name, lookup) {
+                continue;
+            }
+            let prose = page.prose(id);
+            if best.is_none_or(|(p, _)| prose > p) {
+                best = Some((prose, id));
+            }
+        }
+        let Some((prose, id)) = best else { continue };
+        if prose as usize >= d.dom_min_content_chars && f64::from(prose) >= d.dom_min_content_share * f64::from(body_prose) {
+            return Some(id);
+        }
+    }
+    None
+}
+
+/// Readability's content score: paragraphs give their score to their ancestors.
+fn by_score(page: &Page, rules: &DomRules, d: &Defaults) -> Option<Vec<NodeId>> {
+    let tree = page.tree;
+    let mut score = vec![0f32; tree.nodes.len()];
+    let mut scored = Vec::new();
+    for &id in page.order {
+        let Some(e) = tree.element(id) else { continue };
+        let para = matches!(
+            e.html_name(),
+            Some(&local_name!("p") | &local_name!("pre") | &local_name!("td") | &local_name!("blockquote"))
+        );
+        if !para || !page.usable(id) {
+            continue;
+        }
+        let c = page.counts(id);
+        if (c.text as usize) < d.dom_min_paragraph_chars {
+            continue;
+        }
+        let s = 1.0 + c.commas as f32 + (c.text as f32 / 100.0).min(3.0);
+        let mut at = tree.node(id).map_or(NONE, |n| n.parent);
+        for level in 0..5 {
+            let Some(n) = tree.node(at) else { break };
+            if tree.element(at).is_none() {
+                break;
+            }
+            if let Some(slot) = score.get_mut(at as usize) {
+                if *slot == 0.0 {
+                    scored.push(at);
+                    *slot = initial(page, at, rules);
+                }
+                let divider = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f32 * 3.0,
+                };
+                *slot += s / divider;
+            }
+            at = n.parent;
+        }
+    }
+    let final_score = |id: NodeId| score.get(id as usize).copied().unwrap_or(0.0) * (1.0 - page.counts(id).link_density());
+    let top = scored.iter().copied().filter(|&id| page.usable(id)).max_by(|&a, &b| final_score(a).total_cmp(&final_score(b)))?;
+    let top_score = final_score(top);
+    // Siblings that belong to the article: they score near it, or are prose paragraphs.
+    let threshold = (top_score * 0.2).max(10.0);
+    let parent = tree.node(top).map_or(NONE, |n| n.parent);
+    if parent == NONE {
+        return Some(vec![top]);
+    }
+    let mut roots = Vec::new();
+    for sib in tree.children(parent) {
+        if sib == top {
+            roots.push(sib);
+            continue;
+        }
+        if !page.usable(sib) || page.marks.get(sib as usize) != Some(&Mark::Content) || tree.element(sib).is_none() {
+            continue;
+        }
+        let c = page.counts(sib);
+        let is_p = tree.element(sib).and_then(|e| e.html_name()) == Some(&local_name!("p"));
+        let keep = final_score(sib) >= threshold
+            || is_p && c.text > 80 && c.link_density() < 0.25
+            || is_p && c.text > 0 && c.link == 0 && ends_sentence(tree, sib);
+        if keep {
+            roots.push(sib);
+        }
+    }
+    Some(roots)
+}
+
+/// A candidate's score before its paragraphs count: its tag and its class hints.
+fn initial(page: &Page, id: NodeId, rules: &DomRules) -> f32 {
+    let Some(e) = page.tree.element(id) else { return 0.0 };
+    let tag = match e.html_name() {
+        Some(&local_name!("div") | &local_name!("article") | &local_name!("main")) => 5.0,
+        Some(&local_name!("pre") | &local_name!("td") | &local_name!("blockquote")) => 3.0,
+        Some(
+            &local_name!("address")
+            | &local_name!("ol")
+            | &local_name!("ul")
+            | &local_name!("dl")
+            | &local_name!("dd")
+            | &local_name!("dt")
+            | &local_name!("li")
+            | &local_name!("form"),
+        ) => -3.0,
+        Some(
+            &local_name!("h1")
+            | &local_name!("h2")
+            | &local_name!("h3")
+            | &local_name!("h4")
+            | &local_name!("h5")
+            | &local_name!("h6")
+            | &local_name!("th"),
+        ) => -5.0,
+        _ => 0.0,
+    };
+    // Never zero: zero means "not yet a candidate".
+    tag + hint_weight(e, &rules.hints) as f32 + f32::EPSILON
+}
+
+/// Whether the last text under `id` ends a sentence.
+fn ends_sentence(tree: &Tree, id: NodeId) -> bool {
+    let mut last = None;
+    for n in tree.descendants(id) {
+        if let Some(crate::dom::tree::Node { data: crate::dom::tree::Data::Text(t), .. }) = tree.node(n) {
+            if !t.trim().is_empty() {
+                last = Some(n);
+            }
+        }
+    }
+    last.and_then(|n| match &tree.node(n)?.data {
+        crate::dom::tree::Data::Text(t) => Some(t.trim_end().ends_with(['.', '!', '?', '。', '！', '？'])),
+        _ => None,
+    })
+    .unwrap_or(false)
+}

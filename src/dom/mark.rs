@@ -1,0 +1,220 @@
+//! Provides [`marks`]: what each element of a page is before any text is weighed: never
+//! content (scripts, forms' controls, navigation, what is hidden), page furniture (headers,
+//! footers, sidebars, share bars, comment sections, related stories: content on some pages,
+//! so it is only set aside), or a candidate for the article.
+
+use html5ever::{LocalName, local_name};
+
+use crate::dom::tree::{DOCUMENT, Element, Tree};
+use crate::rules::RuleSet;
+
+/// What an element is, before its text is weighed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// May be content.
+    Content,
+    /// Never content: the element goes with everything in it.
+    Drop,
+    /// Page furniture by its name, role, class or id: set aside unless it turns out to hold
+    /// the page's content (a forum's posts are `comment`s).
+    Furniture,
+    /// A `<form>`: dropped unless it wraps most of the page (ASP.NET wraps the whole page).
+    Form,
+}
+
+/// Elements that are never text a reader reads.
+fn never_content(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("head")
+            | local_name!("script")
+            | local_name!("style")
+            | local_name!("noscript")
+            | local_name!("template")
+            | local_name!("iframe")
+            | local_name!("object")
+            | local_name!("embed")
+            | local_name!("canvas")
+            | local_name!("button")
+            | local_name!("select")
+            | local_name!("option")
+            | local_name!("input")
+            | local_name!("textarea")
+            | local_name!("nav")
+            | local_name!("dialog")
+            | local_name!("audio")
+            | local_name!("video")
+            | local_name!("map")
+            | local_name!("title")
+            | local_name!("meta")
+            | local_name!("link")
+            | local_name!("menu")
+    )
+}
+
+/// Roles of what is never content.
+fn never_content_role(role: &str) -> bool {
+    role.split_ascii_whitespace().any(|r| {
+        ["dialog", "alertdialog", "navigation", "menu", "menubar", "tablist", "toolbar", "search", "tooltip"]
+            .iter()
+            .any(|k| r.eq_ignore_ascii_case(k))
+    })
+}
+
+/// Roles of page furniture.
+fn furniture_role(role: &str) -> bool {
+    role.split_ascii_whitespace()
+        .any(|r| ["banner", "contentinfo", "complementary"].iter().any(|k| r.eq_ignore_ascii_case(k)))
+}
+
+/// Whether inline style hides the element.
+fn hidden_by_style(style: &str) -> bool {
+    let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+/// The class tokens that hide an element in the common CSS frameworks.
+fn hidden_by_class(class: &str) -> bool {
+    let tokens = || class.split_ascii_whitespace();
+    // Bootstrap's `collapse` is shown once it also has `show` (or `in` in version 3).
+    let shown = tokens().any(|t| t.eq_ignore_ascii_case("show") || t.eq_ignore_ascii_case("in"));
+    tokens().any(|t| {
+        ["hidden", "d-none", "is-hidden", "hide", "invisible", "visually-hidden", "sr-only", "screen-reader-text", "modal"]
+            .iter()
+            .any(|k| t.eq_ignore_ascii_case(k))
+            || t.eq_ignore_ascii_case("collapse") && !shown
+    })
+}
+
+/// The sum of the hint weights of an element's class and id: `entry-content` weighs for,
+/// `comment-list` against. A hint matches a part of a class or id (split at `-`, `_`, spaces
+/// and lower-to-upper case changes) that it equals, or that it starts when it has four
+/// letters or more (`comment` in `comments`, `commentlist`).
+pub(crate) fn hint_weight(e: &Element, hints: &[(String, i32)]) -> i32 {
+    let mut sum = 0;
+    for attr in [local_name!("class"), local_name!("id")] {
+        let Some(v) = e.attr(&attr) else { continue };
+        for part in parts(v) {
+            let part = part.to_ascii_lowercase();
+            if let Some((_, w)) =
+                hints.iter().find(|(h, _)| part == *h || h.len() >= 4 && part.starts_with(h.as_str()))
+            {
+                sum += w;
+            }
+        }
+    }
+    sum
+}
+
+/// The parts of a class or id value.
+fn parts(v: &str) -> impl Iterator<Item = &str> {
+    let b = v.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i <= b.len() {
+            let at = i;
+            i += 1;
+            let sep = b.get(at).is_none_or(|c| matches!(c, b'-' | b'_' | b' ' | b'\t' | b'\n' | b'\r' | b'.' | b':'));
+            let camel = !sep
+                && at > start
+                && b.get(at).is_some_and(u8::is_ascii_uppercase)
+                && b.get(at - 1).is_some_and(u8::is_ascii_lowercase);
+            if sep || camel {
+                let part = v.get(start..at).unwrap_or_default();
+                start = if camel { at } else { at + 1 };
+                if !part.is_empty() {
+                    return Some(part);
+                }
+            }
+        }
+        None
+    })
+}
+
+/// Marks every element of the tree; text and other nodes are [`Mark::Content`].
+pub(crate) fn marks(tree: &Tree, rules: &RuleSet, host: Option<&str>) -> Vec<Mark> {
+    let mut out = vec![Mark::Content; tree.nodes.len()];
+    for id in tree.descendants(DOCUMENT) {
+        let Some(e) = tree.element(id) else { continue };
+        let mark = mark(e, rules, host);
+        if let Some(m) = out.get_mut(id as usize) {
+            *m = mark;
+        }
+    }
+    out
+}
+
+fn mark(e: &Element, rules: &RuleSet, host: Option<&str>) -> Mark {
+    let Some(name) = e.html_name() else {
+        // SVG and MathML: drawings and formulas, not prose.
+        return Mark::Drop;
+    };
+    let attr = |n: &LocalName| e.attr(n);
+    let hidden = attr(&local_name!("hidden")).is_some()
+        || attr(&local_name!("aria-hidden")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        || attr(&local_name!("aria-modal")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        || attr(&local_name!("style")).is_some_and(hidden_by_style)
+        || attr(&local_name!("class")).is_some_and(hidden_by_class)
+        || attr(&local_name!("role")).is_some_and(never_content_role);
+    // `<details>` shows its summary only, but what it hides is usually meant to be read.
+    if hidden && *name != local_name!("details") || never_content(name) {
+        return Mark::Drop;
+    }
+    let tag = &**name;
+    let lookup = |n: &str| e.attr_str(n);
+    if rules.dom.drop.iter().any(|s| s.applies_to(host) && s.matches(tag, lookup)) {
+        return Mark::Drop;
+    }
+    if *name == local_name!("form") {
+        return Mark::Form;
+    }
+    let furniture_tag = matches!(*name, local_name!("header") | local_name!("footer") | local_name!("aside"));
+    if furniture_tag
+        || attr(&local_name!("role")).is_some_and(furniture_role)
+        || rules.drop.matches(attr(&local_name!("class")), attr(&local_name!("id")))
+        || i64::from(hint_weight(e, &rules.dom.hints)) <= rules.defaults.dom_furniture_weight
+    {
+        return Mark::Furniture;
+    }
+    Mark::Content
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_and_id_parts() {
+        let p: Vec<&str> = parts("entry-content post_body commentList x").collect();
+        assert_eq!(p, ["entry", "content", "post", "body", "comment", "List", "x"]);
+    }
+
+    #[test]
+    fn hidden_things_and_controls_are_never_content() {
+        let rules = crate::RuleSet::builtin();
+        let html = r#"<body><div hidden>a</div><div style="display: none">b</div><div class="collapse">c</div>
+            <div class="collapse show">d</div><div aria-hidden="true">e</div><nav>f</nav><footer>g</footer>
+            <div class="comment-list">h</div><div class="entry-content">i</div><form>j</form><svg><text>k</text></svg></body>"#;
+        let tree = Tree::parse(html);
+        let m = marks(&tree, &rules, None);
+        let of = |text: &str| {
+            let t = tree.descendants(DOCUMENT).find(|&n| match &tree.node(n).unwrap().data {
+                Data::Text(t) => &**t == text,
+                _ => false,
+            });
+            m[tree.node(t.unwrap()).unwrap().parent as usize]
+        };
+        assert_eq!(of("a"), Mark::Drop);
+        assert_eq!(of("b"), Mark::Drop);
+        assert_eq!(of("c"), Mark::Drop);
+        assert_eq!(of("d"), Mark::Content);
+        assert_eq!(of("e"), Mark::Drop);
+        assert_eq!(of("f"), Mark::Drop);
+        assert_eq!(of("g"), Mark::Furniture);
+        assert_eq!(of("h"), Mark::Furniture);
+        assert_eq!(of("i"), Mark::Content);
+        assert_eq!(of("j"), Mark::Form);
+        assert_eq!(of("k"), Mark::Drop);
+    }
+}

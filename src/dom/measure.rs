@@ -1,0 +1,112 @@
+//! Provides [`measure`]: how much text each element holds, how much of it is link text, in
+//! how many paragraphs, and how much page furniture holds, counted once bottom-up.
+
+use html5ever::local_name;
+
+use crate::dom::mark::Mark;
+use crate::dom::tree::{Data, NodeId, NONE, Tree};
+
+/// What one element holds (everything under it, never-content left out).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Counts {
+    /// Letters and other non-space characters, furniture left out.
+    pub text: u32,
+    /// The same, furniture included.
+    pub all: u32,
+    /// Of `text`, what is link text.
+    pub link: u32,
+    /// Paragraph-like elements with some text (`p`, `pre`, `blockquote`, `li`, `td`, `dd`).
+    pub paras: u32,
+    /// Commas (in any script) in `text`: a sign of prose.
+    pub commas: u32,
+}
+
+impl Counts {
+    /// The share of the text that is link text.
+    pub fn link_density(&self) -> f32 {
+        if self.text == 0 { 0.0 } else { self.link as f32 / self.text as f32 }
+    }
+}
+
+/// Characters of a text that are not spaces, and its commas.
+pub(crate) fn weigh(s: &str) -> (u32, u32) {
+    let mut chars = 0u32;
+    let mut commas = 0u32;
+    for c in s.chars() {
+        if !c.is_whitespace() {
+            chars = chars.saturating_add(1);
+        }
+        if matches!(c, ',' | '，' | '、' | '،') {
+            commas = commas.saturating_add(1);
+        }
+    }
+    (chars, commas)
+}
+
+/// Counts every node; `order` lists the nodes in document order with dropped subtrees left
+/// out, so children come after parents and a reverse walk is bottom-up.
+pub(crate) fn measure(tree: &Tree, marks: &[Mark], order: &[NodeId]) -> Vec<Counts> {
+    let mut counts = vec![Counts::default(); tree.nodes.len()];
+    for &id in order.iter().rev() {
+        let Some(node) = tree.node(id) else { continue };
+        let mut c = counts.get(id as usize).copied().unwrap_or_default();
+        match &node.data {
+            Data::Text(t) => {
+                let (chars, commas) = weigh(t);
+                c = Counts { text: chars, all: chars, link: 0, paras: 0, commas };
+            }
+            Data::Element(e) => {
+                let mark = marks.get(id as usize).copied().unwrap_or(Mark::Content);
+                if mark == Mark::Furniture {
+                    c = Counts { all: c.all, ..Counts::default() };
+                } else {
+                    match e.html_name() {
+                        Some(&local_name!("a")) => c.link = c.text,
+                        Some(
+                            &local_name!("p")
+                            | &local_name!("pre")
+                            | &local_name!("blockquote")
+                            | &local_name!("li")
+                            | &local_name!("td")
+                            | &local_name!("dd"),
+                        ) if c.text > 0 => c.paras += 1,
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let Some(slot) = counts.get_mut(id as usize) {
+            *slot = c;
+        }
+        if node.parent != NONE {
+            if let Some(p) = counts.get_mut(node.parent as usize) {
+                p.text = p.text.saturating_add(c.text);
+                p.all = p.all.saturating_add(c.all);
+                p.link = p.link.saturating_add(c.link);
+                p.paras = p.paras.saturating_add(c.paras);
+                p.commas = p.commas.saturating_add(c.commas);
+            }
+        }
+    }
+    counts
+}
+
+/// Takes `id`'s counts out of every ancestor (an element dropped after measuring).
+pub(crate) fn subtract(tree: &Tree, counts: &mut [Counts], id: NodeId) {
+    let Some(c) = counts.get(id as usize).copied() else { return };
+    let mut at = tree.node(id).map_or(NONE, |n| n.parent);
+    while let Some(n) = tree.node(at) {
+        if let Some(p) = counts.get_mut(at as usize) {
+            p.text = p.text.saturating_sub(c.text);
+            p.all = p.all.saturating_sub(c.all);
+            p.link = p.link.saturating_sub(c.link);
+            p.paras = p.paras.saturating_sub(c.paras);
+            p.commas = p.commas.saturating_sub(c.commas);
+        }
+        at = n.parent;
+    }
+    if let Some(slot) = counts.get_mut(id as usize) {
+        *slot = Counts::default();
+    }
+}
