@@ -286,7 +286,13 @@ impl Cleaner {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn clean(&self, input: &str) -> Cleaned {
-        self.clean_as(input, self.reads_as_page(input))
+        let page = self.reads_as_page(input);
+        let mut cleaned = self.clean_as(input, page);
+        if !page && self.config.input != Input::Text && !self.within_page_limits(input) {
+            cleaned.stats.large_pages +=
+                u64::from(detect::is_document(input) || self.config.input == Input::Html);
+        }
+        cleaned
     }
 
     /// Whether `input` takes the DOM path: by the `input` setting, else by its look; a page
@@ -297,7 +303,12 @@ impl Cleaner {
             Input::Text => false,
             Input::Auto => detect::is_document(input),
         };
-        page && input.len() <= self.rules.defaults.dom_max_page_bytes
+        page && self.within_page_limits(input)
+    }
+
+    /// Whether a page this large and this deep can take the DOM path.
+    fn within_page_limits(&self, input: &str) -> bool {
+        input.len() <= self.rules.defaults.dom_max_page_bytes && dom::fits(input)
     }
 
     /// Cleans `input` on the DOM path (`page`) or as residue.
@@ -418,8 +429,11 @@ impl Cleaner {
     fn run(&self, input: &str, page: bool, stats: &mut Stats) -> (Vec<Block>, Guess) {
         let (input, controls) = control::strip(input);
         stats.controls += controls;
-        let blocks =
-            if page { dom::blocks(&input, &self.rules, stats) } else { residue::lex(&input, &self.rules, stats) };
+        let blocks = if page {
+            dom::blocks(&input, &self.rules, stats)
+        } else {
+            residue::lex(&input, &self.rules, stats)
+        };
         stats.blocks_in = blocks.len() as u64;
         self.filter(blocks, stats)
     }

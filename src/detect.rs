@@ -20,8 +20,9 @@ pub enum Input {
     Text,
 }
 
-/// How far into a text detection looks.
-const LOOK_BYTES: usize = 64 << 10;
+/// The longest quoted attribute value read; a longer one is taken for a broken tag (the
+/// quote search stays linear whatever the input).
+const MAX_VALUE_BYTES: usize = 64 << 10;
 /// Below this many tags a text is not judged by density.
 const MIN_TAGS: usize = 20;
 
@@ -33,40 +34,126 @@ const MIN_TAGS: usize = 20;
 /// assert!(is_document("\u{feff}  <html lang=en><body><p>Hi</p></body></html>"));
 /// assert!(!is_document("<p _ngcontent-sc90 class= Während die Sonne schien</p>"));
 /// assert!(!is_document("x < y and <b>bold</b> prose"));
+/// // A page with a broken tag is read as residue: a parser would drop the prose in it.
+/// assert!(!is_document("<html><body><p class= Während die Sonne schien.</p></body></html>"));
 /// ```
 pub fn is_document(text: &str) -> bool {
     let b = text.as_bytes();
-    let b = b.get(..LOOK_BYTES).unwrap_or(b);
-    let start = skip_prolog(b);
-    let head = b.get(start..).unwrap_or_default();
-    let starts = |p: &[u8]| head.len() >= p.len() && head.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
-    if starts(b"<!doctype html") || starts(b"<html") {
-        return true;
-    }
-    let mut tags = 0usize;
-    let mut in_tags = 0usize;
-    let mut structure = false;
+    let scan = scan(b);
+    let dense = scan.tags >= MIN_TAGS && scan.in_tags * 2 >= b.len();
+    scan.broken == 0 && (declared(b) || scan.structure || dense)
+}
+
+/// Whether `text` says it is a whole page (a doctype, `<html>`, `<head>` or `<body>`) rather
+/// than a fragment of one.
+pub(crate) fn declares_page(text: &str) -> bool {
+    let b = text.as_bytes();
+    declared(b) || scan(b).structure
+}
+
+/// Whether `b` starts as a page does: a doctype or `<html>`.
+fn declared(b: &[u8]) -> bool {
+    let head = b.get(skip_prolog(b)..).unwrap_or_default();
+    let starts =
+        |p: &[u8]| head.len() >= p.len() && head.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    starts(b"<!doctype html") || starts(b"<html")
+}
+
+/// What a look at the tags of a text found.
+#[derive(Default)]
+struct Scan {
+    /// Complete tags.
+    tags: usize,
+    /// Tags that meet a `<` (outside quotes) or the end before their `>`: the prose after
+    /// them would be read as attributes.
+    broken: usize,
+    /// Bytes inside complete tags.
+    in_tags: usize,
+    /// A `<head>` or `<body>` tag.
+    structure: bool,
+}
+
+/// Reads the tags of `b`, stepping over comments and the content of `script`, `style` and
+/// the other raw-text elements, where a `<` is no tag.
+fn scan(b: &[u8]) -> Scan {
+    let mut s = Scan::default();
     let mut at = 0;
     while let Some(i) = memchr::memchr(b'<', b.get(at..).unwrap_or_default()) {
         let lt = at + i;
+        at = lt + 1;
         let rest = b.get(lt + 1..).unwrap_or_default();
-        let name_start = usize::from(rest.first() == Some(&b'/'));
-        let named = rest.get(name_start).is_some_and(u8::is_ascii_alphabetic);
-        let end = if named { memchr::memchr(b'>', rest.get(..rest.len().min(2048)).unwrap_or_default()) } else { None };
-        match end {
+        if rest.starts_with(b"!--") {
+            at = memchr::memmem::find(rest, b"-->").map_or(b.len(), |e| lt + 1 + e + 3);
+            continue;
+        }
+        if rest.starts_with(b"!") || rest.starts_with(b"?") {
+            at = memchr::memchr(b'>', rest).map_or(b.len(), |e| lt + 1 + e + 1);
+            continue;
+        }
+        let is_end = rest.first() == Some(&b'/');
+        let name = rest.get(usize::from(is_end)..).unwrap_or_default();
+        let len = name.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'-').count();
+        let Some(name) = name.get(..len).filter(|n| n.first().is_some_and(u8::is_ascii_alphabetic)) else {
+            continue;
+        };
+        let from = usize::from(is_end) + len;
+        match tag_end(rest, from) {
             Some(e) => {
-                let name = rest.get(name_start..).unwrap_or_default();
-                let len = name.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-                let name = name.get(..len).unwrap_or_default();
-                structure |= name.eq_ignore_ascii_case(b"head") || name.eq_ignore_ascii_case(b"body");
-                tags += 1;
-                in_tags += e + 2;
+                s.structure |= name.eq_ignore_ascii_case(b"head") || name.eq_ignore_ascii_case(b"body");
+                s.tags += 1;
+                s.in_tags += e + 2;
                 at = lt + e + 2;
+                let raw = [&b"script"[..], b"style", b"textarea", b"title", b"xmp", b"noscript"];
+                if !is_end && raw.iter().any(|r| r.eq_ignore_ascii_case(name)) {
+                    let close = [b"</", name].concat().to_ascii_lowercase();
+                    let after = b.get(at..).unwrap_or_default();
+                    at = find_ignore_case(after, &close).map_or(b.len(), |e| at + e);
+                }
             }
-            None => at = lt + 1,
+            None => s.broken += 1,
         }
     }
-    structure || tags >= MIN_TAGS && in_tags * 2 >= b.len()
+    s
+}
+
+/// Where the tag whose attributes start at `rest[from]` ends (its `>`), reading quoted values
+/// as values; `None` if a `<` outside quotes or the end comes first.
+fn tag_end(rest: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    let mut last = b' ';
+    while let Some(&c) = rest.get(i) {
+        match c {
+            b'>' => return Some(i),
+            b'<' => return None,
+            b'"' | b'\'' if last == b'=' => {
+                let value = rest.get(i + 1..)?;
+                let close = memchr::memchr(c, value.get(..value.len().min(MAX_VALUE_BYTES))?)?;
+                i += close + 2;
+                last = c;
+                continue;
+            }
+            _ => {}
+        }
+        if !c.is_ascii_whitespace() {
+            last = c;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The first place `needle` (lowercase ASCII) occurs in `hay`, ignoring ASCII case.
+fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(first, hay.get(at..)?) {
+        let p = at + i;
+        if hay.get(p..p + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)) {
+            return Some(p);
+        }
+        at = p + 1;
+    }
+    None
 }
 
 /// Where a document's first tag starts: after a byte order mark, whitespace, an XML
@@ -102,9 +189,16 @@ mod tests {
         assert!(is_document("<div>menu</div><body><p>text</p></body>"));
         let fragment = "<div class=\"a\"><p>one</p></div>".repeat(30);
         assert!(is_document(&fragment));
-        let residue = "<p>Ein langer Absatz mit viel Text, wie ihn Artikel haben, und einem Tag.</p>\n".repeat(30);
+        let residue =
+            "<p>Ein langer Absatz mit viel Text, wie ihn Artikel haben, und einem Tag.</p>\n".repeat(30);
         assert!(!is_document(&residue));
         assert!(!is_document("<3 and vector<int> and <john@example.com>"));
         assert!(!is_document(""));
+        // Broken tags whose prose follows are residue, however many tags there are.
+        let broken = "<p class= Während die Sonne schien, sahen wir nichts.</p>\n\n".repeat(40);
+        assert!(!is_document(&broken));
+        // A `<` in a script, a comment or a quoted value breaks nothing.
+        assert!(is_document("<!DOCTYPE html><script>if (a<b) {}</script><!-- <x --><p title=\"a<b\">x</p>"));
+        assert!(!is_document("<!DOCTYPE html><p><img alt=\"x\" Open the door</p>"));
     }
 }

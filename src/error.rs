@@ -76,7 +76,9 @@ impl fmt::Display for RuleErrorKind {
                 f,
                 "selector {s:?} is not one compound CSS selector (tag, .class, #id, [attr], [attr=value])"
             ),
-            RuleErrorKind::BadHint(s) => write!(f, "hint {s:?} is not a word and a weight between -1000 and 1000"),
+            RuleErrorKind::BadHint(s) => {
+                write!(f, "hint {s:?} is not a word and a weight between -1000 and 1000")
+            }
         }
     }
 }

@@ -49,6 +49,9 @@ pub struct Stats {
     pub malformed: u64,
     /// Texts read as whole pages (the DOM path) rather than as residue.
     pub pages: u64,
+    /// Parts of pages too large for the DOM path (over `dom_max_page_bytes`, or streamed in
+    /// pieces) that were read as residue.
+    pub large_pages: u64,
     /// What each filter rule did, by rule name: blocks removed, or for the glue rules,
     /// boundaries restored and paragraphs joined.
     pub rules: BTreeMap<String, u64>,
@@ -101,6 +104,7 @@ impl AddAssign<&Stats> for Stats {
         self.controls += o.controls;
         self.malformed += o.malformed;
         self.pages += o.pages;
+        self.large_pages += o.large_pages;
         for (name, n) in &o.rules {
             *self.rules.entry(name.clone()).or_insert(0) += n;
         }

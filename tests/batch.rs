@@ -57,7 +57,8 @@ fn originals_are_byte_identical_after_a_run() {
         assert_eq!(after.get(name), Some(bytes), "{name} changed");
     }
     assert_eq!(t.read("dump/a/one.clean.txt"), "Erster Absatz.\n");
-    assert_eq!(t.read("dump/a/two.clean.txt"), "Zweiter & letzter.\n");
+    // A whole page: its title first, once.
+    assert_eq!(t.read("dump/a/two.clean.txt"), "T\n\nZweiter & letzter.\n");
     assert_eq!(t.read("dump/b/three.clean.txt"), "Plain text.\n");
     assert!(!t.path("dump/b/notes.clean.txt").exists());
     assert_eq!(after.len(), before.len() + 3, "only the three outputs were added: {:?}", after.keys());

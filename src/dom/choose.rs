@@ -9,7 +9,7 @@ use html5ever::local_name;
 
 use crate::dom::mark::{Mark, hint_weight};
 use crate::dom::measure::Counts;
-use crate::dom::tree::{NodeId, NONE, Tree};
+use crate::dom::tree::{NONE, NodeId, Tree};
 use crate::rules::{Defaults, DomRules};
 
 /// What `choose` looks at.
@@ -38,7 +38,7 @@ impl Page<'_> {
 
     fn usable(&self, id: NodeId) -> bool {
         !self.in_furniture.get(id as usize).copied().unwrap_or(true)
-            && self.marks.get(id as usize) != Some(&Mark::Furniture)
+            && !matches!(self.marks.get(id as usize), Some(&Mark::Furniture | &Mark::Hidden))
     }
 }
 
@@ -56,6 +56,10 @@ pub(crate) enum Found {
 /// The main content's root elements, in document order.
 pub(crate) fn choose(page: &Page, rules: &DomRules, d: &Defaults) -> (Vec<NodeId>, Found) {
     let body_prose = page.prose(page.body).max(1);
+    // A fragment or a page with little text: there is nothing to choose between.
+    if (body_prose as usize) < d.dom_min_content_chars {
+        return (vec![page.body], Found::Body);
+    }
     if let Some(id) = by_evidence(page, rules, d, body_prose) {
         return (vec![id], Found::Evidence);
     }
@@ -68,7 +72,11 @@ pub(crate) fn choose(page: &Page, rules: &DomRules, d: &Defaults) -> (Vec<NodeId
 /// The first content selector (host-limited ones first) whose best element holds enough of
 /// the page's prose.
 fn by_evidence(page: &Page, rules: &DomRules, d: &Defaults, body_prose: u32) -> Option<NodeId> {
-    let selectors = rules.content.iter().filter(|s| s.host.is_some()).chain(rules.content.iter().filter(|s| s.host.is_none()));
+    let selectors = rules
+        .content
+        .iter()
+        .filter(|s| s.host.is_some())
+        .chain(rules.content.iter().filter(|s| s.host.is_none()));
     for sel in selectors {
         if !sel.applies_to(page.host) {
             continue;
@@ -87,7 +95,9 @@ fn by_evidence(page: &Page, rules: &DomRules, d: &Defaults, body_prose: u32) -> 
             }
         }
         let Some((prose, id)) = best else { continue };
-        if prose as usize >= d.dom_min_content_chars && f64::from(prose) >= d.dom_min_content_share * f64::from(body_prose) {
+        if prose as usize >= d.dom_min_content_chars
+            && f64::from(prose) >= d.dom_min_content_share * f64::from(body_prose)
+        {
             return Some(id);
         }
     }
@@ -134,8 +144,13 @@ fn by_score(page: &Page, rules: &DomRules, d: &Defaults) -> Option<Vec<NodeId>> 
             at = n.parent;
         }
     }
-    let final_score = |id: NodeId| score.get(id as usize).copied().unwrap_or(0.0) * (1.0 - page.counts(id).link_density());
-    let top = scored.iter().copied().filter(|&id| page.usable(id)).max_by(|&a, &b| final_score(a).total_cmp(&final_score(b)))?;
+    let final_score =
+        |id: NodeId| score.get(id as usize).copied().unwrap_or(0.0) * (1.0 - page.counts(id).link_density());
+    let top = scored
+        .iter()
+        .copied()
+        .filter(|&id| page.usable(id))
+        .max_by(|&a, &b| final_score(a).total_cmp(&final_score(b)))?;
     let top_score = final_score(top);
     // Siblings that belong to the article: they score near it, or are prose paragraphs.
     let threshold = (top_score * 0.2).max(10.0);
@@ -149,14 +164,17 @@ fn by_score(page: &Page, rules: &DomRules, d: &Defaults) -> Option<Vec<NodeId>> 
             roots.push(sib);
             continue;
         }
-        if !page.usable(sib) || page.marks.get(sib as usize) != Some(&Mark::Content) || tree.element(sib).is_none() {
+        if !page.usable(sib)
+            || page.marks.get(sib as usize) != Some(&Mark::Content)
+            || tree.element(sib).is_none()
+        {
             continue;
         }
         let c = page.counts(sib);
         let is_p = tree.element(sib).and_then(|e| e.html_name()) == Some(&local_name!("p"));
         let keep = final_score(sib) >= threshold
             || is_p && c.text > 80 && c.link_density() < 0.25
-            || is_p && c.text > 0 && c.link == 0 && ends_sentence(tree, sib);
+            || is_p && c.text > 0 && c.link_density() < 0.5 && ends_sentence(tree, sib);
         if keep {
             roots.push(sib);
         }

@@ -2,13 +2,15 @@
 //! residue lexer makes, so both paths share the filters and the renderers.
 //!
 //! Whitespace collapses as a browser collapses it, except in `<pre>`; what is never content
-//! and (unless asked) page furniture is skipped with everything in it.
+//! and page furniture are skipped with everything in it.
 
 use html5ever::local_name;
 
 use crate::block::{BlockBuilder, Context, code_lang_of_class};
 use crate::dom::mark::Mark;
 use crate::dom::tree::{Data, Element, NodeId, Tree};
+use crate::residue::template;
+use crate::rules::Shortcodes;
 
 /// What an element does to the blocks.
 #[derive(Clone, Copy)]
@@ -31,7 +33,9 @@ fn role(e: &Element) -> Role {
         local_name!("h4") => Role::Block(Context::Heading(4)),
         local_name!("h5") => Role::Block(Context::Heading(5)),
         local_name!("h6") => Role::Block(Context::Heading(6)),
-        local_name!("ul") | local_name!("dl") | local_name!("menu") => Role::Block(Context::List { ordered: false }),
+        local_name!("ul") | local_name!("dl") | local_name!("menu") => {
+            Role::Block(Context::List { ordered: false })
+        }
         local_name!("ol") => Role::Block(Context::List { ordered: true }),
         local_name!("li") | local_name!("dt") | local_name!("dd") => Role::Block(Context::Item),
         local_name!("pre") | local_name!("listing") | local_name!("xmp") | local_name!("plaintext") => {
@@ -76,16 +80,18 @@ fn role(e: &Element) -> Role {
 }
 
 /// Whether `id` is skipped with everything under it.
-pub(crate) fn skipped(marks: &[Mark], id: NodeId, keep_furniture: bool) -> bool {
-    match marks.get(id as usize) {
-        Some(Mark::Drop) => true,
-        Some(Mark::Furniture) => !keep_furniture,
-        _ => false,
-    }
+fn skipped(marks: &[Mark], id: NodeId) -> bool {
+    matches!(marks.get(id as usize), Some(Mark::Drop | Mark::Hidden | Mark::Furniture))
 }
 
 /// Emits `roots` (and everything under them that is not skipped) into `out`.
-pub(crate) fn emit(tree: &Tree, marks: &[Mark], roots: &[NodeId], keep_furniture: bool, out: &mut BlockBuilder) {
+pub(crate) fn emit(
+    tree: &Tree,
+    marks: &[Mark],
+    roots: &[NodeId],
+    shortcodes: &Shortcodes,
+    out: &mut BlockBuilder,
+) {
     let mut pre_depth = 0u32;
     let mut collapsed = String::new();
     for &root in roots {
@@ -104,10 +110,10 @@ pub(crate) fn emit(tree: &Tree, marks: &[Mark], roots: &[NodeId], keep_furniture
                 }
                 Data::Text(t) => {
                     collapse(t, &mut collapsed);
-                    out.text(&collapsed);
+                    text_without_templates(&collapsed, shortcodes, out);
                 }
                 Data::Element(e) => {
-                    if skipped(marks, id, keep_furniture) {
+                    if skipped(marks, id) {
                         continue;
                     }
                     let r = role(e);
@@ -153,6 +159,33 @@ pub(crate) fn emit(tree: &Tree, marks: &[Mark], roots: &[NodeId], keep_furniture
         }
         out.boundary();
     }
+}
+
+/// Appends `s` without its template residue (`{{ name }}`, `{% if %}`, `[vc_row]`): pages
+/// saved before their templates ran, and scraped fragments, carry it in their text.
+fn text_without_templates(s: &str, shortcodes: &Shortcodes, out: &mut BlockBuilder) {
+    let b = s.as_bytes();
+    let mut from = 0;
+    let mut at = 0;
+    while let Some(i) = b.get(at..).and_then(|r| memchr::memchr2(b'{', b'[', r)) {
+        let p = at + i;
+        let rest = b.get(p..).unwrap_or_default();
+        let len = if rest.first() == Some(&b'{') {
+            template::expression_len(rest)
+        } else {
+            template::shortcode(rest, shortcodes).map(|(_, len)| len)
+        };
+        match len {
+            Some(len) => {
+                out.text(s.get(from..p).unwrap_or_default());
+                out.markup_removed();
+                from = p + len;
+                at = from;
+            }
+            None => at = p + 1,
+        }
+    }
+    out.text(s.get(from..).unwrap_or_default());
 }
 
 /// `s` with every run of whitespace made one space (a browser's `white-space: normal`).

@@ -20,6 +20,9 @@ pub(crate) enum Mark {
     Furniture,
     /// A `<form>`: dropped unless it wraps most of the page (ASP.NET wraps the whole page).
     Form,
+    /// Hidden (by attribute, style or class) or `<noscript>`: dropped unless it wraps most of
+    /// the page (pages hidden until their script runs; Flarum's posts in `<noscript>`).
+    Hidden,
 }
 
 /// Elements that are never text a reader reads.
@@ -29,7 +32,6 @@ fn never_content(name: &LocalName) -> bool {
         local_name!("head")
             | local_name!("script")
             | local_name!("style")
-            | local_name!("noscript")
             | local_name!("template")
             | local_name!("iframe")
             | local_name!("object")
@@ -79,9 +81,19 @@ fn hidden_by_class(class: &str) -> bool {
     // Bootstrap's `collapse` is shown once it also has `show` (or `in` in version 3).
     let shown = tokens().any(|t| t.eq_ignore_ascii_case("show") || t.eq_ignore_ascii_case("in"));
     tokens().any(|t| {
-        ["hidden", "d-none", "is-hidden", "hide", "invisible", "visually-hidden", "sr-only", "screen-reader-text", "modal"]
-            .iter()
-            .any(|k| t.eq_ignore_ascii_case(k))
+        [
+            "hidden",
+            "d-none",
+            "is-hidden",
+            "hide",
+            "invisible",
+            "visually-hidden",
+            "sr-only",
+            "screen-reader-text",
+            "modal",
+        ]
+        .iter()
+        .any(|k| t.eq_ignore_ascii_case(k))
             || t.eq_ignore_ascii_case("collapse") && !shown
     })
 }
@@ -91,15 +103,22 @@ fn hidden_by_class(class: &str) -> bool {
 /// and lower-to-upper case changes) that it equals, or that it starts when it has four
 /// letters or more (`comment` in `comments`, `commentlist`).
 pub(crate) fn hint_weight(e: &Element, hints: &[(String, i32)]) -> i32 {
+    // Each hint counts once however many classes repeat it (`elementor-widget
+    // elementor-widget-text-editor`); at most 64 hints are told apart.
+    let mut seen = 0u64;
     let mut sum = 0;
     for attr in [local_name!("class"), local_name!("id")] {
         let Some(v) = e.attr(&attr) else { continue };
         for part in parts(v) {
             let part = part.to_ascii_lowercase();
-            if let Some((_, w)) =
-                hints.iter().find(|(h, _)| part == *h || h.len() >= 4 && part.starts_with(h.as_str()))
-            {
-                sum += w;
+            let found =
+                hints.iter().position(|(h, _)| part == *h || h.len() >= 4 && part.starts_with(h.as_str()));
+            if let Some((i, (_, w))) = found.and_then(|i| Some((i, hints.get(i)?))) {
+                let bit = 1u64 << (i % 64);
+                if seen & bit == 0 {
+                    seen |= bit;
+                    sum += w;
+                }
             }
         }
     }
@@ -115,7 +134,9 @@ fn parts(v: &str) -> impl Iterator<Item = &str> {
         while i <= b.len() {
             let at = i;
             i += 1;
-            let sep = b.get(at).is_none_or(|c| matches!(c, b'-' | b'_' | b' ' | b'\t' | b'\n' | b'\r' | b'.' | b':'));
+            let sep = b
+                .get(at)
+                .is_none_or(|c| matches!(c, b'-' | b'_' | b' ' | b'\t' | b'\n' | b'\r' | b'.' | b':'));
             let camel = !sep
                 && at > start
                 && b.get(at).is_some_and(u8::is_ascii_uppercase)
@@ -151,15 +172,19 @@ fn mark(e: &Element, rules: &RuleSet, host: Option<&str>) -> Mark {
         return Mark::Drop;
     };
     let attr = |n: &LocalName| e.attr(n);
+    if never_content(name)
+        || attr(&local_name!("aria-modal")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        || attr(&local_name!("role")).is_some_and(never_content_role)
+    {
+        return Mark::Drop;
+    }
     let hidden = attr(&local_name!("hidden")).is_some()
         || attr(&local_name!("aria-hidden")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-        || attr(&local_name!("aria-modal")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
         || attr(&local_name!("style")).is_some_and(hidden_by_style)
-        || attr(&local_name!("class")).is_some_and(hidden_by_class)
-        || attr(&local_name!("role")).is_some_and(never_content_role);
+        || attr(&local_name!("class")).is_some_and(hidden_by_class);
     // `<details>` shows its summary only, but what it hides is usually meant to be read.
-    if hidden && *name != local_name!("details") || never_content(name) {
-        return Mark::Drop;
+    if hidden && *name != local_name!("details") || *name == local_name!("noscript") {
+        return Mark::Hidden;
     }
     let tag = &**name;
     let lookup = |n: &str| e.attr_str(n);
@@ -170,6 +195,12 @@ fn mark(e: &Element, rules: &RuleSet, host: Option<&str>) -> Mark {
         return Mark::Form;
     }
     let furniture_tag = matches!(*name, local_name!("header") | local_name!("footer") | local_name!("aside"));
+    // The page's own containers carry the site's classes (`page-template`, `mega-menu`):
+    // no hint makes them furniture.
+    let container = matches!(*name, local_name!("body") | local_name!("main") | local_name!("article"));
+    if container {
+        return Mark::Content;
+    }
     if furniture_tag
         || attr(&local_name!("role")).is_some_and(furniture_role)
         || rules.drop.matches(attr(&local_name!("class")), attr(&local_name!("id")))
@@ -183,6 +214,7 @@ fn mark(e: &Element, rules: &RuleSet, host: Option<&str>) -> Mark {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dom::tree::Data;
 
     #[test]
     fn class_and_id_parts() {
@@ -205,11 +237,11 @@ mod tests {
             });
             m[tree.node(t.unwrap()).unwrap().parent as usize]
         };
-        assert_eq!(of("a"), Mark::Drop);
-        assert_eq!(of("b"), Mark::Drop);
-        assert_eq!(of("c"), Mark::Drop);
+        assert_eq!(of("a"), Mark::Hidden);
+        assert_eq!(of("b"), Mark::Hidden);
+        assert_eq!(of("c"), Mark::Hidden);
         assert_eq!(of("d"), Mark::Content);
-        assert_eq!(of("e"), Mark::Drop);
+        assert_eq!(of("e"), Mark::Hidden);
         assert_eq!(of("f"), Mark::Drop);
         assert_eq!(of("g"), Mark::Furniture);
         assert_eq!(of("h"), Mark::Furniture);

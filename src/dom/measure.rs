@@ -4,7 +4,7 @@
 use html5ever::local_name;
 
 use crate::dom::mark::Mark;
-use crate::dom::tree::{Data, NodeId, NONE, Tree};
+use crate::dom::tree::{Data, NONE, NodeId, Tree};
 
 /// What one element holds (everything under it, never-content left out).
 #[derive(Clone, Copy, Debug, Default)]
@@ -57,7 +57,7 @@ pub(crate) fn measure(tree: &Tree, marks: &[Mark], order: &[NodeId]) -> Vec<Coun
             }
             Data::Element(e) => {
                 let mark = marks.get(id as usize).copied().unwrap_or(Mark::Content);
-                if mark == Mark::Furniture {
+                if matches!(mark, Mark::Furniture | Mark::Hidden) {
                     c = Counts { all: c.all, ..Counts::default() };
                 } else {
                     match e.html_name() {

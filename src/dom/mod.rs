@@ -24,9 +24,56 @@ use crate::block::{Block, BlockBuilder, Context};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
 
-use choose::Page;
+use choose::{Found, Page};
 use mark::Mark;
 use tree::{DOCUMENT, Data, NodeId, Tree};
+
+/// How much nesting html5ever is given: the sum, over start tags, of how many elements are
+/// open there. The tree builder's scope checks walk the open elements at each tag, so a
+/// page of a hundred thousand unclosed `<div>`s costs the square of that; real pages stay
+/// three orders of magnitude below.
+const NESTING_BUDGET: u64 = 50_000_000;
+
+/// Whether html5ever can take `input` in linear time: its nesting stays within the budget
+/// (counted on the raw tags, with the elements that close themselves left out).
+pub(crate) fn fits(input: &str) -> bool {
+    let b = input.as_bytes();
+    let mut depth = 0u64;
+    let mut cost = 0u64;
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(b'<', b.get(at..).unwrap_or_default()) {
+        at += i + 1;
+        let rest = b.get(at..).unwrap_or_default();
+        let end = rest.first() == Some(&b'/');
+        let name = rest.get(usize::from(end)..).unwrap_or_default();
+        let len = name.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        let Some(name) = name.get(..len).filter(|n| n.first().is_some_and(u8::is_ascii_alphabetic)) else {
+            continue;
+        };
+        if closes_itself(name) {
+            continue;
+        }
+        if end {
+            depth = depth.saturating_sub(1);
+        } else {
+            cost = cost.saturating_add(depth);
+            depth += 1;
+            if cost > NESTING_BUDGET {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Void elements and those the parser closes when the next one starts.
+fn closes_itself(name: &[u8]) -> bool {
+    const NAMES: [&[u8]; 22] = [
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source",
+        b"track", b"wbr", b"p", b"li", b"dt", b"dd", b"option", b"tr", b"td", b"th", b"param",
+    ];
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
 
 /// Reads a whole page: its main content as blocks, the title first.
 pub(crate) fn blocks(input: &str, rules: &RuleSet, stats: &mut Stats) -> Vec<Block> {
@@ -37,27 +84,43 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, stats: &mut Stats) -> Vec<Blo
 
     // Document order without what is never content; which nodes lie in furniture.
     let mut order = Vec::with_capacity(tree.nodes.len());
-    let mut in_furniture = vec![false; tree.nodes.len()];
-    let mut stack = vec![(body, false)];
-    while let Some((id, furniture)) = stack.pop() {
+    let mut in_furniture;
+    let mut stack = vec![body];
+    while let Some(id) = stack.pop() {
         let Some(node) = tree.node(id) else { continue };
         let mark = marks.get(id as usize).copied().unwrap_or(Mark::Content);
         if mark == Mark::Drop {
             stats.dropped_elements += 1;
             continue;
         }
-        if let Some(f) = in_furniture.get_mut(id as usize) {
-            *f = furniture;
-        }
         order.push(id);
-        let below = furniture || mark == Mark::Furniture;
         let mut child = node.last_child;
         while let Some(c) = tree.node(child) {
-            stack.push((child, below));
+            stack.push(child);
             child = c.prev;
         }
     }
+    in_furniture = furniture_below(&tree, &marks, &order, body);
     let mut counts = measure::measure(&tree, &marks, &order);
+    // Furniture or a hidden element that holds most of the page is the page's wrapper (a
+    // layout `div` with `sidebar` in its class, a forum's comment list, a page hidden until
+    // its script runs): it is content, and so are the wrappers in it, down to the first that
+    // holds less.
+    let body_all = counts.get(body as usize).map_or(0, |c| c.all);
+    let mut unmarked = false;
+    for &id in &order {
+        let holds_most = counts.get(id as usize).is_some_and(|c| c.all > 0 && c.all * 2 >= body_all);
+        if holds_most && matches!(marks.get(id as usize), Some(&Mark::Furniture | &Mark::Hidden)) {
+            if let Some(m) = marks.get_mut(id as usize) {
+                *m = Mark::Content;
+                unmarked = true;
+            }
+        }
+    }
+    if unmarked {
+        in_furniture = furniture_below(&tree, &marks, &order, body);
+        counts = measure::measure(&tree, &marks, &order);
+    }
 
     // A form is the page (ASP.NET) or a form (search, comments, sign-up).
     let body_text = counts.get(body as usize).map_or(0, |c| c.text);
@@ -79,18 +142,31 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, stats: &mut Stats) -> Vec<Blo
     // document order, so a parent is settled before its children).
     let mut kept = vec![false; tree.nodes.len()];
     for &id in &order {
-        let parent_kept = id == body || tree.node(id).is_some_and(|n| kept.get(n.parent as usize) == Some(&true));
+        let parent_kept =
+            id == body || tree.node(id).is_some_and(|n| kept.get(n.parent as usize) == Some(&true));
         if let Some(k) = kept.get_mut(id as usize) {
             *k = parent_kept && marks.get(id as usize) != Some(&Mark::Drop);
         }
     }
     order.retain(|&id| kept.get(id as usize) == Some(&true));
 
-    let page = Page { tree: &tree, marks: &marks, counts: &counts, order: &order, in_furniture: &in_furniture, body, host: host.as_deref() };
-    let (roots, _found) = choose::choose(&page, &rules.dom, &rules.defaults);
-
+    let page = Page {
+        tree: &tree,
+        marks: &marks,
+        counts: &counts,
+        order: &order,
+        in_furniture: &in_furniture,
+        body,
+        host: host.as_deref(),
+    };
+    // A fragment is the article already: only furniture in it goes, nothing is chosen.
+    let (roots, _found) = if crate::detect::declares_page(input) {
+        choose::choose(&page, &rules.dom, &rules.defaults)
+    } else {
+        (vec![body], Found::Body)
+    };
     let mut out = BlockBuilder::new();
-    emit::emit(&tree, &marks, &roots, false, &mut out);
+    emit::emit(&tree, &marks, &roots, &rules.shortcodes, &mut out);
     let mut blocks = out.finish();
     if let Some(title) = title(&tree, &order, &in_furniture) {
         let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -112,6 +188,23 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, stats: &mut Stats) -> Vec<Blo
     stats.pages += 1;
     stats.tags += order.iter().filter(|&&id| tree.element(id).is_some()).count() as u64;
     blocks
+}
+
+/// Which nodes lie inside page furniture (`order` is document order).
+fn furniture_below(tree: &Tree, marks: &[Mark], order: &[NodeId], body: NodeId) -> Vec<bool> {
+    let mut below = vec![false; tree.nodes.len()];
+    for &id in order {
+        if id == body {
+            continue;
+        }
+        let Some(parent) = tree.node(id).map(|n| n.parent) else { continue };
+        let inside = below.get(parent as usize) == Some(&true)
+            || matches!(marks.get(parent as usize), Some(&Mark::Furniture | &Mark::Hidden));
+        if let Some(b) = below.get_mut(id as usize) {
+            *b = inside;
+        }
+    }
+    below
 }
 
 /// The page's title: its first `<h1>` outside furniture, else `og:title`, else `<title>`.
@@ -137,7 +230,9 @@ fn title(tree: &Tree, order: &[NodeId], in_furniture: &[bool]) -> Option<String>
         let og = e.attr(&local_name!("property")).is_some_and(|p| p.eq_ignore_ascii_case("og:title"));
         if e.html_name() == Some(&local_name!("meta")) && og { e.attr(&local_name!("content")) } else { None }
     });
-    if let Some(t) = meta.map(|m| m.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty()) {
+    if let Some(t) =
+        meta.map(|m| m.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty())
+    {
         return Some(t);
     }
     tree.find(DOCUMENT, &local_name!("title")).map(text_of).filter(|t| !t.is_empty())
@@ -148,7 +243,9 @@ fn host(tree: &Tree) -> Option<String> {
     let url = tree.descendants(DOCUMENT).find_map(|id| {
         let e = tree.element(id)?;
         let name = e.html_name()?;
-        if *name == local_name!("link") && e.attr(&local_name!("rel")).is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
+        if *name == local_name!("link")
+            && e.attr(&local_name!("rel")).is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+        {
             return e.attr(&local_name!("href"));
         }
         let og = e.attr(&local_name!("property")).is_some_and(|p| p.eq_ignore_ascii_case("og:url"));

@@ -269,7 +269,8 @@ impl<'a> Lexer<'a> {
                 if scan.is_end {
                     self.out.code_close();
                 } else if opens {
-                    let lang = self.attribute(at, &scan, "class").and_then(|c| crate::block::code_lang_of_class(&c));
+                    let lang =
+                        self.attribute(at, &scan, "class").and_then(|c| crate::block::code_lang_of_class(&c));
                     self.out.code_open(lang.as_deref());
                 }
                 self.out.markup_removed();
@@ -281,7 +282,8 @@ impl<'a> Lexer<'a> {
             Some(TagRole::Block(Context::Pre)) if !scan.closed => self.out.open(Context::Plain),
             Some(TagRole::Block(Context::Pre)) => {
                 self.out.open(Context::Pre);
-                let lang = self.attribute(at, &scan, "class").and_then(|c| crate::block::code_lang_of_class(&c));
+                let lang =
+                    self.attribute(at, &scan, "class").and_then(|c| crate::block::code_lang_of_class(&c));
                 self.out.code_open(lang.as_deref());
             }
             Some(TagRole::Block(ctx)) => self.out.open(ctx),

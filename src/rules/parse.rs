@@ -292,7 +292,11 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
             for (line, entry) in entries(text) {
                 let sel = Selector::parse(entry)
                     .ok_or_else(|| RuleError::new(name, line, RuleErrorKind::BadCss(entry.to_owned())))?;
-                if matches!(kind, FileKind::DomContent) { set.dom.content.push(sel) } else { set.dom.drop.push(sel) }
+                if matches!(kind, FileKind::DomContent) {
+                    set.dom.content.push(sel)
+                } else {
+                    set.dom.drop.push(sel)
+                }
             }
         }
         FileKind::DomHints => {

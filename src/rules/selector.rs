@@ -39,7 +39,9 @@ impl Selector {
     /// Parses one line; `None` if it is not a selector of the supported kind.
     pub fn parse(line: &str) -> Option<Selector> {
         let (host, sel) = match line.split_once(": ") {
-            Some((h, s)) if h.contains('.') && !h.contains(char::is_whitespace) && !h.starts_with(['.', '#', '[']) => {
+            Some((h, s))
+                if h.contains('.') && !h.contains(char::is_whitespace) && !h.starts_with(['.', '#', '[']) =>
+            {
                 (Some(h.trim().to_ascii_lowercase()), s.trim())
             }
             _ => (None, line.trim()),
@@ -49,7 +51,8 @@ impl Selector {
         }
         let mut out = Selector { host, tag: None, tests: Vec::new() };
         let mut rest = sel;
-        let name_len = |s: &str| s.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(s.len());
+        let name_len =
+            |s: &str| s.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(s.len());
         let n = name_len(rest);
         if n > 0 {
             out.tag = Some(rest.get(..n)?.to_ascii_lowercase());
@@ -105,7 +108,13 @@ impl Selector {
 
 impl AttrTest {
     fn parse(inner: &str) -> Option<AttrTest> {
-        let ops = [("~=", Op::Word), ("^=", Op::Prefix), ("*=", Op::Contains), ("$=", Op::Suffix), ("=", Op::Equals)];
+        let ops = [
+            ("~=", Op::Word),
+            ("^=", Op::Prefix),
+            ("*=", Op::Contains),
+            ("$=", Op::Suffix),
+            ("=", Op::Equals),
+        ];
         for (sym, op) in ops {
             if let Some((name, value)) = inner.split_once(sym) {
                 let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
@@ -113,12 +122,19 @@ impl AttrTest {
                 if name.is_empty() || name.contains(char::is_whitespace) {
                     return None;
                 }
-                return Some(AttrTest { name: name.to_ascii_lowercase(), op, value: value.to_ascii_lowercase() });
+                return Some(AttrTest {
+                    name: name.to_ascii_lowercase(),
+                    op,
+                    value: value.to_ascii_lowercase(),
+                });
             }
         }
         let name = inner.trim();
-        (!name.is_empty() && !name.contains(char::is_whitespace))
-            .then(|| AttrTest { name: name.to_ascii_lowercase(), op: Op::Exists, value: String::new() })
+        (!name.is_empty() && !name.contains(char::is_whitespace)).then(|| AttrTest {
+            name: name.to_ascii_lowercase(),
+            op: Op::Exists,
+            value: String::new(),
+        })
     }
 
     fn matches(&self, value: Option<&str>) -> bool {
@@ -147,7 +163,18 @@ mod tests {
     #[test]
     fn compound_selectors_match_what_css_would() {
         let el = [("class", "post Entry-Content"), ("id", "main"), ("itemprop", "articleBody")];
-        for yes in ["div", ".entry-content", "#main", "div.post#main", "[itemprop=articleBody]", "[class*=content]", "[id]", "*.post", "[class^=post]", "[itemprop$=body]"] {
+        for yes in [
+            "div",
+            ".entry-content",
+            "#main",
+            "div.post#main",
+            "[itemprop=articleBody]",
+            "[class*=content]",
+            "[id]",
+            "*.post",
+            "[class^=post]",
+            "[itemprop$=body]",
+        ] {
             assert!(Selector::parse(yes).unwrap().matches("div", attrs(&el)), "{yes}");
         }
         for no in ["p", ".entry", "#mai", "[role]", "div.other", "[itemprop=article]"] {

@@ -204,9 +204,15 @@ pub fn clean_stream_with<R: Read, W: Write>(
             let mut cleaning = Pool::start(scope, cleaner, threads);
             let r = (|| {
                 let mut state = Reading { buf, n, eof, decoder, utf16, text: String::new() };
-                read_parts(&mut input, &mut state, piece, limits, stop, &mut outcome, &mut |part, join| {
-                    cleaning.submit(part, join, &mut writer)
-                })?;
+                read_parts(
+                    &mut input,
+                    &mut state,
+                    piece,
+                    limits,
+                    stop,
+                    &mut outcome,
+                    &mut |part, join, whole| cleaning.submit(part, join, whole, &mut writer),
+                )?;
                 cleaning.finish(&mut writer)
             })();
             // Workers end when their queue closes.
@@ -215,8 +221,8 @@ pub fn clean_stream_with<R: Read, W: Write>(
         })
     } else {
         let mut state = Reading { buf, n, eof, decoder, utf16, text: String::new() };
-        read_parts(&mut input, &mut state, piece, limits, stop, &mut outcome, &mut |part, join| {
-            writer.write(cleaner.clean(&part), join)
+        read_parts(&mut input, &mut state, piece, limits, stop, &mut outcome, &mut |part, join, whole| {
+            writer.write(clean_part(cleaner, &part, whole), join)
         })
     };
     let malformed = outcome.stats.malformed;
@@ -262,10 +268,11 @@ fn read_parts(
     limits: Limits,
     stop: &AtomicBool,
     outcome: &mut StreamOutcome,
-    part: &mut dyn FnMut(String, Join) -> Result<(), StreamError>,
+    part: &mut dyn FnMut(String, Join, bool) -> Result<(), StreamError>,
 ) -> Result<(), StreamError> {
     let mut first_piece = true;
     loop {
+        let only_piece = first_piece && st.eof;
         let bytes = st.buf.get(..st.n).unwrap_or_default();
         // The first piece passed the binary test of the sniff; later ones are checked here.
         if !first_piece && !st.utf16 {
@@ -291,9 +298,11 @@ fn read_parts(
             if cut == 0 {
                 break;
             }
+            // The whole input in one part: a page may take the DOM path.
+            let whole = only_piece && done == 0 && cut == rest.len();
             let text = rest.get(..cut).unwrap_or_default().to_owned();
             done += cut;
-            part(text, join)?;
+            part(text, join, whole)?;
             if !bounded {
                 break;
             }
@@ -308,6 +317,20 @@ fn read_parts(
         st.n = read_full(input, &mut st.buf).map_err(StreamError::Read)?;
         st.eof = st.n < st.buf.len();
     }
+}
+
+/// Cleans one part. Only a part that is the whole input may be read as a page: a page cut in
+/// parts is residue in every part (the first would otherwise be read one way, the rest
+/// another), and is counted in `large_pages` when it looked like one.
+fn clean_part(cleaner: &Cleaner, part: &str, whole: bool) -> Cleaned {
+    if whole {
+        return cleaner.clean(part);
+    }
+    let mut cleaned = cleaner.clean_as(part, false);
+    if cleaner.reads_as_page(part) {
+        cleaned.stats.large_pages += 1;
+    }
+    cleaned
 }
 
 /// Writes cleaned parts in order, each after what its cut took out.
@@ -351,7 +374,7 @@ type Done = (u64, std::thread::Result<Cleaned>, Join);
 /// are in flight, so memory stays bounded by the part size.
 struct Pool {
     /// `None` once closed: the workers end.
-    jobs: Option<std::sync::mpsc::SyncSender<(u64, String, Join)>>,
+    jobs: Option<std::sync::mpsc::SyncSender<(u64, String, Join, bool)>>,
     done: std::sync::mpsc::Receiver<Done>,
     /// Results that came before their turn.
     ready: std::collections::BTreeMap<u64, (Cleaned, Join)>,
@@ -367,7 +390,7 @@ impl Pool {
         cleaner: &'scope Cleaner,
         threads: usize,
     ) -> Pool {
-        let (jobs, queue) = std::sync::mpsc::sync_channel::<(u64, String, Join)>(threads);
+        let (jobs, queue) = std::sync::mpsc::sync_channel::<(u64, String, Join, bool)>(threads);
         let queue = std::sync::Arc::new(std::sync::Mutex::new(queue));
         let (results, done) = std::sync::mpsc::channel::<Done>();
         for _ in 0..threads {
@@ -380,9 +403,10 @@ impl Pool {
                         Ok(q) => q.recv(),
                         Err(_) => return,
                     };
-                    let Ok((i, part, join)) = job else { return };
-                    let cleaned =
-                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cleaner.clean(&part)));
+                    let Ok((i, part, join, whole)) = job else { return };
+                    let cleaned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        clean_part(cleaner, &part, whole)
+                    }));
                     if results.send((i, cleaned, join)).is_err() {
                         return;
                     }
@@ -400,10 +424,16 @@ impl Pool {
     }
 
     /// Hands `part` to a worker; writes what is done, in order.
-    fn submit(&mut self, part: String, join: Join, w: &mut Writer<impl Write>) -> Result<(), StreamError> {
+    fn submit(
+        &mut self,
+        part: String,
+        join: Join,
+        whole: bool,
+        w: &mut Writer<impl Write>,
+    ) -> Result<(), StreamError> {
         if let Some(jobs) = &self.jobs {
             // A worker gone is a panic, which `collect` passes on.
-            let _ = jobs.send((self.sent, part, join));
+            let _ = jobs.send((self.sent, part, join, whole));
         }
         self.sent += 1;
         self.collect(w, self.max_in_flight)
@@ -737,7 +767,8 @@ mod tests {
         assert_eq!(bounded_cut("a\n\nb\n\nc\n\nd", 3), Some((3, Join::Block)));
         assert_eq!(bounded_cut("<p>a</p><p>b</p><p>c</p>", 4), Some((8, Join::Block)));
         assert_eq!(bounded_cut("a\n\nb", 3), None);
-        let cleaner = Cleaner::builder().dedupe(false).build().unwrap();
+        // Residue: a page is never cut (see `a_page_in_one_piece_takes_the_dom_path`).
+        let cleaner = Cleaner::builder().dedupe(false).input(crate::Input::Text).build().unwrap();
         // (The items of one list are cut apart like any blocks: here each list has one item.)
         let input = "wort\n\n".repeat(1000) + &"<ul><li>eins</li></ul>".repeat(1000);
         let limits = Limits { max_part_boundaries: 10, ..Limits::default() };
@@ -764,10 +795,32 @@ mod tests {
                 "<div class=\"x\">", "</div>", "<h2>", "</h2>", "Wörter und mehr ", "x\" />",
             ];
             let input: String = tokens.iter().map(|&t| TOKENS[t]).collect();
-            let cleaner = Cleaner::builder().glue(false).dedupe(false).boilerplate(false).build().unwrap();
+            let cleaner = Cleaner::builder().glue(false).dedupe(false).boilerplate(false);
+            let cleaner = cleaner.input(crate::Input::Text).build().unwrap();
             let limits = Limits { piece_bytes, max_carry_bytes, max_part_boundaries, threads };
             let (_, out) = run(&cleaner, input.as_bytes(), limits).unwrap();
             proptest::prop_assert_eq!(out, cleaner.clean(&input).text, "{:?}", input);
+        }
+    }
+
+    #[test]
+    fn a_page_in_one_piece_takes_the_dom_path_and_a_cut_page_is_residue() {
+        let cleaner = Cleaner::builder().build().unwrap();
+        let page = format!(
+            "<!DOCTYPE html><html><body><nav>Home News</nav><article>{}</article></body></html>",
+            "<p>Der Rat tagte am Montag, und er beschloss den Plan für die Stadt.</p>".repeat(40)
+        );
+        for threads in [1, 2] {
+            let (outcome, out) =
+                run(&cleaner, page.as_bytes(), Limits { threads, ..Limits::default() }).unwrap();
+            assert_eq!(out, cleaner.clean(&page).text);
+            assert_eq!((outcome.stats.pages, outcome.stats.large_pages), (1, 0));
+            assert!(!out.contains("Home News"));
+            let limits = Limits { threads, piece_bytes: 512, ..Limits::default() };
+            let (outcome, out) = run(&cleaner, page.as_bytes(), limits).unwrap();
+            assert_eq!(outcome.stats.pages, 0);
+            assert!(outcome.stats.large_pages >= 1);
+            assert!(out.contains("Der Rat tagte am Montag"));
         }
     }
 
