@@ -64,7 +64,13 @@ pub(crate) fn choose(page: &Page, rules: &DomRules, d: &Defaults) -> (Vec<NodeId
         return (vec![id], Found::Evidence);
     }
     if let Some(roots) = by_score(page, rules, d) {
-        return (roots, Found::Scored);
+        let prose: u32 = roots.iter().map(|&r| page.prose(r)).sum();
+        // Scoring found the article when what it chose holds most of the page's prose;
+        // else the page is made of many small parts (a service page, a product, a listing)
+        // and its content is all of it but the furniture.
+        if f64::from(prose) >= d.dom_min_scored_share * f64::from(body_prose) {
+            return (roots, Found::Scored);
+        }
     }
     (vec![page.body], Found::Body)
 }

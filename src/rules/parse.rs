@@ -49,6 +49,9 @@ pub struct Defaults {
     pub dom_min_content_share: f64,
     /// Whole pages: a paragraph shorter than this (non-space characters) does not score.
     pub dom_min_paragraph_chars: usize,
+    /// Whole pages: what content scoring chose is taken when it holds this share of the
+    /// page's prose; else the page's content is all of it but the furniture.
+    pub dom_min_scored_share: f64,
     /// Whole pages: an element whose class and id hints weigh this much or less is furniture.
     pub dom_furniture_weight: i64,
     /// Whole pages: a page larger than this (bytes) goes through the streaming residue path.
@@ -73,6 +76,7 @@ struct Overlay {
     dom_min_content_chars: Option<usize>,
     dom_min_content_share: Option<f64>,
     dom_min_paragraph_chars: Option<usize>,
+    dom_min_scored_share: Option<f64>,
     dom_furniture_weight: Option<i64>,
     dom_max_page_bytes: Option<usize>,
 }
@@ -100,6 +104,7 @@ impl Defaults {
             dom_min_content_chars: 0,
             dom_min_content_share: 0.0,
             dom_min_paragraph_chars: 0,
+            dom_min_scored_share: 0.0,
             dom_furniture_weight: i64::MIN,
             dom_max_page_bytes: 0,
         };
@@ -119,6 +124,7 @@ impl Defaults {
             ("boilerplate_max_uncovered", o.boilerplate_max_uncovered),
             ("link_max_share", o.link_max_share),
             ("dom_min_content_share", o.dom_min_content_share),
+            ("dom_min_scored_share", o.dom_min_scored_share),
         ] {
             if v.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
                 return Err(bad(line_of_key(text, key), format!("{key} must be between 0 and 1")));
@@ -163,6 +169,7 @@ impl Defaults {
             dom_min_content_chars,
             dom_min_content_share,
             dom_min_paragraph_chars,
+            dom_min_scored_share,
             dom_furniture_weight,
             dom_max_page_bytes
         );
