@@ -20,9 +20,6 @@ pub enum Input {
     Text,
 }
 
-/// The longest quoted attribute value read; a longer one is taken for a broken tag (the
-/// quote search stays linear whatever the input).
-const MAX_VALUE_BYTES: usize = 64 << 10;
 /// Below this many tags a text is not judged by density.
 const MIN_TAGS: usize = 20;
 
@@ -126,8 +123,9 @@ fn tag_end(rest: &[u8], from: usize) -> Option<usize> {
             b'>' => return Some(i),
             b'<' => return None,
             b'"' | b'\'' if last == b'=' => {
-                let value = rest.get(i + 1..)?;
-                let close = memchr::memchr(c, value.get(..value.len().min(MAX_VALUE_BYTES))?)?;
+                // Linear however values nest: each opening quote is the closing one of the
+                // value before, so no search crosses another's.
+                let close = memchr::memchr(c, rest.get(i + 1..)?)?;
                 i += close + 2;
                 last = c;
                 continue;
