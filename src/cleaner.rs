@@ -224,6 +224,7 @@ impl CleanerBuilder {
             boilerplate: Boilerplate::new(&rules),
             teaser: Teaser::new(&rules),
             languages: Languages::new(&rules.starters),
+            dom: dom::Compiled::new(&rules),
             abbreviations: rules.abbreviations.iter().cloned().collect(),
             config: self.config,
             rules,
@@ -250,6 +251,7 @@ pub struct Cleaner {
     boilerplate: Boilerplate,
     teaser: Teaser,
     languages: Languages,
+    dom: dom::Compiled,
     abbreviations: HashSet<String>,
     config: Config,
 }
@@ -430,7 +432,7 @@ impl Cleaner {
         let (input, controls) = control::strip(input);
         stats.controls += controls;
         let blocks = if page {
-            dom::blocks(&input, &self.rules, stats)
+            dom::blocks(&input, &self.rules, &self.dom, stats)
         } else {
             residue::lex(&input, &self.rules, stats)
         };

@@ -7,10 +7,11 @@
 
 use html5ever::local_name;
 
-use crate::dom::mark::{Mark, hint_weight};
+use crate::dom::Compiled;
+use crate::dom::mark::Mark;
 use crate::dom::measure::Counts;
 use crate::dom::tree::{NONE, NodeId, Tree};
-use crate::rules::{Defaults, DomRules};
+use crate::rules::Defaults;
 
 /// What `choose` looks at.
 pub(crate) struct Page<'a> {
@@ -54,7 +55,7 @@ pub(crate) enum Found {
 }
 
 /// The main content's root elements, in document order.
-pub(crate) fn choose(page: &Page, rules: &DomRules, d: &Defaults) -> (Vec<NodeId>, Found) {
+pub(crate) fn choose(page: &Page, rules: &Compiled, d: &Defaults) -> (Vec<NodeId>, Found) {
     let body_prose = page.prose(page.body).max(1);
     // A fragment or a page with little text: there is nothing to choose between.
     if (body_prose as usize) < d.dom_min_content_chars {
@@ -75,43 +76,33 @@ pub(crate) fn choose(page: &Page, rules: &DomRules, d: &Defaults) -> (Vec<NodeId
     (vec![page.body], Found::Body)
 }
 
-/// The first content selector (host-limited ones first) whose best element holds enough of
-/// the page's prose.
-fn by_evidence(page: &Page, rules: &DomRules, d: &Defaults, body_prose: u32) -> Option<NodeId> {
-    let selectors = rules
-        .content
-        .iter()
-        .filter(|s| s.host.is_some())
-        .chain(rules.content.iter().filter(|s| s.host.is_none()));
-    for sel in selectors {
-        if !sel.applies_to(page.host) {
+/// The first content selector (in the rules' order) whose best element holds enough of the
+/// page's prose. One pass over the page finds every selector's best element.
+fn by_evidence(page: &Page, rules: &Compiled, d: &Defaults, body_prose: u32) -> Option<NodeId> {
+    let mut best: Vec<Option<(u32, NodeId)>> = vec![None; rules.content.len()];
+    for &id in page.order {
+        let Some(e) = page.tree.element(id) else { continue };
+        if !page.usable(id) {
             continue;
         }
-        let mut best: Option<(u32, NodeId)> = None;
-        for &id in page.order {
-            let Some(e) = page.tree.element(id) else { continue };
-            let Some(name) = e.html_name() else { continue };
-            let lookup = |n: &str| e.attr_str(n);
-            if !page.usable(id) || !sel.matches(name, lookup) {
-                continue;
+        let prose = page.prose(id);
+        rules.content.matches(e, page.host, |i| {
+            if let Some(slot) = best.get_mut(i) {
+                if slot.is_none_or(|(p, _)| prose > p) {
+                    *slot = Some((prose, id));
+                }
             }
-            let prose = page.prose(id);
-            if best.is_none_or(|(p, _)| prose > p) {
-                best = Some((prose, id));
-            }
-        }
-        let Some((prose, id)) = best else { continue };
-        if prose as usize >= d.dom_min_content_chars
-            && f64::from(prose) >= d.dom_min_content_share * f64::from(body_prose)
-        {
-            return Some(id);
-        }
+        });
     }
-    None
+    best.into_iter().flatten().find_map(|(prose, id)| {
+        let enough = prose as usize >= d.dom_min_content_chars
+            && f64::from(prose) >= d.dom_min_content_share * f64::from(body_prose);
+        enough.then_some(id)
+    })
 }
 
 /// Readability's content score: paragraphs give their score to their ancestors.
-fn by_score(page: &Page, rules: &DomRules, d: &Defaults) -> Option<Vec<NodeId>> {
+fn by_score(page: &Page, rules: &Compiled, d: &Defaults) -> Option<Vec<NodeId>> {
     let tree = page.tree;
     let mut score = vec![0f32; tree.nodes.len()];
     let mut scored = Vec::new();
@@ -189,7 +180,7 @@ fn by_score(page: &Page, rules: &DomRules, d: &Defaults) -> Option<Vec<NodeId>> 
 }
 
 /// A candidate's score before its paragraphs count: its tag and its class hints.
-fn initial(page: &Page, id: NodeId, rules: &DomRules) -> f32 {
+fn initial(page: &Page, id: NodeId, rules: &Compiled) -> f32 {
     let Some(e) = page.tree.element(id) else { return 0.0 };
     let tag = match e.html_name() {
         Some(&local_name!("div") | &local_name!("article") | &local_name!("main")) => 5.0,
@@ -216,7 +207,7 @@ fn initial(page: &Page, id: NodeId, rules: &DomRules) -> f32 {
         _ => 0.0,
     };
     // Never zero: zero means "not yet a candidate".
-    tag + hint_weight(e, &rules.hints) as f32 + f32::EPSILON
+    tag + rules.hints.weight(e) as f32 + f32::EPSILON
 }
 
 /// Whether the last text under `id` ends a sentence.

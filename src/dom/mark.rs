@@ -6,7 +6,7 @@
 use html5ever::{LocalName, local_name};
 
 use crate::dom::tree::{DOCUMENT, Element, Tree};
-use crate::rules::RuleSet;
+use crate::dom::Compiled;
 
 /// What an element is, before its text is weighed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,35 +98,8 @@ fn hidden_by_class(class: &str) -> bool {
     })
 }
 
-/// The sum of the hint weights of an element's class and id: `entry-content` weighs for,
-/// `comment-list` against. A hint matches a part of a class or id (split at `-`, `_`, spaces
-/// and lower-to-upper case changes) that it equals, or that it starts when it has four
-/// letters or more (`comment` in `comments`, `commentlist`).
-pub(crate) fn hint_weight(e: &Element, hints: &[(String, i32)]) -> i32 {
-    // Each hint counts once however many classes repeat it (`elementor-widget
-    // elementor-widget-text-editor`); at most 64 hints are told apart.
-    let mut seen = 0u64;
-    let mut sum = 0;
-    for attr in [local_name!("class"), local_name!("id")] {
-        let Some(v) = e.attr(&attr) else { continue };
-        for part in parts(v) {
-            let part = part.to_ascii_lowercase();
-            let found =
-                hints.iter().position(|(h, _)| part == *h || h.len() >= 4 && part.starts_with(h.as_str()));
-            if let Some((i, (_, w))) = found.and_then(|i| Some((i, hints.get(i)?))) {
-                let bit = 1u64 << (i % 64);
-                if seen & bit == 0 {
-                    seen |= bit;
-                    sum += w;
-                }
-            }
-        }
-    }
-    sum
-}
-
 /// The parts of a class or id value.
-fn parts(v: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn parts(v: &str) -> impl Iterator<Item = &str> {
     let b = v.as_bytes();
     let mut start = 0;
     let mut i = 0;
@@ -154,11 +127,11 @@ fn parts(v: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Marks every element of the tree; text and other nodes are [`Mark::Content`].
-pub(crate) fn marks(tree: &Tree, rules: &RuleSet, host: Option<&str>) -> Vec<Mark> {
+pub(crate) fn marks(tree: &Tree, rules: &Compiled, furniture_weight: i64, host: Option<&str>) -> Vec<Mark> {
     let mut out = vec![Mark::Content; tree.nodes.len()];
     for id in tree.descendants(DOCUMENT) {
         let Some(e) = tree.element(id) else { continue };
-        let mark = mark(e, rules, host);
+        let mark = mark(e, rules, furniture_weight, host);
         if let Some(m) = out.get_mut(id as usize) {
             *m = mark;
         }
@@ -166,7 +139,7 @@ pub(crate) fn marks(tree: &Tree, rules: &RuleSet, host: Option<&str>) -> Vec<Mar
     out
 }
 
-fn mark(e: &Element, rules: &RuleSet, host: Option<&str>) -> Mark {
+fn mark(e: &Element, rules: &Compiled, furniture_weight: i64, host: Option<&str>) -> Mark {
     let Some(name) = e.html_name() else {
         // SVG and MathML: drawings and formulas, not prose.
         return Mark::Drop;
@@ -186,9 +159,7 @@ fn mark(e: &Element, rules: &RuleSet, host: Option<&str>) -> Mark {
     if hidden && *name != local_name!("details") || *name == local_name!("noscript") {
         return Mark::Hidden;
     }
-    let tag = &**name;
-    let lookup = |n: &str| e.attr_str(n);
-    if rules.dom.drop.iter().any(|s| s.applies_to(host) && s.matches(tag, lookup)) {
+    if rules.drop.any(e, host) {
         return Mark::Drop;
     }
     if *name == local_name!("form") {
@@ -203,8 +174,8 @@ fn mark(e: &Element, rules: &RuleSet, host: Option<&str>) -> Mark {
     }
     if furniture_tag
         || attr(&local_name!("role")).is_some_and(furniture_role)
-        || rules.drop.matches(attr(&local_name!("class")), attr(&local_name!("id")))
-        || i64::from(hint_weight(e, &rules.dom.hints)) <= rules.defaults.dom_furniture_weight
+        || rules.furniture.any(e, host)
+        || i64::from(rules.hints.weight(e)) <= furniture_weight
     {
         return Mark::Furniture;
     }
@@ -229,7 +200,7 @@ mod tests {
             <div class="collapse show">d</div><div aria-hidden="true">e</div><nav>f</nav><footer>g</footer>
             <div class="comment-list">h</div><div class="entry-content">i</div><form>j</form><svg><text>k</text></svg></body>"#;
         let tree = Tree::parse(html);
-        let m = marks(&tree, &rules, None);
+        let m = marks(&tree, &Compiled::new(&rules), rules.defaults.dom_furniture_weight, None);
         let of = |text: &str| {
             let t = tree.descendants(DOCUMENT).find(|&n| match &tree.node(n).unwrap().data {
                 Data::Text(t) => &**t == text,

@@ -16,17 +16,43 @@ mod choose;
 mod emit;
 mod mark;
 mod measure;
+mod select;
 mod tree;
 
 use html5ever::local_name;
 
 use crate::block::{Block, BlockBuilder, Context};
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, Selector};
 use crate::stats::Stats;
 
 use choose::{Found, Page};
 use mark::Mark;
 use tree::{DOCUMENT, Data, NodeId, Tree};
+
+/// The DOM rules compiled for matching: built once per cleaner.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Compiled {
+    /// `dom-content.txt`, in its order.
+    content: select::Index,
+    /// `dom-drop.txt`.
+    drop: select::Index,
+    /// The `.class` and `#id` lines of `selectors-drop.txt`: furniture.
+    furniture: select::Index,
+    hints: select::Hints,
+}
+
+impl Compiled {
+    pub fn new(rules: &RuleSet) -> Compiled {
+        let tokens = rules.drop.classes.iter().map(|c| Selector::of_token(c, false));
+        let ids = rules.drop.ids.iter().map(|i| Selector::of_token(i, true));
+        Compiled {
+            content: select::Index::new(rules.dom.content.iter().cloned()),
+            drop: select::Index::new(rules.dom.drop.iter().cloned()),
+            furniture: select::Index::new(tokens.chain(ids)),
+            hints: select::Hints::new(&rules.dom.hints),
+        }
+    }
+}
 
 /// How much nesting html5ever is given: the sum, over start tags, of how many elements are
 /// open there. The tree builder's scope checks walk the open elements at each tag, so a
@@ -76,10 +102,10 @@ fn closes_itself(name: &[u8]) -> bool {
 }
 
 /// Reads a whole page: its main content as blocks, the title first.
-pub(crate) fn blocks(input: &str, rules: &RuleSet, stats: &mut Stats) -> Vec<Block> {
+pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &mut Stats) -> Vec<Block> {
     let tree = Tree::parse(input);
     let host = host(&tree);
-    let mut marks = mark::marks(&tree, rules, host.as_deref());
+    let mut marks = mark::marks(&tree, compiled, rules.defaults.dom_furniture_weight, host.as_deref());
     let body = tree.find(DOCUMENT, &local_name!("body")).unwrap_or(DOCUMENT);
 
     // Document order without what is never content; which nodes lie in furniture.
@@ -161,7 +187,7 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, stats: &mut Stats) -> Vec<Blo
     };
     // A fragment is the article already: only furniture in it goes, nothing is chosen.
     let (roots, _found) = if crate::detect::declares_page(input) {
-        choose::choose(&page, &rules.dom, &rules.defaults)
+        choose::choose(&page, compiled, &rules.defaults)
     } else {
         (vec![body], Found::Body)
     };

@@ -10,7 +10,7 @@ mod parse;
 mod selector;
 
 pub use parse::Defaults;
-pub(crate) use selector::Selector;
+pub(crate) use selector::{Key, Selector};
 
 use crate::error::RuleError;
 

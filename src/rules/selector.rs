@@ -106,6 +106,40 @@ impl Selector {
     }
 }
 
+/// The one test a selector is filed under in an index: the element must pass it to match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Key<'a> {
+    /// A class token (lowercase).
+    Class(&'a str),
+    /// An id (lowercase).
+    Id(&'a str),
+    /// A tag name (lowercase).
+    Tag(&'a str),
+    /// Only attribute tests: tried on every element.
+    Any,
+}
+
+impl Selector {
+    /// The test to file this selector under: a class before an id before a tag.
+    pub fn key(&self) -> Key<'_> {
+        let find = |name: &str, op: Op| self.tests.iter().find(|t| t.name == name && t.op == op);
+        if let Some(t) = find("class", Op::Word) {
+            return Key::Class(&t.value);
+        }
+        if let Some(t) = find("id", Op::Equals) {
+            return Key::Id(&t.value);
+        }
+        self.tag.as_deref().map_or(Key::Any, Key::Tag)
+    }
+
+    /// `.class` (`is_id`: `#id`) as a selector.
+    pub fn of_token(token: &str, is_id: bool) -> Selector {
+        let (name, op) = if is_id { ("id", Op::Equals) } else { ("class", Op::Word) };
+        let test = AttrTest { name: name.to_owned(), op, value: token.to_ascii_lowercase() };
+        Selector { host: None, tag: None, tests: vec![test] }
+    }
+}
+
 impl AttrTest {
     fn parse(inner: &str) -> Option<AttrTest> {
         let ops = [

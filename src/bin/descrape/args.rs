@@ -57,6 +57,13 @@ pub struct Args {
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "text")]
     pub format: OutputFormat,
 
+    /// How inputs are read: `html` takes every input for a web page and keeps its main
+    /// content (the article, the posts, the product) without navigation, comments, related
+    /// stories and banners; `text` reads every input as text with leftover markup; `auto`
+    /// (default) reads whole documents as pages and everything else as text.
+    #[arg(long, value_enum, value_name = "KIND", default_value = "auto")]
+    pub input: InputKind,
+
     /// With --format markdown: write links as [text](href).
     #[arg(long)]
     pub links: bool,
@@ -118,6 +125,24 @@ Exit codes (every mode): 0 everything was cleaned or skipped as not text; 1 some
 records failed (each reported with its path or line), or the run stopped because outputs kept
 failing to be written; 2 usage or rule-file error, or no JSON record had the --field;
 130 stopped by SIGINT, 143 by SIGTERM (what was done is kept; the summary says what).";
+
+/// `--input`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputKind {
+    Auto,
+    Html,
+    Text,
+}
+
+impl From<InputKind> for descrape::Input {
+    fn from(k: InputKind) -> descrape::Input {
+        match k {
+            InputKind::Auto => descrape::Input::Auto,
+            InputKind::Html => descrape::Input::Html,
+            InputKind::Text => descrape::Input::Text,
+        }
+    }
+}
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

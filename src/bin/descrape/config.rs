@@ -105,7 +105,12 @@ impl Config {
             bail!("--links needs --format markdown");
         }
         let format = descrape::Format::from(args.format);
-        let cleaner = Cleaner::builder().rules(rules).format(format).links(args.links).build()?;
+        let cleaner = Cleaner::builder()
+            .rules(rules)
+            .input(args.input.into())
+            .format(format)
+            .links(args.links)
+            .build()?;
         let report = ReportConfig {
             quiet: args.quiet,
             json: args.json,

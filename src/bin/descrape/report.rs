@@ -10,12 +10,14 @@
 //!   a file cleaned (`status` `"cleaned"`) or, with `--dry-run`, one that would be
 //!   (`"would_clean"`, without `encoding`, `bytes_out` and `rules`). `renamed` is true when
 //!   the output kept the input's extension because a sibling took the short name; `rules`
-//!   maps each rule that fired to its count.
+//!   maps each rule that fired to its count; `read_as` is `"page"` when the input was read
+//!   as a whole page (its main content kept) and `"text"` when as text with leftover markup.
 //! - `{"type":"skip","data":{"path","reason"}}`: not cleaned, and not an error: `"up to date"`,
 //!   `"empty"`, `"binary (PDF document)"`, `"not a regular file"`, `"is an output (*.clean.txt, .md, .json)"`, `"named twice"` ([`SkipReason`]).
 //! - `{"type":"error","data":{"path","error"}}`: could not be read, decoded or written.
 //! - `{"type":"summary","data":{"files","cleaned","would_clean","up_to_date","skipped",
-//!   "failed","renamed","stale_temp_removed","bytes_in","bytes_out","rules","elapsed_ms"}}`:
+//!   "failed","renamed","stale_temp_removed","bytes_in","bytes_out","rules","pages",
+//!   "large_pages","elapsed_ms"}}`:
 //!   last. `files` = `cleaned + would_clean + up_to_date + failed + ` the sum of `skipped`
 //!   (a map from reason to count, up-to-date not included).
 //!
@@ -162,6 +164,13 @@ impl Totals {
                 st.tags, st.broken_tags, st.attribute_tails, st.comments, st.dropped_elements, st.entities, st.templates
             ));
         }
+        if st.pages > 0 || st.large_pages > 0 {
+            out.push_str(&format!("  {} read as whole pages (main content kept)", st.pages));
+            if st.large_pages > 0 {
+                out.push_str(&format!(", {} parts of pages too large for that read as text", st.large_pages));
+            }
+            out.push('\n');
+        }
         if st.malformed > 0 || st.controls > 0 {
             out.push_str(&format!(
                 "  {} malformed byte sequences read as U+FFFD, {} control characters removed\n",
@@ -259,6 +268,7 @@ impl Reporter {
                 let record = json!({"type": "file", "data": {
                     "path": path.to_string_lossy(), "output": output.to_string_lossy(), "status": "cleaned",
                     "encoding": encoding, "bytes_in": bytes_in, "bytes_out": stats.bytes_out,
+                    "read_as": if stats.pages > 0 { "page" } else { "text" },
                     "renamed": renamed, "rules": stats.rules,
                 }});
                 s.totals.stats += stats;
@@ -338,6 +348,7 @@ impl Reporter {
                 "renamed": s.renamed, "stale_temp_removed": s.stale_temp_removed,
                 "abandoned": s.abandoned, "bytes_in": t.bytes_in, "bytes_out": t.stats.bytes_out,
                 "malformed": t.stats.malformed, "controls": t.stats.controls, "rules": t.stats.rules,
+                "pages": t.stats.pages, "large_pages": t.stats.large_pages,
                 "interrupted": caught.map(|(sig, _)| sig), "halted": self.halted,
                 "elapsed_ms": elapsed.as_millis() as u64,
             }});

@@ -1,0 +1,181 @@
+//! Provides [`Index`] and [`Hints`]: the DOM rules compiled once per cleaner, so an element is
+//! matched against every selector and weighed against every hint word with a few hash lookups
+//! (a page has thousands of elements, the rules hundreds of entries).
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind};
+
+use html5ever::local_name;
+
+use crate::dom::tree::Element;
+use crate::rules::{Key, Selector};
+
+/// Selectors filed under the one test each requires.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Index {
+    selectors: Vec<Selector>,
+    /// Class tokens, matched whole in any ASCII case; pattern id → the selectors filed there.
+    classes: Keys,
+    ids: Keys,
+    /// Tag names (few) and the selectors filed under each.
+    tags: Vec<(String, Vec<u32>)>,
+    any: Vec<u32>,
+}
+
+/// Words an attribute value is looked up by.
+#[derive(Clone, Debug, Default)]
+struct Keys {
+    words: Option<AhoCorasick>,
+    filed: Vec<Vec<u32>>,
+}
+
+impl Keys {
+    fn build(entries: Vec<(String, Vec<u32>)>) -> Keys {
+        let words = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(entries.iter().map(|(w, _)| w))
+            .ok();
+        Keys { words, filed: entries.into_iter().map(|(_, ids)| ids).collect() }
+    }
+
+    /// The selectors filed under `word` (the whole of it).
+    fn get(&self, word: &str) -> &[u32] {
+        let hit = self.words.as_ref().and_then(|w| w.find(Input::new(word).anchored(Anchored::Yes)));
+        match hit {
+            Some(m) if m.end() == word.len() => self.filed.get(m.pattern().as_usize()).map_or(&[], Vec::as_slice),
+            _ => &[],
+        }
+    }
+}
+
+/// Adds selector `i` under `key` in `entries`.
+fn file(entries: &mut Vec<(String, Vec<u32>)>, key: &str, i: u32) {
+    match entries.iter_mut().find(|(k, _)| k == key) {
+        Some((_, ids)) => ids.push(i),
+        None => entries.push((key.to_owned(), vec![i])),
+    }
+}
+
+impl Index {
+    pub fn new(selectors: impl IntoIterator<Item = Selector>) -> Index {
+        let mut index = Index::default();
+        let (mut classes, mut ids) = (Vec::new(), Vec::new());
+        for (i, s) in selectors.into_iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            match s.key() {
+                Key::Class(c) => file(&mut classes, c, i),
+                Key::Id(id) => file(&mut ids, id, i),
+                Key::Tag(t) => file(&mut index.tags, t, i),
+                Key::Any => index.any.push(i),
+            }
+            index.selectors.push(s);
+        }
+        index.classes = Keys::build(classes);
+        index.ids = Keys::build(ids);
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.selectors.len()
+    }
+
+    /// Calls `hit` with the index of every selector `e` matches on a page of `host`, in no
+    /// particular order (a selector may be reported more than once).
+    pub fn matches(&self, e: &Element, host: Option<&str>, mut hit: impl FnMut(usize)) {
+        let Some(tag) = e.html_name() else { return };
+        let mut check = |ids: &[u32]| {
+            for &i in ids {
+                let Some(s) = self.selectors.get(i as usize) else { continue };
+                if s.applies_to(host) && s.matches(tag, |n| e.attr_str(n)) {
+                    hit(i as usize);
+                }
+            }
+        };
+        if let Some(class) = e.attr(&local_name!("class")) {
+            for token in class.split_ascii_whitespace() {
+                check(self.classes.get(token));
+            }
+        }
+        if let Some(id) = e.attr(&local_name!("id")) {
+            check(self.ids.get(id.trim()));
+        }
+        if let Some((_, ids)) = self.tags.iter().find(|(t, _)| t.as_str() == &**tag) {
+            check(ids);
+        }
+        check(&self.any);
+    }
+
+    /// Whether `e` matches any selector.
+    pub fn any(&self, e: &Element, host: Option<&str>) -> bool {
+        let mut found = false;
+        self.matches(e, host, |_| found = true);
+        found
+    }
+}
+
+/// Hint words and their weights.
+#[derive(Clone, Debug)]
+pub(crate) struct Hints {
+    /// The words, matched at the start of a part, longest first, in any ASCII case (`None`:
+    /// no words).
+    words: Option<AhoCorasick>,
+    /// Each word's length and weight, by pattern id.
+    entries: Vec<(usize, i32)>,
+}
+
+impl Default for Hints {
+    fn default() -> Hints {
+        Hints::new(&[])
+    }
+}
+
+impl Hints {
+    pub fn new(hints: &[(String, i32)]) -> Hints {
+        // The first entry for a word wins, as in a file read top to bottom.
+        let mut words: Vec<&str> = Vec::new();
+        let mut entries = Vec::new();
+        for (w, weight) in hints {
+            if !words.contains(&w.as_str()) {
+                words.push(w);
+                entries.push((w.len(), *weight));
+            }
+        }
+        // An automaton of a few hundred words always builds.
+        let words = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(&words)
+            .ok();
+        Hints { words, entries }
+    }
+
+    /// The hint a class or id part matches: the part itself, else its longest prefix that
+    /// is a word of four letters or more. Returns the hint's id and weight.
+    fn find(&self, part: &str) -> Option<(usize, i32)> {
+        let m = self.words.as_ref()?.find(Input::new(part).anchored(Anchored::Yes))?;
+        let (len, weight) = *self.entries.get(m.pattern().as_usize())?;
+        (len == part.len() || len >= 4).then_some((m.pattern().as_usize(), weight))
+    }
+
+    /// The sum of the weights of the hints in an element's class and id, each hint once.
+    pub fn weight(&self, e: &Element) -> i32 {
+        let mut seen: u128 = 0;
+        let mut sum = 0;
+        for attr in [local_name!("class"), local_name!("id")] {
+            let Some(v) = e.attr(&attr) else { continue };
+            for part in super::mark::parts(v) {
+                if let Some((i, w)) = self.find(part) {
+                    // Hints past the 128th are told apart by their weight's sign only.
+                    let bit = 1u128 << (i % 128);
+                    if seen & bit == 0 {
+                        seen |= bit;
+                        sum += w;
+                    }
+                }
+            }
+        }
+        sum
+    }
+}
