@@ -7,6 +7,8 @@
 
 use serde::Serialize;
 
+use crate::text::ascii::find_ignore_case;
+
 /// How a text is read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -136,20 +138,6 @@ fn tag_end(rest: &[u8], from: usize) -> Option<usize> {
             last = c;
         }
         i += 1;
-    }
-    None
-}
-
-/// The first place `needle` (lowercase ASCII) occurs in `hay`, ignoring ASCII case.
-fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let first = *needle.first()?;
-    let mut at = 0;
-    while let Some(i) = memchr::memchr(first, hay.get(at..)?) {
-        let p = at + i;
-        if hay.get(p..p + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)) {
-            return Some(p);
-        }
-        at = p + 1;
     }
     None
 }

@@ -3,6 +3,7 @@
 //!
 //! # Steps
 //!
+//! - [`strip`]: script and style content and comments go before parsing.
 //! - [`tree`]: html5ever builds the page into an arena (`TreeSink`) that keeps element
 //!   names, the few attributes read and text.
 //! - [`mark`]: what is never content (scripts, navigation, forms' controls, what is hidden) and
@@ -17,6 +18,7 @@ mod emit;
 mod mark;
 mod measure;
 mod select;
+mod strip;
 mod tree;
 
 use html5ever::local_name;
@@ -103,7 +105,7 @@ fn closes_itself(name: &[u8]) -> bool {
 
 /// Reads a whole page: its main content as blocks, the title first.
 pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &mut Stats) -> Vec<Block> {
-    let tree = Tree::parse(input);
+    let tree = Tree::parse(&strip::strip(input));
     let host = host(&tree);
     let mut marks = mark::marks(&tree, compiled, rules.defaults.dom_furniture_weight, host.as_deref());
     let body = tree.find(DOCUMENT, &local_name!("body")).unwrap_or(DOCUMENT);
