@@ -40,10 +40,15 @@ def norm(text):
     return SPACE.sub(" ", text.lower()).strip()
 
 
-def html_text(html_bytes):
+def html_text(html):
+    """The text of an HTML fragment (bytes are UTF-8: lxml would read them as Latin-1)."""
     import lxml.html
 
-    doc = lxml.html.fromstring(html_bytes)
+    if isinstance(html, bytes):
+        html = html.decode("utf-8", "replace")
+    if not html.strip():
+        return ""
+    doc = lxml.html.fromstring(html)
     for bad in doc.xpath("//script|//style"):
         bad.drop_tree()
     return "\n".join(t.strip() for t in doc.itertext() if t.strip())
@@ -88,7 +93,7 @@ def peers():
     try:
         from readability import Document
 
-        tools["readability-lxml"] = lambda h: html_text(Document(as_str(h)).summary().encode()) if h.strip() else ""
+        tools["readability-lxml"] = lambda h: html_text(Document(as_str(h)).summary()) if h.strip() else ""
     except ImportError as e:
         print(f"(readability-lxml not installed: {e})", file=sys.stderr)
     try:
@@ -133,7 +138,7 @@ def snippet_rates(page, out):
 
 
 def kind_of_failure(p, r, out):
-    if not out.strip():
+    if len(out.split()) < 20:
         return "empty: nothing found (a page built by script, or every candidate dropped)"
     if r < 0.5 and p >= 0.5:
         return "too little: the wrong container, or content taken for furniture"

@@ -14,6 +14,7 @@ use crate::dom::tree::{NONE, NodeId, Tree};
 use crate::rules::Defaults;
 
 /// What `choose` looks at.
+#[derive(Clone, Copy)]
 pub(crate) struct Page<'a> {
     pub tree: &'a Tree,
     pub marks: &'a [Mark],
@@ -27,6 +28,17 @@ pub(crate) struct Page<'a> {
 }
 
 impl Page<'_> {
+    /// Which nodes are in `order`.
+    fn order_set(&self) -> Vec<bool> {
+        let mut set = vec![false; self.tree.nodes.len()];
+        for &id in self.order {
+            if let Some(s) = set.get_mut(id as usize) {
+                *s = true;
+            }
+        }
+        set
+    }
+
     fn counts(&self, id: NodeId) -> Counts {
         self.counts.get(id as usize).copied().unwrap_or_default()
     }
@@ -62,6 +74,19 @@ pub(crate) fn choose(page: &Page, rules: &Compiled, d: &Defaults) -> (Vec<NodeId
         return (vec![page.body], Found::Body);
     }
     if let Some(id) = by_evidence(page, rules, d, body_prose) {
+        // Inside a broad container (`<main>`, `#content`) the article may be one part among
+        // teasers and boxes: scoring inside it finds that part when it holds most of it.
+        let inside: Vec<NodeId> = {
+            let kept = page.order_set();
+            page.tree.descendants(id).filter(|n| kept.get(*n as usize) == Some(&true)).collect()
+        };
+        let within = Page { order: &inside, ..*page };
+        if let Some(roots) = by_score(&within, rules, d) {
+            let prose: u32 = roots.iter().map(|&r| page.prose(r)).sum();
+            if f64::from(prose) >= d.dom_min_refined_share * f64::from(page.prose(id)) {
+                return (roots, Found::Evidence);
+            }
+        }
         return (vec![id], Found::Evidence);
     }
     if let Some(roots) = by_score(page, rules, d) {

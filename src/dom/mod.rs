@@ -137,7 +137,8 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
     let body_all = counts.get(body as usize).map_or(0, |c| c.all);
     let mut unmarked = false;
     for &id in &order {
-        let holds_most = counts.get(id as usize).is_some_and(|c| c.all > 0 && c.all * 2 >= body_all);
+        let holds_most =
+            counts.get(id as usize).is_some_and(|c| c.all > 0 && f64::from(c.all) >= rules.defaults.dom_wrapper_share * f64::from(body_all));
         if holds_most && matches!(marks.get(id as usize), Some(&Mark::Furniture | &Mark::Hidden)) {
             if let Some(m) = marks.get_mut(id as usize) {
                 *m = Mark::Content;

@@ -114,6 +114,9 @@ impl Index {
     }
 }
 
+/// An id with more parts than this is a slug, not a name.
+const MAX_ID_PARTS: usize = 3;
+
 /// Hint words and their weights.
 #[derive(Clone, Debug)]
 pub(crate) struct Hints {
@@ -165,6 +168,11 @@ impl Hints {
         let mut sum = 0;
         for attr in [local_name!("class"), local_name!("id")] {
             let Some(v) = e.attr(&attr) else { continue };
+            // An id of many words is a heading's slug (`sharing-with-a-single-developer`),
+            // which says what a section is about, not what it is.
+            if attr == local_name!("id") && super::mark::parts(v).nth(MAX_ID_PARTS).is_some() {
+                continue;
+            }
             for part in super::mark::parts(v) {
                 if let Some((i, w)) = self.find(part) {
                     // Hints past the 128th are told apart by their weight's sign only.

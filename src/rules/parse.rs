@@ -52,6 +52,12 @@ pub struct Defaults {
     /// Whole pages: what content scoring chose is taken when it holds this share of the
     /// page's prose; else the page's content is all of it but the furniture.
     pub dom_min_scored_share: f64,
+    /// Whole pages: inside the element the rules chose, what scoring chose is taken when it
+    /// holds this share of the element's prose.
+    pub dom_min_refined_share: f64,
+    /// Whole pages: furniture or a hidden element holding this share of the page's text is
+    /// the page's wrapper, and content.
+    pub dom_wrapper_share: f64,
     /// Whole pages: an element whose class and id hints weigh this much or less is furniture.
     pub dom_furniture_weight: i64,
     /// Whole pages: a page larger than this (bytes) goes through the streaming residue path.
@@ -77,6 +83,8 @@ struct Overlay {
     dom_min_content_share: Option<f64>,
     dom_min_paragraph_chars: Option<usize>,
     dom_min_scored_share: Option<f64>,
+    dom_min_refined_share: Option<f64>,
+    dom_wrapper_share: Option<f64>,
     dom_furniture_weight: Option<i64>,
     dom_max_page_bytes: Option<usize>,
 }
@@ -105,6 +113,8 @@ impl Defaults {
             dom_min_content_share: 0.0,
             dom_min_paragraph_chars: 0,
             dom_min_scored_share: 0.0,
+            dom_min_refined_share: 1.0,
+            dom_wrapper_share: 1.0,
             dom_furniture_weight: i64::MIN,
             dom_max_page_bytes: 0,
         };
@@ -125,6 +135,8 @@ impl Defaults {
             ("link_max_share", o.link_max_share),
             ("dom_min_content_share", o.dom_min_content_share),
             ("dom_min_scored_share", o.dom_min_scored_share),
+            ("dom_min_refined_share", o.dom_min_refined_share),
+            ("dom_wrapper_share", o.dom_wrapper_share),
         ] {
             if v.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
                 return Err(bad(line_of_key(text, key), format!("{key} must be between 0 and 1")));
@@ -170,6 +182,8 @@ impl Defaults {
             dom_min_content_share,
             dom_min_paragraph_chars,
             dom_min_scored_share,
+            dom_min_refined_share,
+            dom_wrapper_share,
             dom_furniture_weight,
             dom_max_page_bytes
         );
