@@ -197,7 +197,9 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
     let mut out = BlockBuilder::new();
     emit::emit(&tree, &marks, &roots, &rules.shortcodes, &mut out);
     let mut blocks = out.finish();
-    if let Some(title) = title(&tree, &order, &in_furniture) {
+    // A page with no content (one its script builds) has nothing for its title to head.
+    let has_content = blocks.iter().any(|b| b.kind != crate::BlockKind::Rule);
+    if let Some(title) = title(&tree, &order, &in_furniture).filter(|_| has_content) {
         let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         let t = norm(&title);
         if !blocks.iter().take(8).any(|b| norm(&b.text) == t) {
