@@ -1,7 +1,8 @@
 //! Provides [`BlockBuilder`]: turns markup events (text, newlines, `<br>`, block tags opened
 //! and closed, links, inline code, orphaned tag ends) into [`Block`]s.
 //!
-//! Invariants of the blocks it makes: every line trimmed and non-empty; a blank line in the
+//! Invariants of the blocks it makes: every line trimmed (a preformatted line keeps its
+//! indentation) and non-empty; a blank line in the
 //! text, two `<br>` in a row, or a block tag ends a block; one `<br>` or one newline is a line
 //! break inside a block. Where markup vanished between two spaces, one space is kept. A plain
 //! paragraph whose every line starts with a bullet becomes one list item per line, so lists
@@ -115,6 +116,9 @@ pub struct BlockBuilder {
     /// Bit `d` set: the list at depth `d + 1` is ordered.
     ordered_lists: u64,
     pre_depth: u32,
+    /// Blank lines kept inside the preformatted block being read (at most `MAX_DEPTH` in a
+    /// row: a code block's blank lines are its layout; a thousand are not).
+    pre_blank: u32,
     quote_depth: u32,
     caption_depth: u32,
     /// Which list the next list item belongs to.
@@ -229,8 +233,10 @@ impl BlockBuilder {
     pub fn text(&mut self, s: &str) {
         let after_reference = std::mem::take(&mut self.after_space_reference);
         let absorbs = self.after_markup || after_reference;
-        // A line's leading spaces would be trimmed when it is flushed: they never go in.
-        let s = if self.line.is_empty()
+        // A line's leading spaces would be trimmed when it is flushed: they never go in. In
+        // preformatted text they are its indentation and stay.
+        let keeps_indent = self.pre_depth > 0 && !absorbs;
+        let s = if !keeps_indent && self.line.is_empty()
             || absorbs && self.line.chars().next_back().is_none_or(char::is_whitespace)
         {
             s.trim_start()
@@ -451,6 +457,14 @@ impl BlockBuilder {
         if std::mem::take(&mut self.absorb_newline) {
             return;
         }
+        // A blank line inside preformatted text is part of it.
+        if self.pre_depth > 0 && !self.lines.is_empty() {
+            if self.pre_blank < MAX_DEPTH {
+                self.pre_blank += 1;
+                self.lines.push('\n');
+            }
+            return;
+        }
         // A blank line: it ends the block, and the leaf contexts a broken tag may have left open.
         if !self.lines.is_empty() {
             self.end_block();
@@ -616,7 +630,13 @@ impl BlockBuilder {
             return false;
         }
         let end = self.line.trim_end().len();
-        let start = end - self.line.get(..end).unwrap_or_default().trim_start().len();
+        let trimmed_start = end - self.line.get(..end).unwrap_or_default().trim_start().len();
+        if trimmed_start == end {
+            self.truncate_line(0);
+            return false;
+        }
+        // Preformatted lines keep their indentation (spaces only: a tab is laid out as written).
+        let start = if self.pre_depth > 0 { 0 } else { trimmed_start };
         if start == end {
             self.truncate_line(0);
             return false;
@@ -632,6 +652,7 @@ impl BlockBuilder {
             if !self.lines.is_empty() {
                 self.lines.push('\n');
             }
+            self.pre_blank = 0;
             self.lines.push_str(self.line.get(start..end).unwrap_or_default());
             // Spans in this line move with its text.
             let (from, to) = (base + start, base + end);
@@ -657,6 +678,11 @@ impl BlockBuilder {
 
     fn end_block(&mut self) {
         self.flush_line();
+        // Blank lines at the end of preformatted text are not part of it.
+        if std::mem::take(&mut self.pre_blank) > 0 {
+            let kept = self.lines.trim_end_matches('\n').len();
+            self.lines.truncate(kept);
+        }
         self.after_markup = false;
         self.br_run = 0;
         self.absorb_newline = false;

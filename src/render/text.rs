@@ -1,6 +1,7 @@
 //! Renders blocks as normal-form text: UTF-8, one blank line between blocks, the items of
 //! one list on consecutive lines, one final newline (none for empty output). Lines inside a
-//! block are already trimmed by whoever made the block.
+//! block are already trimmed by whoever made the block, but for a preformatted block's
+//! indentation, which plain text leaves out.
 
 use crate::block::{Block, BlockKind};
 
@@ -17,7 +18,26 @@ pub(crate) fn to_text(blocks: &[Block]) -> String {
             );
             out.push_str(if same_list { "\n" } else { "\n\n" });
         }
-        out.push_str(&b.text);
+        if b.kind == BlockKind::Preformatted {
+            // Plain text has no code blocks: its lines are trimmed like every other, so a
+            // second cleaning gives the same text (Markdown and JSON keep the indentation).
+            // Blank lines in a row are one, as between blocks.
+            let mut blank = false;
+            for (i, line) in b.text.lines().enumerate() {
+                let line = line.trim_start();
+                if line.is_empty() {
+                    blank = true;
+                    continue;
+                }
+                if i > 0 {
+                    out.push_str(if blank { "\n\n" } else { "\n" });
+                }
+                blank = false;
+                out.push_str(line);
+            }
+        } else {
+            out.push_str(&b.text);
+        }
         prev = Some(b.kind);
     }
     if !out.is_empty() {
@@ -41,5 +61,7 @@ mod tests {
         ];
         assert_eq!(to_text(&blocks), "Title\n\na\nb\n\nc\n\nx\ny\n");
         assert_eq!(to_text(&[]), "");
+        let code = Block::new(BlockKind::Preformatted, "fn a() {\n    x\n\n\n    y\n}");
+        assert_eq!(to_text(&[code]), "fn a() {\nx\n\ny\n}\n");
     }
 }
