@@ -70,3 +70,19 @@ fn seeds_match_their_expected_output_byte_for_byte() {
 fn crafted_residue_matches_its_expected_output_byte_for_byte() {
     check_dir("tests/data/golden");
 }
+
+/// Whole pages of each kind (news with comments, blog, forum thread, product, docs with code,
+/// a table, RTL, CJK): the main content without the page's furniture, title first.
+#[test]
+fn whole_pages_keep_their_main_content_byte_for_byte() {
+    check_dir("tests/data/pages");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pages");
+    let cleaner = descrape::Cleaner::builder().build().unwrap();
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "html") {
+            let out = cleaner.clean(&fs::read_to_string(&path).unwrap());
+            assert_eq!(out.stats.pages, 1, "{} was not read as a page", path.display());
+        }
+    }
+}

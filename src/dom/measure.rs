@@ -28,13 +28,23 @@ impl Counts {
     }
 }
 
-/// Characters of a text that are not spaces, and its commas.
+/// How many letters a character of a script written without spaces stands for: a Chinese
+/// or Japanese character or a Hangul syllable is about a word.
+const CJK_WEIGHT: u32 = 3;
+
+/// Characters of a text that are not spaces (a CJK character counting as [`CJK_WEIGHT`], so
+/// thresholds in characters mean the same in every script), and its commas.
 pub(crate) fn weigh(s: &str) -> (u32, u32) {
     let mut chars = 0u32;
     let mut commas = 0u32;
     for c in s.chars() {
         if !c.is_whitespace() {
-            chars = chars.saturating_add(1);
+            let w = if matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}') {
+                CJK_WEIGHT
+            } else {
+                1
+            };
+            chars = chars.saturating_add(w);
         }
         if matches!(c, ',' | '，' | '、' | '،') {
             commas = commas.saturating_add(1);

@@ -199,7 +199,7 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
     let mut blocks = out.finish();
     // A page with no content (one its script builds) has nothing for its title to head.
     let has_content = blocks.iter().any(|b| b.kind != crate::BlockKind::Rule);
-    if let Some(title) = title(&tree, &order, &in_furniture).filter(|_| has_content) {
+    if let Some(title) = title(&tree, &order, &marks, &roots).filter(|_| has_content) {
         let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         let t = norm(&title);
         if !blocks.iter().take(8).any(|b| norm(&b.text) == t) {
@@ -238,8 +238,9 @@ fn furniture_below(tree: &Tree, marks: &[Mark], order: &[NodeId], body: NodeId) 
     below
 }
 
-/// The page's title: its first `<h1>` outside furniture, else `og:title`, else `<title>`.
-fn title(tree: &Tree, order: &[NodeId], in_furniture: &[bool]) -> Option<String> {
+/// The page's title: the first `<h1>` in the content, else the last one before it (an
+/// article's heading sits in its header, which is furniture), else `og:title`, else `<title>`.
+fn title(tree: &Tree, order: &[NodeId], marks: &[Mark], roots: &[NodeId]) -> Option<String> {
     let text_of = |id: NodeId| -> String {
         let mut s = String::new();
         for n in tree.descendants(id) {
@@ -249,21 +250,22 @@ fn title(tree: &Tree, order: &[NodeId], in_furniture: &[bool]) -> Option<String>
         }
         s.split_whitespace().collect::<Vec<_>>().join(" ")
     };
-    let h1 = order.iter().copied().find(|&id| {
-        tree.element(id).and_then(|e| e.html_name()) == Some(&local_name!("h1"))
-            && in_furniture.get(id as usize) == Some(&false)
-    });
-    if let Some(t) = h1.map(text_of).filter(|t| !t.is_empty()) {
-        return Some(t);
+    let is_h1 = |id: NodeId| tree.element(id).and_then(|e| e.html_name()) == Some(&local_name!("h1"));
+    let hidden = |id: NodeId| matches!(marks.get(id as usize), Some(Mark::Hidden | Mark::Drop));
+    if let Some(&first_root) = roots.first() {
+        let inside = roots.iter().flat_map(|&r| tree.descendants(r)).find(|&id| is_h1(id) && !hidden(id));
+        let start = order.iter().position(|&id| id == first_root).unwrap_or(0);
+        let before = || order.get(..start)?.iter().rev().copied().find(|&id| is_h1(id));
+        if let Some(t) = inside.or_else(before).map(text_of).filter(|t| !t.is_empty()) {
+            return Some(t);
+        }
     }
     let meta = tree.descendants(DOCUMENT).find_map(|id| {
         let e = tree.element(id)?;
         let og = e.attr(&local_name!("property")).is_some_and(|p| p.eq_ignore_ascii_case("og:title"));
         if e.html_name() == Some(&local_name!("meta")) && og { e.attr(&local_name!("content")) } else { None }
     });
-    if let Some(t) =
-        meta.map(|m| m.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty())
-    {
+    if let Some(t) = meta.map(|m| m.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty()) {
         return Some(t);
     }
     tree.find(DOCUMENT, &local_name!("title")).map(text_of).filter(|t| !t.is_empty())
