@@ -11,6 +11,21 @@ fn cleaner() -> &'static Cleaner {
     C.get_or_init(|| Cleaner::builder().build().unwrap())
 }
 
+/// A cleaner that reads every input as a whole page (the DOM path).
+fn page_cleaner() -> &'static Cleaner {
+    static C: OnceLock<Cleaner> = OnceLock::new();
+    C.get_or_init(|| Cleaner::builder().input(descrape::Input::Html).build().unwrap())
+}
+
+/// Generated markup wrapped as a whole page, with furniture around the article.
+fn as_page(article: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><title>T</title><script>var a = 1 < 2;</script></head><body>\
+         <nav><a href=\"/\">Home</a></nav><article>{article}</article>\
+         <footer class=\"site-footer\">Footer text</footer></body></html>"
+    )
+}
+
 /// A prose word: lowercase letters, sometimes non-ASCII.
 fn word() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -152,6 +167,55 @@ proptest! {
         for leak in ["<p", "/>", "class=", "_ngcontent", "&amp;", "{{", "{%", "<!--", "<span", "<b>", "href="] {
             prop_assert!(!out.contains(leak), "leaked {:?}\ninput: {:?}\noutput: {:?}", leak, text, out);
         }
+    }
+
+    #[test]
+    fn pages_never_panic_on_tag_soup(parts in prop::collection::vec(prop::sample::select(vec![
+        "<", ">", "</", "/>", "<p>", "</p>", "<div class=\"content\">", "</div>", "<table>", "<tr>", "<td>",
+        "</table>", "<ul>", "<li>", "<pre>", "</pre>", "<svg>", "<template>", "<noscript>", "<form>", "<select>",
+        "<h1>", "</h1>", "<a href=x>", "</a>", "&amp;", "&#0;", "&lt;", "\u{0}", "Word ", "wörd ", "é", "<br>",
+        "<!--", "-->", "<script>", "</script>", "<style>", "<html>", "<body>", "<aside>", "<nav hidden>",
+    ]), 0..300)) {
+        let text: String = parts.concat();
+        let out = page_cleaner().clean(&text);
+        prop_assert!(out.text.is_empty() || out.text.ends_with('\n'));
+        prop_assert_eq!(out.stats.pages, 1);
+    }
+
+    #[test]
+    fn pages_keep_their_prose_and_leak_no_markup(
+        blocks in prop::collection::vec((wrapper(), paragraph(), any::<usize>()), 1..8)
+    ) {
+        let mut article = String::new();
+        let mut words = Vec::new();
+        for ((open, close), p, k) in &blocks {
+            // Broken tags are residue, not pages: the wrappers here are complete tags (and a
+            // figure caption is furniture on a page).
+            if open.contains("class= ") || !open.ends_with('>') || open.contains("figcaption") {
+                continue;
+            }
+            let marked: Vec<String> = p.split(' ').enumerate().map(|(i, w)| inline(w, k.wrapping_add(i))).collect();
+            article.push_str(&format!("{open}{}{close}\n\n", marked.join(" ")));
+            words.extend(p.split(' ').map(str::to_owned));
+        }
+        let out = page_cleaner().clean(&as_page(&article)).text;
+        for w in &words {
+            prop_assert!(out.contains(w.as_str()), "lost {:?}\ninput: {:?}\noutput: {:?}", w, article, out);
+        }
+        for leak in ["<p", "/>", "class=", "&amp;", "&lt;", "<!--", "<span", "<b>", "href=", "Footer text", "var a"] {
+            prop_assert!(!out.contains(leak), "leaked {:?}\ninput: {:?}\noutput: {:?}", leak, article, out);
+        }
+    }
+
+    #[test]
+    fn normal_form_text_in_paragraphs_of_a_page_comes_out_unchanged(
+        blocks in prop::collection::vec(paragraph(), 1..10)
+    ) {
+        let text = format!("{}\n", blocks.join("\n\n"));
+        let article: String = blocks.iter().map(|b| format!("<p>{b}</p>\n")).collect();
+        let page = format!("<!DOCTYPE html><html><body><h1>{}</h1>{article}</body></html>", "Heading");
+        let out = page_cleaner().clean(&page);
+        prop_assert_eq!(&out.text, &format!("Heading\n\n{text}"), "stats: {:?}", out.stats);
     }
 
     #[test]

@@ -165,12 +165,7 @@ fn mark(e: &Element, rules: &Compiled, furniture_weight: i64, host: Option<&str>
     if *name == local_name!("form") {
         return Mark::Form;
     }
-    // A figure's caption and credit are not the article's text (a table's `<caption>` is the
-    // table's title and stays).
-    let furniture_tag = matches!(
-        *name,
-        local_name!("header") | local_name!("footer") | local_name!("aside") | local_name!("figcaption")
-    );
+    let furniture_tag = matches!(*name, local_name!("header") | local_name!("footer") | local_name!("aside"));
     // The page's own containers carry the site's classes (`page-template`, `mega-menu`):
     // no hint makes them furniture.
     let container = matches!(*name, local_name!("body") | local_name!("main") | local_name!("article"));

@@ -108,6 +108,17 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
     let tree = Tree::parse(&strip::strip(input));
     let host = host(&tree);
     let mut marks = mark::marks(&tree, compiled, rules.defaults.dom_furniture_weight, host.as_deref());
+    let whole_page = crate::detect::declares_page(input);
+    if whole_page {
+        // On a page, a figure's caption and credit are not the article's text (a table's
+        // `<caption>` is its title and stays); a fragment was scraped as the article already.
+        for id in tree.descendants(DOCUMENT) {
+            let caption = tree.element(id).and_then(|e| e.html_name()) == Some(&local_name!("figcaption"));
+            if let Some(m) = marks.get_mut(id as usize).filter(|m| caption && **m == Mark::Content) {
+                *m = Mark::Furniture;
+            }
+        }
+    }
     let body = tree.find(DOCUMENT, &local_name!("body")).unwrap_or(DOCUMENT);
 
     // Document order without what is never content; which nodes lie in furniture.
@@ -138,7 +149,10 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
     let mut unmarked = false;
     for &id in &order {
         let holds_most =
-            counts.get(id as usize).is_some_and(|c| c.all > 0 && f64::from(c.all) >= rules.defaults.dom_wrapper_share * f64::from(body_all));
+            counts.get(id as usize).is_some_and(|c| {
+                c.all as usize >= rules.defaults.dom_min_content_chars
+                    && f64::from(c.all) >= rules.defaults.dom_wrapper_share * f64::from(body_all)
+            });
         if holds_most && matches!(marks.get(id as usize), Some(&Mark::Furniture | &Mark::Hidden)) {
             if let Some(m) = marks.get_mut(id as usize) {
                 *m = Mark::Content;
@@ -189,7 +203,7 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
         host: host.as_deref(),
     };
     // A fragment is the article already: only furniture in it goes, nothing is chosen.
-    let (roots, _found) = if crate::detect::declares_page(input) {
+    let (roots, _found) = if whole_page {
         choose::choose(&page, compiled, &rules.defaults)
     } else {
         (vec![body], Found::Body)
