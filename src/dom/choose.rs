@@ -119,10 +119,12 @@ fn by_evidence(page: &Page, rules: &Compiled, d: &Defaults, body_prose: u32) -> 
             }
         });
     }
-    best.into_iter().flatten().find_map(|(prose, id)| {
-        let enough = prose as usize >= d.dom_min_content_chars
-            && f64::from(prose) >= d.dom_min_content_share * f64::from(body_prose);
-        enough.then_some(id)
+    // A user's selector for this very site needs no share of the page: they know the site.
+    best.into_iter().enumerate().find_map(|(i, best)| {
+        let (prose, id) = best?;
+        let share = rules.content.host_limited(i)
+            || f64::from(prose) >= d.dom_min_content_share * f64::from(body_prose);
+        (prose as usize >= d.dom_min_content_chars && share).then_some(id)
     })
 }
 

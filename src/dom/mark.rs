@@ -5,8 +5,8 @@
 
 use html5ever::{LocalName, local_name};
 
-use crate::dom::tree::{DOCUMENT, Element, Tree};
 use crate::dom::Compiled;
+use crate::dom::tree::{DOCUMENT, Element, Tree};
 
 /// What an element is, before its text is weighed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -39,7 +39,8 @@ pub(crate) fn weigh(s: &str) -> (u32, u32) {
     let mut commas = 0u32;
     for c in s.chars() {
         if !c.is_whitespace() {
-            let w = if matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}') {
+            let w = if matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
+            {
                 CJK_WEIGHT
             } else {
                 1

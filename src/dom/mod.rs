@@ -34,7 +34,7 @@ use tree::{DOCUMENT, Data, NodeId, Tree};
 /// The DOM rules compiled for matching: built once per cleaner.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Compiled {
-    /// `dom-content.txt`, in its order.
+    /// `dom-content.txt`, in its order, host-limited lines first.
     content: select::Index,
     /// `dom-drop.txt`.
     drop: select::Index,
@@ -48,7 +48,16 @@ impl Compiled {
         let tokens = rules.drop.classes.iter().map(|c| Selector::of_token(c, false));
         let ids = rules.drop.ids.iter().map(|i| Selector::of_token(i, true));
         Compiled {
-            content: select::Index::new(rules.dom.content.iter().cloned()),
+            // A user's selectors for one site come before every general one.
+            content: select::Index::new(
+                rules
+                    .dom
+                    .content
+                    .iter()
+                    .filter(|s| s.host.is_some())
+                    .chain(rules.dom.content.iter().filter(|s| s.host.is_none()))
+                    .cloned(),
+            ),
             drop: select::Index::new(rules.dom.drop.iter().cloned()),
             furniture: select::Index::new(tokens.chain(ids)),
             hints: select::Hints::new(&rules.dom.hints),
@@ -148,11 +157,10 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
     let body_all = counts.get(body as usize).map_or(0, |c| c.all);
     let mut unmarked = false;
     for &id in &order {
-        let holds_most =
-            counts.get(id as usize).is_some_and(|c| {
-                c.all as usize >= rules.defaults.dom_min_content_chars
-                    && f64::from(c.all) >= rules.defaults.dom_wrapper_share * f64::from(body_all)
-            });
+        let holds_most = counts.get(id as usize).is_some_and(|c| {
+            c.all as usize >= rules.defaults.dom_min_content_chars
+                && f64::from(c.all) >= rules.defaults.dom_wrapper_share * f64::from(body_all)
+        });
         if holds_most && matches!(marks.get(id as usize), Some(&Mark::Furniture | &Mark::Hidden)) {
             if let Some(m) = marks.get_mut(id as usize) {
                 *m = Mark::Content;
@@ -203,11 +211,8 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
         host: host.as_deref(),
     };
     // A fragment is the article already: only furniture in it goes, nothing is chosen.
-    let (roots, _found) = if whole_page {
-        choose::choose(&page, compiled, &rules.defaults)
-    } else {
-        (vec![body], Found::Body)
-    };
+    let (roots, _found) =
+        if whole_page { choose::choose(&page, compiled, &rules.defaults) } else { (vec![body], Found::Body) };
     let mut out = BlockBuilder::new();
     emit::emit(&tree, &marks, &roots, &rules.shortcodes, &mut out);
     let mut blocks = out.finish();
@@ -279,7 +284,9 @@ fn title(tree: &Tree, order: &[NodeId], marks: &[Mark], roots: &[NodeId]) -> Opt
         let og = e.attr(&local_name!("property")).is_some_and(|p| p.eq_ignore_ascii_case("og:title"));
         if e.html_name() == Some(&local_name!("meta")) && og { e.attr(&local_name!("content")) } else { None }
     });
-    if let Some(t) = meta.map(|m| m.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty()) {
+    if let Some(t) =
+        meta.map(|m| m.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty())
+    {
         return Some(t);
     }
     tree.find(DOCUMENT, &local_name!("title")).map(text_of).filter(|t| !t.is_empty())
@@ -301,4 +308,89 @@ fn host(tree: &Tree) -> Option<String> {
     let rest = url.split_once("://")?.1;
     let host = rest.split(['/', '?', '#', ':']).next()?;
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Cleaner, Input};
+
+    fn page(body: &str) -> String {
+        format!("<!DOCTYPE html><html><head><title>Site title</title></head><body>{body}</body></html>")
+    }
+
+    const PROSE: &str = "<p>The council met on Monday, and after a long debate it approved the plan for the harbour, the new bridge and the tram line.</p>";
+
+    fn clean(html: &str) -> String {
+        Cleaner::builder().build().unwrap().clean(html).text
+    }
+
+    #[test]
+    fn a_users_selector_for_a_host_wins_on_that_host_only() {
+        let body = format!(
+            "<div class=\"story\">{PROSE}{PROSE}{PROSE}</div><article><p>Teaser of another story, long enough to count here.</p>{PROSE}{PROSE}{PROSE}{PROSE}</article>"
+        );
+        let mut rules = crate::RuleSet::builtin();
+        rules.add_source("dom-content.txt", "news.example: .story").unwrap();
+        let cleaner = Cleaner::builder().rules(rules).build().unwrap();
+        let on_host = format!("<link rel=canonical href=\"https://www.news.example/a\">{}", page(&body));
+        assert!(!cleaner.clean(&on_host).text.contains("Teaser"));
+        assert!(cleaner.clean(&page(&body)).text.contains("Teaser"));
+    }
+
+    #[test]
+    fn the_title_comes_once_and_a_page_without_content_gives_nothing() {
+        let out = clean(&page(&format!("<h1>Harbour plan approved</h1>{PROSE}")));
+        assert!(out.starts_with("Harbour plan approved\n\nThe council met"), "{out}");
+        assert_eq!(out.matches("Harbour plan approved").count(), 1);
+        let out = clean(&page(PROSE));
+        assert!(out.starts_with("Site title\n\n"), "{out}");
+        assert_eq!(clean(&page("<div id=app></div><script>render()</script>")), "");
+    }
+
+    // See: issue #10 (an ASP.NET `<form>` around the page; a page hidden until its script runs).
+    #[test]
+    fn wrappers_of_the_whole_page_are_content_small_hidden_parts_are_not() {
+        let out = clean(&page(&format!("<form id=aspnetForm>{PROSE}{PROSE}</form>")));
+        assert!(out.contains("The council met"), "{out}");
+        let out = clean(&page(&format!("<div class=\"root hide\">{PROSE}{PROSE}{PROSE}</div>")));
+        assert!(out.contains("The council met"), "{out}");
+        let out = clean(&page(&format!(
+            "{PROSE}{PROSE}<div style=\"display:none\"><p>Hidden text that is not shown anywhere.</p></div><form><p>Search this site</p></form>"
+        )));
+        assert!(!out.contains("Hidden text") && !out.contains("Search this site"), "{out}");
+    }
+
+    #[test]
+    fn a_page_with_a_broken_tag_is_residue_and_keeps_the_prose_in_it() {
+        let cleaner = Cleaner::builder().build().unwrap();
+        let out = cleaner.clean(&page("<p class= Während die Sonne schien, blieb es kalt.</p>"));
+        assert_eq!(out.stats.pages, 0);
+        assert!(out.text.contains("Während die Sonne schien"), "{}", out.text);
+        // Forced onto the DOM path, the parser reads that prose as attributes.
+        let forced = Cleaner::builder().input(Input::Html).build().unwrap();
+        assert_eq!(forced.clean(&page("<p>x</p>")).stats.pages, 1);
+    }
+
+    #[test]
+    fn nesting_too_deep_for_linear_parsing_is_residue() {
+        let deep = format!("<!DOCTYPE html>{}deep", "<div>".repeat(20_000));
+        assert!(!super::fits(&deep));
+        assert!(super::fits(&page(PROSE)));
+        let out = Cleaner::builder().build().unwrap().clean(&deep);
+        assert_eq!((out.stats.pages, out.stats.large_pages, out.text.as_str()), (0, 1, "deep\n"));
+    }
+
+    #[test]
+    fn templates_left_in_page_text_go() {
+        let out = clean(&page(&format!(
+            "{PROSE}<p>Hello {{{{ user.name }}}}, welcome back to the harbour news.</p>"
+        )));
+        assert!(
+            out.contains("Hello, welcome back")
+                || out.contains("Hello , welcome back")
+                || out.contains("Hello welcome"),
+            "{out}"
+        );
+        assert!(!out.contains("{{"), "{out}");
+    }
 }

@@ -43,7 +43,9 @@ impl Keys {
     fn get(&self, word: &str) -> &[u32] {
         let hit = self.words.as_ref().and_then(|w| w.find(Input::new(word).anchored(Anchored::Yes)));
         match hit {
-            Some(m) if m.end() == word.len() => self.filed.get(m.pattern().as_usize()).map_or(&[], Vec::as_slice),
+            Some(m) if m.end() == word.len() => {
+                self.filed.get(m.pattern().as_usize()).map_or(&[], Vec::as_slice)
+            }
             _ => &[],
         }
     }
@@ -78,6 +80,11 @@ impl Index {
 
     pub fn len(&self) -> usize {
         self.selectors.len()
+    }
+
+    /// Whether selector `i` is limited to one host.
+    pub fn host_limited(&self, i: usize) -> bool {
+        self.selectors.get(i).is_some_and(|s| s.host.is_some())
     }
 
     /// Calls `hit` with the index of every selector `e` matches on a page of `host`, in no

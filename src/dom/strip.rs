@@ -33,7 +33,8 @@ pub(crate) fn strip(input: &str) -> Cow<'_, str> {
         let after = at + m.end();
         let (keep_to, resume) = if m.pattern().as_usize() == 0 {
             // A comment ends at `-->` (or the end of the page, as a parser reads it).
-            let end = memchr::memmem::find(b.get(after..).unwrap_or_default(), b"-->").map_or(b.len(), |e| after + e + 3);
+            let end = memchr::memmem::find(b.get(after..).unwrap_or_default(), b"-->")
+                .map_or(b.len(), |e| after + e + 3);
             (start, end)
         } else {
             // `<scripts>` or `<style-x>` is no raw-text element.
@@ -41,7 +42,8 @@ pub(crate) fn strip(input: &str) -> Cow<'_, str> {
                 at = after;
                 continue;
             }
-            let Some(gt) = memchr::memchr(b'>', b.get(after..).unwrap_or_default()).map(|e| after + e + 1) else {
+            let Some(gt) = memchr::memchr(b'>', b.get(after..).unwrap_or_default()).map(|e| after + e + 1)
+            else {
                 break;
             };
             let open = b.get(start..gt).unwrap_or_default();
