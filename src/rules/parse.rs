@@ -58,6 +58,9 @@ pub struct Defaults {
     /// Whole pages: furniture or a hidden element holding this share of the page's text is
     /// the page's wrapper, and content.
     pub dom_wrapper_share: f64,
+    /// Whole pages: when furniture and hidden elements leave less than this share of the
+    /// page's text, the furniture is read as content.
+    pub dom_min_kept_share: f64,
     /// Whole pages: an element whose class and id hints weigh this much or less is furniture.
     pub dom_furniture_weight: i64,
     /// Whole pages: a page larger than this (bytes) goes through the streaming residue path.
@@ -85,6 +88,7 @@ struct Overlay {
     dom_min_scored_share: Option<f64>,
     dom_min_refined_share: Option<f64>,
     dom_wrapper_share: Option<f64>,
+    dom_min_kept_share: Option<f64>,
     dom_furniture_weight: Option<i64>,
     dom_max_page_bytes: Option<usize>,
 }
@@ -115,6 +119,7 @@ impl Defaults {
             dom_min_scored_share: 0.0,
             dom_min_refined_share: 1.0,
             dom_wrapper_share: 1.0,
+            dom_min_kept_share: 0.0,
             dom_furniture_weight: i64::MIN,
             dom_max_page_bytes: 0,
         };
@@ -137,6 +142,7 @@ impl Defaults {
             ("dom_min_scored_share", o.dom_min_scored_share),
             ("dom_min_refined_share", o.dom_min_refined_share),
             ("dom_wrapper_share", o.dom_wrapper_share),
+            ("dom_min_kept_share", o.dom_min_kept_share),
         ] {
             if v.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
                 return Err(bad(line_of_key(text, key), format!("{key} must be between 0 and 1")));
@@ -184,6 +190,7 @@ impl Defaults {
             dom_min_scored_share,
             dom_min_refined_share,
             dom_wrapper_share,
+            dom_min_kept_share,
             dom_furniture_weight,
             dom_max_page_bytes
         );
