@@ -171,16 +171,20 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
     // Marks that leave almost nothing of a page took the page for furniture (a shop whose
     // every block has `promo` or `widget` in its class): the furniture is read as content,
     // and the filters and the choice of container do the rest.
+    if unmarked {
+        counts = measure::measure(&tree, &marks, &order);
+    }
     let left = counts.get(body as usize).map_or(0, |c| c.text);
-    if f64::from(left) < rules.defaults.dom_min_kept_share * f64::from(body_all) {
+    let substantial = body_all as usize >= rules.defaults.dom_min_content_chars;
+    if substantial && f64::from(left) < rules.defaults.dom_min_kept_share * f64::from(body_all) {
         for m in marks.iter_mut().filter(|m| **m == Mark::Furniture) {
             *m = Mark::Content;
             unmarked = true;
         }
+        counts = measure::measure(&tree, &marks, &order);
     }
     if unmarked {
         in_furniture = furniture_below(&tree, &marks, &order, body);
-        counts = measure::measure(&tree, &marks, &order);
     }
 
     // A form is the page (ASP.NET) or a form (search, comments, sign-up).
