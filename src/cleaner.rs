@@ -342,7 +342,7 @@ impl Cleaner {
     pub fn clean_blocks(&self, blocks: Vec<Block>) -> Cleaned {
         let mut stats = Stats { blocks_in: blocks.len() as u64, ..Stats::default() };
         stats.bytes_in = blocks.iter().map(|b| b.text.len() as u64).sum();
-        let (blocks, lang) = self.filter(blocks, &mut stats);
+        let (blocks, lang) = self.filter(blocks, false, &mut stats);
         self.render(blocks, lang, stats)
     }
 
@@ -437,11 +437,11 @@ impl Cleaner {
             residue::lex(&input, &self.rules, stats)
         };
         stats.blocks_in = blocks.len() as u64;
-        self.filter(blocks, stats)
+        self.filter(blocks, page, stats)
     }
 
     /// Guesses the language and runs the filters in their order.
-    fn filter(&self, mut blocks: Vec<Block>, stats: &mut Stats) -> (Vec<Block>, Guess) {
+    fn filter(&self, mut blocks: Vec<Block>, page: bool, stats: &mut Stats) -> (Vec<Block>, Guess) {
         let d = &self.rules.defaults;
         // The starter lists only know alphabetic languages: a few Latin words in a Chinese
         // page's menus are no evidence of Portuguese.
@@ -475,7 +475,10 @@ impl Cleaner {
                 Filter::Boilerplate => self.boilerplate.apply(&mut blocks, stats),
                 Filter::GlueJoin => glue_join::apply(&mut blocks, d, stats),
                 Filter::Dedupe => dedupe::apply(&mut blocks, d, stats),
-                Filter::Links => links::apply(&mut blocks, d, stats),
+                Filter::Links => {
+                    let max = if page { d.dom_link_max_share } else { d.link_max_share };
+                    links::apply(&mut blocks, max, stats);
+                }
                 Filter::Teaser => self.teaser.apply(&mut blocks, stats),
             }
         }

@@ -6,7 +6,6 @@
 //! sentence. Text without markup has no links and is never touched.
 
 use crate::block::{Block, BlockKind};
-use crate::rules::Defaults;
 use crate::stats::Stats;
 
 /// The rule name counted in [`Stats::rules`].
@@ -15,11 +14,14 @@ pub(crate) const RULE: &str = super::rule(super::Filter::Links);
 /// Drops link-heavy blocks, unless they are nearly all of the text (more than nine tenths): a
 /// page that is all links (a link list, a page wrapped in one `<a>`) keeps them, as there is
 /// nothing else to keep.
-pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
+/// `max_share` is `link_max_share`, or `dom_link_max_share` for the blocks of a whole page
+/// (where menus and link lists already went with the page's furniture, and what is left
+/// linked is a listing's items).
+pub(crate) fn apply(blocks: &mut Vec<Block>, max_share: f64, stats: &mut Stats) {
     let heavy = |b: &Block| {
         b.kind != BlockKind::Preformatted
             && b.link_bytes > 0
-            && b.link_bytes as f64 >= d.link_max_share * b.text.len() as f64
+            && b.link_bytes as f64 >= max_share * b.text.len() as f64
             && !ends_as_sentence(&b.text)
     };
     let total: usize = blocks.iter().map(|b| b.text.len()).sum();

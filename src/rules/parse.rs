@@ -61,6 +61,8 @@ pub struct Defaults {
     /// Whole pages: when furniture and hidden elements leave less than this share of the
     /// page's text, the furniture is read as content.
     pub dom_min_kept_share: f64,
+    /// Whole pages: `link_max_share` for the blocks of a page.
+    pub dom_link_max_share: f64,
     /// Whole pages: an element whose class and id hints weigh this much or less is furniture.
     pub dom_furniture_weight: i64,
     /// Whole pages: a page larger than this (bytes) goes through the streaming residue path.
@@ -89,6 +91,7 @@ struct Overlay {
     dom_min_refined_share: Option<f64>,
     dom_wrapper_share: Option<f64>,
     dom_min_kept_share: Option<f64>,
+    dom_link_max_share: Option<f64>,
     dom_furniture_weight: Option<i64>,
     dom_max_page_bytes: Option<usize>,
 }
@@ -120,6 +123,7 @@ impl Defaults {
             dom_min_refined_share: 1.0,
             dom_wrapper_share: 1.0,
             dom_min_kept_share: 0.0,
+            dom_link_max_share: f64::INFINITY,
             dom_furniture_weight: i64::MIN,
             dom_max_page_bytes: 0,
         };
@@ -143,6 +147,7 @@ impl Defaults {
             ("dom_min_refined_share", o.dom_min_refined_share),
             ("dom_wrapper_share", o.dom_wrapper_share),
             ("dom_min_kept_share", o.dom_min_kept_share),
+            ("dom_link_max_share", o.dom_link_max_share),
         ] {
             if v.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
                 return Err(bad(line_of_key(text, key), format!("{key} must be between 0 and 1")));
@@ -191,6 +196,7 @@ impl Defaults {
             dom_min_refined_share,
             dom_wrapper_share,
             dom_min_kept_share,
+            dom_link_max_share,
             dom_furniture_weight,
             dom_max_page_bytes
         );
