@@ -22,6 +22,8 @@ pub enum Input {
     Text,
 }
 
+/// How much of a text decides whether it looks like a page.
+const LOOK_BYTES: usize = 64 << 10;
 /// Below this many tags a text is not judged by density.
 const MIN_TAGS: usize = 20;
 
@@ -38,16 +40,22 @@ const MIN_TAGS: usize = 20;
 /// ```
 pub fn is_document(text: &str) -> bool {
     let b = text.as_bytes();
-    let scan = scan(b);
-    let dense = scan.tags >= MIN_TAGS && scan.in_tags * 2 >= b.len();
-    scan.broken == 0 && (declared(b) || scan.structure || dense)
+    // A page says so at its start: the first 64 KiB decide whether the text looks like one,
+    // the rest is only searched for a broken tag, and the first one ends the search.
+    let window = b.len().min(LOOK_BYTES);
+    let (head, at) = scan(b, 0, window);
+    let dense = head.tags >= MIN_TAGS && head.in_tags * 2 >= window;
+    if head.broken > 0 || !(declared(b) || head.structure || dense) {
+        return false;
+    }
+    scan(b, at, b.len()).0.broken == 0
 }
 
 /// Whether `text` says it is a whole page (a doctype, `<html>`, `<head>` or `<body>`) rather
 /// than a fragment of one.
 pub(crate) fn declares_page(text: &str) -> bool {
     let b = text.as_bytes();
-    declared(b) || scan(b).structure
+    declared(b) || scan(b, 0, b.len().min(LOOK_BYTES)).0.structure
 }
 
 /// Whether `b` starts as a page does: a doctype or `<html>`.
@@ -72,12 +80,13 @@ struct Scan {
     structure: bool,
 }
 
-/// Reads the tags of `b`, stepping over comments and the content of `script`, `style` and
+/// Reads the tags of `b` that start in `from..until` (a tag may end past `until`), up to the
+/// first broken one, stepping over comments and the content of `script`, `style` and
 /// the other raw-text elements, where a `<` is no tag.
-fn scan(b: &[u8]) -> Scan {
+fn scan(b: &[u8], from: usize, until: usize) -> (Scan, usize) {
     let mut s = Scan::default();
-    let mut at = 0;
-    while let Some(i) = memchr::memchr(b'<', b.get(at..).unwrap_or_default()) {
+    let mut at = from;
+    while let Some(i) = memchr::memchr(b'<', b.get(at..until).unwrap_or_default()) {
         let lt = at + i;
         at = lt + 1;
         let rest = b.get(lt + 1..).unwrap_or_default();
@@ -109,10 +118,13 @@ fn scan(b: &[u8]) -> Scan {
                     at = find_ignore_case(after, &close).map_or(b.len(), |e| at + e);
                 }
             }
-            None => s.broken += 1,
+            None => {
+                s.broken += 1;
+                break;
+            }
         }
     }
-    s
+    (s, at)
 }
 
 /// Where the tag whose attributes start at `rest[from]` ends (its `>`), reading quoted values
