@@ -137,7 +137,9 @@ def snippet_rates(page, out):
     return kept, len(page["with"]), leaked, len(page["without"])
 
 
-def kind_of_failure(p, r, out):
+def kind_of_failure(p, r, out, truth):
+    if not truth.strip():
+        return "no main content (truth empty), but something was kept"
     if len(out.split()) < 20:
         return "empty: nothing found (a page built by script, or every candidate dropped)"
     if r < 0.5 and p >= 0.5:
@@ -193,7 +195,7 @@ def main():
     print("\ndescrape's 15 worst pages:")
     for (p, r, f), page, out in worst:
         print(f"  {page['set']:<11} {page['id']:<32} {page['type']:<13} P {p:.2f} R {r:.2f} F1 {f:.2f}  "
-              f"{kind_of_failure(p, r, out)}")
+              f"{kind_of_failure(p, r, out, page['truth'])}")
 
 
 if __name__ == "__main__":

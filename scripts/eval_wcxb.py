@@ -3,27 +3,13 @@ import collections
 import gzip
 import json
 import pathlib
-import re
 import subprocess
 import sys
 import tempfile
 
-WORD = re.compile(r"\w+")
-
-
-def words(text):
-    return collections.Counter(WORD.findall(text.lower()))
-
-
-def f1(got, want):
-    g, w = words(got), words(want)
-    if not w:
-        return (1.0, 1.0, 1.0) if not g else (0.0, 0.0, 0.0)
-    if not g:
-        return (0.0, 0.0, 0.0)
-    common = sum((g & w).values())
-    p, r = common / sum(g.values()), common / sum(w.values())
-    return (p, r, 2 * p * r / (p + r) if p + r else 0.0)
+# The metric is eval-pages' (one definition for both scripts).
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from eval_pages import prf as f1  # noqa: E402
 
 
 def main():

@@ -308,6 +308,11 @@ impl Cleaner {
         page && self.within_page_limits(input)
     }
 
+    /// The largest input that may be read as a page (0 when every input is read as text).
+    pub(crate) fn page_limit(&self) -> usize {
+        if self.config.input == Input::Text { 0 } else { self.rules.defaults.dom_max_page_bytes }
+    }
+
     /// Whether a page this large and this deep can take the DOM path.
     fn within_page_limits(&self, input: &str) -> bool {
         input.len() <= self.rules.defaults.dom_max_page_bytes && dom::fits(input)

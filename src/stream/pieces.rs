@@ -188,7 +188,13 @@ pub fn clean_stream_with<R: Read, W: Write>(
     open: impl FnOnce() -> io::Result<W>,
 ) -> Result<(StreamOutcome, W), StreamError> {
     let piece = limits.piece_bytes.max(1);
-    let len = size_hint.map_or(piece, |n| usize::try_from(n).unwrap_or(piece).saturating_add(1).min(piece));
+    // A file small enough to be read as a page is read whole, so a page of more than one
+    // piece is not cut (and read as residue).
+    let whole = cleaner.page_limit();
+    let len = size_hint.map_or(piece, |n| {
+        let n = usize::try_from(n).unwrap_or(usize::MAX);
+        if n <= whole { n.saturating_add(1) } else { n.saturating_add(1).min(piece) }
+    });
     let mut buf = vec![0u8; len.max(1)];
     let n = read_full(&mut input, &mut buf).map_err(StreamError::Read)?;
     let eof = n < buf.len();
@@ -198,6 +204,7 @@ pub fn clean_stream_with<R: Read, W: Write>(
     let out = open().map_err(StreamError::Write)?;
     let mut outcome = StreamOutcome { encoding: decoder.encoding_name(), ..StreamOutcome::default() };
     let threads = limits.threads.max(1);
+    let is_page = |text: &str| cleaner.reads_as_page(text);
     let mut writer = Writer { out, pending: None, stats: Stats::default() };
     let result = if threads > 1 {
         std::thread::scope(|scope| {
@@ -211,6 +218,7 @@ pub fn clean_stream_with<R: Read, W: Write>(
                     limits,
                     stop,
                     &mut outcome,
+                    &is_page,
                     &mut |part, join, whole| cleaning.submit(part, join, whole, &mut writer),
                 )?;
                 cleaning.finish(&mut writer)
@@ -221,9 +229,16 @@ pub fn clean_stream_with<R: Read, W: Write>(
         })
     } else {
         let mut state = Reading { buf, n, eof, decoder, utf16, text: String::new() };
-        read_parts(&mut input, &mut state, piece, limits, stop, &mut outcome, &mut |part, join, whole| {
-            writer.write(clean_part(cleaner, &part, whole), join)
-        })
+        read_parts(
+            &mut input,
+            &mut state,
+            piece,
+            limits,
+            stop,
+            &mut outcome,
+            &is_page,
+            &mut |part, join, whole| writer.write(clean_part(cleaner, &part, whole), join),
+        )
     };
     let malformed = outcome.stats.malformed;
     outcome.stats += std::mem::take(&mut writer.stats);
@@ -268,6 +283,7 @@ fn read_parts(
     limits: Limits,
     stop: &AtomicBool,
     outcome: &mut StreamOutcome,
+    is_page: &dyn Fn(&str) -> bool,
     part: &mut dyn FnMut(String, Join, bool) -> Result<(), StreamError>,
 ) -> Result<(), StreamError> {
     let mut first_piece = true;
@@ -287,7 +303,11 @@ fn read_parts(
         let mut done = 0;
         loop {
             let rest = st.text.get(done..).unwrap_or_default();
-            let (cut, join, bounded) = match bounded_cut(rest, limits.max_part_boundaries) {
+            // A page that came whole is one part however many tags it has: cut, it would be
+            // read as residue.
+            let whole_page = only_piece && done == 0 && is_page(rest);
+            let cut = if whole_page { None } else { bounded_cut(rest, limits.max_part_boundaries) };
+            let (cut, join, bounded) = match cut {
                 Some((cut, join)) => (cut, join, true),
                 None if st.eof => (rest.len(), Join::Block, false),
                 None => {
@@ -821,6 +841,14 @@ mod tests {
             assert_eq!(outcome.stats.pages, 0);
             assert!(outcome.stats.large_pages >= 1);
             assert!(out.contains("Der Rat tagte am Montag"));
+            // A file whose size is known and within `dom_max_page_bytes` is read whole,
+            // however small the pieces, and however many tags it has.
+            let stop = AtomicBool::new(false);
+            let limits = Limits { threads, piece_bytes: 512, max_part_boundaries: 8, ..Limits::default() };
+            let size = Some(page.len() as u64);
+            let (outcome, _) =
+                clean_stream_with(&cleaner, page.as_bytes(), size, &stop, limits, || Ok(Vec::new())).unwrap();
+            assert_eq!((outcome.stats.pages, outcome.stats.large_pages), (1, 0));
         }
     }
 
