@@ -24,7 +24,7 @@ mod tree;
 use html5ever::local_name;
 
 use crate::block::{Block, BlockBuilder, Context};
-use crate::rules::{RuleSet, Selector};
+use crate::rules::{Defaults, RuleSet, Selector};
 use crate::stats::Stats;
 
 use choose::{Found, Page};
@@ -130,90 +130,9 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
     }
     let body = tree.find(DOCUMENT, &local_name!("body")).unwrap_or(DOCUMENT);
 
-    // Document order without what is never content; which nodes lie in furniture.
-    let mut order = Vec::with_capacity(tree.nodes.len());
-    let mut in_furniture;
-    let mut stack = vec![body];
-    while let Some(id) = stack.pop() {
-        let Some(node) = tree.node(id) else { continue };
-        let mark = marks.get(id as usize).copied().unwrap_or(Mark::Content);
-        if mark == Mark::Drop {
-            stats.dropped_elements += 1;
-            continue;
-        }
-        order.push(id);
-        let mut child = node.last_child;
-        while let Some(c) = tree.node(child) {
-            stack.push(child);
-            child = c.prev;
-        }
-    }
-    in_furniture = furniture_below(&tree, &marks, &order, body);
-    let mut counts = measure::measure(&tree, &marks, &order);
-    // Furniture or a hidden element that holds most of the page is the page's wrapper (a
-    // layout `div` with `sidebar` in its class, a forum's comment list, a page hidden until
-    // its script runs): it is content, and so are the wrappers in it, down to the first that
-    // holds less.
-    let body_all = counts.get(body as usize).map_or(0, |c| c.all);
-    let mut unmarked = false;
-    for &id in &order {
-        let holds_most = counts.get(id as usize).is_some_and(|c| {
-            c.all as usize >= rules.defaults.dom_min_content_chars
-                && f64::from(c.all) >= rules.defaults.dom_wrapper_share * f64::from(body_all)
-        });
-        if holds_most && matches!(marks.get(id as usize), Some(&Mark::Furniture | &Mark::Hidden)) {
-            if let Some(m) = marks.get_mut(id as usize) {
-                *m = Mark::Content;
-                unmarked = true;
-            }
-        }
-    }
-    // Marks that leave almost nothing of a page took the page for furniture (a shop whose
-    // every block has `promo` or `widget` in its class): the furniture is read as content,
-    // and the filters and the choice of container do the rest.
-    if unmarked {
-        counts = measure::measure(&tree, &marks, &order);
-    }
-    let left = counts.get(body as usize).map_or(0, |c| c.text);
-    let substantial = body_all as usize >= rules.defaults.dom_min_content_chars;
-    if substantial && f64::from(left) < rules.defaults.dom_min_kept_share * f64::from(body_all) {
-        for m in marks.iter_mut().filter(|m| **m == Mark::Furniture) {
-            *m = Mark::Content;
-            unmarked = true;
-        }
-        counts = measure::measure(&tree, &marks, &order);
-    }
-    if unmarked {
-        in_furniture = furniture_below(&tree, &marks, &order, body);
-    }
-
-    // A form is the page (ASP.NET) or a form (search, comments, sign-up).
-    let body_text = counts.get(body as usize).map_or(0, |c| c.text);
-    for &id in &order {
-        if marks.get(id as usize) != Some(&Mark::Form) {
-            continue;
-        }
-        let text = counts.get(id as usize).map_or(0, |c| c.text);
-        let keep = text > 0 && text * 2 >= body_text;
-        if let Some(m) = marks.get_mut(id as usize) {
-            *m = if keep { Mark::Content } else { Mark::Drop };
-        }
-        if !keep {
-            stats.dropped_elements += 1;
-            measure::subtract(&tree, &mut counts, id);
-        }
-    }
-    // What is left of the page: not dropped, not under something dropped (order is
-    // document order, so a parent is settled before its children).
-    let mut kept = vec![false; tree.nodes.len()];
-    for &id in &order {
-        let parent_kept =
-            id == body || tree.node(id).is_some_and(|n| kept.get(n.parent as usize) == Some(&true));
-        if let Some(k) = kept.get_mut(id as usize) {
-            *k = parent_kept && marks.get(id as usize) != Some(&Mark::Drop);
-        }
-    }
-    order.retain(|&id| kept.get(id as usize) == Some(&true));
+    let mut order = document_order(&tree, &marks, body, stats);
+    let counts = settle(&tree, &mut marks, &mut order, body, &rules.defaults, stats);
+    let in_furniture = furniture_below(&tree, &marks, &order, body);
 
     let page = Page {
         tree: &tree,
@@ -252,6 +171,102 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
     stats.pages += 1;
     stats.tags += order.iter().filter(|&&id| tree.element(id).is_some()).count() as u64;
     blocks
+}
+
+/// The nodes under `body` in document order, without what is never content (each such
+/// element counted in `stats`).
+fn document_order(tree: &Tree, marks: &[Mark], body: NodeId, stats: &mut Stats) -> Vec<NodeId> {
+    let mut order = Vec::with_capacity(tree.nodes.len());
+    let mut stack = vec![body];
+    while let Some(id) = stack.pop() {
+        let Some(node) = tree.node(id) else { continue };
+        if marks.get(id as usize) == Some(&Mark::Drop) {
+            stats.dropped_elements += 1;
+            continue;
+        }
+        order.push(id);
+        let mut child = node.last_child;
+        while let Some(c) = tree.node(child) {
+            stack.push(child);
+            child = c.prev;
+        }
+    }
+    order
+}
+
+/// Settles the marks that depend on how much of the page an element holds, and returns the
+/// counts of what is left: wrappers of the page are content, furniture is content when the
+/// marks left almost nothing, a form is content only when it holds half the page. `order`
+/// loses the forms dropped.
+fn settle(
+    tree: &Tree,
+    marks: &mut [Mark],
+    order: &mut Vec<NodeId>,
+    body: NodeId,
+    d: &Defaults,
+    stats: &mut Stats,
+) -> Vec<measure::Counts> {
+    let mut counts = measure::measure(tree, marks, order);
+    // Furniture or a hidden element that holds most of the page is the page's wrapper (a
+    // layout `div` with `sidebar` in its class, a forum's comment list, a page hidden until
+    // its script runs): it is content, and so are the wrappers in it, down to the first that
+    // holds less.
+    let body_all = counts.get(body as usize).map_or(0, |c| c.all);
+    let mut unmarked = false;
+    for &id in order.iter() {
+        let holds_most = counts.get(id as usize).is_some_and(|c| {
+            c.all as usize >= d.dom_min_content_chars
+                && f64::from(c.all) >= d.dom_wrapper_share * f64::from(body_all)
+        });
+        if let Some(m) =
+            marks.get_mut(id as usize).filter(|m| holds_most && matches!(m, Mark::Furniture | Mark::Hidden))
+        {
+            *m = Mark::Content;
+            unmarked = true;
+        }
+    }
+    if unmarked {
+        counts = measure::measure(tree, marks, order);
+    }
+    // Marks that leave almost nothing of a page took the page for furniture (a shop whose
+    // every block has `promo` or `widget` in its class): the furniture is read as content,
+    // and the filters and the choice of container do the rest.
+    let left = counts.get(body as usize).map_or(0, |c| c.text);
+    let substantial = body_all as usize >= d.dom_min_content_chars;
+    if substantial && f64::from(left) < d.dom_min_kept_share * f64::from(body_all) {
+        for m in marks.iter_mut().filter(|m| **m == Mark::Furniture) {
+            *m = Mark::Content;
+        }
+        counts = measure::measure(tree, marks, order);
+    }
+    // A form is the page (ASP.NET) or a form (search, comments, sign-up).
+    let body_text = counts.get(body as usize).map_or(0, |c| c.text);
+    for &id in order.iter() {
+        if marks.get(id as usize) != Some(&Mark::Form) {
+            continue;
+        }
+        let text = counts.get(id as usize).map_or(0, |c| c.text);
+        let keep = text > 0 && text * 2 >= body_text;
+        if let Some(m) = marks.get_mut(id as usize) {
+            *m = if keep { Mark::Content } else { Mark::Drop };
+        }
+        if !keep {
+            stats.dropped_elements += 1;
+            measure::subtract(tree, &mut counts, id);
+        }
+    }
+    // What is left of the page: not dropped, not under something dropped (order is
+    // document order, so a parent is settled before its children).
+    let mut kept = vec![false; tree.nodes.len()];
+    for &id in order.iter() {
+        let parent_kept =
+            id == body || tree.node(id).is_some_and(|n| kept.get(n.parent as usize) == Some(&true));
+        if let Some(k) = kept.get_mut(id as usize) {
+            *k = parent_kept && marks.get(id as usize) != Some(&Mark::Drop);
+        }
+    }
+    order.retain(|&id| kept.get(id as usize) == Some(&true));
+    counts
 }
 
 /// Which nodes lie inside page furniture (`order` is document order).
