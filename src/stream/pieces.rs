@@ -206,21 +206,16 @@ pub fn clean_stream_with<R: Read, W: Write>(
     let threads = limits.threads.max(1);
     let is_page = |text: &str| cleaner.reads_as_page(text);
     let mut writer = Writer { out, pending: None, stats: Stats::default() };
+    let mut state = Reading { buf, n, eof, decoder, utf16, text: String::new() };
+    let mut read = |outcome: &mut StreamOutcome,
+                    part: &mut dyn FnMut(String, Join, bool) -> Result<(), StreamError>| {
+        read_parts(&mut input, &mut state, piece, limits, stop, outcome, &is_page, part)
+    };
     let result = if threads > 1 {
         std::thread::scope(|scope| {
             let mut cleaning = Pool::start(scope, cleaner, threads);
             let r = (|| {
-                let mut state = Reading { buf, n, eof, decoder, utf16, text: String::new() };
-                read_parts(
-                    &mut input,
-                    &mut state,
-                    piece,
-                    limits,
-                    stop,
-                    &mut outcome,
-                    &is_page,
-                    &mut |part, join, whole| cleaning.submit(part, join, whole, &mut writer),
-                )?;
+                read(&mut outcome, &mut |part, join, whole| cleaning.submit(part, join, whole, &mut writer))?;
                 cleaning.finish(&mut writer)
             })();
             // Workers end when their queue closes.
@@ -228,17 +223,7 @@ pub fn clean_stream_with<R: Read, W: Write>(
             r
         })
     } else {
-        let mut state = Reading { buf, n, eof, decoder, utf16, text: String::new() };
-        read_parts(
-            &mut input,
-            &mut state,
-            piece,
-            limits,
-            stop,
-            &mut outcome,
-            &is_page,
-            &mut |part, join, whole| writer.write(clean_part(cleaner, &part, whole), join),
-        )
+        read(&mut outcome, &mut |part, join, whole| writer.write(clean_part(cleaner, &part, whole), join))
     };
     let malformed = outcome.stats.malformed;
     outcome.stats += std::mem::take(&mut writer.stats);
