@@ -12,9 +12,11 @@
 //! - [`measure`]: text, link text, paragraphs and commas per element, bottom-up.
 //! - [`choose`]: the article's container, by markup evidence or by content scoring.
 //! - [`emit`]: the container's text as [`BlockBuilder`] events; the title goes first.
+//! - [`jsonld`]: the JSON-LD `articleBody`, when the markup yields little.
 
 mod choose;
 mod emit;
+mod jsonld;
 mod mark;
 mod measure;
 mod select;
@@ -149,6 +151,22 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
     let mut out = BlockBuilder::new();
     emit::emit(&tree, &marks, &roots, &rules.shortcodes, &mut out);
     let mut blocks = out.finish();
+    // When the markup yields little, the article the page's JSON-LD carries is the content
+    // (rendered by a script, or behind a paywall's markup).
+    let found_chars: usize =
+        blocks.iter().map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count()).sum();
+    if found_chars < rules.defaults.dom_min_content_chars {
+        if let Some(body) = jsonld::article_body(&tree)
+            .filter(|b| b.chars().filter(|c| !c.is_whitespace()).count() > found_chars)
+        {
+            let mut ld = BlockBuilder::new();
+            for line in body.lines() {
+                ld.text(line);
+                ld.newline();
+            }
+            blocks = ld.finish();
+        }
+    }
     // A page with no content (one its script builds) has nothing for its title to head.
     let has_content = blocks.iter().any(|b| b.kind != crate::BlockKind::Rule);
     if let Some(title) = title(&tree, &order, &marks, &roots).filter(|_| has_content) {
@@ -407,6 +425,18 @@ mod tests {
         assert!(super::fits(&page(PROSE)));
         let out = Cleaner::builder().build().unwrap().clean(&deep);
         assert_eq!((out.stats.pages, out.stats.large_pages, out.text.as_str()), (0, 1, "deep\n"));
+    }
+
+    #[test]
+    fn a_page_whose_markup_yields_little_gives_its_json_ld_article() {
+        let html = r#"<!DOCTYPE html><html><head><title>Harbour plan approved</title>
+            <script type="application/ld+json">{"@type":"NewsArticle","articleBody":"The council met on Monday and approved the plan for the harbour, the bridge and the tram.\nConstruction starts next autumn, and the line opens in 2030 with fourteen stops."}</script>
+            </head><body><div id="app">Loading…</div></body></html>"#;
+        let out = clean(html);
+        assert_eq!(
+            out,
+            "Harbour plan approved\n\nThe council met on Monday and approved the plan for the harbour, the bridge and the tram.\nConstruction starts next autumn, and the line opens in 2030 with fourteen stops.\n"
+        );
     }
 
     #[test]
