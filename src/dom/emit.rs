@@ -9,6 +9,7 @@ use html5ever::local_name;
 use crate::block::{BlockBuilder, Context, code_lang_of_class};
 use crate::dom::mark::Mark;
 use crate::dom::tree::{Data, Element, NodeId, Tree};
+use crate::residue::names::{self, TagRole};
 use crate::residue::template;
 use crate::rules::Shortcodes;
 
@@ -24,58 +25,21 @@ enum Role {
     None,
 }
 
+/// What an element does, from the table of tag names the residue lexer reads by (one table
+/// for both paths).
 fn role(e: &Element) -> Role {
     let Some(name) = e.html_name() else { return Role::None };
-    match *name {
-        local_name!("h1") => Role::Block(Context::Heading(1)),
-        local_name!("h2") => Role::Block(Context::Heading(2)),
-        local_name!("h3") => Role::Block(Context::Heading(3)),
-        local_name!("h4") => Role::Block(Context::Heading(4)),
-        local_name!("h5") => Role::Block(Context::Heading(5)),
-        local_name!("h6") => Role::Block(Context::Heading(6)),
-        local_name!("ul") | local_name!("dl") | local_name!("menu") => {
-            Role::Block(Context::List { ordered: false })
-        }
-        local_name!("ol") => Role::Block(Context::List { ordered: true }),
-        local_name!("li") | local_name!("dt") | local_name!("dd") => Role::Block(Context::Item),
-        local_name!("pre") | local_name!("listing") | local_name!("xmp") | local_name!("plaintext") => {
-            Role::Block(Context::Pre)
-        }
-        local_name!("blockquote") => Role::Block(Context::Quote),
-        local_name!("figcaption") | local_name!("caption") => Role::Block(Context::Caption),
-        local_name!("table") => Role::Block(Context::Table),
-        local_name!("tr") => Role::Block(Context::Row),
-        local_name!("td") => Role::Block(Context::Cell { header: false }),
-        local_name!("th") => Role::Block(Context::Cell { header: true }),
-        local_name!("hr") => Role::Rule,
-        local_name!("br") => Role::LineBreak,
-        local_name!("a") => Role::Link,
-        local_name!("code") | local_name!("kbd") | local_name!("samp") | local_name!("tt") => Role::Code,
-        local_name!("p")
-        | local_name!("div")
-        | local_name!("section")
-        | local_name!("article")
-        | local_name!("main")
-        | local_name!("header")
-        | local_name!("footer")
-        | local_name!("aside")
-        | local_name!("figure")
-        | local_name!("address")
-        | local_name!("center")
-        | local_name!("details")
-        | local_name!("summary")
-        | local_name!("fieldset")
-        | local_name!("legend")
-        | local_name!("form")
-        | local_name!("hgroup")
-        | local_name!("body")
-        | local_name!("html")
-        | local_name!("tbody")
-        | local_name!("thead")
-        | local_name!("tfoot")
-        | local_name!("noscript")
-        | local_name!("search") => Role::Block(Context::Plain),
-        _ => Role::None,
+    if *name == local_name!("a") {
+        return Role::Link;
+    }
+    if names::is_code(name) {
+        return Role::Code;
+    }
+    match names::role(name) {
+        Some(TagRole::Block(Context::Rule)) => Role::Rule,
+        Some(TagRole::Block(ctx)) => Role::Block(ctx),
+        Some(TagRole::LineBreak) => Role::LineBreak,
+        Some(TagRole::Inline | TagRole::Drop) | None => Role::None,
     }
 }
 

@@ -33,7 +33,7 @@ mod ambiguity;
 mod attr;
 pub(crate) mod entity;
 mod lexer;
-mod names;
+pub(crate) mod names;
 mod orphan;
 mod search;
 mod tag;

@@ -1,8 +1,9 @@
 //! Defines what the lexer knows about tag names: which start a block, which vanish inline,
 //! which go with their content, and which attribute names are plausible without a value.
 //!
-//! Tables, not logic: the lexer ([`super::lexer`]) and the markup-or-prose policy
-//! ([`super::ambiguity`]) look names up here. Lookups are ASCII case-insensitive.
+//! Tables, not logic: the lexer ([`super::lexer`]), the markup-or-prose policy
+//! ([`super::ambiguity`]) and the DOM path's walk (`dom::emit`) look names up here, so both
+//! paths give a tag the same block. Lookups are ASCII case-insensitive.
 
 pub(crate) use crate::block::Context;
 use crate::text::key;
