@@ -57,16 +57,18 @@ fn never_content(name: &LocalName) -> bool {
 /// Roles of what is never content.
 fn never_content_role(role: &str) -> bool {
     role.split_ascii_whitespace().any(|r| {
-        ["dialog", "alertdialog", "navigation", "menu", "menubar", "tablist", "toolbar", "search", "tooltip"]
+        ["dialog", "alertdialog", "navigation", "menu", "menubar", "toolbar", "search", "tooltip"]
             .iter()
             .any(|k| r.eq_ignore_ascii_case(k))
     })
 }
 
-/// Roles of page furniture.
+/// Roles of page furniture. A `tablist` should hold only its tabs, but pages put the tabs'
+/// panels in it, and with them the content: as furniture it is kept when it wraps the page.
 fn furniture_role(role: &str) -> bool {
-    role.split_ascii_whitespace()
-        .any(|r| ["banner", "contentinfo", "complementary"].iter().any(|k| r.eq_ignore_ascii_case(k)))
+    role.split_ascii_whitespace().any(|r| {
+        ["banner", "contentinfo", "complementary", "tablist"].iter().any(|k| r.eq_ignore_ascii_case(k))
+    })
 }
 
 /// Whether inline style hides the element.
@@ -195,7 +197,8 @@ mod tests {
         let rules = crate::RuleSet::builtin();
         let html = r#"<body><div hidden>a</div><div style="display: none">b</div><div class="d-none">c</div>
             <div class="collapse">d</div><div aria-hidden="true">e</div><nav>f</nav><footer>g</footer>
-            <div class="comment-list">h</div><div class="entry-content">i</div><form>j</form><svg><text>k</text></svg></body>"#;
+            <div class="comment-list">h</div><div class="entry-content">i</div><form>j</form><svg><text>k</text></svg>
+            <div role="tablist">l</div><div role="menu">m</div></body>"#;
         let tree = Tree::parse(html);
         let m = marks(&tree, &Compiled::new(&rules), rules.defaults.dom_furniture_weight, None);
         let of = |text: &str| {
@@ -216,5 +219,8 @@ mod tests {
         assert_eq!(of("i"), Mark::Content);
         assert_eq!(of("j"), Mark::Form);
         assert_eq!(of("k"), Mark::Drop);
+        // Pages put a tab's panel inside its `tablist`: furniture, which a wrapper can be.
+        assert_eq!(of("l"), Mark::Furniture);
+        assert_eq!(of("m"), Mark::Drop);
     }
 }

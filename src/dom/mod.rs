@@ -452,4 +452,22 @@ mod tests {
         );
         assert!(!out.contains("{{"), "{out}");
     }
+
+    // The items of a listing and the panels of tabs are links and `tablist`s; both are content.
+    #[test]
+    fn a_listings_linked_items_and_a_tab_panel_are_content() {
+        let items: String = ["Quick dinners for one", "Sheet pan dinners", "Slow cooker main dishes"]
+            .iter()
+            .map(|t| format!("<li><a href=\"/r/{}\">{t}</a></li>", t.len()))
+            .collect();
+        let out = clean(&page(&format!(
+            "<nav><a href=/>Home</a></nav><main><h1>Dinner recipes</h1>{PROSE}<ul>{items}</ul></main>"
+        )));
+        assert!(out.contains("- Sheet pan dinners") || out.contains("Sheet pan dinners\n"), "{out}");
+        assert!(!out.contains("Home"), "{out}");
+        let out = clean(&page(&format!(
+            "<main><div role=\"tablist\"><input type=radio role=tab checked><div role=\"tabpanel\">{PROSE}{PROSE}{PROSE}</div></div></main>"
+        )));
+        assert!(out.contains("The council met"), "{out}");
+    }
 }

@@ -16,7 +16,7 @@ pub(crate) const RULE: &str = super::rule(super::Filter::Links);
 /// nothing else to keep.
 /// `max_share` is `link_max_share`, or `dom_link_max_share` for the blocks of a whole page
 /// (where menus and link lists already went with the page's furniture, and what is left
-/// linked is a listing's items).
+/// linked is a listing's items: by default above 1, so no block of a page goes).
 pub(crate) fn apply(blocks: &mut Vec<Block>, max_share: f64, stats: &mut Stats) {
     let heavy = |b: &Block| {
         b.kind != BlockKind::Preformatted

@@ -61,7 +61,8 @@ pub struct Defaults {
     /// Whole pages: when furniture and hidden elements leave less than this share of the
     /// page's text, the furniture is read as content.
     pub dom_min_kept_share: f64,
-    /// Whole pages: `link_max_share` for the blocks of a page.
+    /// Whole pages: `link_max_share` for the blocks of a page; above 1, link density removes
+    /// no block of a page.
     pub dom_link_max_share: f64,
     /// Whole pages: an element whose class and id hints weigh this much or less is furniture.
     pub dom_furniture_weight: i64,
@@ -147,11 +148,17 @@ impl Defaults {
             ("dom_min_refined_share", o.dom_min_refined_share),
             ("dom_wrapper_share", o.dom_wrapper_share),
             ("dom_min_kept_share", o.dom_min_kept_share),
-            ("dom_link_max_share", o.dom_link_max_share),
         ] {
             if v.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
                 return Err(bad(line_of_key(text, key), format!("{key} must be between 0 and 1")));
             }
+        }
+        // A share above 1 is no share a block can reach: link density never removes a block.
+        if o.dom_link_max_share.is_some_and(|v| !(v >= 0.0)) {
+            return Err(bad(
+                line_of_key(text, "dom_link_max_share"),
+                "dom_link_max_share must be 0 or more".into(),
+            ));
         }
         // Counts a filter multiplies or adds to: bounded, so no value can overflow them.
         for (key, v) in [
@@ -429,6 +436,11 @@ mod tests {
         let e = d.overlay("mine.toml", "teaser_max_words = 5\nlink_max_share = \n").unwrap_err();
         assert!(e.to_string().starts_with("mine.toml:2: ") && !e.to_string().contains('\n'), "{e}");
         assert!(d.overlay("mine.toml", "dedupe_max_words = 1000000").is_ok());
+        // A page's link share may be above 1 (link density off), never below 0.
+        assert!(d.overlay("mine.toml", "dom_link_max_share = 0.9").is_ok());
+        assert!(d.overlay("mine.toml", "dom_link_max_share = 3.0").is_ok());
+        let e = d.overlay("mine.toml", "dom_link_max_share = -0.5").unwrap_err();
+        assert!(e.to_string().contains("0 or more"), "{e}");
     }
 
     #[test]
