@@ -63,11 +63,12 @@ fn never_content_role(role: &str) -> bool {
     })
 }
 
-/// Roles of page furniture. A `tablist` should hold only its tabs, but pages put the tabs'
-/// panels in it, and with them the content: as furniture it is kept when it wraps the page.
+/// Roles of page furniture. (A `tablist` is neither: it should hold only its tabs, but pages
+/// put the tabs' panels in it, and Bootstrap 3's accordions are `tablist`s of FAQ answers and
+/// specifications.)
 fn furniture_role(role: &str) -> bool {
     role.split_ascii_whitespace().any(|r| {
-        ["banner", "contentinfo", "complementary", "tablist"].iter().any(|k| r.eq_ignore_ascii_case(k))
+        ["banner", "contentinfo", "complementary"].iter().any(|k| r.eq_ignore_ascii_case(k))
     })
 }
 
@@ -219,8 +220,8 @@ mod tests {
         assert_eq!(of("i"), Mark::Content);
         assert_eq!(of("j"), Mark::Form);
         assert_eq!(of("k"), Mark::Drop);
-        // Pages put a tab's panel inside its `tablist`: furniture, which a wrapper can be.
-        assert_eq!(of("l"), Mark::Furniture);
+        // Pages put a tab's panel inside its `tablist`, and accordions are `tablist`s.
+        assert_eq!(of("l"), Mark::Content);
         assert_eq!(of("m"), Mark::Drop);
     }
 }
