@@ -60,6 +60,8 @@ impl Page<'_> {
 pub(crate) enum Found {
     /// An element the rules mark as the article.
     Evidence,
+    /// The posts of a thread.
+    Posts,
     /// Content scoring.
     Scored,
     /// Nothing stood out: the whole body.
@@ -72,6 +74,9 @@ pub(crate) fn choose(page: &Page, rules: &Compiled, d: &Defaults) -> (Vec<NodeId
     // A fragment or a page with little text: there is nothing to choose between.
     if (body_prose as usize) < d.dom_min_content_chars {
         return (vec![page.body], Found::Body);
+    }
+    if let Some(posts) = by_posts(page, rules, d, body_prose) {
+        return (posts, Found::Posts);
     }
     if let Some(id) = by_evidence(page, rules, d, body_prose) {
         // Inside a broad container (`<main>`, `#content`) the article may be one part among
@@ -125,6 +130,36 @@ fn by_evidence(page: &Page, rules: &Compiled, d: &Defaults, body_prose: u32) -> 
         let share = rules.content.host_limited(i)
             || f64::from(prose) >= d.dom_min_content_share * f64::from(body_prose);
         (prose as usize >= d.dom_min_content_chars && share).then_some(id)
+    })
+}
+
+/// A thread's posts: the first `dom-posts.txt` selector that matches two posts or more that
+/// together hold enough of the page's prose. A match inside another (a quoted post) counts
+/// with it.
+fn by_posts(page: &Page, rules: &Compiled, d: &Defaults, body_prose: u32) -> Option<Vec<NodeId>> {
+    if rules.posts.len() == 0 {
+        return None;
+    }
+    let mut posts: Vec<Vec<NodeId>> = vec![Vec::new(); rules.posts.len()];
+    for &id in page.order {
+        let Some(e) = page.tree.element(id) else { continue };
+        if !page.usable(id) {
+            continue;
+        }
+        rules.posts.matches(e, page.host, |i| {
+            // In document order, a match inside an earlier one is inside the last one.
+            if let Some(list) = posts.get_mut(i) {
+                if list.last().is_none_or(|&last| !page.tree.is_within(id, last)) {
+                    list.push(id);
+                }
+            }
+        });
+    }
+    posts.into_iter().find(|list| {
+        let prose: u32 = list.iter().map(|&id| page.prose(id)).sum();
+        list.len() >= 2
+            && prose as usize >= d.dom_min_content_chars
+            && f64::from(prose) >= d.dom_min_content_share * f64::from(body_prose)
     })
 }
 

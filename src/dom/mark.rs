@@ -67,9 +67,8 @@ fn never_content_role(role: &str) -> bool {
 /// put the tabs' panels in it, and Bootstrap 3's accordions are `tablist`s of FAQ answers and
 /// specifications.)
 fn furniture_role(role: &str) -> bool {
-    role.split_ascii_whitespace().any(|r| {
-        ["banner", "contentinfo", "complementary"].iter().any(|k| r.eq_ignore_ascii_case(k))
-    })
+    role.split_ascii_whitespace()
+        .any(|r| ["banner", "contentinfo", "complementary"].iter().any(|k| r.eq_ignore_ascii_case(k)))
 }
 
 /// Whether inline style hides the element.

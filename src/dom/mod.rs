@@ -21,6 +21,7 @@ mod mark;
 mod measure;
 mod select;
 mod strip;
+mod thread;
 mod tree;
 
 use html5ever::local_name;
@@ -38,6 +39,10 @@ use tree::{DOCUMENT, Data, NodeId, Tree};
 pub(crate) struct Compiled {
     /// `dom-content.txt`, in its order, host-limited lines first.
     content: select::Index,
+    /// `dom-posts.txt`, in its order, host-limited lines first.
+    posts: select::Index,
+    /// `dom-quotes.txt`.
+    quotes: select::Index,
     /// `dom-drop.txt`.
     drop: select::Index,
     /// The `.class` and `#id` lines of `selectors-drop.txt`: furniture.
@@ -60,6 +65,16 @@ impl Compiled {
                     .chain(rules.dom.content.iter().filter(|s| s.host.is_none()))
                     .cloned(),
             ),
+            posts: select::Index::new(
+                rules
+                    .dom
+                    .posts
+                    .iter()
+                    .filter(|s| s.host.is_some())
+                    .chain(rules.dom.posts.iter().filter(|s| s.host.is_none()))
+                    .cloned(),
+            ),
+            quotes: select::Index::new(rules.dom.quotes.iter().cloned()),
             drop: select::Index::new(rules.dom.drop.iter().cloned()),
             furniture: select::Index::new(tokens.chain(ids)),
             hints: select::Hints::new(&rules.dom.hints),
@@ -146,8 +161,11 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
         host: host.as_deref(),
     };
     // A fragment is the article already: only furniture in it goes, nothing is chosen.
-    let (roots, _found) =
+    let (roots, found) =
         if whole_page { choose::choose(&page, compiled, &rules.defaults) } else { (vec![body], Found::Body) };
+    if found == Found::Posts {
+        thread::set_aside_repeated_quotes(&tree, &mut marks, &roots, &compiled.quotes);
+    }
     let mut out = BlockBuilder::new();
     emit::emit(&tree, &marks, &roots, &rules.shortcodes, &mut out);
     let mut blocks = out.finish();

@@ -87,7 +87,7 @@ fn kept(name: &LocalName) -> bool {
             | local_name!("lang")
             | local_name!("open")
             | local_name!("rel")
-    )
+    ) || matches!(&**name, "data-role" | "component")
 }
 
 /// A parsed page.
@@ -118,6 +118,18 @@ impl Tree {
     }
 
     /// The children of `id`, in order.
+    /// Whether `ancestor` is `id` or one of its ancestors.
+    pub fn is_within(&self, id: NodeId, ancestor: NodeId) -> bool {
+        let mut at = id;
+        while let Some(n) = self.node(at) {
+            if at == ancestor {
+                return true;
+            }
+            at = n.parent;
+        }
+        false
+    }
+
     pub fn children(&self, id: NodeId) -> Children<'_> {
         Children { tree: self, next: self.node(id).map_or(NONE, |n| n.first_child) }
     }

@@ -79,6 +79,10 @@ impl DropSelectors {
 pub(crate) struct DomRules {
     /// Selectors of the article's container, most trusted first (`dom-content.txt`).
     pub content: Vec<Selector>,
+    /// Selectors of one post's text in a thread (`dom-posts.txt`).
+    pub posts: Vec<Selector>,
+    /// Selectors of a quote of another post inside a post (`dom-quotes.txt`).
+    pub quotes: Vec<Selector>,
     /// Selectors of what is never content (`dom-drop.txt`).
     pub drop: Vec<Selector>,
     /// Class and id hint words and their weights (`dom-hints.txt`).

@@ -154,7 +154,7 @@ impl Defaults {
             }
         }
         // A share above 1 is no share a block can reach: link density never removes a block.
-        if o.dom_link_max_share.is_some_and(|v| !(v >= 0.0)) {
+        if o.dom_link_max_share.is_some_and(|v| v.is_nan() || v < 0.0) {
             return Err(bad(
                 line_of_key(text, "dom_link_max_share"),
                 "dom_link_max_share must be 0 or more".into(),
@@ -239,6 +239,8 @@ enum FileKind {
     DropSelectors,
     ReadMore,
     DomContent,
+    DomPosts,
+    DomQuotes,
     DomDrop,
     DomHints,
 }
@@ -256,6 +258,8 @@ fn kind_of(name: &str) -> Option<FileKind> {
         "shortcodes-tag" => return Some(FileKind::ShortcodesTag),
         "selectors-drop" => return Some(FileKind::DropSelectors),
         "dom-content" => return Some(FileKind::DomContent),
+        "dom-posts" => return Some(FileKind::DomPosts),
+        "dom-quotes" => return Some(FileKind::DomQuotes),
         "dom-drop" => return Some(FileKind::DomDrop),
         "dom-hints" => return Some(FileKind::DomHints),
         _ => {}
@@ -329,14 +333,15 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
         FileKind::ShortcodesDrop => set.shortcodes.drop.extend(entries(text).map(|(_, w)| w.to_owned())),
         FileKind::ShortcodesTag => set.shortcodes.tag.extend(entries(text).map(|(_, w)| w.to_owned())),
         FileKind::ReadMore => set.read_more.extend(entries(text).map(|(_, w)| w.to_lowercase())),
-        FileKind::DomContent | FileKind::DomDrop => {
+        FileKind::DomContent | FileKind::DomPosts | FileKind::DomQuotes | FileKind::DomDrop => {
             for (line, entry) in entries(text) {
                 let sel = Selector::parse(entry)
                     .ok_or_else(|| RuleError::new(name, line, RuleErrorKind::BadCss(entry.to_owned())))?;
-                if matches!(kind, FileKind::DomContent) {
-                    set.dom.content.push(sel)
-                } else {
-                    set.dom.drop.push(sel)
+                match kind {
+                    FileKind::DomContent => set.dom.content.push(sel),
+                    FileKind::DomPosts => set.dom.posts.push(sel),
+                    FileKind::DomQuotes => set.dom.quotes.push(sel),
+                    _ => set.dom.drop.push(sel),
                 }
             }
         }

@@ -1,0 +1,137 @@
+//! Provides [`set_aside_repeated_quotes`]: in a thread's posts, a quote of a post the page
+//! already holds is set aside, so each post's text comes once.
+//!
+//! A reply quotes the post it answers: the quoted text is that post again, with the quoter's
+//! attribution ("X said:") and an "expand" control around it. A quote whose text the page
+//! does not hold otherwise (a post on an earlier page, a quoted article) is the reply's own
+//! content and stays.
+
+use std::collections::HashSet;
+
+use crate::dom::mark::Mark;
+use crate::dom::select::Index;
+use crate::dom::tree::{Data, NodeId, Tree};
+
+/// Words in a shingle: four words in the same order are the same text, not a common phrase.
+const SHINGLE: usize = 4;
+
+/// Marks as furniture each outermost `quotes` match inside `posts` when at least half of its
+/// shingles occur in the posts' text outside every quote.
+pub(crate) fn set_aside_repeated_quotes(tree: &Tree, marks: &mut [Mark], posts: &[NodeId], quotes: &Index) {
+    if quotes.len() == 0 {
+        return;
+    }
+    let mut found: Vec<NodeId> = Vec::new();
+    for &post in posts {
+        for id in tree.descendants(post).filter(|&id| id != post) {
+            let Some(e) = tree.element(id) else { continue };
+            // In document order, a match inside an earlier one is inside the last one.
+            if found.last().is_some_and(|&last| tree.is_within(id, last)) {
+                continue;
+            }
+            if quotes.any(e, None) {
+                found.push(id);
+            }
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    let mut outside = HashSet::new();
+    for &post in posts {
+        shingles(tree, marks, post, &found, |h| {
+            outside.insert(h);
+        });
+    }
+    for &quote in &found {
+        let (mut all, mut seen) = (0usize, 0usize);
+        shingles(tree, marks, quote, &[], |h| {
+            all += 1;
+            seen += usize::from(outside.contains(&h));
+        });
+        if all > 0 && seen * 2 >= all {
+            if let Some(m) = marks.get_mut(quote as usize) {
+                *m = Mark::Furniture;
+            }
+        }
+    }
+}
+
+/// Calls `each` with the hash of every run of [`SHINGLE`] words (lower-cased) of the text
+/// under `root` that is content, leaving out the subtrees of `skip`.
+fn shingles(tree: &Tree, marks: &[Mark], root: NodeId, skip: &[NodeId], mut each: impl FnMut(u64)) {
+    let mut window: [u64; SHINGLE] = [0; SHINGLE];
+    let mut words = 0usize;
+    let mut stack = vec![root];
+    while let Some(id) = stack.pop() {
+        let Some(node) = tree.node(id) else { continue };
+        if id != root && (skip.contains(&id) || marks.get(id as usize).is_some_and(|m| *m != Mark::Content)) {
+            continue;
+        }
+        match &node.data {
+            Data::Text(t) => {
+                for w in t.split_whitespace() {
+                    window.rotate_left(1);
+                    window[SHINGLE - 1] = word_hash(w);
+                    words += 1;
+                    if words >= SHINGLE {
+                        each(window.iter().fold(0xcbf2_9ce4_8422_2325, |h, &w| mix(h ^ w)));
+                    }
+                }
+            }
+            _ => {
+                let first = stack.len();
+                stack.extend(tree.children(id));
+                if let Some(added) = stack.get_mut(first..) {
+                    added.reverse();
+                }
+            }
+        }
+    }
+}
+
+/// FNV-1a over the word's lower-cased characters.
+fn word_hash(w: &str) -> u64 {
+    w.chars()
+        .flat_map(char::to_lowercase)
+        .fold(0xcbf2_9ce4_8422_2325, |h, c| (h ^ c as u64).wrapping_mul(0x100_0000_01b3))
+}
+
+fn mix(h: u64) -> u64 {
+    (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Cleaner;
+
+    fn thread(posts: &[&str]) -> String {
+        let posts: String = posts
+            .iter()
+            .map(|p| format!("<article class=message><div class=user>Member</div><div class=message-body>{p}</div></article>"))
+            .collect();
+        format!(
+            "<!DOCTYPE html><html><body><h1>Car rental or car rent?</h1><div class=thread>{posts}</div><aside>Similar threads</aside></body></html>"
+        )
+    }
+
+    const FIRST: &str = "Hello, I am writing an English course for car rental companies and I need a name for it. Should it be Car rental English or English for car rental?";
+    const REPLY: &str = "I would rather call it an English course in car rental, which sounds natural to me.";
+
+    #[test]
+    fn a_quote_of_a_post_on_the_page_goes_and_a_quote_of_anything_else_stays() {
+        let c = Cleaner::builder().build().unwrap();
+        let quoted = format!(
+            "<blockquote class=\"bbCodeBlock bbCodeBlock--quote\"><div>Tomas said:</div><div>{FIRST}</div><div>Click to expand...</div></blockquote>{REPLY}"
+        );
+        let out = c.clean(&thread(&[&format!("<p>{FIRST}</p>"), &quoted])).text;
+        assert_eq!(out.matches("Should it be Car rental English").count(), 1, "{out}");
+        assert!(out.contains("sounds natural to me") && !out.contains("Click to expand"), "{out}");
+        assert!(!out.contains("Member") && !out.contains("Similar threads"), "{out}");
+        // The quoted post is not on this page: the quote is the reply's content.
+        let elsewhere =
+            format!("<blockquote>The name should say who the course is for, then what.</blockquote>{REPLY}");
+        let out = c.clean(&thread(&[&format!("<p>{FIRST}</p>"), &elsewhere])).text;
+        assert!(out.contains("who the course is for"), "{out}");
+    }
+}
