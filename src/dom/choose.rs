@@ -25,6 +25,8 @@ pub(crate) struct Page<'a> {
     pub in_furniture: &'a [bool],
     pub body: NodeId,
     pub host: Option<&'a str>,
+    /// The page declares a product (its hints weigh: `product:` lines of `dom-hints.txt`).
+    pub product: bool,
 }
 
 impl Page<'_> {
@@ -269,7 +271,7 @@ fn initial(page: &Page, id: NodeId, rules: &Compiled) -> f32 {
         _ => 0.0,
     };
     // Never zero: zero means "not yet a candidate".
-    tag + rules.hints.weight(e) as f32 + f32::EPSILON
+    tag + rules.weight(e, page.product) as f32 + f32::EPSILON
 }
 
 /// Whether the last text under `id` ends a sentence.

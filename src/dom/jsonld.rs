@@ -1,6 +1,7 @@
 //! Provides [`article_body`]: the `articleBody` a page's JSON-LD (`<script
 //! type="application/ld+json">`) carries, for pages whose markup yields little (the article is
-//! rendered by a script, or hidden behind a paywall's markup).
+//! rendered by a script, or hidden behind a paywall's markup); and [`declares_product`]: whether
+//! the page says it is one product's page.
 
 use serde_json::Value;
 
@@ -11,16 +12,15 @@ use html5ever::local_name;
 /// items are two or three levels; a deeper one is no schema.org markup).
 const MAX_DEPTH: usize = 8;
 
-/// The longest `articleBody` of the page's JSON-LD, if any.
-pub(crate) fn article_body(tree: &Tree) -> Option<String> {
-    let mut best: Option<String> = None;
-    for id in tree.descendants(DOCUMENT) {
-        let Some(e) = tree.element(id) else { continue };
+/// The page's JSON-LD documents that parse.
+fn documents(tree: &Tree) -> impl Iterator<Item = Value> + '_ {
+    tree.descendants(DOCUMENT).filter_map(|id| {
+        let e = tree.element(id)?;
         let is_ld = e.html_name() == Some(&local_name!("script"))
             && e.attr(&local_name!("type"))
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
         if !is_ld {
-            continue;
+            return None;
         }
         let text: String = tree
             .children(id)
@@ -29,7 +29,14 @@ pub(crate) fn article_body(tree: &Tree) -> Option<String> {
                 _ => None,
             })
             .collect();
-        let Ok(json) = serde_json::from_str::<Value>(text.trim()) else { continue };
+        serde_json::from_str::<Value>(text.trim()).ok()
+    })
+}
+
+/// The longest `articleBody` of the page's JSON-LD, if any.
+pub(crate) fn article_body(tree: &Tree) -> Option<String> {
+    let mut best: Option<String> = None;
+    for json in documents(tree) {
         if let Some(body) = find(&json, 0) {
             if best.as_ref().is_none_or(|b| body.len() > b.len()) {
                 best = Some(body.to_owned());
@@ -37,6 +44,48 @@ pub(crate) fn article_body(tree: &Tree) -> Option<String> {
         }
     }
     best
+}
+
+/// Whether the page declares itself one product's page: a `Product` (or `ProductGroup`) as a
+/// JSON-LD document, in one's top-level list or `@graph`, or `og:type` product. A product
+/// nested in a list (`ItemList`, `OfferCatalog`) is a collection's item, not this page; a page
+/// that also declares an article (`og:type` article, an `Article` type) reviews products or
+/// shows rating stars, and is not a shop's product page.
+pub(crate) fn declares_product(tree: &Tree) -> bool {
+    let og_type = tree.descendants(DOCUMENT).find_map(|id| {
+        let e = tree.element(id)?;
+        let og = e.html_name() == Some(&local_name!("meta"))
+            && e.attr(&local_name!("property")).is_some_and(|p| p.eq_ignore_ascii_case("og:type"));
+        og.then(|| e.attr(&local_name!("content")).unwrap_or("").trim().to_ascii_lowercase())
+    });
+    if og_type.as_deref() == Some("article") {
+        return false;
+    }
+    let (mut product, mut article) = (og_type.as_deref() == Some("product"), false);
+    let mut note = |v: &Value| {
+        let mut named = |t: &Value| match t.as_str() {
+            Some("Product" | "ProductGroup") => product = true,
+            Some(t) if t.ends_with("Article") || t == "BlogPosting" => article = true,
+            _ => {}
+        };
+        match v.get("@type") {
+            Some(Value::Array(types)) => types.iter().for_each(&mut named),
+            Some(t) => named(t),
+            None => {}
+        }
+    };
+    for json in documents(tree) {
+        match &json {
+            Value::Array(items) => items.iter().for_each(&mut note),
+            _ => {
+                note(&json);
+                if let Some(graph) = json.get("@graph").and_then(Value::as_array) {
+                    graph.iter().for_each(&mut note);
+                }
+            }
+        }
+    }
+    product && !article
 }
 
 fn find(v: &Value, depth: usize) -> Option<&str> {
@@ -68,5 +117,26 @@ mod tests {
         let tree = Tree::parse(html);
         assert_eq!(article_body(&tree).as_deref(), Some("First paragraph.\n\nSecond paragraph."));
         assert_eq!(article_body(&Tree::parse("<p>none</p>")), None);
+    }
+
+    #[test]
+    fn a_product_page_is_one_that_declares_a_product_and_no_article() {
+        let ld = |json: &str| {
+            Tree::parse(&format!(
+                "<html><head><script type=\"application/ld+json\">{json}</script></head></html>"
+            ))
+        };
+        assert!(declares_product(&ld(r#"{"@type":"Product","name":"Mug"}"#)));
+        assert!(declares_product(&ld(r#"{"@graph":[{"@type":"WebPage"},{"@type":["Product","Thing"]}]}"#)));
+        assert!(declares_product(&ld(r#"[{"@type":"BreadcrumbList"},{"@type":"ProductGroup"}]"#)));
+        // A collection's items, a review article, a service page with rating stars.
+        assert!(!declares_product(&ld(r#"{"@type":"ItemList","itemListElement":[{"@type":"Product"}]}"#)));
+        assert!(!declares_product(&ld(r#"[{"@type":"NewsArticle"},{"@type":"Product"}]"#)));
+        let stars = r#"<html><head><meta property="og:type" content="article"><script type="application/ld+json">{"@type":"Product"}</script></head></html>"#;
+        assert!(!declares_product(&Tree::parse(stars)));
+        assert!(declares_product(&Tree::parse(
+            r#"<html><head><meta property="og:type" content="product"></head></html>"#
+        )));
+        assert!(!declares_product(&Tree::parse("<p>none</p>")));
     }
 }

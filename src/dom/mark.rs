@@ -126,11 +126,17 @@ pub(crate) fn parts(v: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Marks every element of the tree; text and other nodes are [`Mark::Content`].
-pub(crate) fn marks(tree: &Tree, rules: &Compiled, furniture_weight: i64, host: Option<&str>) -> Vec<Mark> {
+pub(crate) fn marks(
+    tree: &Tree,
+    rules: &Compiled,
+    furniture_weight: i64,
+    host: Option<&str>,
+    product: bool,
+) -> Vec<Mark> {
     let mut out = vec![Mark::Content; tree.nodes.len()];
     for id in tree.descendants(DOCUMENT) {
         let Some(e) = tree.element(id) else { continue };
-        let mark = mark(e, rules, furniture_weight, host);
+        let mark = mark(e, rules, furniture_weight, host, product);
         if let Some(m) = out.get_mut(id as usize) {
             *m = mark;
         }
@@ -138,7 +144,7 @@ pub(crate) fn marks(tree: &Tree, rules: &Compiled, furniture_weight: i64, host: 
     out
 }
 
-fn mark(e: &Element, rules: &Compiled, furniture_weight: i64, host: Option<&str>) -> Mark {
+fn mark(e: &Element, rules: &Compiled, furniture_weight: i64, host: Option<&str>, product: bool) -> Mark {
     let Some(name) = e.html_name() else {
         // SVG and MathML: drawings and formulas, not prose.
         return Mark::Drop;
@@ -174,7 +180,7 @@ fn mark(e: &Element, rules: &Compiled, furniture_weight: i64, host: Option<&str>
     if furniture_tag
         || attr(&local_name!("role")).is_some_and(furniture_role)
         || rules.furniture.any(e, host)
-        || i64::from(rules.hints.weight(e)) <= furniture_weight
+        || i64::from(rules.weight(e, product)) <= furniture_weight
     {
         return Mark::Furniture;
     }
@@ -200,7 +206,7 @@ mod tests {
             <div class="comment-list">h</div><div class="entry-content">i</div><form>j</form><svg><text>k</text></svg>
             <div role="tablist">l</div><div role="menu">m</div></body>"#;
         let tree = Tree::parse(html);
-        let m = marks(&tree, &Compiled::new(&rules), rules.defaults.dom_furniture_weight, None);
+        let m = marks(&tree, &Compiled::new(&rules), rules.defaults.dom_furniture_weight, None, false);
         let of = |text: &str| {
             let t = tree.descendants(DOCUMENT).find(|&n| match &tree.node(n).unwrap().data {
                 Data::Text(t) => &**t == text,

@@ -48,6 +48,7 @@ pub(crate) struct Compiled {
     /// The `.class` and `#id` lines of `selectors-drop.txt`: furniture.
     furniture: select::Index,
     hints: select::Hints,
+    product_hints: select::Hints,
 }
 
 impl Compiled {
@@ -78,7 +79,16 @@ impl Compiled {
             drop: select::Index::new(rules.dom.drop.iter().cloned()),
             furniture: select::Index::new(tokens.chain(ids)),
             hints: select::Hints::new(&rules.dom.hints),
+            product_hints: select::Hints::new(&rules.dom.product_hints),
         }
+    }
+}
+
+impl Compiled {
+    /// What an element's class and id hints weigh, on a page that declares a product or not.
+    fn weight(&self, e: &tree::Element, product: bool) -> i32 {
+        let kind = if product { self.product_hints.weight(e) } else { 0 };
+        self.hints.weight(e).saturating_add(kind)
     }
 }
 
@@ -133,7 +143,9 @@ fn closes_itself(name: &[u8]) -> bool {
 pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &mut Stats) -> Vec<Block> {
     let tree = Tree::parse(&strip::strip(input));
     let host = host(&tree);
-    let mut marks = mark::marks(&tree, compiled, rules.defaults.dom_furniture_weight, host.as_deref());
+    let product = jsonld::declares_product(&tree);
+    let mut marks =
+        mark::marks(&tree, compiled, rules.defaults.dom_furniture_weight, host.as_deref(), product);
     let whole_page = crate::detect::declares_page(input);
     if whole_page {
         // On a page, a figure's caption and credit are not the article's text (a table's
@@ -159,6 +171,7 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
         in_furniture: &in_furniture,
         body,
         host: host.as_deref(),
+        product,
     };
     // A fragment is the article already: only furniture in it goes, nothing is chosen.
     let (roots, found) =
@@ -487,5 +500,18 @@ mod tests {
             "<main><div role=\"tablist\"><input type=radio role=tab checked><div role=\"tabpanel\">{PROSE}{PROSE}{PROSE}</div></div></main>"
         )));
         assert!(out.contains("The council met"), "{out}");
+    }
+
+    #[test]
+    fn a_product_pages_reviews_are_not_its_description() {
+        let body = format!(
+            "<main><h1>Stoneware mug</h1>{PROSE}<div class=\"product-reviews\"><h2>Reviews</h2><p>Beautiful mug, well packaged and exactly as described, would buy again.</p></div></main>"
+        );
+        let product =
+            format!("<script type=\"application/ld+json\">{{\"@type\":\"Product\"}}</script>{}", page(&body));
+        let out = clean(&product);
+        assert!(out.contains("The council met") && !out.contains("Beautiful mug"), "{out}");
+        // On any other page the same section is content (a review is an article's subject).
+        assert!(clean(&page(&body)).contains("Beautiful mug"));
     }
 }

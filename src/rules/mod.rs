@@ -87,6 +87,8 @@ pub(crate) struct DomRules {
     pub drop: Vec<Selector>,
     /// Class and id hint words and their weights (`dom-hints.txt`).
     pub hints: Vec<(String, i32)>,
+    /// Hint words that weigh only on a page that declares a product (`product: review -30`).
+    pub product_hints: Vec<(String, i32)>,
 }
 
 /// All rules. Build one with [`RuleSet::builtin`], add files with [`RuleSet::add_source`],

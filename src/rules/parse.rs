@@ -348,13 +348,20 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
         FileKind::DomHints => {
             for (line, entry) in entries(text) {
                 let bad = || RuleError::new(name, line, RuleErrorKind::BadHint(entry.to_owned()));
+                // `product: review -30`: a weight only on a page that declares a product.
+                let (product, entry) = match entry.split_once(':') {
+                    Some(("product", rest)) => (true, rest.trim()),
+                    Some(_) => return Err(bad()),
+                    None => (false, entry),
+                };
                 let (word, weight) = entry.split_once(char::is_whitespace).ok_or_else(bad)?;
                 let weight: i32 = weight.trim().parse().map_err(|_| bad())?;
                 let word_ok = !word.is_empty() && word.chars().all(|c| c.is_alphanumeric());
                 if !word_ok || !(-1000..=1000).contains(&weight) {
                     return Err(bad());
                 }
-                set.dom.hints.push((word.to_lowercase(), weight));
+                let hints = if product { &mut set.dom.product_hints } else { &mut set.dom.hints };
+                hints.push((word.to_lowercase(), weight));
             }
         }
         FileKind::DropSelectors => {
@@ -441,6 +448,12 @@ mod tests {
         let e = d.overlay("mine.toml", "teaser_max_words = 5\nlink_max_share = \n").unwrap_err();
         assert!(e.to_string().starts_with("mine.toml:2: ") && !e.to_string().contains('\n'), "{e}");
         assert!(d.overlay("mine.toml", "dedupe_max_words = 1000000").is_ok());
+        // A hint line may be limited to product pages; no other page kind is known.
+        let mut set = crate::RuleSet::builtin();
+        set.add_source("dom-hints.txt", "product: stockist -40\nsidebar -30\n").unwrap();
+        assert!(set.dom.product_hints.contains(&("stockist".to_owned(), -40)));
+        assert!(!set.dom.hints.iter().any(|(w, _)| w == "stockist"));
+        assert!(set.add_source("dom-hints.txt", "forum: signature -40\n").is_err());
         // A page's link share may be above 1 (link density off), never below 0.
         assert!(d.overlay("mine.toml", "dom_link_max_share = 0.9").is_ok());
         assert!(d.overlay("mine.toml", "dom_link_max_share = 3.0").is_ok());
