@@ -161,7 +161,10 @@ fn mark(e: &Element, rules: &Compiled, furniture_weight: i64, host: Option<&str>
         || attr(&local_name!("style")).is_some_and(hidden_by_style)
         || attr(&local_name!("class")).is_some_and(hidden_by_class);
     // `<details>` shows its summary only, but what it hides is usually meant to be read.
-    if hidden && *name != local_name!("details") || *name == local_name!("noscript") {
+    // A tab's panel is hidden until its tab is clicked: the other tabs' text (code in
+    // another language, a product's specifications) is the page's content too.
+    let tab_panel = attr(&local_name!("role")).is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel"));
+    if hidden && *name != local_name!("details") && !tab_panel || *name == local_name!("noscript") {
         return Mark::Hidden;
     }
     if rules.drop.any(e, host) {
@@ -204,7 +207,7 @@ mod tests {
         let html = r#"<body><div hidden>a</div><div style="display: none">b</div><div class="d-none">c</div>
             <div class="collapse">d</div><div aria-hidden="true">e</div><nav>f</nav><footer>g</footer>
             <div class="comment-list">h</div><div class="entry-content">i</div><form>j</form><svg><text>k</text></svg>
-            <div role="tablist">l</div><div role="menu">m</div></body>"#;
+            <div role="tablist">l</div><div role="menu">m</div><div role="tabpanel" hidden>n</div></body>"#;
         let tree = Tree::parse(html);
         let m = marks(&tree, &Compiled::new(&rules), rules.defaults.dom_furniture_weight, None, false);
         let of = |text: &str| {
@@ -228,5 +231,7 @@ mod tests {
         // Pages put a tab's panel inside its `tablist`, and accordions are `tablist`s.
         assert_eq!(of("l"), Mark::Content);
         assert_eq!(of("m"), Mark::Drop);
+        // Another tab's panel: hidden until its tab is clicked.
+        assert_eq!(of("n"), Mark::Content);
     }
 }
