@@ -78,6 +78,8 @@ const MAX_EXTRA_PASSES: usize = 3;
 /// let out = descrape::Cleaner::builder().build()?.clean("<p>Der Rat tagte am Montag und beschloss den Plan.</p>");
 /// assert_eq!(out.text, "Der Rat tagte am Montag und beschloss den Plan.\n");
 /// assert_eq!(out.lang.as_deref(), Some("de"));
+/// let page = "<html><head><title>Rat</title></head><body><h1>Der Plan</h1><p>Der Rat tagte am Montag.</p></body></html>";
+/// assert_eq!(descrape::Cleaner::builder().build()?.clean(page).title.as_deref(), Some("Der Plan"));
 /// assert_eq!(out.stats.tags, 2);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -90,6 +92,9 @@ pub struct Cleaned {
     /// The text's language as guessed from its function words (ISO 639-1, one of the
     /// languages under `rules/language/`), if the evidence was enough.
     pub lang: Option<String>,
+    /// The text's title: its first top-level heading (a page's title, which the DOM path puts
+    /// first), as the JSON document's `title` says.
+    pub title: Option<String>,
 }
 
 /// Which filters run (each is on by default), and how the result is rendered.
@@ -359,6 +364,7 @@ impl Cleaner {
             Guess::None => None,
         };
         stats.blocks_out = blocks.iter().filter(|b| b.kind != crate::BlockKind::Rule).count() as u64;
+        let title = render::title(&blocks).map(str::to_owned);
         let text = if self.config.render.format == Format::Json {
             // The document's stats count the text it holds.
             stats.bytes_out = render::to_text(&blocks).len() as u64;
@@ -368,7 +374,7 @@ impl Cleaner {
             stats.bytes_out = text.len() as u64;
             text
         };
-        Cleaned { text, stats, lang }
+        Cleaned { text, stats, lang, title }
     }
 
     /// Brings `blocks` to a fixed point. Whether a `<` is markup depends on what surrounds it,

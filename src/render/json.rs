@@ -42,7 +42,7 @@ struct Document<'a> {
 }
 
 /// The first `<h1>`, else the first heading of the highest level among the first blocks.
-fn title(blocks: &[Block]) -> Option<&str> {
+pub(crate) fn title(blocks: &[Block]) -> Option<&str> {
     blocks
         .iter()
         .take(32)

@@ -3,6 +3,7 @@
 //! three printers, as ripgrep's printers share its matches.
 
 mod json;
+pub(crate) use json::title;
 mod markdown;
 mod text;
 
