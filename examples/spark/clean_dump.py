@@ -10,10 +10,10 @@ Two kinds of input:
 
 and writes --output as Parquet (default) or JSON Lines (--output-format jsonl).
 
-Records are cleaned in batches (--batch, default 256) by `Cleaner.clean_many` inside
-`mapPartitions`. Spark runs one task per core: each task cleans on one thread
-(RAYON_NUM_THREADS=1 is set for the executors, and for the Python workers of a local run),
-so Spark's parallelism is the only one.
+Records are cleaned in Arrow batches (--batch records, default 1024) by `Cleaner.clean_many`
+inside `mapInArrow`; WARC files, one per task, with `mapPartitions`. Spark runs one task per
+core: each task cleans on one thread (RAYON_NUM_THREADS=1 is set for the executors, and for
+the Python workers of a local run), so Spark's parallelism is the only one.
 
     spark-submit examples/spark/clean_dump.py --jsonl dump.jsonl --output clean/ --format markdown
     python examples/spark/clean_dump.py --master 'local[2]' --warc 'crawl/*.warc.gz' --output pages/
@@ -38,7 +38,7 @@ def parse_args(argv):
     p.add_argument("--output-format", choices=["parquet", "jsonl"], default="parquet")
     p.add_argument("--format", choices=["text", "markdown", "json"], default="text", help="descrape's output format")
     p.add_argument("--input", choices=["auto", "html", "text"], default="auto", help="descrape's input detection")
-    p.add_argument("--batch", type=int, default=256, help="records per clean_many call")
+    p.add_argument("--batch", type=int, default=1024, help="records per Arrow batch, one clean_many call each")
     p.add_argument("--master", help="Spark master (default: whatever spark-submit says)")
     return p.parse_args(argv)
 
@@ -47,26 +47,22 @@ def strip_final_newline(text):
     return text[:-1] if text.endswith("\n") else text
 
 
-def clean_partition(rows, column, fmt, input_kind, batch):
-    """Cleans the text column of a partition's rows, `batch` rows per clean_many call."""
+def clean_batches(batches, column, fmt, input_kind):
+    """Cleans the text column of Arrow record batches (`mapInArrow`): one clean_many call per
+    batch, every other column passed through as it is."""
+    import pyarrow as pa
+
     import descrape
 
     cleaner = descrape.Cleaner(format=fmt, input=input_kind)
-    pending = []
-
-    def flush():
-        texts = [r[column] if isinstance(r[column], str) else "" for r in pending]
-        for row, text in zip(pending, cleaner.clean_many(texts, threads=1)):
-            d = row.asDict()
-            d[column] = strip_final_newline(text) if isinstance(row[column], str) else row[column]
-            yield d
-        pending.clear()
-
-    for row in rows:
-        pending.append(row)
-        if len(pending) >= batch:
-            yield from flush()
-    yield from flush()
+    for batch in batches:
+        i = batch.schema.get_field_index(column)
+        texts = batch.column(i).to_pylist()
+        cleaned = cleaner.clean_many(["" if t is None else t for t in texts], threads=1)
+        out = pa.array([None if t is None else strip_final_newline(c) for t, c in zip(texts, cleaned)], pa.string())
+        columns = list(batch.columns)
+        columns[i] = out
+        yield pa.RecordBatch.from_arrays(columns, schema=batch.schema)
 
 
 def warc_partition(files, fmt, input_kind):
@@ -83,42 +79,56 @@ def warc_partition(files, fmt, input_kind):
             print(f"descrape: {path}: {why}", file=sys.stderr)
 
 
-def main(argv=None):
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+def session(args):
+    """A Spark session for the job: one thread per task, Arrow batches of --batch records."""
     # One thread per task: Spark's tasks are the parallelism. Local Python workers inherit
     # this process's environment; executors get it from spark.executorEnv.
     os.environ.setdefault("RAYON_NUM_THREADS", "1")
     from pyspark.sql import SparkSession
-    from pyspark.sql import types as T
 
-    builder = SparkSession.builder.appName("descrape-clean-dump").config(
-        "spark.executorEnv.RAYON_NUM_THREADS", os.environ["RAYON_NUM_THREADS"]
+    builder = (
+        SparkSession.builder.appName("descrape-clean-dump")
+        .config("spark.executorEnv.RAYON_NUM_THREADS", os.environ["RAYON_NUM_THREADS"])
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(args.batch))
     )
     if args.master:
         builder = builder.master(args.master)
-    spark = builder.getOrCreate()
+    return builder.getOrCreate()
+
+
+def run(spark, args):
+    """Reads the input, cleans it and writes the output."""
+    from pyspark.sql import types as T
+
+    if args.warc:
+        schema = T.StructType(
+            [T.StructField(n, T.StringType(), nullable=(n == "lang")) for n in
+             ("source", "url", "warc_record_id", "date", "content_type", "lang", "text")]
+        )
+        files = spark.sparkContext.binaryFiles(args.warc)
+        fmt, kind = args.format, args.input
+        rows = files.mapPartitions(lambda it: warc_partition(it, fmt, kind))
+        out = spark.createDataFrame(rows, schema)
+    else:
+        df = spark.read.json(args.jsonl) if args.jsonl else spark.read.parquet(args.parquet)
+        if args.column not in df.columns:
+            raise SystemExit(f"clean_dump: no column {args.column!r} in {df.columns}")
+        if dict(df.dtypes)[args.column] != "string":
+            raise SystemExit(f"clean_dump: column {args.column!r} is {dict(df.dtypes)[args.column]}, not string")
+        column, fmt, kind = args.column, args.format, args.input
+        out = df.mapInArrow(lambda it: clean_batches(it, column, fmt, kind), df.schema)
+    writer = out.write.mode("overwrite")
+    if args.output_format == "jsonl":
+        writer.json(args.output)
+    else:
+        writer.parquet(args.output)
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    spark = session(args)
     try:
-        if args.warc:
-            schema = T.StructType(
-                [T.StructField(n, T.StringType(), nullable=(n == "lang")) for n in
-                 ("source", "url", "warc_record_id", "date", "content_type", "lang", "text")]
-            )
-            files = spark.sparkContext.binaryFiles(args.warc)
-            fmt, kind = args.format, args.input
-            rows = files.mapPartitions(lambda it: warc_partition(it, fmt, kind))
-            out = spark.createDataFrame(rows, schema)
-        else:
-            df = spark.read.json(args.jsonl) if args.jsonl else spark.read.parquet(args.parquet)
-            if args.column not in df.columns:
-                raise SystemExit(f"clean_dump: no column {args.column!r} in {df.columns}")
-            column, fmt, kind, batch = args.column, args.format, args.input, args.batch
-            rows = df.rdd.mapPartitions(lambda it: clean_partition(it, column, fmt, kind, batch))
-            out = spark.createDataFrame(rows, df.schema)
-        writer = out.write.mode("overwrite")
-        if args.output_format == "jsonl":
-            writer.json(args.output)
-        else:
-            writer.parquet(args.output)
+        run(spark, args)
     finally:
         spark.stop()
 
