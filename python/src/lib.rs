@@ -51,7 +51,9 @@ impl PyCleaner {
             "html" => Input::Html,
             "text" => Input::Text,
             other => {
-                return Err(PyValueError::new_err(format!("input must be auto, html or text, not {other:?}")));
+                return Err(PyValueError::new_err(format!(
+                    "input must be auto, html or text, not {other:?}"
+                )));
             }
         };
         let mut set = RuleSet::builtin();
@@ -304,9 +306,11 @@ impl Read for PyReader {
             let bytes: &[u8] = chunk.extract().map_err(|_| {
                 std::io::Error::other("the file object's read() must return bytes (open it in binary mode)")
             })?;
-            let n = bytes.len().min(buf.len());
-            buf[..n].copy_from_slice(&bytes[..n]);
-            Ok(n)
+            let Some(dest) = buf.get_mut(..bytes.len()) else {
+                return Err(std::io::Error::other("the file object's read(n) returned more than n bytes"));
+            };
+            dest.copy_from_slice(bytes);
+            Ok(bytes.len())
         })
     }
 }
