@@ -15,6 +15,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use rayon::prelude::*;
 
+/// Rust's allocations in this module (not Python's): the allocator the command line uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The longest text `clean` takes by default: the CLI's limit for one JSON Lines record.
 const DEFAULT_MAX_BYTES: usize = 64 << 20;
 

@@ -55,26 +55,18 @@ impl Compiled {
     pub fn new(rules: &RuleSet) -> Compiled {
         let tokens = rules.drop.classes.iter().map(|c| Selector::of_token(c, false));
         let ids = rules.drop.ids.iter().map(|i| Selector::of_token(i, true));
+        // A user's selectors for one site come before every general one.
+        let host_first = |list: &[Selector]| {
+            select::Index::new(
+                list.iter()
+                    .filter(|s| s.host.is_some())
+                    .chain(list.iter().filter(|s| s.host.is_none()))
+                    .cloned(),
+            )
+        };
         Compiled {
-            // A user's selectors for one site come before every general one.
-            content: select::Index::new(
-                rules
-                    .dom
-                    .content
-                    .iter()
-                    .filter(|s| s.host.is_some())
-                    .chain(rules.dom.content.iter().filter(|s| s.host.is_none()))
-                    .cloned(),
-            ),
-            posts: select::Index::new(
-                rules
-                    .dom
-                    .posts
-                    .iter()
-                    .filter(|s| s.host.is_some())
-                    .chain(rules.dom.posts.iter().filter(|s| s.host.is_none()))
-                    .cloned(),
-            ),
+            content: host_first(&rules.dom.content),
+            posts: host_first(&rules.dom.posts),
             quotes: select::Index::new(rules.dom.quotes.iter().cloned()),
             drop: select::Index::new(rules.dom.drop.iter().cloned()),
             furniture: select::Index::new(tokens.chain(ids)),
@@ -82,9 +74,7 @@ impl Compiled {
             product_hints: select::Hints::new(&rules.dom.product_hints),
         }
     }
-}
 
-impl Compiled {
     /// What an element's class and id hints weigh, on a page that declares a product or not.
     fn weight(&self, e: &tree::Element, product: bool) -> i32 {
         let kind = if product { self.product_hints.weight(e) } else { 0 };
@@ -177,7 +167,7 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
     let (roots, found) =
         if whole_page { choose::choose(&page, compiled, &rules.defaults) } else { (vec![body], Found::Body) };
     if found == Found::Posts {
-        thread::set_aside_repeated_quotes(&tree, &mut marks, &roots, &compiled.quotes);
+        thread::set_aside_repeated_quotes(&tree, &mut marks, &roots, &compiled.quotes, host.as_deref());
     }
     let mut out = BlockBuilder::new();
     emit::emit(&tree, &marks, &roots, &rules.shortcodes, &mut out);

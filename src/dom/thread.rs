@@ -17,7 +17,13 @@ const SHINGLE: usize = 4;
 
 /// Marks as furniture each outermost `quotes` match inside `posts` when at least half of its
 /// shingles occur in the posts' text outside every quote.
-pub(crate) fn set_aside_repeated_quotes(tree: &Tree, marks: &mut [Mark], posts: &[NodeId], quotes: &Index) {
+pub(crate) fn set_aside_repeated_quotes(
+    tree: &Tree,
+    marks: &mut [Mark],
+    posts: &[NodeId],
+    quotes: &Index,
+    host: Option<&str>,
+) {
     if quotes.len() == 0 {
         return;
     }
@@ -29,7 +35,7 @@ pub(crate) fn set_aside_repeated_quotes(tree: &Tree, marks: &mut [Mark], posts: 
             if found.last().is_some_and(|&last| tree.is_within(id, last)) {
                 continue;
             }
-            if quotes.any(e, None) {
+            if quotes.any(e, host) {
                 found.push(id);
             }
         }
