@@ -43,9 +43,15 @@ pub(crate) fn set_aside_repeated_quotes(
     if found.is_empty() {
         return;
     }
+    let mut is_quote = vec![false; tree.nodes.len()];
+    for &q in &found {
+        if let Some(slot) = is_quote.get_mut(q as usize) {
+            *slot = true;
+        }
+    }
     let mut outside = HashSet::new();
     for &post in posts {
-        shingles(tree, marks, post, &found, |h| {
+        shingles(tree, marks, post, &is_quote, |h| {
             outside.insert(h);
         });
     }
@@ -64,14 +70,15 @@ pub(crate) fn set_aside_repeated_quotes(
 }
 
 /// Calls `each` with the hash of every run of [`SHINGLE`] words (lower-cased) of the text
-/// under `root` that is content, leaving out the subtrees of `skip`.
-fn shingles(tree: &Tree, marks: &[Mark], root: NodeId, skip: &[NodeId], mut each: impl FnMut(u64)) {
+/// under `root` that is content, leaving out the subtrees of the nodes `skip` flags.
+fn shingles(tree: &Tree, marks: &[Mark], root: NodeId, skip: &[bool], mut each: impl FnMut(u64)) {
     let mut window: [u64; SHINGLE] = [0; SHINGLE];
     let mut words = 0usize;
     let mut stack = vec![root];
     while let Some(id) = stack.pop() {
         let Some(node) = tree.node(id) else { continue };
-        if id != root && (skip.contains(&id) || marks.get(id as usize).is_some_and(|m| *m != Mark::Content)) {
+        let skipped = skip.get(id as usize).copied().unwrap_or(false);
+        if id != root && (skipped || marks.get(id as usize).is_some_and(|m| *m != Mark::Content)) {
             continue;
         }
         match &node.data {
