@@ -90,6 +90,7 @@ def session(args):
         SparkSession.builder.appName("descrape-clean-dump")
         .config("spark.executorEnv.RAYON_NUM_THREADS", os.environ["RAYON_NUM_THREADS"])
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(args.batch))
+        .config("spark.ui.showConsoleProgress", "false")
     )
     if args.master:
         builder = builder.master(args.master)
