@@ -255,7 +255,28 @@ fn punct_glue(text: &str, i: usize, scan: &mut Scan<'_>, cx: &Knowledge<'_>) -> 
     }
     let capitalised = first.is_some_and(char::is_uppercase) && rest.next().is_some_and(char::is_lowercase);
     // The token is judged once for all its points; the word before is looked at per point.
-    (capitalised && !scan.in_special_token(i) && word_ends_sentence(before, cx)).then_some(split)
+    (capitalised
+        && !scan.in_special_token(i)
+        && word_ends_sentence(before, cx)
+        && !dotted_identifier(text, i, cx))
+    .then_some(split)
+}
+
+/// `text[i]` is `.` between a lowercase identifier and a capitalised word that is no sentence
+/// starter of the text's language (`stuff.Stuffinator`, `os.Path`, `module.Name`): code named
+/// in prose, one token as a URL is. A starter after the dot (`heim.Dann`, `2023.Der`) is
+/// glue; without a guessed language no word is known to start a sentence, and a name stays.
+fn dotted_identifier(text: &str, i: usize, cx: &Knowledge<'_>) -> bool {
+    if text.as_bytes().get(i) != Some(&b'.') {
+        return false;
+    }
+    let (Some(before), Some(after)) = (text.get(..i), text.get(i + 1..)) else { return false };
+    let left = last_word(before);
+    let identifier = |w: &str| w.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_');
+    let left_ok = left.bytes().next().is_some_and(|c| c.is_ascii_lowercase()) && identifier(left);
+    let right_len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+    let Some(right) = after.get(..right_len).filter(|w| w.len() >= 2 && identifier(w)) else { return false };
+    left_ok && cx.lang.is_none_or(|lang| !cx.languages.is_starter(lang, right))
 }
 
 /// The word before a stop can end a sentence: a lowercase word of three letters or more that
@@ -385,6 +406,21 @@ mod tests {
             split("Все ясно.«Мы должны действовать», сказал он.", "ru"),
             ["Все ясно.", "«Мы должны действовать», сказал он."]
         );
+    }
+
+    // See: issue #12 (code identifiers in prose were split by the glue repair).
+    #[test]
+    fn dotted_identifiers_stay_whole_and_starters_after_a_stop_still_split() {
+        for (text, lang) in [
+            ("Der Code ruft stuff.Stuffinator auf und dann os.Path und weiter.", "de"),
+            ("Use the module.Name class in your code, as numpy.Array does.", "en"),
+            ("Importez la classe pandas.DataFrame puis appelez df.Groupby ici.", "fr"),
+            ("Llama a requests.Session y luego a client.Send ahora.", "es"),
+        ] {
+            assert_eq!(split(text, lang), [text], "{lang}");
+        }
+        assert_eq!(split("Er ging heim.Dann kam sie.", "de"), ["Er ging heim.", "Dann kam sie."]);
+        assert_eq!(split("He went home.Then she came.", "en"), ["He went home.", "Then she came."]);
     }
 
     #[test]
