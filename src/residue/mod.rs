@@ -48,5 +48,11 @@ use crate::stats::Stats;
 
 /// Lexes residue into blocks, counting what it removed in `stats`.
 pub(crate) fn lex(input: &str, rules: &RuleSet, stats: &mut Stats) -> Vec<Block> {
-    lexer::Lexer::new(input, rules, stats).run().finish()
+    let mut blocks = lexer::Lexer::new(input, rules, stats).run().finish();
+    // What a script's comment or CDATA guard leaves once the script is gone (`//`, `//-->`,
+    // `// ]]>`) is no text; it is counted with the comments.
+    let before = blocks.len();
+    blocks.retain(|b| b.kind == crate::BlockKind::Preformatted || !orphan::is_script_guard(&b.text));
+    stats.comments += (before - blocks.len()) as u64;
+    blocks
 }

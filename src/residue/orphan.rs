@@ -3,11 +3,34 @@
 //! half: [`super::ambiguity`] decides whether a `<` starts markup, this whether a `>` outside any
 //! tag ends some. Whole attributes before the `>` go, then the cut value's closing quote;
 //! the text before is the attribute's text and ends its block. Anything else (`5 > 3`, `->`)
-//! is prose.
+//! is prose. Also here: the markers of a script's comment or CDATA guard left alone on a line
+//! once the script went ([`is_script_guard`]).
 
 use crate::block::BlockBuilder;
 
 use super::attr;
+
+/// Whether `text` is only what guards a script's content, a `//` or `/*` among them: `//`,
+/// `//-->`, `// ]]>`, `/* <![CDATA[ */`. Text with a letter or digit (`// TODO`, a URL) is
+/// not.
+pub(crate) fn is_script_guard(text: &str) -> bool {
+    let t = text.trim();
+    if !(t.starts_with("//") || t.starts_with("/*")) || t.len() > 64 {
+        return false;
+    }
+    let mut rest = t;
+    'outer: while !rest.is_empty() {
+        rest = rest.trim_start();
+        for marker in ["//", "/*", "*/", "<![CDATA[", "]]>", "<!--", "-->", ">"] {
+            if let Some(r) = rest.strip_prefix(marker) {
+                rest = r;
+                continue 'outer;
+            }
+        }
+        return false;
+    }
+    true
+}
 
 /// A `>` arrived outside any tag. If the line ends like the tail of a cut attribute
 /// (`…title text“ /`, `…title text"`), that tail is removed, the block ends, and `true` is
@@ -128,6 +151,25 @@ fn attribute_ending_at(b: &[u8], end: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // See: issue #12 (a stray `//` left where a script's comment or CDATA guard was).
+    #[test]
+    fn script_guards_left_alone_on_a_line_go() {
+        for guard in
+            ["//", "//-->", "// ]]>", "//]]>", "//<![CDATA[", "/* <![CDATA[ */", "/*]]>*/", "  // <!--  "]
+        {
+            assert!(is_script_guard(guard), "{guard}");
+        }
+        for text in ["// TODO: fix", "/ 2", "a // b", "//example.org/x", "// 2024", "-->", "<!-- x -->", ""] {
+            assert!(!is_script_guard(text), "{text}");
+        }
+        let c = crate::Cleaner::builder().build().unwrap();
+        for input in
+            ["<p>Eins.</p>//\n<p>Zwei.</p>", "<p>Eins.</p>// ]]>\n<p>Zwei.</p>", "Eins.\n\n//-->\n\nZwei."]
+        {
+            assert_eq!(c.clean(input).text, "Eins.\n\nZwei.\n", "{input}");
+        }
+    }
 
     #[test]
     fn orphan_tails() {
