@@ -104,6 +104,8 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
     let mut good = at + 1;
     let mut attr_start = 0;
     let mut spaces = 0u8;
+    // Where the quote of a value after a cut `=` (`class= "…`) opens.
+    let mut cut_quote: Option<usize> = None;
     loop {
         let c = if i < limit { b.get(i).copied() } else { None };
         match state {
@@ -221,6 +223,7 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
                 while matches!(b.get(j), Some(b' ' | b'\t')) && j < limit {
                     j += 1;
                 }
+                cut_quote = (j > i).then_some(j);
                 match b.get(j).filter(|_| j < limit) {
                     Some(&q @ (b'"' | b'\'')) => {
                         i = j + 1;
@@ -261,6 +264,11 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
                     (!blank || in_head) && attributes_then_gt(b, p + 1, limit, Attrs::Any).is_some()
                 };
                 match close {
+                    // `<p class= "Quote, with commas and a sentence end," said the minister.`:
+                    // after a cut `=`, a value of prose that no `>` follows is the paragraph.
+                    Some(p) if quoted_prose(b, cut_quote, i..p, p + 1, limit) => {
+                        return Some(broken(s, cut_quote.unwrap_or(i)));
+                    }
                     Some(p) if eol.is_none_or(|e| e > p) || spans_lines(p) => {
                         s.attrs += 1;
                         s.quoted_attrs += 1;
@@ -269,13 +277,16 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
                         state = TagState::BeforeAttrName;
                         // `"a"b`: a glued next attribute is read as such.
                     }
-                    _ => return Some(unterminated_value(s, b, i, finder)),
+                    _ => return Some(unterminated_value(s, b, i, cut_quote, finder)),
                 }
             }
             // § attribute-value (typographic quotes)
             TagState::AttrValueTypographic => {
                 let stop = limit.min(i + MAX_TYPOGRAPHIC_VALUE_BYTES);
                 match find_typographic_close(b, i, stop) {
+                    Some(p) if quoted_prose(b, cut_quote, i..p, p, limit) => {
+                        return Some(broken(s, cut_quote.unwrap_or(i)));
+                    }
                     Some(p) => {
                         s.attrs += 1;
                         s.quoted_attrs += 1;
@@ -283,7 +294,7 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
                         good = i;
                         state = TagState::BeforeAttrName;
                     }
-                    None => return Some(unterminated_value(s, b, i, finder)),
+                    None => return Some(unterminated_value(s, b, i, cut_quote, finder)),
                 }
             }
             // § attribute-value (unquoted)
@@ -413,13 +424,45 @@ fn attributes_then_gt(b: &[u8], from: usize, limit: usize, accepted: Attrs) -> O
 /// A quoted value whose closing quote never comes. A single token to the end of the line
 /// (`href="https://…`) is markup and goes; words (`alt="Wie man dem Westen …`) are the text
 /// of a cut attribute and stay as prose, for the filters to judge.
-fn unterminated_value(mut s: TagScan, b: &[u8], from: usize, finder: &mut Finder) -> TagScan {
+/// After a cut `=` (`class= „Das …`) the value's opening quote is the paragraph's, and stays.
+fn unterminated_value(
+    mut s: TagScan,
+    b: &[u8],
+    from: usize,
+    cut_quote: Option<usize>,
+    finder: &mut Finder,
+) -> TagScan {
     let eol = finder.find(b, from, b"\n").unwrap_or(b.len());
     let rest = b.get(from..eol).unwrap_or_default();
     let is_token = !rest.is_empty() && !rest.iter().any(|c| c.is_ascii_whitespace());
     s.attrs += 1;
-    s.end = if is_token && eol - from <= MAX_TAG_LOOKAHEAD_BYTES { eol } else { from };
+    s.end = if is_token && eol - from <= MAX_TAG_LOOKAHEAD_BYTES { eol } else { cut_quote.unwrap_or(from) };
     s
+}
+
+/// Whether the quoted value `b[value]` (its closing quote ends before `after`), opened after a
+/// cut `=` (`cut_quote`), is prose: words, most of them letters, with sentence punctuation or
+/// a capitalised word, and no `>` of a tag after it. A class list (`btn btn-primary`) and a
+/// complete tag's `alt`/`title` text are not.
+fn quoted_prose(
+    b: &[u8],
+    cut_quote: Option<usize>,
+    value: std::ops::Range<usize>,
+    after: usize,
+    limit: usize,
+) -> bool {
+    if cut_quote.is_none() || attributes_then_gt(b, after, limit, Attrs::Any).is_some() {
+        return false;
+    }
+    let Some(value) = b.get(value).and_then(|v| std::str::from_utf8(v).ok()) else { return false };
+    let words: Vec<&str> = value.split_whitespace().collect();
+    let wordy = words
+        .iter()
+        .filter(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).chars().all(char::is_alphabetic))
+        .count();
+    let punctuated = value.contains([',', '.', ';', ':', '!', '?', '…']);
+    let capitalised = words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    words.len() >= 2 && wordy * 2 >= words.len() && (punctuated || capitalised)
 }
 
 /// An unquoted value that reads as markup: ASCII, and not a capitalised word (`Während`,

@@ -253,6 +253,50 @@ fn run(group: &str, cases: &[Case]) {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+// See: issue #12 (a quoted paragraph after a broken tag was read as the attribute's value;
+// the opening quote of a surviving paragraph was dropped).
+const QUOTED_PROSE_AFTER_A_CUT_VALUE: &[Case] = &[
+    t!(
+        "en ascii quotes",
+        "<p class= \"Quote with spaces, commas and a sentence end,\" said the minister.</p>",
+        "\"Quote with spaces, commas and a sentence end,\" said the minister.\n"
+    ),
+    t!(
+        "en curly quotes",
+        "<p class= “This is fine,” said the minister.</p>",
+        "“This is fine,” said the minister.\n"
+    ),
+    t!(
+        "de low quote",
+        "<p class= „Das ist gut“, sagte der Minister.</p>",
+        "„Das ist gut“, sagte der Minister.\n"
+    ),
+    t!(
+        "fr guillemets",
+        "<p class= « Tout va bien », a dit le ministre.</p>",
+        "« Tout va bien », a dit le ministre.\n"
+    ),
+    t!(
+        "pl quote",
+        "<p lang= „Czy to prawda?” – zapytał minister.</p>",
+        "„Czy to prawda?” – zapytał minister.\n"
+    ),
+    t!(
+        "de quoted sentence",
+        "<div class= \"Das Zitat ist lang, sehr lang.\" sagte er.</div>",
+        "\"Das Zitat ist lang, sehr lang.\" sagte er.\n"
+    ),
+    t!("a class list stays markup", "<p class= \"btn btn-primary\" Text hier.</p>", "Text hier.\n"),
+    t!("a complete tag's alt stays markup", "<img alt= \"A photo, smiling.\" src=x><p>Text.</p>", "Text.\n"),
+    t!("alt with curly quotes too", "<img alt= „Ein Foto, lächelnd.“ src=x><p>Text.</p>", "Text.\n"),
+    t!("no cut, no change", "<p class=\"lead\">Der Rat tagte.</p>", "Der Rat tagte.\n"),
+];
+
+#[test]
+fn quoted_prose_after_a_cut_value() {
+    run("quoted-prose", QUOTED_PROSE_AFTER_A_CUT_VALUE);
+}
+
 #[test]
 fn complete_tags() {
     run("complete-tags", COMPLETE_TAGS);
