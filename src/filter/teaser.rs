@@ -1,6 +1,8 @@
 //! Removes the teasers of other stories: a short block that ends in a read-more label after
 //! a sentence end (`… einsetzen. Mehr…`, `… the report. Read more »`), as the lists of
-//! related or latest stories print them. The labels are data (`rules/teaser/`).
+//! related or latest stories print them; and a short block that starts with a read-also label
+//! and a colon or dash (`Lesen Sie auch: Neue Brücke geplant`), another story's title set in
+//! the middle of an article. The labels are data (`rules/teaser/`).
 //!
 //! Prose is protected three ways: the label must stand after a sentence end (`he wanted
 //! more…` stays); a one-word label (`More`, `Mehr`) counts only with a marker after it (`…`,
@@ -37,6 +39,8 @@ pub(crate) struct Teaser {
     /// The byte lengths of those words, shortest and longest: most last words are ruled out
     /// by their length alone, before any lowercase copy or lookup.
     last_word_bytes: std::ops::RangeInclusive<usize>,
+    /// Lowercased read-also labels.
+    read_also: Vec<String>,
     max_words: usize,
 }
 
@@ -57,17 +61,18 @@ impl Teaser {
             long_last_words,
             labels,
             last_word_bytes: shortest..=longest,
+            read_also: set.read_also.clone(),
             max_words: set.defaults.teaser_max_words,
         }
     }
 
     /// Drops teaser blocks.
     pub fn apply(&self, blocks: &mut Vec<Block>, stats: &mut Stats) {
-        if self.labels.is_empty() {
+        if self.labels.is_empty() && self.read_also.is_empty() {
             return;
         }
         blocks.retain(|b| {
-            let teaser = self.is_teaser(b);
+            let teaser = self.is_teaser(b) || self.is_read_also(b);
             if teaser {
                 stats.count_rule(RULE);
             }
@@ -113,6 +118,29 @@ impl Teaser {
         }) && words::count_up_to(&b.text, self.max_words) <= self.max_words
     }
 
+    /// A short block that starts with a read-also label, then a colon or a dash and a title
+    /// (`Read also: …`, `À lire aussi : …`, `Czytaj także – …`).
+    fn is_read_also(&self, b: &Block) -> bool {
+        if b.kind == BlockKind::Preformatted || self.read_also.is_empty() {
+            return false;
+        }
+        let text = b.text.trim_start();
+        let mut end = text.len().min(MAX_TAIL_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = text.get(..end).unwrap_or_default().to_lowercase();
+        self.read_also.iter().any(|label| {
+            head.strip_prefix(label.as_str()).is_some_and(|rest| {
+                let rest = rest.trim_start();
+                let title = rest.strip_prefix([':', '–', '—', '-', '|', '»']).map(str::trim_start);
+                title.is_some_and(|t| {
+                    t.chars().next().is_some_and(|c| c.is_alphanumeric() || "\"„“«‘'".contains(c))
+                })
+            })
+        }) && words::count_up_to(&b.text, self.max_words) <= self.max_words
+    }
+
     /// Whether `word` is the last word of a label, in any case. Most blocks get here: their
     /// last word is packed into an integer, with no allocation.
     fn is_last_word(&self, word: &str) -> bool {
@@ -152,6 +180,36 @@ mod tests {
         let mut b = Block::new(BlockKind::Paragraph, text);
         b.link_bytes = link_bytes;
         Teaser::new(&RuleSet::builtin()).is_teaser(&b)
+    }
+
+    // See: issue #12 ("read also" references mid-article, in many languages).
+    #[test]
+    fn read_also_references_go_and_prose_that_starts_alike_stays() {
+        let t = Teaser::new(&RuleSet::builtin());
+        let read_also = |text: &str| t.is_read_also(&Block::new(BlockKind::Paragraph, text));
+        for text in [
+            "Read also: New bridge planned for the harbour",
+            "Lesen Sie auch: Neue Brücke für den Hafen geplant",
+            "À lire aussi : Un nouveau pont pour le port",
+            "Lee también: Nuevo puente para el puerto",
+            "Leia também – Nova ponte para o porto",
+            "Czytaj także: Nowy most w porcie",
+            "Читайте также: Новый мост в порту",
+            "SEE ALSO: “The harbour plan, explained”",
+        ] {
+            assert!(read_also(text), "{text}");
+        }
+        for text in [
+            "Read also the report, which explains the plan in detail.",
+            "Lesen Sie auch den Bericht des Rates.",
+            "Zum Thema Hafen: Der Rat tagte am Montag und beschloss den Plan für die neue Brücke, die Straßenbahn und den Ausbau des Hafens, der 2030 fertig sein soll.",
+            "Related",
+        ] {
+            assert!(!read_also(text), "{text}");
+        }
+        let c = crate::Cleaner::builder().build().unwrap();
+        let out = c.clean("<p>Der Rat tagte am Montag.</p><p>Lesen Sie auch: Neue Brücke für den Hafen geplant</p><p>Neue Brücke für den Hafen geplant</p><p>Die Sitzung dauerte lange.</p>");
+        assert_eq!(out.text, "Der Rat tagte am Montag.\n\nDie Sitzung dauerte lange.\n");
     }
 
     #[test]

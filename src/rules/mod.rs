@@ -109,6 +109,8 @@ pub struct RuleSet {
     pub(crate) drop: DropSelectors,
     /// Read-more link labels, lowercased (`read more`, `weiterlesen`, `mehr`).
     pub(crate) read_more: Vec<String>,
+    /// Read-also labels, lowercased (`read also`, `lesen sie auch`, `à lire aussi`).
+    pub(crate) read_also: Vec<String>,
     pub(crate) dom: DomRules,
     pub(crate) defaults: Defaults,
 }
@@ -145,6 +147,7 @@ impl RuleSet {
             shortcodes: Shortcodes::default(),
             drop: DropSelectors::default(),
             read_more: Vec::new(),
+            read_also: Vec::new(),
             dom: DomRules::default(),
             defaults: Defaults::builtin(),
         }

@@ -238,6 +238,7 @@ enum FileKind {
     ShortcodesTag,
     DropSelectors,
     ReadMore,
+    ReadAlso,
     DomContent,
     DomPosts,
     DomQuotes,
@@ -277,6 +278,9 @@ fn kind_of(name: &str) -> Option<FileKind> {
     }
     if base == "read-more" {
         return Some(FileKind::ReadMore);
+    }
+    if base == "read-also" {
+        return Some(FileKind::ReadAlso);
     }
     // `NN-topic` or `topic`: the topic is the rule name.
     let topic = match base.split_once('-') {
@@ -333,6 +337,7 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
         FileKind::ShortcodesDrop => set.shortcodes.drop.extend(entries(text).map(|(_, w)| w.to_owned())),
         FileKind::ShortcodesTag => set.shortcodes.tag.extend(entries(text).map(|(_, w)| w.to_owned())),
         FileKind::ReadMore => set.read_more.extend(entries(text).map(|(_, w)| w.to_lowercase())),
+        FileKind::ReadAlso => set.read_also.extend(entries(text).map(|(_, w)| w.to_lowercase())),
         FileKind::DomContent | FileKind::DomPosts | FileKind::DomQuotes | FileKind::DomDrop => {
             for (line, entry) in entries(text) {
                 let sel = Selector::parse(entry)
