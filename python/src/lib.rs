@@ -209,34 +209,40 @@ fn record(py: Python<'_>, cleaned: Cleaned) -> PyResult<Bound<'_, PyDict>> {
     Ok(d)
 }
 
-/// What cleaning did, by the names the CLI's JSON uses.
-fn stats<'py>(py: Python<'py>, s: &Stats) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    for (k, v) in [
-        ("bytes_in", s.bytes_in),
-        ("bytes_out", s.bytes_out),
-        ("blocks_in", s.blocks_in),
-        ("blocks_out", s.blocks_out),
-        ("tags", s.tags),
-        ("broken_tags", s.broken_tags),
-        ("attribute_tails", s.attribute_tails),
-        ("comments", s.comments),
-        ("dropped_elements", s.dropped_elements),
-        ("entities", s.entities),
-        ("templates", s.templates),
-        ("controls", s.controls),
-        ("malformed", s.malformed),
-        ("pages", s.pages),
-        ("large_pages", s.large_pages),
-    ] {
-        d.set_item(k, v)?;
-    }
-    let rules = PyDict::new(py);
-    for (k, v) in &s.rules {
-        rules.set_item(k, v)?;
-    }
-    d.set_item("rules", rules)?;
-    Ok(d)
+/// What cleaning did, by the names the CLI's JSON uses (the library's own serialization, so
+/// a count the library adds comes here too).
+fn stats<'py>(py: Python<'py>, s: &Stats) -> PyResult<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(s).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    to_python(py, &value)
+}
+
+/// A JSON value as the Python value `json.loads` would give.
+fn to_python<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    use serde_json::Value;
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => u.into_pyobject(py)?.into_any(),
+            (None, Some(i)) => i.into_pyobject(py)?.into_any(),
+            _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
+        },
+        Value::String(s) => s.into_pyobject(py)?.into_any(),
+        Value::Array(items) => {
+            let list = pyo3::types::PyList::empty(py);
+            for item in items {
+                list.append(to_python(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let d = PyDict::new(py);
+            for (k, item) in map {
+                d.set_item(k, to_python(py, item)?)?;
+            }
+            d.into_any()
+        }
+    })
 }
 
 /// The pages of a WARC or WET file, one dict each: `url`, `warc_record_id`, `date`,
