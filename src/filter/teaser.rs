@@ -9,6 +9,8 @@
 //! `»`, `→`, `>`) or as link text; and a block longer than
 //! [`crate::rules::Defaults::teaser_max_words`] is article text, however it ends.
 
+use std::collections::HashSet;
+
 use crate::block::{Block, BlockKind};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
@@ -39,8 +41,11 @@ pub(crate) struct Teaser {
     /// The byte lengths of those words, shortest and longest: most last words are ruled out
     /// by their length alone, before any lowercase copy or lookup.
     last_word_bytes: std::ops::RangeInclusive<usize>,
-    /// Lowercased read-also labels.
-    read_also: Vec<String>,
+    /// Lowercased read-also labels, and the longest one's byte length.
+    read_also: HashSet<String>,
+    read_also_bytes: usize,
+    /// The first word of every read-also label, packed ([`key::pack`]) and sorted.
+    read_also_first: Vec<u128>,
     max_words: usize,
 }
 
@@ -61,7 +66,19 @@ impl Teaser {
             long_last_words,
             labels,
             last_word_bytes: shortest..=longest,
-            read_also: set.read_also.clone(),
+            read_also: set.read_also.iter().cloned().collect(),
+            read_also_first: {
+                let mut v: Vec<u128> = set
+                    .read_also
+                    .iter()
+                    .filter_map(|l| l.split_whitespace().next().and_then(|w| key::pack(w.as_bytes())))
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            },
+            // Lowercasing can lengthen a label a little (`İ`): a few bytes of slack.
+            read_also_bytes: set.read_also.iter().map(|l| l.len()).max().unwrap_or(0) + 4,
             max_words: set.defaults.teaser_max_words,
         }
     }
@@ -119,26 +136,39 @@ impl Teaser {
     }
 
     /// A short block that starts with a read-also label, then a colon or a dash and a title
-    /// (`Read also: …`, `À lire aussi : …`, `Czytaj także – …`).
+    /// (`Read also: …`, `À lire aussi : …`, `Czytaj także – …`). Only the text before the
+    /// block's first separator is looked up, and only when it is no longer than a label.
     fn is_read_also(&self, b: &Block) -> bool {
         if b.kind == BlockKind::Preformatted || self.read_also.is_empty() {
             return false;
         }
         let text = b.text.trim_start();
-        let mut end = text.len().min(MAX_TAIL_BYTES);
-        while !text.is_char_boundary(end) {
-            end -= 1;
+        // Most blocks are done here: their first word starts no label.
+        let first = text.split(|c: char| c.is_ascii_whitespace() || c == ':').next().unwrap_or_default();
+        let known = if first.is_ascii() {
+            key::pack(first.as_bytes()).is_some_and(|k| self.read_also_first.binary_search(&k).is_ok())
+        } else {
+            first.len() <= 32
+                && key::pack(first.to_lowercase().as_bytes())
+                    .is_some_and(|k| self.read_also_first.binary_search(&k).is_ok())
+        };
+        if !known {
+            return false;
         }
-        let head = text.get(..end).unwrap_or_default().to_lowercase();
-        self.read_also.iter().any(|label| {
-            head.strip_prefix(label.as_str()).is_some_and(|rest| {
-                let rest = rest.trim_start();
-                let title = rest.strip_prefix([':', '–', '—', '-', '|', '»']).map(str::trim_start);
-                title.is_some_and(|t| {
-                    t.chars().next().is_some_and(|c| c.is_alphanumeric() || "\"„“«‘'".contains(c))
-                })
-            })
-        }) && words::count_up_to(&b.text, self.max_words) <= self.max_words
+        let Some((sep, sep_len)) = text
+            .char_indices()
+            .take_while(|&(i, _)| i <= self.read_also_bytes)
+            .find(|&(_, c)| matches!(c, ':' | '–' | '—' | '-' | '|' | '»'))
+            .map(|(i, c)| (i, c.len_utf8()))
+        else {
+            return false;
+        };
+        let label = text.get(..sep).unwrap_or_default().trim_end();
+        let title = text.get(sep + sep_len..).unwrap_or_default().trim_start();
+        let starts_title = title.chars().next().is_some_and(|c| c.is_alphanumeric() || "\"„“«‘'".contains(c));
+        starts_title
+            && self.read_also.contains(&label.to_lowercase())
+            && words::count_up_to(&b.text, self.max_words) <= self.max_words
     }
 
     /// Whether `word` is the last word of a label, in any case. Most blocks get here: their
