@@ -106,6 +106,23 @@ fn inline(w: &str, k: usize) -> String {
     }
 }
 
+/// The blocks `keep` accepts as marked-up text (each wrapped, every word given inline markup),
+/// and the words of their paragraphs, which must all come out.
+fn marked_up(
+    blocks: &[((String, String), String, usize)],
+    keep: impl Fn(&str) -> bool,
+) -> (String, Vec<String>) {
+    let mut text = String::new();
+    let mut words = Vec::new();
+    for ((open, close), p, k) in blocks.iter().filter(|((open, _), _, _)| keep(open)) {
+        let marked: Vec<String> =
+            p.split(' ').enumerate().map(|(i, w)| inline(w, k.wrapping_add(i))).collect();
+        text.push_str(&format!("{open}{}{close}\n\n", marked.join(" ")));
+        words.extend(p.split(' ').map(str::to_owned));
+    }
+    (text, words)
+}
+
 /// 256 cases, or `DESCRAPE_PROPTEST_CASES` for a longer hunt. The seed is random unless
 /// `PROPTEST_RNG_SEED` is set (`scripts/test` sets one, so CI runs the same cases every time);
 /// every failure found is kept in `tests/properties.proptest-regressions` and re-run first.
@@ -153,13 +170,7 @@ proptest! {
     fn markup_around_prose_loses_no_word_and_leaks_nothing(
         blocks in prop::collection::vec((wrapper(), paragraph(), any::<usize>()), 1..8)
     ) {
-        let mut text = String::new();
-        let mut words = Vec::new();
-        for ((open, close), p, k) in &blocks {
-            let marked: Vec<String> = p.split(' ').enumerate().map(|(i, w)| inline(w, k.wrapping_add(i))).collect();
-            text.push_str(&format!("{open}{}{close}\n\n", marked.join(" ")));
-            words.extend(p.split(' ').map(str::to_owned));
-        }
+        let (text, words) = marked_up(&blocks, |_| true);
         let out = cleaner().clean(&text).text;
         for w in &words {
             prop_assert!(out.contains(w.as_str()), "lost {:?}\ninput: {:?}\noutput: {:?}", w, text, out);
@@ -186,18 +197,11 @@ proptest! {
     fn pages_keep_their_prose_and_leak_no_markup(
         blocks in prop::collection::vec((wrapper(), paragraph(), any::<usize>()), 1..8)
     ) {
-        let mut article = String::new();
-        let mut words = Vec::new();
-        for ((open, close), p, k) in &blocks {
-            // Broken tags are residue, not pages: the wrappers here are complete tags (and a
-            // figure caption is furniture on a page).
-            if open.contains("class= ") || !open.ends_with('>') || open.contains("figcaption") {
-                continue;
-            }
-            let marked: Vec<String> = p.split(' ').enumerate().map(|(i, w)| inline(w, k.wrapping_add(i))).collect();
-            article.push_str(&format!("{open}{}{close}\n\n", marked.join(" ")));
-            words.extend(p.split(' ').map(str::to_owned));
-        }
+        // Broken tags are residue, not pages: the wrappers here are complete tags (and a
+        // figure caption is furniture on a page).
+        let (article, words) = marked_up(&blocks, |open| {
+            !(open.contains("class= ") || !open.ends_with('>') || open.contains("figcaption"))
+        });
         let out = page_cleaner().clean(&as_page(&article)).text;
         for w in &words {
             prop_assert!(out.contains(w.as_str()), "lost {:?}\ninput: {:?}\noutput: {:?}", w, article, out);
