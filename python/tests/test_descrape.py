@@ -160,6 +160,9 @@ def test_bad_input_is_a_clear_error():
         descrape.Cleaner(format="pdf")
     with pytest.raises(ValueError, match="input"):
         descrape.Cleaner(input="xml")
+    # A str that is no Unicode text (a lone surrogate) is a ValueError (UnicodeEncodeError).
+    with pytest.raises(ValueError):
+        c.clean("a\ud800b")
     # A huge text within the limit is cleaned, not refused.
     big = "Der Rat tagte am Montag. " * 200_000
     assert descrape.clean(big).startswith("Der Rat tagte am Montag.")
@@ -230,5 +233,9 @@ def test_read_warc_from_paths_and_files_plain_and_gzip(tmp_path):
         descrape.read_warc(tmp_path / "nope.warc")
     with pytest.raises(TypeError):
         descrape.read_warc(42)
+    # Bytes that are no WARC file, or a broken gzip stream, are reported, not raised.
+    for junk in (b"\x00\x01binary, not a WARC file" * 100, b"\x1f\x8b\x08broken gzip"):
+        pages = descrape.read_warc(io.BytesIO(junk))
+        assert list(pages) == [] and len(pages.broken) == 1 and "not a WARC file" in pages.broken[0]
     with pytest.raises(OSError, match="binary mode"):
         list(descrape.read_warc(open(plain, "r", encoding="latin-1")))
