@@ -1,5 +1,6 @@
 //! Removes blocks that are wholly boilerplate: comment forms, share bars, cookie notices,
-//! newsletter boxes, ad labels, related-posts and read-more links.
+//! newsletter boxes, ad labels, related-posts and read-more links; and the blocks that belong
+//! to them: the buttons of a consent notice, the titles under a related-stories heading.
 //!
 //! The phrases come from `rules/boilerplate/` (and the user's `--rules` files) and are matched
 //! at word boundaries with one Aho-Corasick automaton, leftmost-longest and ASCII
@@ -12,6 +13,20 @@
 //! than [`crate::rules::Defaults::boilerplate_max_chars`] are never checked: boilerplate is
 //! short, and this keeps the filter cheap on long prose. Nor are blocks that do not start
 //! with a phrase: a block whose first word is prose is not wholly boilerplate.
+//!
+//! Two shapes take more than one block, each only on evidence from both sides:
+//! - **A notice and its controls.** A short block that starts with a phrase of two words or
+//!   more (`We use cookies to ensure …`, `Sign up for our …`) goes on in its own words, so it
+//!   is not wholly boilerplate; the labels next to it (`Ok`, `Akzeptieren`, `Subscribe`,
+//!   written `control: …` in the topic's file) are too short to be phrases. A run of such
+//!   blocks of one topic goes when it holds a notice or a whole block of boilerplate, and a
+//!   control or a whole block beside it: a paragraph that happens to start with "Sign up"
+//!   has no `Subscribe` button beside it.
+//! - **A list heading and its titles.** A block that is only a `list: …` phrase (`Related
+//!   posts`, `Lesen Sie mehr zum Thema`) takes the short blocks after it (headlines, dates,
+//!   category lines), up to the first longer one.
+
+use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
@@ -25,32 +40,82 @@ pub(crate) struct Boilerplate {
     matcher: Option<AhoCorasick>,
     /// Pattern index → rule index.
     rule_of: Vec<usize>,
+    /// Pattern index → the phrase heads a list (`list: …`).
+    heads_list: Vec<bool>,
+    /// Pattern index → the phrase has two words or more (may open a notice).
+    multiword: Vec<bool>,
+    /// Control labels by their [`label_key`] → rule index.
+    controls: HashMap<String, usize>,
+    /// Bytes of the longest control label: a longer block is none.
+    max_control_bytes: usize,
     /// Rule names.
     rules: Vec<String>,
     max_chars: usize,
     max_uncovered: f64,
+    notice_max_words: usize,
+    list_max_words: usize,
+    list_max_items: usize,
     /// Bytes of the shortest phrase: a shorter block holds none.
     min_bytes: usize,
+}
+
+/// What one block is to the filter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    /// No boilerplate.
+    Prose,
+    /// Wholly boilerplate of the rule.
+    Whole(usize),
+    /// Wholly `list: …` phrases of the rule: the titles after it go too.
+    ListHead(usize),
+    /// Short, and starts with a phrase of the rule of two words or more.
+    Notice(usize),
+    /// A control label of the rule.
+    Control(usize),
+}
+
+impl Verdict {
+    /// The rule whose notice-and-controls run the block can be part of.
+    fn run_rule(self) -> Option<usize> {
+        match self {
+            Verdict::Prose => None,
+            Verdict::Whole(r) | Verdict::ListHead(r) | Verdict::Notice(r) | Verdict::Control(r) => Some(r),
+        }
+    }
+
+    /// The rule that removes the block on its own.
+    fn alone(self) -> Option<usize> {
+        match self {
+            Verdict::Whole(r) | Verdict::ListHead(r) => Some(r),
+            _ => None,
+        }
+    }
 }
 
 impl Boilerplate {
     pub fn new(set: &RuleSet) -> Boilerplate {
         let mut rules: Vec<String> = Vec::new();
+        let mut rule_index = |name: &str| match rules.iter().position(|r| r == name) {
+            Some(i) => i,
+            None => {
+                rules.push(name.to_owned());
+                rules.len() - 1
+            }
+        };
         let mut patterns = Vec::new();
-        let mut rule_of = Vec::new();
+        let (mut rule_of, mut heads_list, mut multiword) = (Vec::new(), Vec::new(), Vec::new());
         for p in &set.phrases {
-            let idx = match rules.iter().position(|r| *r == p.rule) {
-                Some(i) => i,
-                None => {
-                    rules.push(p.rule.clone());
-                    rules.len() - 1
-                }
-            };
+            let idx = rule_index(&p.rule);
             for v in variants(&p.text) {
+                multiword
+                    .push(v.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() >= 2);
                 patterns.push(v);
                 rule_of.push(idx);
+                heads_list.push(p.heads_list);
             }
         }
+        let controls: HashMap<String, usize> =
+            set.controls.iter().map(|c| (label_key(&c.text), rule_index(&c.rule))).collect();
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
@@ -60,66 +125,232 @@ impl Boilerplate {
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .ok();
+        let d = &set.defaults;
         Boilerplate {
             min_bytes: patterns.iter().map(String::len).min().unwrap_or(0),
             matcher,
             rule_of,
+            heads_list,
+            multiword,
+            // Room for the bullets and punctuation around a label ("» Ok", "[Subscribe]").
+            max_control_bytes: controls.keys().map(String::len).max().map_or(0, |n| n.saturating_mul(2) + 8),
+            controls,
             rules,
-            max_chars: set.defaults.boilerplate_max_chars,
-            max_uncovered: set.defaults.boilerplate_max_uncovered,
+            max_chars: d.boilerplate_max_chars,
+            max_uncovered: d.boilerplate_max_uncovered,
+            notice_max_words: d.boilerplate_notice_max_words,
+            list_max_words: d.boilerplate_list_max_words,
+            list_max_items: d.boilerplate_list_max_items,
         }
     }
 
     /// Removes the boilerplate blocks, counting each under its rule.
     pub fn apply(&self, blocks: &mut Vec<Block>, stats: &mut Stats) {
-        blocks.retain(|b| match self.rule_for(b) {
-            Some(rule) => {
-                stats.count_rule(rule);
-                false
+        let mut verdicts: Vec<Verdict> = blocks.iter().map(|b| self.verdict(b)).collect();
+        if verdicts.iter().all(|v| *v == Verdict::Prose) {
+            return;
+        }
+        self.controls_beside(blocks.iter().map(|b| b.text.as_str()), &mut verdicts);
+        let mut gone: Vec<Option<usize>> = verdicts.iter().map(|v| v.alone()).collect();
+        self.runs(&verdicts, &mut gone);
+        self.lists(blocks, &verdicts, &mut gone);
+        let mut i = 0;
+        blocks.retain(|_| {
+            let rule = gone.get(i).copied().flatten();
+            i += 1;
+            match rule.and_then(|r| self.rules.get(r)) {
+                Some(name) => {
+                    stats.count_rule(name);
+                    false
+                }
+                None => true,
             }
-            None => true,
         });
     }
 
-    /// The rule that makes `block` boilerplate, if any.
-    fn rule_for(&self, block: &Block) -> Option<&str> {
-        let matcher = self.matcher.as_ref()?;
+    /// Marks the control labels among the blocks next to boilerplate (and next to those):
+    /// only there can one matter, so only there is one looked up.
+    fn controls_beside<'t>(&self, texts: impl Iterator<Item = &'t str>, verdicts: &mut [Verdict]) {
+        let texts: Vec<&str> = texts.collect();
+        let look = |i: usize, verdicts: &mut [Verdict]| {
+            if let (Some(Verdict::Prose), Some(text)) = (verdicts.get(i), texts.get(i)) {
+                if let Some(&r) = self.control(text) {
+                    if let Some(v) = verdicts.get_mut(i) {
+                        *v = Verdict::Control(r);
+                    }
+                }
+            }
+        };
+        for i in 1..verdicts.len() {
+            if verdicts.get(i - 1).is_some_and(|v| *v != Verdict::Prose) {
+                look(i, verdicts);
+            }
+        }
+        for i in (0..verdicts.len().saturating_sub(1)).rev() {
+            if verdicts.get(i + 1).is_some_and(|v| *v != Verdict::Prose) {
+                look(i, verdicts);
+            }
+        }
+    }
+
+    /// The rule whose control label `text` is.
+    fn control(&self, text: &str) -> Option<&usize> {
+        if text.len() > self.max_control_bytes {
+            return None;
+        }
+        self.controls.get(&label_key(text))
+    }
+
+    /// Marks the runs of one rule's notice, whole blocks and controls that hold evidence from
+    /// both sides: a notice or a whole block, and a control or a whole block beside it.
+    fn runs(&self, verdicts: &[Verdict], gone: &mut [Option<usize>]) {
+        let mut i = 0;
+        while i < verdicts.len() {
+            let Some(rule) = verdicts.get(i).and_then(|v| v.run_rule()) else {
+                i += 1;
+                continue;
+            };
+            let len = verdicts
+                .get(i..)
+                .map_or(0, |rest| rest.iter().take_while(|v| v.run_rule() == Some(rule)).count());
+            let run = verdicts.get(i..i + len).unwrap_or_default();
+            let whole = run.iter().filter(|v| v.alone().is_some()).count();
+            let notices = run.iter().filter(|v| matches!(v, Verdict::Notice(_))).count();
+            let controls = run.iter().filter(|v| matches!(v, Verdict::Control(_))).count();
+            let speaks = whole + notices > 0;
+            let answers = controls > 0 || whole > 0;
+            if len >= 2 && speaks && answers && (notices > 0 || controls > 0) {
+                for g in gone.iter_mut().skip(i).take(len) {
+                    *g = Some(rule);
+                }
+            }
+            i += len;
+        }
+    }
+
+    /// Whether the lines of `text`, taken as blocks, are one run of `rule` that goes.
+    fn lines_are_a_run(&self, text: &str, rule: usize) -> bool {
+        let mut verdicts: Vec<Verdict> =
+            text.lines().map(|l| self.verdict(&Block::new(BlockKind::Paragraph, l))).collect();
+        self.controls_beside(text.lines(), &mut verdicts);
+        let mut gone = vec![None; verdicts.len()];
+        self.runs(&verdicts, &mut gone);
+        gone.iter().all(|g| *g == Some(rule))
+    }
+
+    /// Marks the titles after each list heading: short blocks, up to the first longer one or
+    /// the next heading as high as a heading that opened the list.
+    fn lists(&self, blocks: &[Block], verdicts: &[Verdict], gone: &mut [Option<usize>]) {
+        for (i, v) in verdicts.iter().enumerate() {
+            let Verdict::ListHead(rule) = *v else { continue };
+            let top = match blocks.get(i).map(|b| b.kind) {
+                Some(BlockKind::Heading { level }) => level,
+                _ => 0,
+            };
+            let mut items = 0;
+            for (b, g) in blocks.iter().zip(gone.iter_mut()).skip(i + 1) {
+                if g.is_some() {
+                    continue;
+                }
+                let next_section = matches!(b.kind, BlockKind::Heading { level } if level <= top);
+                let title = !matches!(b.kind, BlockKind::Preformatted | BlockKind::TableCell { .. })
+                    && words(&b.text) <= self.list_max_words;
+                if items >= self.list_max_items || next_section || !title {
+                    break;
+                }
+                *g = Some(rule);
+                items += 1;
+            }
+        }
+    }
+
+    /// What `block` is to the filter.
+    fn verdict(&self, block: &Block) -> Verdict {
+        let Some(matcher) = self.matcher.as_ref() else {
+            return Verdict::Prose;
+        };
         let text = block.text.as_str();
         // Bytes bound chars from above: most long blocks are rejected without counting.
-        if block.kind == BlockKind::Preformatted
-            || text.len() > self.max_chars.saturating_mul(4)
-            || text.len() < self.min_bytes
-        {
-            return None;
+        if block.kind == BlockKind::Preformatted || text.len() > self.max_chars.saturating_mul(4) {
+            return Verdict::Prose;
+        }
+        if text.len() < self.min_bytes {
+            return Verdict::Prose;
         }
         // Boilerplate blocks start with a phrase (after bullets, digits or punctuation): one
         // anchored probe rejects almost every prose block in a few bytes.
-        let start = text.find(char::is_alphabetic)?;
+        let Some(start) = text.find(char::is_alphabetic) else {
+            return Verdict::Prose;
+        };
         let anchored = Input::new(text).range(start..).anchored(Anchored::Yes);
-        matcher.try_find(anchored).ok().flatten()?;
+        let Some(first) = matcher.try_find(anchored).ok().flatten() else {
+            return Verdict::Prose;
+        };
         let mut covered = 0;
         let mut by_rule = vec![0usize; self.rules.len()];
+        let mut only_heads = true;
         for m in matcher.find_iter(text) {
             if !at_word_boundary(text, m.start(), m.end()) {
                 continue;
             }
             let n = letters(text.get(m.start()..m.end()).unwrap_or(""));
             covered += n;
-            if let Some(slot) = self.rule_of.get(m.pattern().as_usize()).and_then(|&r| by_rule.get_mut(r)) {
+            let p = m.pattern().as_usize();
+            only_heads &= self.heads_list.get(p).copied().unwrap_or(false);
+            if let Some(slot) = self.rule_of.get(p).and_then(|&r| by_rule.get_mut(r)) {
                 *slot += n;
             }
         }
         if covered == 0 || text.chars().count() > self.max_chars {
-            return None;
+            return Verdict::Prose;
         }
         let total = letters(text);
         let uncovered = total.saturating_sub(covered);
         if uncovered as f64 > self.max_uncovered * total as f64 {
-            return None;
+            // Not wholly boilerplate: a notice if its first phrase is one of two words or more.
+            let p = first.pattern().as_usize();
+            let opens = at_word_boundary(text, first.start(), first.end())
+                && self.multiword.get(p).copied().unwrap_or(false)
+                && words(text) <= self.notice_max_words;
+            return match self.rule_of.get(p) {
+                // A notice with its controls on lines of its own, in one block.
+                Some(&r) if opens && text.contains('\n') && self.lines_are_a_run(text, r) => {
+                    Verdict::Whole(r)
+                }
+                Some(&r) if opens => Verdict::Notice(r),
+                _ => Verdict::Prose,
+            };
         }
-        let (best, _) = by_rule.iter().enumerate().max_by_key(|&(_, n)| *n)?;
-        self.rules.get(best).map(String::as_str)
+        let Some((best, _)) = by_rule.iter().enumerate().max_by_key(|&(_, n)| *n) else {
+            return Verdict::Prose;
+        };
+        if only_heads { Verdict::ListHead(best) } else { Verdict::Whole(best) }
     }
+
+    /// The rule that makes `block` wholly boilerplate on its own, if any.
+    #[cfg(test)]
+    fn rule_for(&self, block: &Block) -> Option<&str> {
+        self.verdict(block).alone().and_then(|r| self.rules.get(r)).map(String::as_str)
+    }
+}
+
+/// A control label as compared: the text without the bullets, arrows and punctuation around
+/// it, lowercase, single-spaced, with `'` for `’`.
+fn label_key(s: &str) -> String {
+    let t = s.trim_matches(|c: char| !c.is_alphanumeric());
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
+    }
+    out
+}
+
+/// Words in `s`: runs of non-space.
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
 }
 
 /// The forms of a phrase to match: one for ASCII phrases (the automaton folds ASCII case);
@@ -211,5 +442,66 @@ mod tests {
         );
         assert_eq!(check("Shareholders voted against the plan."), None);
         assert_eq!(check("Related party transactions rose."), None);
+    }
+
+    /// The texts of `paragraphs` that the filter keeps.
+    fn kept(paragraphs: &[&str]) -> Vec<String> {
+        let bp = Boilerplate::new(&RuleSet::builtin());
+        let mut blocks: Vec<Block> =
+            paragraphs.iter().map(|t| Block::new(BlockKind::Paragraph, *t)).collect();
+        bp.apply(&mut blocks, &mut Stats::default());
+        blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    const PROSE: &str = "The committee met on Tuesday and agreed to postpone the vote.";
+
+    #[test]
+    fn a_notice_goes_with_the_controls_beside_it() {
+        let en = "We use cookies so that we can offer you the best possible experience on this site.";
+        assert_eq!(kept(&[PROSE, en, "Ok", "No", "Privacy policy", PROSE]), [PROSE, PROSE]);
+        let pl = "Używamy plików cookie, aby zapewnić najlepszą jakość korzystania z naszej witryny.";
+        assert_eq!(kept(&[PROSE, pl, "Zgadzam się", "Więcej informacji"]), [PROSE]);
+        let pt = "Assine a nossa newsletter e receba as principais notícias do dia no seu e-mail.";
+        assert_eq!(kept(&[pt, "Seu e-mail", "Assinar", PROSE]), [PROSE]);
+        let ru = "Мы используем файлы cookie, чтобы сайт работал лучше.";
+        assert_eq!(kept(&[PROSE, &format!("{ru}\nПонятно\nПодробнее")]), [PROSE]);
+    }
+
+    #[test]
+    fn a_notice_or_a_control_alone_stays() {
+        let opens = "Sign up for the new swimming course opened on Monday, the council said.";
+        assert_eq!(kept(&[PROSE, opens, PROSE]), [PROSE, opens, PROSE]);
+        assert_eq!(kept(&[PROSE, "Ok", "No", PROSE]), [PROSE, "Ok", "No", PROSE]);
+        // A control beside prose that only starts with a one-word phrase.
+        let accept = "Accept the offer, he said, or the deal is off for good.";
+        assert_eq!(kept(&[accept, "No"]), [accept, "No"]);
+        // A control of another topic does not answer a notice.
+        let cookie = "We use cookies to count visits and for nothing else at all.";
+        assert_eq!(kept(&[cookie, "Email address"]), [cookie, "Email address"]);
+    }
+
+    #[test]
+    fn a_list_heading_takes_the_short_titles_after_it() {
+        let long = "The council published a long explanation of the decision, with the figures of each \
+                    of the three options and the reasons why the cheapest one was rejected.";
+        assert_eq!(
+            kept(&[PROSE, "Related posts", "Pool plans: what we know", "June 3, 2024", "In \"News\"", long]),
+            [PROSE, long]
+        );
+        assert_eq!(kept(&[PROSE, "Ähnliche Beiträge", "Freibad öffnet früher", "Neue Buslinie"]), [PROSE]);
+        // Not a list heading: a read-more link, and a heading that only starts like one.
+        assert_eq!(kept(&[PROSE, "Read more", "A subheading"]), [PROSE, "A subheading"]);
+        let mention = "Related posts were removed from the site last year.";
+        assert_eq!(kept(&[mention, "A subheading"]), [mention, "A subheading"]);
+    }
+
+    #[test]
+    fn a_list_stops_at_a_heading_as_high_as_its_own() {
+        let bp = Boilerplate::new(&RuleSet::builtin());
+        let h = |level, t: &str| Block::new(BlockKind::Heading { level }, t);
+        let mut blocks = vec![h(3, "Related"), h(4, "A story"), h(3, "Comments policy"), h(4, "Another")];
+        bp.apply(&mut blocks, &mut Stats::default());
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Comments policy", "Another"]);
     }
 }

@@ -23,6 +23,9 @@ pub(crate) struct Phrase {
     pub text: String,
     /// The rule name: the file's topic (`comment-form`, `share`, …).
     pub rule: String,
+    /// Written `list: …`: a block that is only this phrase heads a list of other stories'
+    /// titles (`Related posts`), which go with it.
+    pub heads_list: bool,
 }
 
 /// The sentence starters of one language (`Und`, `Aber`, `The` …).
@@ -103,6 +106,9 @@ pub(crate) struct DomRules {
 #[derive(Clone, Debug)]
 pub struct RuleSet {
     pub(crate) phrases: Vec<Phrase>,
+    /// The labels written `control: …` in a topic's file (`Ok`, `Akzeptieren`, `Subscribe`):
+    /// the buttons and links next to that topic's notice; never boilerplate alone.
+    pub(crate) controls: Vec<Phrase>,
     pub(crate) starters: Vec<Starters>,
     pub(crate) abbreviations: Vec<String>,
     pub(crate) shortcodes: Shortcodes,
@@ -142,6 +148,7 @@ impl RuleSet {
     pub fn empty() -> RuleSet {
         RuleSet {
             phrases: Vec::new(),
+            controls: Vec::new(),
             starters: Vec::new(),
             abbreviations: Vec::new(),
             shortcodes: Shortcodes::default(),

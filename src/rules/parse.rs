@@ -30,6 +30,15 @@ pub struct Defaults {
     pub boilerplate_max_chars: usize,
     /// Boilerplate: the share of a block's letters phrases may leave uncovered.
     pub boilerplate_max_uncovered: f64,
+    /// Boilerplate: a block of at most this many words that starts with a phrase of a topic
+    /// is that topic's notice when a control or a whole phrase of the topic stands next to it
+    /// (a consent notice and its `Ok`, a sign-up box and its `Subscribe`).
+    pub boilerplate_notice_max_words: usize,
+    /// Boilerplate: after a block that is a list heading (`list:` phrases, `Related posts`),
+    /// each following block of at most this many words is a title of the list...
+    pub boilerplate_list_max_words: usize,
+    /// ...up to this many of them.
+    pub boilerplate_list_max_items: usize,
     /// Join: the cut paragraph must have at least this many words.
     pub join_min_words: usize,
     /// Join: without a sentence end inside, the cut paragraph needs this many words.
@@ -79,6 +88,9 @@ struct Overlay {
     dedupe_min_jaccard: Option<f64>,
     boilerplate_max_chars: Option<usize>,
     boilerplate_max_uncovered: Option<f64>,
+    boilerplate_notice_max_words: Option<usize>,
+    boilerplate_list_max_words: Option<usize>,
+    boilerplate_list_max_items: Option<usize>,
     join_min_words: Option<usize>,
     join_min_words_single_sentence: Option<usize>,
     glue_min_lower_run: Option<usize>,
@@ -111,6 +123,9 @@ impl Defaults {
             dedupe_min_jaccard: 1.0,
             boilerplate_max_chars: 0,
             boilerplate_max_uncovered: 0.0,
+            boilerplate_notice_max_words: 0,
+            boilerplate_list_max_words: 0,
+            boilerplate_list_max_items: 0,
             join_min_words: usize::MAX,
             join_min_words_single_sentence: usize::MAX,
             glue_min_lower_run: usize::MAX,
@@ -165,6 +180,9 @@ impl Defaults {
             ("dedupe_min_words", o.dedupe_min_words),
             ("dedupe_max_words", o.dedupe_max_words),
             ("boilerplate_max_chars", o.boilerplate_max_chars),
+            ("boilerplate_notice_max_words", o.boilerplate_notice_max_words),
+            ("boilerplate_list_max_words", o.boilerplate_list_max_words),
+            ("boilerplate_list_max_items", o.boilerplate_list_max_items),
             ("join_min_words", o.join_min_words),
             ("join_min_words_single_sentence", o.join_min_words_single_sentence),
             ("glue_min_lower_run", o.glue_min_lower_run),
@@ -190,6 +208,9 @@ impl Defaults {
             dedupe_min_jaccard,
             boilerplate_max_chars,
             boilerplate_max_uncovered,
+            boilerplate_notice_max_words,
+            boilerplate_list_max_words,
+            boilerplate_list_max_items,
             join_min_words,
             join_min_words_single_sentence,
             glue_min_lower_run,
@@ -311,11 +332,32 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
     match kind {
         FileKind::Defaults => set.defaults.overlay(name, text)?,
         FileKind::Boilerplate { rule } => {
-            for (line, phrase) in entries(text) {
+            for (line, entry) in entries(text) {
+                // `control: Ok` labels a button of the topic's notice; `list: Related posts`
+                // is a phrase that heads a list of titles.
+                if let Some(label) = entry.strip_prefix("control:").map(str::trim) {
+                    if !label.chars().any(char::is_alphanumeric) {
+                        return Err(RuleError::new(
+                            name,
+                            line,
+                            RuleErrorKind::PhraseTooShort(entry.to_owned()),
+                        ));
+                    }
+                    set.controls.push(Phrase {
+                        text: label.to_owned(),
+                        rule: rule.clone(),
+                        heads_list: false,
+                    });
+                    continue;
+                }
+                let (heads_list, phrase) = match entry.strip_prefix("list:") {
+                    Some(p) => (true, p.trim()),
+                    None => (false, entry),
+                };
                 if phrase.chars().filter(|c| c.is_alphabetic()).count() < MIN_PHRASE_LETTERS {
                     return Err(RuleError::new(name, line, RuleErrorKind::PhraseTooShort(phrase.to_owned())));
                 }
-                set.phrases.push(Phrase { text: phrase.to_owned(), rule: rule.clone() });
+                set.phrases.push(Phrase { text: phrase.to_owned(), rule: rule.clone(), heads_list });
             }
         }
         FileKind::Starters { lang } => {
