@@ -254,7 +254,8 @@ impl Boilerplate {
                 }
                 let next_section = matches!(b.kind, BlockKind::Heading { level } if level <= top);
                 let title = !matches!(b.kind, BlockKind::Preformatted | BlockKind::TableCell { .. })
-                    && words(&b.text) <= self.list_max_words;
+                    && words(&b.text) <= self.list_max_words
+                    && !ends_a_sentence(&b.text);
                 if items >= self.list_max_items || next_section || !title {
                     break;
                 }
@@ -346,6 +347,16 @@ fn label_key(s: &str) -> String {
         out.extend(w.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
     }
     out
+}
+
+/// Whether `s` ends like a sentence of prose (`.`, `:`, `;`, `。`, before closing quotes and
+/// brackets): a headline, a date or a category line does not; a paragraph does.
+fn ends_a_sentence(s: &str) -> bool {
+    let closers = |c: char| {
+        matches!(c, '"' | '\'' | '”' | '’' | '»' | '«' | '“' | ')' | ']' | '」' | '』' | '）')
+            || c.is_whitespace()
+    };
+    s.trim_end_matches(closers).ends_with(['.', ':', ';', ',', '。', '：', '；'])
 }
 
 /// Words in `s`: runs of non-space.
@@ -484,6 +495,13 @@ mod tests {
     fn a_list_heading_takes_the_short_titles_after_it() {
         let long = "The council published a long explanation of the decision, with the figures of each \
                     of the three options and the reasons why the cheapest one was rejected.";
+        // A short paragraph of prose ends a list: it ends like a sentence.
+        let short = "The debate goes on on Thursday.";
+        assert_eq!(kept(&[PROSE, "Related", "Pool plans: what we know", short]), [PROSE, short]);
+        assert_eq!(
+            kept(&["相关文章", "财政预算：你需要知道的", "政府于周二公布了明年的财政预算草案。"]),
+            ["政府于周二公布了明年的财政预算草案。"]
+        );
         assert_eq!(
             kept(&[PROSE, "Related posts", "Pool plans: what we know", "June 3, 2024", "In \"News\"", long]),
             [PROSE, long]

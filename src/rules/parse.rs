@@ -109,8 +109,18 @@ struct Overlay {
     dom_max_page_bytes: Option<usize>,
 }
 
-/// A phrase needs this many letters: shorter ones (`OK`, `X`) would match too much.
+/// A phrase needs this many letters: shorter ones (`OK`, `X`) would match too much. A Han,
+/// kana or Hangul letter counts as two (`广告`, "advertisement", is a phrase).
 const MIN_PHRASE_LETTERS: usize = 3;
+
+/// The letters of `phrase` as [`MIN_PHRASE_LETTERS`] counts them.
+fn phrase_letters(phrase: &str) -> usize {
+    phrase
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .map(|c| if crate::text::lang::is_cjk(c) { 2 } else { 1 })
+        .sum()
+}
 
 const BUILTIN_DEFAULTS: &str = include_str!("../../rules/defaults.toml");
 
@@ -354,7 +364,7 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
                     Some(p) => (true, p.trim()),
                     None => (false, entry),
                 };
-                if phrase.chars().filter(|c| c.is_alphabetic()).count() < MIN_PHRASE_LETTERS {
+                if phrase_letters(phrase) < MIN_PHRASE_LETTERS {
                     return Err(RuleError::new(name, line, RuleErrorKind::PhraseTooShort(phrase.to_owned())));
                 }
                 set.phrases.push(Phrase { text: phrase.to_owned(), rule: rule.clone(), heads_list });

@@ -101,6 +101,15 @@ pub(crate) enum Script {
     Unknown,
 }
 
+/// A Han, kana or Hangul letter: one carries a word or a syllable, as much as a few letters
+/// of an alphabet.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c),
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F
+        | 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
 /// The script most of the first letters of `blocks` are in. A Chinese page with a few Latin
 /// words in its menus is Chinese, and the starter lists must not guess from those words.
 pub(crate) fn script(blocks: &[Block]) -> Script {
