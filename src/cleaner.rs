@@ -228,7 +228,7 @@ impl CleanerBuilder {
         Ok(Cleaner {
             boilerplate: Boilerplate::new(&rules),
             teaser: Teaser::new(&rules),
-            languages: Languages::new(&rules.starters),
+            languages: Languages::new(&rules.starters, &rules.dangling),
             dom: dom::Compiled::new(&rules),
             abbreviations: rules.abbreviations.iter().cloned().collect(),
             config: self.config,
@@ -484,7 +484,10 @@ impl Cleaner {
                     glue_split::apply(&mut blocks, &cx, stats);
                 }
                 Filter::Boilerplate => self.boilerplate.apply(&mut blocks, stats),
-                Filter::GlueJoin => glue_join::apply(&mut blocks, d, stats),
+                Filter::GlueJoin => {
+                    let k = glue_join::Knowledge { languages: &self.languages, lang };
+                    glue_join::apply(&mut blocks, d, &k, stats);
+                }
                 Filter::Dedupe => dedupe::apply(&mut blocks, d, stats),
                 Filter::Links => {
                     let max = if page { d.dom_link_max_share } else { d.link_max_share };

@@ -1,7 +1,19 @@
 //! Joins a paragraph cut mid-sentence with its continuation, where the evidence is strong:
 //! the block before is running prose (long enough, with a sentence end inside it, or very
 //! long) that stops on a lowercase letter with no punctuation, and the next block starts
-//! with a lowercase word (`…im Medienbereich` / `zu diskutieren` in seed 001).
+//! with a lowercase word (`…im Medienbereich` / `zu diskutieren` in seed 001); and, on top
+//! of that, the words at the seam say the sentence goes on:
+//!
+//! - the paragraph ends on a word no sentence ends on (`the`, `und`, `avec`: the
+//!   `rules/language/dangling.LANG.txt` lists, of the text's language when it is known);
+//! - or the next one starts with such a word (`and the others …`);
+//! - or the next one is the only lowercase block (the one after it starts otherwise) and
+//!   the paragraph does not end in a title's capitalised words: the rest of the sentence,
+//!   not the first item of a list whose lead-in lost its colon, nor the line after a title.
+//!
+//! An article also breaks after a line without a stop (a list's lead-in, a line of a poem,
+//! a credit) before a line that starts lowercase: without one of those signs the boundary
+//! stays.
 //!
 //! Headings, list items, captions, quotes, addresses and code also end without punctuation
 //! and may precede a lowercase line: only two single-line paragraphs are ever joined, and
@@ -11,34 +23,73 @@
 use crate::block::{Block, BlockKind};
 use crate::rules::Defaults;
 use crate::stats::Stats;
+use crate::text::lang::Languages;
 use crate::text::words;
 
 /// The rule name counted in [`Stats::rules`].
 pub(crate) const RULE: &str = super::rule(super::Filter::GlueJoin);
 
+/// What the filter knows of the text's language.
+pub(crate) struct Knowledge<'a> {
+    pub languages: &'a Languages,
+    /// The text's language (an index into `languages`), if it was guessed.
+    pub lang: Option<usize>,
+}
+
 /// Joins cut paragraphs. Linear: what decides whether a paragraph is cut (its line breaks,
 /// its words up to a bound, an inner sentence end) is worked out once per block and carried
 /// over a join, not found again in the growing joined text.
-pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
+pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, k: &Knowledge, stats: &mut Stats) {
+    // A paragraph too short to hold the fewest words a cut one has (counted by their gaps)
+    // is never cut: most short blocks are done here.
+    let min_bytes = d.join_min_words.min(d.join_min_words_single_sentence).saturating_sub(1);
     // What is known of the block kept last, once it was needed.
     let mut last: Option<Facts> = None;
-    // In place: a block joined to the one kept before it goes.
-    blocks.dedup_by(|block, prev| {
-        // A paragraph too short to hold the fewest words a cut one has (counted by their gaps)
-        // is never cut: most short blocks are done here.
-        let min_bytes = d.join_min_words.min(d.join_min_words_single_sentence).saturating_sub(1);
-        if prev.text.len() >= min_bytes && ends_like_a_cut(prev) && continues(block) {
-            let facts = last.get_or_insert_with(|| Facts::of_start(&prev.text, d));
-            if facts.is_cut(d) {
-                facts.add(&Facts::of(&block.text, d), d);
-                prev.append(" ", std::mem::replace(block, Block::new(BlockKind::Paragraph, "")));
-                stats.count_rule(RULE);
-                return true;
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut rest = std::mem::take(blocks).into_iter().peekable();
+    while let Some(block) = rest.next() {
+        if let Some(prev) = out.last_mut() {
+            if prev.text.len() >= min_bytes
+                && ends_like_a_cut(prev)
+                && continues(&block)
+                && goes_on(prev, &block, rest.peek(), last.is_some(), k)
+            {
+                let facts = last.get_or_insert_with(|| Facts::of_start(&prev.text, d));
+                if facts.is_cut(d) {
+                    facts.add(&Facts::of(&block.text, d), d);
+                    prev.append(" ", block);
+                    stats.count_rule(RULE);
+                    continue;
+                }
             }
         }
         last = None;
-        false
-    });
+        out.push(block);
+    }
+    *blocks = out;
+}
+
+/// The words at the seam say the sentence goes on (see the module's documentation).
+/// `joined`: `prev` is already a join; only a dangling word carries it further.
+fn goes_on(prev: &Block, next: &Block, after: Option<&Block>, joined: bool, k: &Knowledge) -> bool {
+    let dangles = |w: &str| w.len() <= 32 && k.languages.dangles(&w.to_lowercase(), k.lang);
+    let last_word = prev.text.rsplit(char::is_whitespace).next().unwrap_or("");
+    let first_word = next.text.split(char::is_whitespace).next().unwrap_or("");
+    dangles(last_word)
+        || dangles(first_word)
+        || !joined && !after.is_some_and(continues) && !title_case_tail(&prev.text)
+}
+
+/// The last words of `text` are mostly capitalised: a title or a name ends there (`Read our
+/// Editorial Guidelines`), and a short lowercase line after it is a line of its own.
+fn title_case_tail(text: &str) -> bool {
+    let tail = text.split_whitespace().rev().take(4);
+    let (mut words, mut capitals) = (0, 0);
+    for w in tail {
+        words += 1;
+        capitals += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+    }
+    words >= 3 && capitals * 4 >= words * 3
 }
 
 /// A paragraph that stops on a lowercase letter.
@@ -108,13 +159,17 @@ fn has_inner_sentence_end(s: &str) -> bool {
     false
 }
 
-/// A paragraph whose first word is all lowercase letters.
+/// A paragraph whose first word is all lowercase letters (an apostrophe or a hyphen inside,
+/// punctuation after it): not `iPhone`, `2 people` or `https://…`.
 fn continues(b: &Block) -> bool {
     // Block text is trimmed: the first word runs to the first whitespace.
     let first = b.text.split(char::is_whitespace).next().unwrap_or("");
     b.kind == BlockKind::Paragraph
         && first.chars().next().is_some_and(char::is_lowercase)
-        && first.chars().all(|c| !c.is_uppercase() && !c.is_numeric())
+        && first
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .chars()
+            .all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '-'))
 }
 
 #[cfg(test)]
@@ -122,8 +177,15 @@ mod tests {
     use super::*;
 
     fn run(texts: &[&str]) -> Vec<String> {
+        let rules = crate::RuleSet::builtin();
+        let languages = Languages::new(&rules.starters, &rules.dangling);
         let mut blocks: Vec<Block> = texts.iter().map(|t| Block::new(BlockKind::Paragraph, *t)).collect();
-        apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
+        apply(
+            &mut blocks,
+            &Defaults::builtin(),
+            &Knowledge { languages: &languages, lang: None },
+            &mut Stats::default(),
+        );
         blocks.into_iter().map(|b| b.text).collect()
     }
 
@@ -149,5 +211,33 @@ mod tests {
         assert_eq!(run(&[prose, "iPhone sales rose"]).len(), 2);
         assert_eq!(run(&[prose, "Apple sales rose"]).len(), 2);
         assert_eq!(run(&["It ended. And so it was a long, long day for", "2 people"]).len(), 2);
+    }
+
+    #[test]
+    fn a_list_after_a_lead_in_without_a_colon_keeps_its_boundaries() {
+        let lead = "The government announced on Tuesday a package of measures that includes among others";
+        let items = ["higher taxes on tobacco and alcohol", "lower fees for students", "a new bus line"];
+        assert_eq!(run(&[lead, items[0], items[1], items[2]]).len(), 4);
+        // One item alone is a continuation only when the lead-in ends on a dangling word.
+        let dangling = "The government announced on Tuesday a package of measures that includes the";
+        assert_eq!(run(&[dangling, "higher taxes", "lower fees"]).len(), 2);
+    }
+
+    #[test]
+    fn a_title_a_link_or_a_number_is_no_continuation() {
+        let title = "The best dumbbells of the year, tested by our editors: the Olympic Weight Set With Rack";
+        assert_eq!(run(&[title, "current price"]).len(), 2);
+        let prose =
+            "The report was published today. More details can be found on the website of the ministry";
+        assert_eq!(run(&[prose, "https://example.org/report"]).len(), 2);
+    }
+
+    #[test]
+    fn a_dangling_word_at_the_seam_joins_even_before_a_list() {
+        let cut = "Die Kommission will die Messungen im kommenden Jahr auf weitere Flüsse und";
+        let out = run(&[cut, "ihre Nebenflüsse ausweiten", "weitere Flüsse folgen"]);
+        assert_eq!(out, [format!("{cut} ihre Nebenflüsse ausweiten"), "weitere Flüsse folgen".into()]);
+        let prose = "The company sold more phones. Analysts had expected growth in the market for years";
+        assert_eq!(run(&[prose, "and the others agreed", "but not all"]).len(), 1);
     }
 }

@@ -110,6 +110,8 @@ pub struct RuleSet {
     /// the buttons and links next to that topic's notice; never boilerplate alone.
     pub(crate) controls: Vec<Phrase>,
     pub(crate) starters: Vec<Starters>,
+    /// Per language: lowercase words after which a sentence does not end (`the`, `und`).
+    pub(crate) dangling: Vec<Starters>,
     pub(crate) abbreviations: Vec<String>,
     pub(crate) shortcodes: Shortcodes,
     pub(crate) drop: DropSelectors,
@@ -150,6 +152,7 @@ impl RuleSet {
             phrases: Vec::new(),
             controls: Vec::new(),
             starters: Vec::new(),
+            dangling: Vec::new(),
             abbreviations: Vec::new(),
             shortcodes: Shortcodes::default(),
             drop: DropSelectors::default(),

@@ -263,6 +263,7 @@ enum FileKind {
     Defaults,
     Boilerplate { rule: String },
     Starters { lang: String },
+    Dangling { lang: String },
     Abbreviations,
     ShortcodesCaption,
     ShortcodesDrop,
@@ -304,6 +305,9 @@ fn kind_of(name: &str) -> Option<FileKind> {
     if base == "starters" {
         return Some(FileKind::Starters { lang: lang.to_owned() });
     }
+    if base == "dangling" {
+        return Some(FileKind::Dangling { lang: lang.to_owned() });
+    }
     if base == "abbreviations" {
         return Some(FileKind::Abbreviations);
     }
@@ -335,6 +339,17 @@ fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
 fn is_comment(line: &str) -> bool {
     line.strip_prefix('#')
         .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_'))
+}
+
+/// Adds `words` to the list of `lang`, starting one if there is none.
+fn add_words(lists: &mut Vec<Starters>, lang: String, words: impl Iterator<Item = String>) {
+    match lists.iter_mut().find(|s| s.lang == lang) {
+        Some(s) => s.words.extend(words),
+        None => {
+            let words = words.collect();
+            lists.push(Starters { lang, words });
+        }
+    }
 }
 
 pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleError> {
@@ -371,14 +386,10 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
             }
         }
         FileKind::Starters { lang } => {
-            let words = entries(text).map(|(_, w)| w.to_owned());
-            match set.starters.iter_mut().find(|s| s.lang == lang) {
-                Some(s) => s.words.extend(words),
-                None => {
-                    let words = words.collect();
-                    set.starters.push(Starters { lang, words });
-                }
-            }
+            add_words(&mut set.starters, lang, entries(text).map(|(_, w)| w.to_owned()))
+        }
+        FileKind::Dangling { lang } => {
+            add_words(&mut set.dangling, lang, entries(text).map(|(_, w)| w.to_lowercase()));
         }
         FileKind::Abbreviations => {
             set.abbreviations.extend(entries(text).map(|(_, w)| w.trim_end_matches('.').to_lowercase()));
@@ -461,6 +472,7 @@ mod tests {
         );
         assert_eq!(kind_of("my-footer.de.txt"), Some(FileKind::Boilerplate { rule: "my-footer".into() }));
         assert_eq!(kind_of("starters.de.txt"), Some(FileKind::Starters { lang: "de".into() }));
+        assert_eq!(kind_of("dangling.de.txt"), Some(FileKind::Dangling { lang: "de".into() }));
         assert_eq!(kind_of("defaults.toml"), Some(FileKind::Defaults));
         assert_eq!(kind_of("rules/selectors/selectors-drop.txt"), Some(FileKind::DropSelectors));
         assert_eq!(kind_of("notes.md"), None);

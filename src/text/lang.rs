@@ -25,10 +25,13 @@ pub(crate) struct Languages {
     index: HashMap<String, u64, BuildHasherDefault<Fnv>>,
     /// Per language: the capitalised starters usable by the glue filter.
     starters: Vec<HashSet<String, BuildHasherDefault<Fnv>>>,
+    /// Lowercase word → bit set of the languages in which no sentence ends on it (bits as in
+    /// `index`; a language without starters has no bit).
+    dangling: HashMap<String, u64, BuildHasherDefault<Fnv>>,
 }
 
 impl Languages {
-    pub fn new(lists: &[Starters]) -> Languages {
+    pub fn new(lists: &[Starters], dangling_lists: &[Starters]) -> Languages {
         let mut index: HashMap<String, u64, BuildHasherDefault<Fnv>> = HashMap::default();
         let mut starters = Vec::new();
         // A u64 bit set holds 64 languages; more lists than that are ignored for the guess.
@@ -41,7 +44,24 @@ impl Languages {
             let usable = |w: &&String| w.chars().count() >= 2 || !w.is_ascii();
             starters.push(list.words.iter().filter(usable).cloned().collect());
         }
-        Languages { index, starters }
+        let mut dangling: HashMap<String, u64, BuildHasherDefault<Fnv>> = HashMap::default();
+        for d in dangling_lists {
+            let Some(i) = lists.iter().take(64).position(|l| l.lang == d.lang) else { continue };
+            for w in &d.words {
+                *dangling.entry(w.to_lowercase()).or_insert(0) |= 1 << i;
+            }
+        }
+        Languages { index, starters, dangling }
+    }
+
+    /// Whether no sentence ends on `word` (lowercase) in language `lang`, or, with no language
+    /// known, in any.
+    pub fn dangles(&self, word: &str, lang: Option<usize>) -> bool {
+        let bits = self.dangling.get(word).copied().unwrap_or(0);
+        match lang {
+            Some(i) => i < 64 && bits & (1 << i) != 0,
+            None => bits != 0,
+        }
     }
 
     /// The index of the most likely language, if at least `min_hits` of its words occur.
@@ -176,7 +196,7 @@ mod tests {
 
     fn lang_of(text: &str) -> Option<String> {
         let rules = RuleSet::builtin();
-        let langs = Languages::new(&rules.starters);
+        let langs = Languages::new(&rules.starters, &rules.dangling);
         let blocks = [Block::new(BlockKind::Paragraph, text)];
         langs.guess(&blocks, 3).map(|i| rules.starters[i].lang.clone())
     }

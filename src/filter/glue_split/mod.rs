@@ -356,7 +356,7 @@ mod tests {
 
     fn split(text: &str, lang: &str) -> Vec<String> {
         let rules = RuleSet::builtin();
-        let languages = Languages::new(&rules.starters);
+        let languages = Languages::new(&rules.starters, &rules.dangling);
         let abbreviations: HashSet<String> = rules.abbreviations.iter().cloned().collect();
         let cx = Knowledge {
             languages: &languages,
@@ -447,7 +447,7 @@ mod tests {
     #[test]
     fn preformatted_blocks_are_never_split() {
         let rules = RuleSet::builtin();
-        let languages = Languages::new(&rules.starters);
+        let languages = Languages::new(&rules.starters, &rules.dangling);
         let abbreviations = HashSet::new();
         let cx =
             Knowledge { languages: &languages, lang: None, abbreviations: &abbreviations, min_lower_run: 3 };
