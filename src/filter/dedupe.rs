@@ -100,7 +100,11 @@ fn judge(
         return (false, None);
     }
     let range = d.dedupe_min_words..=d.dedupe_max_words;
-    let a = *prev_set.get_or_insert_with(|| Signature::of(&prev.text));
+    // Hashing stops past the most words a judged block has: a paragraph's signature is never
+    // needed (an empty one is out of range).
+    let a = *prev_set.get_or_insert_with(|| {
+        Signature::of_capped(&prev.text, d.dedupe_max_words).unwrap_or_else(|| Signature::of(""))
+    });
     if !range.contains(&a.words()) {
         return (false, None);
     }

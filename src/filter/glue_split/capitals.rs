@@ -2,62 +2,63 @@
 //! glue filter asks this of every byte of every block, so it is the hottest loop after the
 //! lexer's own scan.
 //!
-//! Eight bytes at a time (SWAR on a `u64`): a chunk with no byte that may end a lowercase
+//! Thirty-two pairs of bytes at a time: a window with no byte that may end a lowercase
 //! letter (ASCII a–z, a UTF-8 continuation byte) followed by one that may start a capital
-//! (ASCII A–Z, the lead byte of a two-byte char) is skipped with a few arithmetic
-//! operations. Only the other chunks are looked at byte by byte, with the exact tests. A
-//! candidate is only a candidate: the caller decides with the words around it.
+//! (ASCII A–Z, the lead byte of a two-byte char) is skipped with one pass of byte
+//! comparisons the compiler turns into vector instructions. Only the other windows are
+//! looked at byte by byte, with the exact tests. A candidate is only a candidate: the
+//! caller decides with the words around it.
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
+/// Pairs looked at per window: one bit each in a `u32`.
+const WINDOW: usize = 32;
 
 /// Calls `found(i)` for every byte position `i` where a capital may start right after a
 /// byte that may end a lowercase letter. Never misses one of those; may report some that
 /// are not (the caller checks).
 pub(crate) fn for_each_candidate(b: &[u8], mut found: impl FnMut(usize)) {
-    let mut prev_lowerish = false;
-    let mut chunks = b.chunks_exact(8);
-    let mut start = 0;
-    for chunk in &mut chunks {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(a);
-        // Bits 7, 6 and 5 of each byte, moved to bit 7: UTF-8 continuation bytes are 10xxxxxx,
-        // lead bytes of two-byte chars (where every cased script we list lives) are 110xxxxx.
-        let (b7, b6, b5) = (x & HIGHS, (x << 1) & HIGHS, (x << 2) & HIGHS);
-        let lowerish = ascii_in_range(x, b'a', b'z') | (b7 & !b6);
-        let upperish = ascii_in_range(x, b'A', b'Z') | (b7 & b6 & !b5);
-        // Byte k lowerish and byte k+1 upperish; little-endian, so byte k+1 is 8 bits up.
-        let inside = (lowerish << 8) & upperish;
-        let at_edge = prev_lowerish && upperish & 0x80 != 0;
-        if inside != 0 || at_edge {
-            exact(b, start, start + 8, &mut found);
+    // Window `s` holds the pairs (b[s + k], b[s + k + 1]) for k < WINDOW, and the byte after
+    // each: positions s + 1 to s + WINDOW, each in one window only.
+    let mut s = 0;
+    while let Some(w) = b.get(s..s + WINDOW + 2).and_then(|w| <&[u8; WINDOW + 2]>::try_from(w).ok()) {
+        if holds_candidate(w) {
+            exact(b, s + 1, s + WINDOW + 1, &mut found);
         }
-        prev_lowerish = lowerish >> 63 != 0;
-        start += 8;
+        s += WINDOW;
     }
-    exact(b, start, b.len(), &mut found);
+    exact(b, s + 1, b.len(), &mut found);
+}
+
+/// Whether the exact test holds at some position of `w` (see [`for_each_candidate`]):
+/// plain comparisons over a fixed-size array, so the loop vectorizes.
+fn holds_candidate(w: &[u8; WINDOW + 2]) -> bool {
+    let mut acc = 0u8;
+    for k in 0..WINDOW {
+        let (p, c, n) = (w[k], w[k + 1], w[k + 2]);
+        let ends_lower = u8::from(p.wrapping_sub(b'a') < 26) | u8::from(p & 0xC0 == 0x80);
+        // STARTS_UPPER and may_be_capital, as comparisons.
+        let starts_upper = u8::from(c.wrapping_sub(b'A') < 26)
+            | (u8::from(c == 0xC3) & u8::from(n <= 0x9E))
+            | u8::from(c.wrapping_sub(0xC4) < 2)
+            | (u8::from(c == 0xCE) & u8::from(n <= 0xAB))
+            | (u8::from(c == 0xD0) & u8::from(n <= 0xAF))
+            | u8::from(c.wrapping_sub(0xD2) < 3);
+        acc |= ends_lower & starts_upper;
+    }
+    acc != 0
 }
 
 /// The exact test on `b[from..to]`, looking back one byte at `from`.
 fn exact(b: &[u8], from: usize, to: usize, found: &mut impl FnMut(usize)) {
-    for i in from.max(1)..to {
-        let (Some(&p), Some(&c)) = (b.get(i - 1), b.get(i)) else {
-            continue;
-        };
-        if ENDS_LOWER[p as usize] && STARTS_UPPER[c as usize] && may_be_capital(c, b.get(i + 1)) {
-            found(i);
+    let from = from.max(1);
+    let Some(run) = b.get(from - 1..to.min(b.len())) else { return };
+    for (j, pair) in run.windows(2).enumerate() {
+        if let [p, c] = *pair {
+            let i = from + j;
+            if ENDS_LOWER[p as usize] && STARTS_UPPER[c as usize] && may_be_capital(c, b.get(i + 1)) {
+                found(i);
+            }
         }
     }
-}
-
-/// A mask with the high bit set in every byte of `x` that is ASCII and in `lo..=hi`.
-fn ascii_in_range(x: u64, lo: u8, hi: u8) -> u64 {
-    let x7 = x & !HIGHS;
-    // Each byte of x7 is at most 0x7F, each addend at most 0x80: no carry crosses a byte.
-    let ge_lo = x7.wrapping_add(ONES * u64::from(0x80 - lo)) & HIGHS;
-    let gt_hi = x7.wrapping_add(ONES * u64::from(0x7F - hi)) & HIGHS;
-    ge_lo & !gt_hi & !x & HIGHS
 }
 
 /// Bytes that can end a lowercase letter: ASCII a–z and UTF-8 continuation bytes.
