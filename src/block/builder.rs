@@ -773,7 +773,9 @@ impl BlockBuilder {
 
 /// Two or more lines, each starting with a bullet (`•`, `-`, `*`, `1.` …) and a space.
 fn is_plain_list(text: &str) -> bool {
-    text.contains('\n') && text.lines().all(starts_with_bullet)
+    starts_with_bullet(text)
+        && memchr::memchr(b'\n', text.as_bytes()).is_some()
+        && text.lines().all(starts_with_bullet)
 }
 
 fn starts_with_bullet(line: &str) -> bool {

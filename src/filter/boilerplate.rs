@@ -44,10 +44,12 @@ pub(crate) struct Boilerplate {
     heads_list: Vec<bool>,
     /// Pattern index → the phrase has two words or more (may open a notice).
     multiword: Vec<bool>,
-    /// Control labels by their [`label_key`] → rule index.
-    controls: HashMap<String, usize>,
+    /// Control labels by the hash of their [`label_key`] → the key and the rule index.
+    controls: HashMap<u64, (String, usize)>,
     /// Bytes of the longest control label: a longer block is none.
     max_control_bytes: usize,
+    /// Words of the longest control label: a block with more is none.
+    max_control_words: usize,
     /// Rule names.
     rules: Vec<String>,
     max_chars: usize,
@@ -114,8 +116,11 @@ impl Boilerplate {
                 heads_list.push(p.heads_list);
             }
         }
-        let controls: HashMap<String, usize> =
-            set.controls.iter().map(|c| (label_key(&c.text), rule_index(&c.rule))).collect();
+        let controls: HashMap<u64, (String, usize)> = set
+            .controls
+            .iter()
+            .map(|c| (key_hash(&c.text), (label_key(&c.text), rule_index(&c.rule))))
+            .collect();
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
@@ -133,7 +138,12 @@ impl Boilerplate {
             heads_list,
             multiword,
             // Room for the bullets and punctuation around a label ("» Ok", "[Subscribe]").
-            max_control_bytes: controls.keys().map(String::len).max().map_or(0, |n| n.saturating_mul(2) + 8),
+            max_control_words: controls.values().map(|(k, _)| words(k)).max().unwrap_or(0),
+            max_control_bytes: controls
+                .values()
+                .map(|(k, _)| k.len())
+                .max()
+                .map_or(0, |n| n.saturating_mul(2) + 8),
             controls,
             rules,
             max_chars: d.boilerplate_max_chars,
@@ -195,10 +205,16 @@ impl Boilerplate {
 
     /// The rule whose control label `text` is.
     fn control(&self, text: &str) -> Option<&usize> {
-        if text.len() > self.max_control_bytes {
+        // Two cheap bounds first: labels are short in bytes and in words (spaces are counted
+        // by a vector scan; the key below goes char by char through Unicode's tables).
+        if text.len() > self.max_control_bytes
+            || memchr::memchr_iter(b' ', text.as_bytes()).nth(self.max_control_words).is_some()
+        {
             return None;
         }
-        self.controls.get(&label_key(text))
+        // The hash is worked out on the text as it stands; the key is only built on a hit.
+        let (key, rule) = self.controls.get(&key_hash(text))?;
+        (*key == label_key(text)).then_some(rule)
     }
 
     /// Marks the runs of one rule's notice, whole blocks and controls that hold evidence from
@@ -347,6 +363,41 @@ fn label_key(s: &str) -> String {
         out.extend(w.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
     }
     out
+}
+
+/// The FNV-1a hash of [`label_key`]`(s)`, worked out without building the key.
+fn key_hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    if s.is_ascii() {
+        // Byte by byte: most short blocks are ASCII, and Unicode's tables cost ten times more.
+        let t = s.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        let mut space = false;
+        for b in t.bytes() {
+            if b.is_ascii_whitespace() {
+                space = true;
+                continue;
+            }
+            if std::mem::take(&mut space) {
+                h = (h ^ u64::from(b' ')).wrapping_mul(0x0100_0000_01b3);
+            }
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        }
+        return h;
+    }
+    let t = s.trim_matches(|c: char| !c.is_alphanumeric());
+    let mut feed = |c: char| {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for (i, w) in t.split_whitespace().enumerate() {
+        if i > 0 {
+            feed(' ');
+        }
+        w.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).for_each(&mut feed);
+    }
+    h
 }
 
 /// Whether `s` ends like a sentence of prose (`.`, `:`, `;`, `。`, before closing quotes and
@@ -521,5 +572,24 @@ mod tests {
         bp.apply(&mut blocks, &mut Stats::default());
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["Comments policy", "Another"]);
+    }
+
+    #[test]
+    fn the_key_hash_is_the_hash_of_the_key() {
+        for s in [
+            "  » Ok ",
+            "Privacy   policy",
+            "[Accept\tall]",
+            "J’ACCEPTE",
+            "Zásady ochrany osobních údajů",
+            "同意",
+            "",
+        ] {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for b in label_key(s).bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+            assert_eq!(key_hash(s), h, "{s:?}");
+        }
     }
 }
