@@ -295,9 +295,14 @@ impl Cleaner {
     pub fn clean(&self, input: &str) -> Cleaned {
         let page = self.reads_as_page(input);
         let mut cleaned = self.clean_as(input, page);
-        if !page && self.config.input != Input::Text && !self.within_page_limits(input) {
-            cleaned.stats.large_pages +=
-                u64::from(detect::is_document(input) || self.config.input == Input::Html);
+        // A page read as text is counted as a large one; text that is no page costs no scan.
+        let document = match self.config.input {
+            Input::Html => true,
+            Input::Text => false,
+            Input::Auto => !page && detect::is_document(input),
+        };
+        if !page && document && !self.within_page_limits(input) {
+            cleaned.stats.large_pages += 1;
         }
         cleaned
     }
