@@ -255,27 +255,44 @@ impl Boilerplate {
     }
 
     /// Marks the titles after each list heading: short blocks, up to the first longer one or
-    /// the next heading as high as a heading that opened the list.
+    /// the next heading as high as a heading that opened the list (any heading after a list
+    /// opened by a paragraph). A title right before running prose is that prose's heading,
+    /// and stays.
     fn lists(&self, blocks: &[Block], verdicts: &[Verdict], gone: &mut [Option<usize>]) {
         for (i, v) in verdicts.iter().enumerate() {
             let Verdict::ListHead(rule) = *v else { continue };
             let top = match blocks.get(i).map(|b| b.kind) {
                 Some(BlockKind::Heading { level }) => level,
-                _ => 0,
+                _ => u8::MAX,
             };
             let mut items = 0;
-            for (b, g) in blocks.iter().zip(gone.iter_mut()).skip(i + 1) {
-                if g.is_some() {
+            let mut last = None;
+            for (j, b) in blocks.iter().enumerate().skip(i + 1) {
+                if gone.get(j).is_some_and(Option::is_some) {
                     continue;
                 }
                 let next_section = matches!(b.kind, BlockKind::Heading { level } if level <= top);
                 let title = !matches!(b.kind, BlockKind::Preformatted | BlockKind::TableCell { .. })
                     && words(&b.text) <= self.list_max_words
                     && !ends_a_sentence(&b.text);
-                if items >= self.list_max_items || next_section || !title {
+                if next_section || !title {
+                    // Prose goes on here: the block before it, if it reads like a heading (three
+                    // words or more, not a date or a category line), is that prose's own.
+                    if !next_section {
+                        let heading = |k: usize| blocks.get(k).is_some_and(|b| reads_like_a_heading(&b.text));
+                        if let Some(g) = last.filter(|&k| heading(k)).and_then(|k| gone.get_mut(k)) {
+                            *g = None;
+                        }
+                    }
                     break;
                 }
-                *g = Some(rule);
+                if items >= self.list_max_items {
+                    break;
+                }
+                if let Some(g) = gone.get_mut(j) {
+                    *g = Some(rule);
+                }
+                last = Some(j);
                 items += 1;
             }
         }
@@ -408,6 +425,12 @@ fn ends_a_sentence(s: &str) -> bool {
             || c.is_whitespace()
     };
     s.trim_end_matches(closers).ends_with(['.', ':', ';', ',', '。', '：', '；'])
+}
+
+/// Three words or more that start with a letter: `Pool plans: what we know`, not `June 3,
+/// 2024` or `In "News"`.
+fn reads_like_a_heading(s: &str) -> bool {
+    s.split_whitespace().filter(|w| w.starts_with(char::is_alphabetic)).nth(2).is_some()
 }
 
 /// Words in `s`: runs of non-space.
@@ -548,7 +571,13 @@ mod tests {
                     of the three options and the reasons why the cheapest one was rejected.";
         // A short paragraph of prose ends a list: it ends like a sentence.
         let short = "The debate goes on on Thursday.";
-        assert_eq!(kept(&[PROSE, "Related", "Pool plans: what we know", short]), [PROSE, short]);
+        assert_eq!(kept(&[PROSE, "Related", "Pool plans", "June 3, 2024", short]), [PROSE, short]);
+        // The last title before prose may be that prose's heading, and stays.
+        let heading = "What the council decided";
+        assert_eq!(
+            kept(&[PROSE, "Related", "Pool plans: what we know", heading, long]),
+            [PROSE, heading, long]
+        );
         assert_eq!(
             kept(&["相关文章", "财政预算：你需要知道的", "政府于周二公布了明年的财政预算草案。"]),
             ["政府于周二公布了明年的财政预算草案。"]
