@@ -88,8 +88,13 @@ impl Teaser {
         if self.labels.is_empty() && self.read_also.is_empty() {
             return;
         }
+        // A block shorter than every label (a read-also label needs a title after it too)
+        // is none: the tiny blocks of markup-heavy text are passed over at once.
+        let shortest_also =
+            self.read_also.iter().map(|l| l.len().saturating_sub(4) + 2).min().unwrap_or(usize::MAX);
+        let min_bytes = (*self.last_word_bytes.start()).min(shortest_also);
         blocks.retain(|b| {
-            let teaser = self.is_teaser(b) || self.is_read_also(b);
+            let teaser = b.text.len() >= min_bytes && (self.is_teaser(b) || self.is_read_also(b));
             if teaser {
                 stats.count_rule(RULE);
             }
