@@ -172,10 +172,16 @@ fn by_score(page: &Page, rules: &Compiled, d: &Defaults) -> Option<Vec<NodeId>> 
     let mut scored = Vec::new();
     for &id in page.order {
         let Some(e) = tree.element(id) else { continue };
-        let para = matches!(
-            e.html_name(),
-            Some(&local_name!("p") | &local_name!("pre") | &local_name!("td") | &local_name!("blockquote"))
-        );
+        let para = match e.html_name() {
+            Some(
+                &local_name!("p") | &local_name!("pre") | &local_name!("td") | &local_name!("blockquote"),
+            ) => true,
+            // A `div` that holds its text itself, as readability turns into a `p`: no
+            // paragraph inside it and no block among its children (page builders set each
+            // paragraph in a `div` of its own).
+            Some(&local_name!("div")) => page.counts(id).paras == 0 && !has_block_child(tree, id),
+            _ => false,
+        };
         if !para || !page.usable(id) {
             continue;
         }
@@ -241,6 +247,37 @@ fn by_score(page: &Page, rules: &Compiled, d: &Defaults) -> Option<Vec<NodeId>> 
         }
     }
     Some(roots)
+}
+
+/// Whether an element child of `id` is a block (a `div`, a list, a heading, a table …): then
+/// `id` is a container, not a paragraph.
+fn has_block_child(tree: &Tree, id: NodeId) -> bool {
+    tree.children(id).any(|c| {
+        matches!(
+            tree.element(c).and_then(|e| e.html_name()),
+            Some(
+                &local_name!("div")
+                    | &local_name!("section")
+                    | &local_name!("article")
+                    | &local_name!("ul")
+                    | &local_name!("ol")
+                    | &local_name!("dl")
+                    | &local_name!("table")
+                    | &local_name!("h1")
+                    | &local_name!("h2")
+                    | &local_name!("h3")
+                    | &local_name!("h4")
+                    | &local_name!("h5")
+                    | &local_name!("h6")
+                    | &local_name!("form")
+                    | &local_name!("header")
+                    | &local_name!("footer")
+                    | &local_name!("nav")
+                    | &local_name!("aside")
+                    | &local_name!("figure")
+            )
+        )
+    })
 }
 
 /// A candidate's score before its paragraphs count: its tag and its class hints.

@@ -406,6 +406,17 @@ mod tests {
     }
 
     #[test]
+    fn paragraphs_set_in_divs_score_like_paragraphs() {
+        // A page builder's copy: each paragraph a `div` of its own, no `p` anywhere; beside it
+        // a box of short promo lines, which scoring leaves out once the copy scores.
+        let copy = "<div class=\"copy\">The council met on Monday, and after a long debate it approved the plan for the harbour, the new bridge and the tram line.</div>";
+        let promo = "<div class=\"box\"><div>Free delivery on all orders over fifty euros this week</div><div>Members save ten percent on every order today</div></div>";
+        let out = clean(&page(&format!("<div class=\"story\">{copy}{copy}{copy}{copy}</div>{promo}")));
+        assert!(out.contains("The council met"), "{out}");
+        assert!(!out.contains("Free delivery") && !out.contains("Members save"), "{out}");
+    }
+
+    #[test]
     fn the_title_comes_once_and_a_page_without_content_gives_nothing() {
         let out = clean(&page(&format!("<h1>Harbour plan approved</h1>{PROSE}")));
         assert!(out.starts_with("Harbour plan approved\n\nThe council met"), "{out}");
