@@ -276,9 +276,11 @@ impl Boilerplate {
                     && words(&b.text) <= self.list_max_words
                     && !ends_a_sentence(&b.text);
                 if next_section || !title {
-                    // Prose goes on here: the block before it, if it reads like a heading (three
-                    // words or more, not a date or a category line), is that prose's own.
-                    if !next_section {
+                    // Prose goes on here (a sentence of six words or more, not one more label):
+                    // the block before it, if it reads like a heading (three words or more, not
+                    // a date or a category line), is that prose's own.
+                    let prose = words(&b.text) >= PROSE_MIN_WORDS || b.text.len() >= PROSE_MIN_BYTES;
+                    if !next_section && prose {
                         let heading = |k: usize| blocks.get(k).is_some_and(|b| reads_like_a_heading(&b.text));
                         if let Some(g) = last.filter(|&k| heading(k)).and_then(|k| gone.get_mut(k)) {
                             *g = None;
@@ -427,6 +429,11 @@ fn ends_a_sentence(s: &str) -> bool {
     s.trim_end_matches(closers).ends_with(['.', ':', ';', ',', '。', '：', '；'])
 }
 
+/// Words of the shortest block after a list that is running prose, not one more label...
+const PROSE_MIN_WORDS: usize = 6;
+/// ...or bytes, for scripts written without spaces.
+const PROSE_MIN_BYTES: usize = 40;
+
 /// Three words or more that start with a letter: `Pool plans: what we know`, not `June 3,
 /// 2024` or `In "News"`.
 fn reads_like_a_heading(s: &str) -> bool {
@@ -573,6 +580,9 @@ mod tests {
         let short = "The debate goes on on Thursday.";
         assert_eq!(kept(&[PROSE, "Related", "Pool plans", "June 3, 2024", short]), [PROSE, short]);
         // The last title before prose may be that prose's heading, and stays.
+        // A label after the list is no prose: the last title goes with the others.
+        let like = "Polub to:";
+        assert_eq!(kept(&[PROSE, "Related", "Pool plans: what we know", like, long]), [PROSE, like, long]);
         let heading = "What the council decided";
         assert_eq!(
             kept(&[PROSE, "Related", "Pool plans: what we know", heading, long]),
