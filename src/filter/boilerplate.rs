@@ -267,7 +267,10 @@ impl Boilerplate {
             };
             let mut items = 0;
             let mut last = None;
-            for (j, b) in blocks.iter().enumerate().skip(i + 1) {
+            // Boilerplate between the titles is passed over, but only so much of it: a run of
+            // list headings must not make every one of them read to the end.
+            let look = self.list_max_items.saturating_mul(LIST_LOOK_FACTOR).saturating_add(1);
+            for (j, b) in blocks.iter().enumerate().skip(i + 1).take(look) {
                 if gone.get(j).is_some_and(Option::is_some) {
                     continue;
                 }
@@ -428,6 +431,10 @@ fn ends_a_sentence(s: &str) -> bool {
     };
     s.trim_end_matches(closers).ends_with(['.', ':', ';', ',', '。', '：', '；'])
 }
+
+/// How many blocks a list looks at after its heading, per title it may take (the others
+/// are boilerplate it passes over: share bars, dates, bylines).
+const LIST_LOOK_FACTOR: usize = 4;
 
 /// Words of the shortest block after a list that is running prose, not one more label...
 const PROSE_MIN_WORDS: usize = 6;
