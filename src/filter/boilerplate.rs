@@ -219,6 +219,8 @@ impl Boilerplate {
 
     /// Marks the runs of one rule's notice, whole blocks and controls that hold evidence from
     /// both sides: a notice or a whole block, and a control or a whole block beside it.
+    /// Blocks of other rules that go on their own are looked through, as the next pass will
+    /// not see them.
     fn runs(&self, verdicts: &[Verdict], gone: &mut [Option<usize>]) {
         let mut i = 0;
         while i < verdicts.len() {
@@ -226,21 +228,32 @@ impl Boilerplate {
                 i += 1;
                 continue;
             };
-            let len = verdicts
-                .get(i..)
-                .map_or(0, |rest| rest.iter().take_while(|v| v.run_rule() == Some(rule)).count());
-            let run = verdicts.get(i..i + len).unwrap_or_default();
-            let whole = run.iter().filter(|v| v.alone().is_some()).count();
-            let notices = run.iter().filter(|v| matches!(v, Verdict::Notice(_))).count();
-            let controls = run.iter().filter(|v| matches!(v, Verdict::Control(_))).count();
+            // The run: blocks of this rule, and of others that go anyway, up to anything else.
+            let mut members = Vec::new();
+            let mut j = i;
+            while let Some(&v) = verdicts.get(j) {
+                if v.run_rule() == Some(rule) {
+                    members.push(j);
+                } else if v.alone().is_none() {
+                    break;
+                }
+                j += 1;
+            }
+            let kinds = || members.iter().filter_map(|&m| verdicts.get(m));
+            let whole = kinds().filter(|v| v.alone().is_some()).count();
+            let notices = kinds().filter(|v| matches!(v, Verdict::Notice(_))).count();
+            let controls = kinds().filter(|v| matches!(v, Verdict::Control(_))).count();
             let speaks = whole + notices > 0;
             let answers = controls > 0 || whole > 0;
-            if len >= 2 && speaks && answers && (notices > 0 || controls > 0) {
-                for g in gone.iter_mut().skip(i).take(len) {
-                    *g = Some(rule);
+            if members.len() >= 2 && speaks && answers && (notices > 0 || controls > 0) {
+                for &m in &members {
+                    if let Some(g) = gone.get_mut(m) {
+                        *g = Some(rule);
+                    }
                 }
             }
-            i += len;
+            // Past the last member: a block of another rule after it starts its own run.
+            i = members.last().map_or(i + 1, |&last| last + 1);
         }
     }
 
@@ -637,5 +650,13 @@ mod tests {
             }
             assert_eq!(key_hash(s), h, "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_block_that_goes_alone_does_not_split_a_run_of_another_topic() {
+        // The share line goes on its own; the next pass would see the notice and its button
+        // side by side, so this one must too.
+        let notice = "We use cookies so that we can offer you the best possible experience on this site.";
+        assert_eq!(kept(&[PROSE, notice, "Share this:", "Ok", PROSE]), [PROSE, PROSE]);
     }
 }
