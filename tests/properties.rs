@@ -229,3 +229,24 @@ proptest! {
         prop_assert_eq!(&out.text, &text, "stats: {:?}", out.stats);
     }
 }
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Notices, their controls, list headings and titles in any order: a run that goes leaves
+    /// its neighbours side by side, and a second pass must find nothing more to remove.
+    #[test]
+    fn boilerplate_shapes_are_idempotent(lines in prop::collection::vec(prop::sample::select(vec![
+        "We use cookies so that we can offer you the best possible experience on this site.",
+        "Sign up for our newsletter and get the best stories of the week in your inbox.",
+        "Ok", "No", "Email address", "Subscribe", "Privacy policy", "Share this:", "Advertisement",
+        "Related posts", "Pool plans: what we know", "June 3, 2024", "What the council decided",
+        "The council met on Monday and approved the plan for the harbour after a long debate.",
+        "Leave a Reply", "Read more",
+    ]), 1..14)) {
+        let text: String = lines.iter().map(|l| format!("<p>{l}</p>\n\n")).collect();
+        let once = cleaner().clean(&text).text;
+        let twice = cleaner().clean(&once).text;
+        prop_assert_eq!(twice, once);
+    }
+}

@@ -164,6 +164,32 @@ impl Boilerplate {
         let mut gone: Vec<Option<usize>> = verdicts.iter().map(|v| v.alone()).collect();
         self.runs(&verdicts, &mut gone);
         self.lists(blocks, &verdicts, &mut gone);
+        // A run that goes leaves its neighbours side by side, where a second pass would find
+        // a new run: look again among what is left, until nothing more goes.
+        for _ in 0..MAX_RUN_ROUNDS {
+            let left: Vec<usize> =
+                (0..blocks.len()).filter(|&i| gone.get(i).is_some_and(Option::is_none)).collect();
+            let mut sub: Vec<Verdict> = left.iter().filter_map(|&i| verdicts.get(i).copied()).collect();
+            if sub.iter().all(|v| *v == Verdict::Prose) {
+                break;
+            }
+            self.controls_beside(
+                left.iter().filter_map(|&i| blocks.get(i)).map(|b| b.text.as_str()),
+                &mut sub,
+            );
+            let mut sub_gone = vec![None; sub.len()];
+            self.runs(&sub, &mut sub_gone);
+            let mut more = false;
+            for (&i, g) in left.iter().zip(&sub_gone) {
+                if let (Some(r), Some(slot)) = (g, gone.get_mut(i)) {
+                    *slot = Some(*r);
+                    more = true;
+                }
+            }
+            if !more {
+                break;
+            }
+        }
         let mut i = 0;
         blocks.retain(|_| {
             let rule = gone.get(i).copied().flatten();
@@ -444,6 +470,10 @@ fn ends_a_sentence(s: &str) -> bool {
     };
     s.trim_end_matches(closers).ends_with(['.', ':', ';', ',', '。', '：', '；'])
 }
+
+/// Rounds of looking again for runs among the blocks a run left side by side (each round
+/// that finds none ends the search; real pages need one).
+const MAX_RUN_ROUNDS: usize = 8;
 
 /// How many blocks a list looks at after its heading, per title it may take (the others
 /// are boilerplate it passes over: share bars, dates, bylines).
