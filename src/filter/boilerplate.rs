@@ -349,10 +349,10 @@ impl Boilerplate {
         };
         let text = block.text.as_str();
         // Bytes bound chars from above: most long blocks are rejected without counting.
-        if block.kind == BlockKind::Preformatted || text.len() > self.max_chars.saturating_mul(4) {
-            return Verdict::Prose;
-        }
-        if text.len() < self.min_bytes {
+        if block.kind == BlockKind::Preformatted
+            || text.len() > self.max_chars.saturating_mul(4)
+            || text.len() < self.min_bytes
+        {
             return Verdict::Prose;
         }
         // Boilerplate blocks start with a phrase (after bullets, digits or punctuation): one

@@ -46,6 +46,10 @@ pub(crate) struct Teaser {
     read_also_bytes: usize,
     /// The first word of every read-also label, packed ([`key::pack`]) and sorted.
     read_also_first: Vec<u128>,
+    /// Bytes of the shortest block that may be a teaser: one shorter than every label (a
+    /// read-also label needs a title after it too) is passed over at once, as the tiny blocks
+    /// of markup-heavy text are.
+    min_bytes: usize,
     max_words: usize,
 }
 
@@ -79,6 +83,8 @@ impl Teaser {
             },
             // Lowercasing can lengthen a label a little (`İ`): a few bytes of slack.
             read_also_bytes: set.read_also.iter().map(|l| l.len()).max().unwrap_or(0) + 4,
+            min_bytes: shortest
+                .min(set.read_also.iter().map(|l| l.len().saturating_sub(4) + 2).min().unwrap_or(usize::MAX)),
             max_words: set.defaults.teaser_max_words,
         }
     }
@@ -88,13 +94,8 @@ impl Teaser {
         if self.labels.is_empty() && self.read_also.is_empty() {
             return;
         }
-        // A block shorter than every label (a read-also label needs a title after it too)
-        // is none: the tiny blocks of markup-heavy text are passed over at once.
-        let shortest_also =
-            self.read_also.iter().map(|l| l.len().saturating_sub(4) + 2).min().unwrap_or(usize::MAX);
-        let min_bytes = (*self.last_word_bytes.start()).min(shortest_also);
         blocks.retain(|b| {
-            let teaser = b.text.len() >= min_bytes && (self.is_teaser(b) || self.is_read_also(b));
+            let teaser = b.text.len() >= self.min_bytes && (self.is_teaser(b) || self.is_read_also(b));
             if teaser {
                 stats.count_rule(RULE);
             }

@@ -121,13 +121,29 @@ pub(crate) enum Script {
     Unknown,
 }
 
+/// Which of the scripts written without spaces a letter is in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cjk {
+    Kana,
+    Hangul,
+    Han,
+}
+
+/// The script without spaces `c` is in, if any: the one table both [`is_cjk`] and [`script`]
+/// read.
+fn cjk(c: char) -> Option<Cjk> {
+    match u32::from(c) {
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Some(Cjk::Kana),
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Some(Cjk::Hangul),
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => Some(Cjk::Han),
+        _ => None,
+    }
+}
+
 /// A Han, kana or Hangul letter: one carries a word or a syllable, as much as a few letters
 /// of an alphabet.
 pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(u32::from(c),
-        0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F
-        | 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF
-        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+    cjk(c).is_some()
 }
 
 /// The script most of the first letters of `blocks` are in. A Chinese page with a few Latin
@@ -142,12 +158,12 @@ pub(crate) fn script(blocks: &[Block]) -> Script {
         budget > 0
     });
     for c in chars.filter(|c| c.is_alphabetic()).take(SCRIPT_SAMPLE_LETTERS) {
-        match u32::from(c) {
-            0..=0x024F | 0x0370..=0x052F | 0x1E00..=0x1FFF => alphabetic += 1,
-            0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => kana += 1,
-            0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => hangul += 1,
-            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => han += 1,
-            _ => other += 1,
+        match (u32::from(c), cjk(c)) {
+            (0..=0x024F | 0x0370..=0x052F | 0x1E00..=0x1FFF, _) => alphabetic += 1,
+            (_, Some(Cjk::Kana)) => kana += 1,
+            (_, Some(Cjk::Hangul)) => hangul += 1,
+            (_, Some(Cjk::Han)) => han += 1,
+            (_, None) => other += 1,
         }
     }
     let cjk = han + kana + hangul;
