@@ -35,8 +35,10 @@ const MIN_TAGS: usize = 20;
 /// assert!(is_document("\u{feff}  <html lang=en><body><p>Hi</p></body></html>"));
 /// assert!(!is_document("<p _ngcontent-sc90 class= Während die Sonne schien</p>"));
 /// assert!(!is_document("x < y and <b>bold</b> prose"));
-/// // A page with a broken tag is read as residue: a parser would drop the prose in it.
-/// assert!(!is_document("<html><body><p class= Während die Sonne schien.</p></body></html>"));
+/// // Text with a broken tag is residue (a parser would drop the prose after it), unless it
+/// // says it is a page: the DOM path then closes the tag where its attributes end.
+/// assert!(!is_document("<body><p class= Während die Sonne schien.</p></body>"));
+/// assert!(is_document("<html><body><p class= Während die Sonne schien.</p></body></html>"));
 /// ```
 pub fn is_document(text: &str) -> bool {
     let b = text.as_bytes();
@@ -45,7 +47,13 @@ pub fn is_document(text: &str) -> bool {
     let window = b.len().min(LOOK_BYTES);
     let (head, at) = scan(b, 0, window);
     let dense = head.tags >= MIN_TAGS && head.in_tags * 2 >= window;
-    if head.broken > 0 || !(declared(b) || head.structure || dense) {
+    // A page that says so at its start is one whatever its tags: the DOM path closes a broken
+    // tag where its attributes end, so the text after it stays text. Without that word,
+    // broken tags say the text is residue.
+    if declared(b) {
+        return true;
+    }
+    if head.broken > 0 || !(head.structure || dense) {
         return false;
     }
     scan(b, at, b.len()).0.broken == 0
@@ -80,51 +88,98 @@ struct Scan {
     structure: bool,
 }
 
-/// Reads the tags of `b` that start in `from..until` (a tag may end past `until`), up to the
-/// first broken one, stepping over comments and the content of `script`, `style` and
-/// the other raw-text elements, where a `<` is no tag.
+/// One tag [`Tags`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TagAt {
+    /// Where its `<` is.
+    pub start: usize,
+    /// Where its `>` is, or `None` when a `<` outside quotes or the end comes first: the tag
+    /// is broken, and a parser would read what follows as its attributes.
+    pub gt: Option<usize>,
+    /// `<head>` or `<body>` (or their end tags).
+    pub structure: bool,
+}
+
+/// The tags of `b` that start in `from..until` (a tag may end past `until`), stepping over
+/// comments, doctypes and the content of `script`, `style` and the other raw-text elements,
+/// where a `<` is no tag. After a broken tag the search goes on from its `<`.
+pub(crate) struct Tags<'a> {
+    b: &'a [u8],
+    at: usize,
+    until: usize,
+}
+
+impl<'a> Tags<'a> {
+    pub(crate) fn new(b: &'a [u8], from: usize, until: usize) -> Tags<'a> {
+        Tags { b, at: from, until: until.min(b.len()) }
+    }
+
+    /// Where the search stands: past the last tag found (and its raw text).
+    pub(crate) fn position(&self) -> usize {
+        self.at
+    }
+}
+
+impl Iterator for Tags<'_> {
+    type Item = TagAt;
+
+    fn next(&mut self) -> Option<TagAt> {
+        let b = self.b;
+        while let Some(i) = memchr::memchr(b'<', b.get(self.at..self.until).unwrap_or_default()) {
+            let lt = self.at + i;
+            self.at = lt + 1;
+            let rest = b.get(lt + 1..).unwrap_or_default();
+            if rest.starts_with(b"!--") {
+                self.at = memchr::memmem::find(rest, b"-->").map_or(b.len(), |e| lt + 1 + e + 3);
+                continue;
+            }
+            if rest.starts_with(b"!") || rest.starts_with(b"?") {
+                self.at = memchr::memchr(b'>', rest).map_or(b.len(), |e| lt + 1 + e + 1);
+                continue;
+            }
+            let is_end = rest.first() == Some(&b'/');
+            let name = rest.get(usize::from(is_end)..).unwrap_or_default();
+            let len = name.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'-').count();
+            let Some(name) = name.get(..len).filter(|n| n.first().is_some_and(u8::is_ascii_alphabetic))
+            else {
+                continue;
+            };
+            let structure = name.eq_ignore_ascii_case(b"head") || name.eq_ignore_ascii_case(b"body");
+            let Some(e) = tag_end(rest, usize::from(is_end) + len) else {
+                return Some(TagAt { start: lt, gt: None, structure });
+            };
+            self.at = lt + e + 2;
+            let raw = [&b"script"[..], b"style", b"textarea", b"title", b"xmp", b"noscript"];
+            if !is_end && raw.iter().any(|r| r.eq_ignore_ascii_case(name)) {
+                let close = [b"</", name].concat().to_ascii_lowercase();
+                let after = b.get(self.at..).unwrap_or_default();
+                self.at = find_ignore_case(after, &close).map_or(b.len(), |e| self.at + e);
+            }
+            return Some(TagAt { start: lt, gt: Some(lt + e + 1), structure });
+        }
+        self.at = self.at.max(self.until);
+        None
+    }
+}
+
+/// Reads the tags of `b` that start in `from..until`, up to the first broken one.
 fn scan(b: &[u8], from: usize, until: usize) -> (Scan, usize) {
     let mut s = Scan::default();
-    let mut at = from;
-    while let Some(i) = memchr::memchr(b'<', b.get(at..until).unwrap_or_default()) {
-        let lt = at + i;
-        at = lt + 1;
-        let rest = b.get(lt + 1..).unwrap_or_default();
-        if rest.starts_with(b"!--") {
-            at = memchr::memmem::find(rest, b"-->").map_or(b.len(), |e| lt + 1 + e + 3);
-            continue;
-        }
-        if rest.starts_with(b"!") || rest.starts_with(b"?") {
-            at = memchr::memchr(b'>', rest).map_or(b.len(), |e| lt + 1 + e + 1);
-            continue;
-        }
-        let is_end = rest.first() == Some(&b'/');
-        let name = rest.get(usize::from(is_end)..).unwrap_or_default();
-        let len = name.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'-').count();
-        let Some(name) = name.get(..len).filter(|n| n.first().is_some_and(u8::is_ascii_alphabetic)) else {
-            continue;
-        };
-        let from = usize::from(is_end) + len;
-        match tag_end(rest, from) {
-            Some(e) => {
-                s.structure |= name.eq_ignore_ascii_case(b"head") || name.eq_ignore_ascii_case(b"body");
+    let mut tags = Tags::new(b, from, until);
+    for tag in tags.by_ref() {
+        s.structure |= tag.structure;
+        match tag.gt {
+            Some(gt) => {
                 s.tags += 1;
-                s.in_tags += e + 2;
-                at = lt + e + 2;
-                let raw = [&b"script"[..], b"style", b"textarea", b"title", b"xmp", b"noscript"];
-                if !is_end && raw.iter().any(|r| r.eq_ignore_ascii_case(name)) {
-                    let close = [b"</", name].concat().to_ascii_lowercase();
-                    let after = b.get(at..).unwrap_or_default();
-                    at = find_ignore_case(after, &close).map_or(b.len(), |e| at + e);
-                }
+                s.in_tags += gt + 1 - tag.start;
             }
             None => {
                 s.broken += 1;
-                break;
+                return (s, tag.start + 1);
             }
         }
     }
-    (s, at)
+    (s, tags.position())
 }
 
 /// Where the tag whose attributes start at `rest[from]` ends (its `>`), reading quoted values
@@ -197,6 +252,7 @@ mod tests {
         assert!(!is_document(&broken));
         // A `<` in a script, a comment or a quoted value breaks nothing.
         assert!(is_document("<!DOCTYPE html><script>if (a<b) {}</script><!-- <x --><p title=\"a<b\">x</p>"));
-        assert!(!is_document("<!DOCTYPE html><p><img alt=\"x\" Open the door</p>"));
+        assert!(is_document("<!DOCTYPE html><p><img alt=\"x\" Open the door</p>"));
+        assert!(!is_document("<div><p><img alt=\"x\" Open the door</p></div><body>"));
     }
 }

@@ -197,16 +197,15 @@ proptest! {
     fn pages_keep_their_prose_and_leak_no_markup(
         blocks in prop::collection::vec((wrapper(), paragraph(), any::<usize>()), 1..8)
     ) {
-        // Broken tags are residue, not pages: the wrappers here are complete tags (and a
-        // figure caption is furniture on a page).
-        let (article, words) = marked_up(&blocks, |open| {
-            !(open.contains("class= ") || !open.ends_with('>') || open.contains("figcaption"))
-        });
+        // Broken tags too: the DOM path closes them where their attributes end. A figure's
+        // caption is furniture on a page.
+        let (article, words) = marked_up(&blocks, |open| !open.contains("figcaption"));
         let out = page_cleaner().clean(&as_page(&article)).text;
         for w in &words {
             prop_assert!(out.contains(w.as_str()), "lost {:?}\ninput: {:?}\noutput: {:?}", w, article, out);
         }
-        for leak in ["<p", "/>", "class=", "&amp;", "&lt;", "<!--", "<span", "<b>", "href=", "Footer text", "var a"] {
+        // The script's text, whole: a paragraph may hold "Avar aça".
+        for leak in ["<p", "/>", "class=", "&amp;", "&lt;", "<!--", "<span", "<b>", "href=", "Footer text", "var a ="] {
             prop_assert!(!out.contains(leak), "leaked {:?}\ninput: {:?}\noutput: {:?}", leak, article, out);
         }
     }

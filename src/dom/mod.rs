@@ -4,6 +4,7 @@
 //! # Steps
 //!
 //! - [`strip`]: script and style content and comments go before parsing.
+//! - [`repair`]: a tag that lost its `>` is closed where its attributes end.
 //! - [`tree`]: html5ever builds the page into an arena (`TreeSink`) that keeps element
 //!   names, the few attributes read and text.
 //! - [`mark`]: what is never content (scripts, navigation, forms' controls, what is hidden) and
@@ -19,6 +20,7 @@ mod emit;
 mod jsonld;
 mod mark;
 mod measure;
+mod repair;
 mod select;
 mod strip;
 mod thread;
@@ -131,7 +133,7 @@ fn closes_itself(name: &[u8]) -> bool {
 
 /// Reads a whole page: its main content as blocks, the title first.
 pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &mut Stats) -> Vec<Block> {
-    let tree = Tree::parse(&strip::strip(input));
+    let tree = Tree::parse(&repair::repair(&strip::strip(input)));
     let host = host(&tree);
     let product = jsonld::declares_product(&tree);
     let mut marks =
@@ -380,7 +382,7 @@ fn host(tree: &Tree) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Cleaner, Input};
+    use crate::Cleaner;
 
     fn page(body: &str) -> String {
         format!("<!DOCTYPE html><html><head><title>Site title</title></head><body>{body}</body></html>")
@@ -417,6 +419,27 @@ mod tests {
     }
 
     #[test]
+    fn a_page_with_broken_tags_is_a_page_and_keeps_the_text_after_them() {
+        // A template's tag that lost its `>`: a page that says it is one stays on the DOM path
+        // (it went to the residue lexer, which printed the markup of the whole page).
+        let swatch = "<ul class=\"facets\"><li><span class=\"swatch\"\n   \n   style=\"color:#000\"\n  </span>Black</li></ul>";
+        let reply = "<a class=\"comment-reply-login\" href=\"#\" in to Reply</a>";
+        let out = clean(&page(&format!(
+            "{swatch}<main>{PROSE}<p class= Während die Sonne schien, sahen wir nichts.</p>{reply}</main>"
+        )));
+        assert!(out.contains("The council met"), "{out}");
+        assert!(out.contains("Während die Sonne schien, sahen wir nichts."), "{out}");
+        for markup in ["class", "style", "<", ">", "href"] {
+            assert!(!out.contains(markup), "{markup} in {out}");
+        }
+        // A machine-translated Drupal page: `node--promoted` is a state, not a promo box.
+        let node = format!("<div class=\"node node--type-recipe node--promoted\">{PROSE}{PROSE}</div>");
+        let out =
+            clean(&page(&format!("<main><div class=\"quickview\"><p>Short intro.</p></div>{node}</main>")));
+        assert!(out.contains("The council met"), "{out}");
+    }
+
+    #[test]
     fn the_title_comes_once_and_a_page_without_content_gives_nothing() {
         let out = clean(&page(&format!("<h1>Harbour plan approved</h1>{PROSE}")));
         assert!(out.starts_with("Harbour plan approved\n\nThe council met"), "{out}");
@@ -440,14 +463,16 @@ mod tests {
     }
 
     #[test]
-    fn a_page_with_a_broken_tag_is_residue_and_keeps_the_prose_in_it() {
+    fn a_broken_tag_keeps_its_prose_on_either_path() {
         let cleaner = Cleaner::builder().build().unwrap();
+        // A page that says so is read as one, the broken tag closed where its attributes end.
         let out = cleaner.clean(&page("<p class= Während die Sonne schien, blieb es kalt.</p>"));
+        assert_eq!(out.stats.pages, 1);
+        assert_eq!(out.text, "Site title\n\nWährend die Sonne schien, blieb es kalt.\n");
+        // Text that does not is residue, and the lexer keeps the prose.
+        let out = cleaner.clean("<body><p class= Während die Sonne schien, blieb es kalt.</p></body>");
         assert_eq!(out.stats.pages, 0);
-        assert!(out.text.contains("Während die Sonne schien"), "{}", out.text);
-        // Forced onto the DOM path, the parser reads that prose as attributes.
-        let forced = Cleaner::builder().input(Input::Html).build().unwrap();
-        assert_eq!(forced.clean(&page("<p>x</p>")).stats.pages, 1);
+        assert_eq!(out.text, "Während die Sonne schien, blieb es kalt.\n");
     }
 
     #[test]

@@ -46,6 +46,15 @@ use crate::block::Block;
 use crate::rules::RuleSet;
 use crate::stats::Stats;
 
+pub(crate) use search::Finder;
+
+/// Where the attributes of the tag at `b[at] == b'<'` end as the lexer reads a tag whose `>`
+/// never comes: after its last plausible attribute, before the prose (`<a href="#" in to
+/// Reply`, `<p class= Während …`). `None` when no tag starts there.
+pub(crate) fn tag_attributes_end(b: &[u8], at: usize, finder: &mut Finder) -> Option<usize> {
+    tag::scan(b, at, finder).map(|t| t.end)
+}
+
 /// Lexes residue into blocks, counting what it removed in `stats`.
 pub(crate) fn lex(input: &str, rules: &RuleSet, stats: &mut Stats) -> Vec<Block> {
     let mut blocks = lexer::Lexer::new(input, rules, stats).run().finish();

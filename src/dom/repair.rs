@@ -1,0 +1,131 @@
+//! Provides [`repair`]: a page whose tags lost their `>` (`<span class="x" </span>`, `<a
+//! href="#" in to Reply</a>`, `</div</div>`), closed where the residue lexer says their
+//! attributes end, so that html5ever keeps the text after them as text instead of reading it
+//! as attribute names.
+
+use std::borrow::Cow;
+
+use crate::detect::Tags;
+use crate::residue::{Finder, tag_attributes_end};
+
+/// `page` with a `>` put at the end of each broken tag's attributes. A tag whose rest, up to
+/// the next `<`, is only quoted attributes and space (a template left a blank line among
+/// them) is closed just before that `<`: a quoted value is never prose.
+pub(crate) fn repair(page: &str) -> Cow<'_, str> {
+    let b = page.as_bytes();
+    let mut out: Option<String> = None;
+    let mut kept = 0;
+    let mut finder = Finder::new();
+    for tag in Tags::new(b, 0, b.len()) {
+        if tag.gt.is_some() {
+            continue;
+        }
+        let next = memchr::memchr(b'<', b.get(tag.start + 1..).unwrap_or_default())
+            .map_or(b.len(), |i| tag.start + 1 + i);
+        let Some(end) = tag_attributes_end(b, tag.start, &mut finder) else { continue };
+        let end = end.clamp(tag.start + 1, next);
+        let close_at = if only_quoted_attributes(b.get(end..next).unwrap_or_default()) {
+            // Before the space that ends the tag, so no text node of it is made.
+            end + b.get(end..next).unwrap_or_default().trim_ascii_end().len()
+        } else {
+            end
+        };
+        if !page.is_char_boundary(close_at) || close_at < kept {
+            continue;
+        }
+        let o = out.get_or_insert_with(|| String::with_capacity(page.len() + 64));
+        o.push_str(page.get(kept..close_at).unwrap_or_default());
+        o.push('>');
+        kept = close_at;
+    }
+    match out {
+        None => Cow::Borrowed(page),
+        Some(mut o) => {
+            o.push_str(page.get(kept..).unwrap_or_default());
+            Cow::Owned(o)
+        }
+    }
+}
+
+/// Whether `s` is space and `name="value"` (or `'value'`) attributes only, and not only space.
+fn only_quoted_attributes(s: &[u8]) -> bool {
+    let mut i = 0;
+    let mut any = false;
+    loop {
+        while s.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        if i >= s.len() {
+            return any;
+        }
+        let name = s[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'@' | b'.'))
+            .count();
+        if name == 0 {
+            return false;
+        }
+        i += name;
+        if s.get(i) != Some(&b'=') {
+            return false;
+        }
+        i += 1;
+        let Some(&q @ (b'"' | b'\'')) = s.get(i) else { return false };
+        let Some(close) = memchr::memchr(q, s.get(i + 1..).unwrap_or_default()) else { return false };
+        i += close + 2;
+        any = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_tags_close_where_their_attributes_end() {
+        let cases = [
+            // The text after the attributes is the link's text.
+            (
+                r##"<a class="reply" href="#" in to Reply</a>"##,
+                r##"<a class="reply" href="#"> in to Reply</a>"##,
+            ),
+            (
+                r#"<a href="/x" target="_blank"Lowery on Printables</a>"#,
+                r#"<a href="/x" target="_blank">Lowery on Printables</a>"#,
+            ),
+            ("<span me decide</span>", "<span> me decide</span>"),
+            ("</div</div><h3>Why</h3>", "</div></div><h3>Why</h3>"),
+            ("<i\n<img src='x'>", "<i>\n<img src='x'>"),
+            ("<p class= Während die Sonne schien.</p>", "<p class=> Während die Sonne schien.</p>"),
+            ("<button class=\"btn\"\n\nShop </button>", "<button class=\"btn\">\n\nShop </button>"),
+            // Quoted attributes on lines of their own, a blank line among them: all attributes.
+            (
+                "<span class=\"swatch\"\n   \n   style=\"color:#000\"\n  </span>",
+                "<span class=\"swatch\"\n   \n   style=\"color:#000\">\n  </span>",
+            ),
+            ("<span class=\"a\"\n\n style=\"b\"\n</span>", "<span class=\"a\"\n\n style=\"b\">\n</span>"),
+            (
+                "<div class=\"promo\"\n\t\t<div class=\"text\">x</div>",
+                "<div class=\"promo\">\n\t\t<div class=\"text\">x</div>",
+            ),
+        ];
+        for (page, want) in cases {
+            assert_eq!(repair(page), want, "{page}");
+        }
+    }
+
+    #[test]
+    fn whole_tags_and_what_is_no_tag_stay_as_they_are() {
+        for page in [
+            "<p title=\"a<b\">x</p>",
+            "<p>x < y and <3</p>",
+            "<script>if (a<b) {}</script>",
+            "<!-- <p class= -->",
+            "plain",
+        ] {
+            assert!(matches!(repair(page), Cow::Borrowed(_)), "{page}");
+        }
+        // A tag cut by the end of the page is closed there.
+        assert_eq!(repair("<p>x</p><p class="), "<p>x</p><p class=>");
+    }
+}
