@@ -70,6 +70,29 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
+    /// The list or table a list item or table cell belongs to.
+    pub(crate) fn group(self) -> Option<u32> {
+        match self {
+            BlockKind::ListItem { list, .. } => Some(list),
+            BlockKind::TableCell { table, .. } => Some(table),
+            _ => None,
+        }
+    }
+
+    /// The kind with its list or table number moved up by `by`: blocks read apart, put one
+    /// after the other, keep their lists and tables apart.
+    pub(crate) fn shift_groups(self, by: u32) -> BlockKind {
+        match self {
+            BlockKind::ListItem { list, depth, ordered } => {
+                BlockKind::ListItem { list: list.saturating_add(by), depth, ordered }
+            }
+            BlockKind::TableCell { table, row, col, header } => {
+                BlockKind::TableCell { table: table.saturating_add(by), row, col, header }
+            }
+            kind => kind,
+        }
+    }
+
     /// Is this a kind the glue filters may rewrite (running prose)?
     ///
     /// ```

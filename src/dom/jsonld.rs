@@ -1,7 +1,8 @@
 //! Provides [`article_body`]: the `articleBody` a page's JSON-LD (`<script
 //! type="application/ld+json">`) carries, for pages whose markup yields little (the article is
 //! rendered by a script, or hidden behind a paywall's markup); and [`declares_product`]: whether
-//! the page says it is one product's page.
+//! the page says it is one product's page; and [`product_description`]: that product's
+//! `description`.
 
 use serde_json::Value;
 
@@ -62,30 +63,58 @@ pub(crate) fn declares_product(tree: &Tree) -> bool {
         return false;
     }
     let (mut product, mut article) = (og_type.as_deref() == Some("product"), false);
-    let mut note = |v: &Value| {
-        let mut named = |t: &Value| match t.as_str() {
-            Some("Product" | "ProductGroup") => product = true,
-            Some(t) if t.ends_with("Article") || t == "BlogPosting" => article = true,
-            _ => {}
-        };
-        match v.get("@type") {
-            Some(Value::Array(types)) => types.iter().for_each(&mut named),
-            Some(t) => named(t),
-            None => {}
-        }
-    };
     for json in documents(tree) {
-        match &json {
-            Value::Array(items) => items.iter().for_each(&mut note),
-            _ => {
-                note(&json);
-                if let Some(graph) = json.get("@graph").and_then(Value::as_array) {
-                    graph.iter().for_each(&mut note);
+        for item in top_items(&json) {
+            for t in types(item) {
+                match t {
+                    "Product" | "ProductGroup" => product = true,
+                    t if t.ends_with("Article") || t == "BlogPosting" => article = true,
+                    _ => {}
                 }
             }
         }
     }
     product && !article
+}
+
+/// The longest `description` of a `Product` or `ProductGroup` the page declares (as
+/// [`declares_product`] finds them), markup and all.
+pub(crate) fn product_description(tree: &Tree) -> Option<String> {
+    let mut best: Option<String> = None;
+    for json in documents(tree) {
+        for item in top_items(&json) {
+            if !types(item).any(|t| t == "Product" || t == "ProductGroup") {
+                continue;
+            }
+            let Some(d) = item.get("description").and_then(Value::as_str) else { continue };
+            if best.as_ref().is_none_or(|b| d.len() > b.len()) {
+                best = Some(d.to_owned());
+            }
+        }
+    }
+    best
+}
+
+/// The items a JSON-LD document declares at its top: itself, the items of its list, the
+/// items of its `@graph`. An item nested in another (a list's product) is not the page's.
+fn top_items(json: &Value) -> Vec<&Value> {
+    match json {
+        Value::Array(items) => items.iter().collect(),
+        _ => {
+            let graph = json.get("@graph").and_then(Value::as_array).into_iter().flatten();
+            std::iter::once(json).chain(graph).collect()
+        }
+    }
+}
+
+/// An item's `@type`s.
+fn types(item: &Value) -> impl Iterator<Item = &str> {
+    let list = match item.get("@type") {
+        Some(Value::Array(types)) => types.iter().collect(),
+        Some(t) => vec![t],
+        None => Vec::new(),
+    };
+    list.into_iter().filter_map(Value::as_str)
 }
 
 fn find(v: &Value, depth: usize) -> Option<&str> {

@@ -190,6 +190,9 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
             blocks = ld.finish();
         }
     }
+    if product {
+        blocks = with_description(&tree, rules, blocks);
+    }
     // A page with no content (one its script builds) has nothing for its title to head.
     let has_content = blocks.iter().any(|b| b.kind != crate::BlockKind::Rule);
     if let Some(title) = title(&tree, &order, &marks, &roots).filter(|_| has_content) {
@@ -212,6 +215,33 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
     stats.pages += 1;
     stats.tags += order.iter().filter(|&&id| tree.element(id).is_some()).count() as u64;
     blocks
+}
+
+/// A product page's blocks with the product's JSON-LD `description` first, when the blocks hold
+/// less than `dom_min_description_share` of its words (the shop renders it with a script, or
+/// keeps it where the markup hides it). The description may be HTML: the residue lexer reads it.
+fn with_description(tree: &Tree, rules: &RuleSet, blocks: Vec<Block>) -> Vec<Block> {
+    let Some(description) = jsonld::product_description(tree) else { return blocks };
+    let mut described = crate::residue::lex(&description, rules, &mut Stats::default());
+    let words = |t: &str| {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let found: std::collections::HashSet<String> = blocks.iter().flat_map(|b| words(&b.text)).collect();
+    let wanted: Vec<String> = described.iter().flat_map(|b| words(&b.text)).collect();
+    let seen = wanted.iter().filter(|w| found.contains(*w)).count();
+    if wanted.is_empty() || seen as f64 >= rules.defaults.dom_min_description_share * wanted.len() as f64 {
+        return blocks;
+    }
+    // Lists and tables are numbered per reading: the page's come after the description's.
+    let next = described.iter().filter_map(|b| b.kind.group()).max().map_or(0, |n| n + 1);
+    described.extend(blocks.into_iter().map(|mut b| {
+        b.kind = b.kind.shift_groups(next);
+        b
+    }));
+    described
 }
 
 /// The nodes under `body` in document order, without what is never content (each such
@@ -437,6 +467,25 @@ mod tests {
         let out =
             clean(&page(&format!("<main><div class=\"quickview\"><p>Short intro.</p></div>{node}</main>")));
         assert!(out.contains("The council met"), "{out}");
+    }
+
+    #[test]
+    fn a_product_page_gets_its_json_ld_description_when_the_markup_lacks_it() {
+        let ld = r#"<script type="application/ld+json">{"@type":"Product","name":"Dark Roast","description":"<h4>DARKER ROAST FOR BOLDER DAYS.</h4>\n<p>Our balanced blend of arabica beans for smooth flavor &amp; robusta for strength.</p><ul><li>Fair Trade</li></ul>"}</script>"#;
+        let shop = "<main><h1>Dark Roast</h1><ul><li>Whole bean</li><li>Ground</li></ul><p>$19.99</p><button>Add to cart</button></main>";
+        let out = clean(&format!("<!DOCTYPE html><html><head>{ld}</head><body>{shop}</body></html>"));
+        assert_eq!(
+            out,
+            "DARKER ROAST FOR BOLDER DAYS.\n\nOur balanced blend of arabica beans for smooth flavor & robusta for strength.\n\nFair Trade\n\nDark Roast\n\nWhole bean\nGround\n\n$19.99\n"
+        );
+        // When the page shows it, it comes once.
+        let shown = "<main><h1>Dark Roast</h1><h4>DARKER ROAST FOR BOLDER DAYS.</h4><p>Our balanced blend of arabica beans for smooth flavor &amp; robusta for strength.</p></main>";
+        let out = clean(&format!("<!DOCTYPE html><html><head>{ld}</head><body>{shown}</body></html>"));
+        assert_eq!(out.matches("DARKER ROAST").count(), 1, "{out}");
+        // A page that declares no product is left alone.
+        let article = ld.replace("Product", "WebPage");
+        let out = clean(&format!("<!DOCTYPE html><html><head>{article}</head><body>{shop}</body></html>"));
+        assert!(!out.contains("DARKER"), "{out}");
     }
 
     #[test]

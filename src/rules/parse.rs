@@ -77,6 +77,9 @@ pub struct Defaults {
     pub dom_furniture_weight: i64,
     /// Whole pages: a page larger than this (bytes) goes through the streaming residue path.
     pub dom_max_page_bytes: usize,
+    /// Product pages: the product's JSON-LD `description` is added when the content found
+    /// holds less than this share of its words.
+    pub dom_min_description_share: f64,
 }
 
 /// One TOML overlay: every key optional, unknown keys rejected.
@@ -107,6 +110,7 @@ struct Overlay {
     dom_link_max_share: Option<f64>,
     dom_furniture_weight: Option<i64>,
     dom_max_page_bytes: Option<usize>,
+    dom_min_description_share: Option<f64>,
 }
 
 /// A phrase needs this many letters: shorter ones (`OK`, `X`) would match too much. A Han,
@@ -152,6 +156,7 @@ impl Defaults {
             dom_link_max_share: f64::INFINITY,
             dom_furniture_weight: i64::MIN,
             dom_max_page_bytes: 0,
+            dom_min_description_share: 0.0,
         };
         let result = d.overlay("defaults.toml", BUILTIN_DEFAULTS);
         debug_assert!(result.is_ok(), "{result:?}");
@@ -173,6 +178,7 @@ impl Defaults {
             ("dom_min_refined_share", o.dom_min_refined_share),
             ("dom_wrapper_share", o.dom_wrapper_share),
             ("dom_min_kept_share", o.dom_min_kept_share),
+            ("dom_min_description_share", o.dom_min_description_share),
         ] {
             if v.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
                 return Err(bad(line_of_key(text, key), format!("{key} must be between 0 and 1")));
@@ -236,7 +242,8 @@ impl Defaults {
             dom_min_kept_share,
             dom_link_max_share,
             dom_furniture_weight,
-            dom_max_page_bytes
+            dom_max_page_bytes,
+            dom_min_description_share
         );
         Ok(())
     }
