@@ -97,6 +97,17 @@ fn hidden_by_class(class: &str) -> bool {
     class.split_ascii_whitespace().any(|t| HIDING.iter().any(|k| t.eq_ignore_ascii_case(k)))
 }
 
+/// Whether the element is a panel that opens on a click: a tab's panel (`role=tabpanel`), an
+/// accordion's (`role=region`, as the WAI-ARIA accordion pattern has it, or an `accordion…`
+/// class part).
+fn folds(e: &Element) -> bool {
+    let role = e.attr(&local_name!("role")).map(str::trim).unwrap_or_default();
+    role.eq_ignore_ascii_case("tabpanel")
+        || role.eq_ignore_ascii_case("region")
+        || e.attr(&local_name!("class"))
+            .is_some_and(|c| parts(c).any(|p| p.len() >= 9 && p[..9].eq_ignore_ascii_case("accordion")))
+}
+
 /// The parts of a class or id value.
 pub(crate) fn parts(v: &str) -> impl Iterator<Item = &str> {
     let b = v.as_bytes();
@@ -160,11 +171,10 @@ fn mark(e: &Element, rules: &Compiled, furniture_weight: i64, host: Option<&str>
         || attr(&local_name!("aria-hidden")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
         || attr(&local_name!("style")).is_some_and(hidden_by_style)
         || attr(&local_name!("class")).is_some_and(hidden_by_class);
-    // `<details>` shows its summary only, but what it hides is usually meant to be read.
-    // A tab's panel is hidden until its tab is clicked: the other tabs' text (code in
-    // another language, a product's specifications) is the page's content too.
-    let tab_panel = attr(&local_name!("role")).is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel"));
-    if hidden && *name != local_name!("details") && !tab_panel || *name == local_name!("noscript") {
+    // `<details>` shows its summary only, but what it hides is usually meant to be read. So
+    // is a panel that folds until its tab or its question is clicked: the other tabs' text
+    // (code in another language, a product's specifications), an accordion's answers.
+    if hidden && *name != local_name!("details") && !folds(e) || *name == local_name!("noscript") {
         return Mark::Hidden;
     }
     if rules.drop.any(e, host) {
@@ -207,7 +217,9 @@ mod tests {
         let html = r#"<body><div hidden>a</div><div style="display: none">b</div><div class="d-none">c</div>
             <div class="collapse">d</div><div aria-hidden="true">e</div><nav>f</nav><footer>g</footer>
             <div class="comment-list">h</div><div class="entry-content">i</div><form>j</form><svg><text>k</text></svg>
-            <div role="tablist">l</div><div role="menu">m</div><div role="tabpanel" hidden>n</div></body>"#;
+            <div role="tablist">l</div><div role="menu">m</div><div role="tabpanel" hidden>n</div>
+            <div class="accordion-inner" role="region" aria-hidden="true">o</div><div class="c-accordion__panel" hidden>p</div>
+            <div class="modal" aria-hidden="true">q</div></body>"#;
         let tree = Tree::parse(html);
         let m = marks(&tree, &Compiled::new(&rules), rules.defaults.dom_furniture_weight, None, false);
         let of = |text: &str| {
@@ -231,7 +243,10 @@ mod tests {
         // Pages put a tab's panel inside its `tablist`, and accordions are `tablist`s.
         assert_eq!(of("l"), Mark::Content);
         assert_eq!(of("m"), Mark::Drop);
-        // Another tab's panel: hidden until its tab is clicked.
+        // Another tab's panel, an accordion's folded answers: hidden until clicked.
         assert_eq!(of("n"), Mark::Content);
+        assert_eq!(of("o"), Mark::Content);
+        assert_eq!(of("p"), Mark::Content);
+        assert_eq!(of("q"), Mark::Hidden);
     }
 }
