@@ -90,7 +90,10 @@ pub(crate) fn choose(page: &Page, rules: &Compiled, d: &Defaults) -> (Vec<NodeId
         let within = Page { order: &inside, ..*page };
         if let Some(roots) = by_score(&within, rules, d) {
             let prose: u32 = roots.iter().map(|&r| page.prose(r)).sum();
-            if f64::from(prose) >= d.dom_min_refined_share * f64::from(page.prose(id)) {
+            let text: u32 = roots.iter().map(|&r| page.counts(r).text).sum();
+            if f64::from(prose) >= d.dom_min_refined_share * f64::from(page.prose(id))
+                && f64::from(text) >= d.dom_min_refined_text_share * f64::from(page.counts(id).text)
+            {
                 return (roots, Found::Evidence);
             }
         }

@@ -489,6 +489,19 @@ mod tests {
     }
 
     #[test]
+    fn a_listing_keeps_its_linked_items_beside_the_category_blurb() {
+        // A broad `<main>`: scoring inside it finds the blurb, which holds the prose but not
+        // the listing, whose items are links.
+        let blurb = "<div class=\"cat-desc\"><p>I love a meal with crispiness and crunch, and these air fryer recipes deliver, from salmon to chicken bowls, all of them tested in our kitchen, with tips for every model of fryer.</p><p>The air fryer is a weeknight dinner superstar for me, perfect for busy days, and these recipes, from crispy fish to vegetables, prove it again and again.</p></div>";
+        let items: String = (1..=30)
+            .map(|i| format!("<li><a href=\"/r/{i}\">Ridiculously Good Air Fryer Dish Number {i}</a></li>"))
+            .collect();
+        let out = clean(&page(&format!("<main>{blurb}<ul>{items}</ul></main>")));
+        assert!(out.contains("I love a meal"), "{out}");
+        assert!(out.contains("Air Fryer Dish Number 1\n") && out.contains("Number 30\n"), "{out}");
+    }
+
+    #[test]
     fn the_title_comes_once_and_a_page_without_content_gives_nothing() {
         let out = clean(&page(&format!("<h1>Harbour plan approved</h1>{PROSE}")));
         assert!(out.starts_with("Harbour plan approved\n\nThe council met"), "{out}");

@@ -64,6 +64,8 @@ pub struct Defaults {
     /// Whole pages: inside the element the rules chose, what scoring chose is taken when it
     /// holds this share of the element's prose.
     pub dom_min_refined_share: f64,
+    /// Whole pages: ...and this share of the element's text, links included.
+    pub dom_min_refined_text_share: f64,
     /// Whole pages: furniture or a hidden element holding this share of the page's text is
     /// the page's wrapper, and content.
     pub dom_wrapper_share: f64,
@@ -105,6 +107,7 @@ struct Overlay {
     dom_min_paragraph_chars: Option<usize>,
     dom_min_scored_share: Option<f64>,
     dom_min_refined_share: Option<f64>,
+    dom_min_refined_text_share: Option<f64>,
     dom_wrapper_share: Option<f64>,
     dom_min_kept_share: Option<f64>,
     dom_link_max_share: Option<f64>,
@@ -151,6 +154,7 @@ impl Defaults {
             dom_min_paragraph_chars: 0,
             dom_min_scored_share: 0.0,
             dom_min_refined_share: 1.0,
+            dom_min_refined_text_share: 1.0,
             dom_wrapper_share: 1.0,
             dom_min_kept_share: 0.0,
             dom_link_max_share: f64::INFINITY,
@@ -176,6 +180,7 @@ impl Defaults {
             ("dom_min_content_share", o.dom_min_content_share),
             ("dom_min_scored_share", o.dom_min_scored_share),
             ("dom_min_refined_share", o.dom_min_refined_share),
+            ("dom_min_refined_text_share", o.dom_min_refined_text_share),
             ("dom_wrapper_share", o.dom_wrapper_share),
             ("dom_min_kept_share", o.dom_min_kept_share),
             ("dom_min_description_share", o.dom_min_description_share),
@@ -238,6 +243,7 @@ impl Defaults {
             dom_min_paragraph_chars,
             dom_min_scored_share,
             dom_min_refined_share,
+            dom_min_refined_text_share,
             dom_wrapper_share,
             dom_min_kept_share,
             dom_link_max_share,
