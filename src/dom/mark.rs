@@ -6,7 +6,7 @@
 use html5ever::{LocalName, local_name};
 
 use crate::dom::Compiled;
-use crate::dom::tree::{DOCUMENT, Element, Tree};
+use crate::dom::tree::{DOCUMENT, Data, Element, NodeId, Tree};
 
 /// What an element is, before its text is weighed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +108,24 @@ fn folds(e: &Element) -> bool {
             .is_some_and(|c| parts(c).any(|p| p.len() >= 9 && p[..9].eq_ignore_ascii_case("accordion")))
 }
 
+/// Whether the element comes right after the control that opens it: a `button` (or an
+/// element with `aria-expanded`) as its previous sibling, as a FAQ's question stands before
+/// its folded answer. Whitespace between them is no sibling.
+fn after_its_trigger(tree: &Tree, id: NodeId) -> bool {
+    let mut prev = tree.node(id).map(|n| n.prev);
+    while let Some(p) = prev.and_then(|p| tree.node(p).map(|n| (p, n))) {
+        match &p.1.data {
+            Data::Text(t) if t.trim().is_empty() => prev = Some(p.1.prev),
+            Data::Element(e) => {
+                return e.html_name() == Some(&local_name!("button"))
+                    || e.attr(&local_name!("aria-expanded")).is_some();
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// The parts of a class or id value.
 pub(crate) fn parts(v: &str) -> impl Iterator<Item = &str> {
     let b = v.as_bytes();
@@ -147,7 +165,10 @@ pub(crate) fn marks(
     let mut out = vec![Mark::Content; tree.nodes.len()];
     for id in tree.descendants(DOCUMENT) {
         let Some(e) = tree.element(id) else { continue };
-        let mark = mark(e, rules, furniture_weight, host, product);
+        let mut mark = mark(e, rules, furniture_weight, host, product);
+        if mark == Mark::Hidden && after_its_trigger(tree, id) {
+            mark = Mark::Content;
+        }
         if let Some(m) = out.get_mut(id as usize) {
             *m = mark;
         }
@@ -203,7 +224,6 @@ fn mark(e: &Element, rules: &Compiled, furniture_weight: i64, host: Option<&str>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dom::tree::Data;
 
     #[test]
     fn class_and_id_parts() {
@@ -219,16 +239,19 @@ mod tests {
             <div class="comment-list">h</div><div class="entry-content">i</div><form>j</form><svg><text>k</text></svg>
             <div role="tablist">l</div><div role="menu">m</div><div role="tabpanel" hidden>n</div>
             <div class="accordion-inner" role="region" aria-hidden="true">o</div><div class="c-accordion__panel" hidden>p</div>
-            <div class="modal" aria-hidden="true">q</div></body>"#;
+            <div class="modal" aria-hidden="true">q</div>
+            <div><button type="button"><h5>Who uses PWAs?</h5></button>
+            <div class="text-sm hidden"><p>r</p></div></div><p>x</p><div class="hidden">s</div></body>"#;
         let tree = Tree::parse(html);
         let m = marks(&tree, &Compiled::new(&rules), rules.defaults.dom_furniture_weight, None, false);
-        let of = |text: &str| {
+        let parent_of = |text: &str| {
             let t = tree.descendants(DOCUMENT).find(|&n| match &tree.node(n).unwrap().data {
                 Data::Text(t) => &**t == text,
                 _ => false,
             });
-            m[tree.node(t.unwrap()).unwrap().parent as usize]
+            tree.node(t.unwrap()).unwrap().parent
         };
+        let of = |text: &str| m[parent_of(text) as usize];
         assert_eq!(of("a"), Mark::Hidden);
         assert_eq!(of("b"), Mark::Hidden);
         assert_eq!(of("c"), Mark::Hidden);
@@ -248,5 +271,8 @@ mod tests {
         assert_eq!(of("o"), Mark::Content);
         assert_eq!(of("p"), Mark::Content);
         assert_eq!(of("q"), Mark::Hidden);
+        // A FAQ's answer, folded after the button of its question; not what follows prose.
+        assert_eq!(m[tree.node(parent_of("r")).unwrap().parent as usize], Mark::Content);
+        assert_eq!(of("s"), Mark::Hidden);
     }
 }
