@@ -104,8 +104,19 @@ fn folds(e: &Element) -> bool {
     let role = e.attr(&local_name!("role")).map(str::trim).unwrap_or_default();
     role.eq_ignore_ascii_case("tabpanel")
         || role.eq_ignore_ascii_case("region")
-        || e.attr(&local_name!("class"))
-            .is_some_and(|c| parts(c).any(|p| p.len() >= 9 && p[..9].eq_ignore_ascii_case("accordion")))
+        || e.attr(&local_name!("class")).is_some_and(|c| {
+            parts(c).any(|p| {
+                p.get(..9).is_some_and(|a| a.eq_ignore_ascii_case("accordion"))
+                    || p.eq_ignore_ascii_case("faq")
+                    || p.eq_ignore_ascii_case("answer")
+            })
+        })
+}
+
+/// Whether an id is one React gives the content it streams in hidden (`<div hidden
+/// id="S:1">`) before its script puts it in place: the page's content, late.
+fn suspended(id: &str) -> bool {
+    id.strip_prefix("S:").is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Whether the element comes right after the control that opens it: a `button` (or an
@@ -163,10 +174,20 @@ pub(crate) fn marks(
     product: bool,
 ) -> Vec<Mark> {
     let mut out = vec![Mark::Content; tree.nodes.len()];
+    // The panels a control opens (`aria-controls`), as the WAI-ARIA disclosure and accordion
+    // patterns name them.
+    let controlled: std::collections::HashSet<&str> = tree
+        .descendants(DOCUMENT)
+        .filter_map(|id| tree.element(id)?.attr(&local_name!("aria-controls")))
+        .flat_map(str::split_ascii_whitespace)
+        .collect();
     for id in tree.descendants(DOCUMENT) {
         let Some(e) = tree.element(id) else { continue };
         let mut mark = mark(e, rules, furniture_weight, host, product);
-        if mark == Mark::Hidden && after_its_trigger(tree, id) {
+        if mark == Mark::Hidden
+            && (after_its_trigger(tree, id)
+                || e.attr(&local_name!("id")).is_some_and(|i| controlled.contains(i) || suspended(i)))
+        {
             mark = Mark::Content;
         }
         if let Some(m) = out.get_mut(id as usize) {
@@ -241,7 +262,9 @@ mod tests {
             <div class="accordion-inner" role="region" aria-hidden="true">o</div><div class="c-accordion__panel" hidden>p</div>
             <div class="modal" aria-hidden="true">q</div>
             <div><button type="button"><h5>Who uses PWAs?</h5></button>
-            <div class="text-sm hidden"><p>r</p></div></div><p>x</p><div class="hidden">s</div></body>"#;
+            <div class="text-sm hidden"><p>r</p></div></div><p>x</p><div class="hidden">s</div>
+            <h3><a aria-controls="panel-2" href="/faq">Question</a></h3><p>y</p><div id="panel-2" aria-hidden="true">t</div>
+            <div hidden id="S:1a">u</div><div hidden id="S:x">v</div><div class="faq__answer" style="display: none;">w</div></body>"#;
         let tree = Tree::parse(html);
         let m = marks(&tree, &Compiled::new(&rules), rules.defaults.dom_furniture_weight, None, false);
         let parent_of = |text: &str| {
@@ -274,5 +297,11 @@ mod tests {
         // A FAQ's answer, folded after the button of its question; not what follows prose.
         assert_eq!(m[tree.node(parent_of("r")).unwrap().parent as usize], Mark::Content);
         assert_eq!(of("s"), Mark::Hidden);
+        // The panel a control names (`aria-controls`), wherever it stands; what React streams
+        // in hidden before its script places it; a FAQ's answer by its class.
+        assert_eq!(of("t"), Mark::Content);
+        assert_eq!(of("u"), Mark::Content);
+        assert_eq!(of("v"), Mark::Hidden);
+        assert_eq!(of("w"), Mark::Content);
     }
 }
