@@ -646,8 +646,9 @@ impl BlockBuilder {
         }
         let base = self.line_base();
         if self.lines.is_empty() && start == 0 && end == self.line.len() {
-            // The common case, one clean line: move it instead of copying it.
-            std::mem::swap(&mut self.lines, &mut self.line);
+            // The common case, one clean line: no span moves. Both buffers keep their
+            // capacity from block to block; the block gets an exact copy (`end_block`).
+            self.lines.push_str(&self.line);
         } else {
             if !self.lines.is_empty() {
                 self.lines.push('\n');
@@ -696,7 +697,9 @@ impl BlockBuilder {
             self.code_from = self.code_from.map(|_| 0);
             return;
         };
-        let text = std::mem::take(&mut self.lines);
+        // One allocation of the block's size; the buffer stays for the next block.
+        let text = String::from(self.lines.as_str());
+        self.lines.clear();
         // Spans still open end with the block and go on in the next one.
         let len = text.len();
         let mut spans = std::mem::take(&mut self.spans);
