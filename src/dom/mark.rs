@@ -105,11 +105,14 @@ fn folds(e: &Element) -> bool {
     role.eq_ignore_ascii_case("tabpanel")
         || role.eq_ignore_ascii_case("region")
         || e.attr(&local_name!("class")).is_some_and(|c| {
-            parts(c).any(|p| {
-                p.get(..9).is_some_and(|a| a.eq_ignore_ascii_case("accordion"))
-                    || p.eq_ignore_ascii_case("faq")
-                    || p.eq_ignore_ascii_case("answer")
-            })
+            // Bootstrap's and most themes' name for a tab's panel.
+            c.split_ascii_whitespace()
+                .any(|t| ["tab-pane", "tab-panel", "tabpanel"].iter().any(|k| t.eq_ignore_ascii_case(k)))
+                || parts(c).any(|p| {
+                    p.get(..9).is_some_and(|a| a.eq_ignore_ascii_case("accordion"))
+                        || p.eq_ignore_ascii_case("faq")
+                        || p.eq_ignore_ascii_case("answer")
+                })
         })
 }
 
@@ -264,7 +267,8 @@ mod tests {
             <div><button type="button"><h5>Who uses PWAs?</h5></button>
             <div class="text-sm hidden"><p>r</p></div></div><p>x</p><div class="hidden">s</div>
             <h3><a aria-controls="panel-2" href="/faq">Question</a></h3><p>y</p><div id="panel-2" aria-hidden="true">t</div>
-            <div hidden id="S:1a">u</div><div hidden id="S:x">v</div><div class="faq__answer" style="display: none;">w</div></body>"#;
+            <div hidden id="S:1a">u</div><div hidden id="S:x">v</div><div class="faq__answer" style="display: none;">w</div>
+            <div class="tab-pane hide">z</div></body>"#;
         let tree = Tree::parse(html);
         let m = marks(&tree, &Compiled::new(&rules), rules.defaults.dom_furniture_weight, None, false);
         let parent_of = |text: &str| {
@@ -303,5 +307,6 @@ mod tests {
         assert_eq!(of("u"), Mark::Content);
         assert_eq!(of("v"), Mark::Hidden);
         assert_eq!(of("w"), Mark::Content);
+        assert_eq!(of("z"), Mark::Content);
     }
 }
