@@ -186,13 +186,13 @@ pub(crate) fn marks(
         .collect();
     for id in tree.descendants(DOCUMENT) {
         let Some(e) = tree.element(id) else { continue };
-        let mut mark = mark(e, rules, furniture_weight, host, product);
-        if mark == Mark::Hidden
-            && (after_its_trigger(tree, id)
-                || e.attr(&local_name!("id")).is_some_and(|i| controlled.contains(i) || suspended(i)))
-        {
-            mark = Mark::Content;
-        }
+        // Hidden until a click or a script shows it: read like any other element.
+        let opens = || {
+            folds(e)
+                || after_its_trigger(tree, id)
+                || e.attr(&local_name!("id")).is_some_and(|i| controlled.contains(i) || suspended(i))
+        };
+        let mark = mark(e, rules, furniture_weight, host, product, opens);
         if let Some(m) = out.get_mut(id as usize) {
             *m = mark;
         }
@@ -200,7 +200,14 @@ pub(crate) fn marks(
     out
 }
 
-fn mark(e: &Element, rules: &Compiled, furniture_weight: i64, host: Option<&str>, product: bool) -> Mark {
+fn mark(
+    e: &Element,
+    rules: &Compiled,
+    furniture_weight: i64,
+    host: Option<&str>,
+    product: bool,
+    opens: impl FnOnce() -> bool,
+) -> Mark {
     let Some(name) = e.html_name() else {
         // SVG and MathML: drawings and formulas, not prose.
         return Mark::Drop;
@@ -217,9 +224,10 @@ fn mark(e: &Element, rules: &Compiled, furniture_weight: i64, host: Option<&str>
         || attr(&local_name!("style")).is_some_and(hidden_by_style)
         || attr(&local_name!("class")).is_some_and(hidden_by_class);
     // `<details>` shows its summary only, but what it hides is usually meant to be read. So
-    // is a panel that folds until its tab or its question is clicked: the other tabs' text
-    // (code in another language, a product's specifications), an accordion's answers.
-    if hidden && *name != local_name!("details") && !folds(e) || *name == local_name!("noscript") {
+    // is a panel that folds until its tab or its question is clicked (`opens`): the other
+    // tabs' text (code in another language, a product's specifications), an accordion's
+    // answers. It is then furniture or content as any element is.
+    if hidden && *name != local_name!("details") && !opens() || *name == local_name!("noscript") {
         return Mark::Hidden;
     }
     if rules.drop.any(e, host) {
@@ -268,7 +276,7 @@ mod tests {
             <div class="text-sm hidden"><p>r</p></div></div><p>x</p><div class="hidden">s</div>
             <h3><a aria-controls="panel-2" href="/faq">Question</a></h3><p>y</p><div id="panel-2" aria-hidden="true">t</div>
             <div hidden id="S:1a">u</div><div hidden id="S:x">v</div><div class="faq__answer" style="display: none;">w</div>
-            <div class="tab-pane hide">z</div></body>"#;
+            <div class="tab-pane hide">z</div><button>Menu</button><div class="hidden menu">mm</div></body>"#;
         let tree = Tree::parse(html);
         let m = marks(&tree, &Compiled::new(&rules), rules.defaults.dom_furniture_weight, None, false);
         let parent_of = |text: &str| {
@@ -308,5 +316,7 @@ mod tests {
         assert_eq!(of("v"), Mark::Hidden);
         assert_eq!(of("w"), Mark::Content);
         assert_eq!(of("z"), Mark::Content);
+        // What a button opens is still furniture when it is a menu.
+        assert_eq!(of("mm"), Mark::Furniture);
     }
 }
