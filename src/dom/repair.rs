@@ -58,7 +58,9 @@ fn only_quoted_attributes(s: &[u8]) -> bool {
         if i >= s.len() {
             return any;
         }
-        let name = s[i..]
+        let name = s
+            .get(i..)
+            .unwrap_or_default()
             .iter()
             .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'@' | b'.'))
             .count();
