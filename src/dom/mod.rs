@@ -502,6 +502,13 @@ mod tests {
     }
 
     #[test]
+    fn references_to_control_characters_give_no_text_on_a_page() {
+        // html5ever decodes `&#1` to U+0001, which no text holds (found by fuzzing).
+        let out = clean("<!DOCTYPE html><html><body><p>Zeile&#1;eins &#x7f;und&#1 zwei</p></body></html>");
+        assert_eq!(out, "Zeileeins und zwei\n");
+    }
+
+    #[test]
     fn the_title_comes_once_and_a_page_without_content_gives_nothing() {
         let out = clean(&page(&format!("<h1>Harbour plan approved</h1>{PROSE}")));
         assert!(out.starts_with("Harbour plan approved\n\nThe council met"), "{out}");
