@@ -145,7 +145,11 @@ impl Iterator for Tags<'_> {
                 continue;
             };
             let structure = name.eq_ignore_ascii_case(b"head") || name.eq_ignore_ascii_case(b"body");
-            let Some(e) = tag_end(rest, usize::from(is_end) + len) else {
+            let end = tag_end(rest, usize::from(is_end) + len)
+                // A `<head` or `<body` that says the text is a page must be a tag as the
+                // lexer reads one too: `<body` and a blank line, then prose, is residue.
+                .filter(|_| !structure || crate::residue::closes_as_tag(b, lt));
+            let Some(e) = end else {
                 return Some(TagAt { start: lt, gt: None, structure });
             };
             self.at = lt + e + 2;
@@ -254,5 +258,8 @@ mod tests {
         assert!(is_document("<!DOCTYPE html><script>if (a<b) {}</script><!-- <x --><p title=\"a<b\">x</p>"));
         assert!(is_document("<!DOCTYPE html><p><img alt=\"x\" Open the door</p>"));
         assert!(!is_document("<div><p><img alt=\"x\" Open the door</p></div><body>"));
+        // A `<body` whose `>` comes only after a blank line and prose is no tag (fuzzing).
+        assert!(!is_document("i <body\n\nCat sat./>"));
+        assert!(is_document("<body class=\"a\"\n  id=\"b\"><p>x</p></body>"));
     }
 }

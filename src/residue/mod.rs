@@ -55,6 +55,11 @@ pub(crate) fn tag_attributes_end(b: &[u8], at: usize, finder: &mut Finder) -> Op
     tag::scan(b, at, finder).map(|t| t.end)
 }
 
+/// Whether the tag at `b[at] == b'<'` is one the lexer reads as closed by its `>`.
+pub(crate) fn closes_as_tag(b: &[u8], at: usize) -> bool {
+    tag::scan(b, at, &mut Finder::new()).is_some_and(|t| t.closed)
+}
+
 /// Lexes residue into blocks, counting what it removed in `stats`.
 pub(crate) fn lex(input: &str, rules: &RuleSet, stats: &mut Stats) -> Vec<Block> {
     let mut blocks = lexer::Lexer::new(input, rules, stats).run().finish();
