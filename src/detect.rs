@@ -69,8 +69,11 @@ pub(crate) fn declares_page(text: &str) -> bool {
 /// Whether `b` starts as a page does: a doctype or `<html>`.
 fn declared(b: &[u8]) -> bool {
     let head = b.get(skip_prolog(b)..).unwrap_or_default();
-    let starts =
-        |p: &[u8]| head.len() >= p.len() && head.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    // The name ends there: `<htmlh` or `<html…` is no `<html>`.
+    let starts = |p: &[u8]| {
+        head.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
+            && head.get(p.len()).is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
+    };
     starts(b"<!doctype html") || starts(b"<html")
 }
 
@@ -260,6 +263,10 @@ mod tests {
         assert!(!is_document("<div><p><img alt=\"x\" Open the door</p></div><body>"));
         // A `<body` whose `>` comes only after a blank line and prose is no tag (fuzzing).
         assert!(!is_document("i <body\n\nCat sat./>"));
+        // `<html` must be the whole name (fuzzing: `<htmlh` took the DOM path, text and all).
+        assert!(!is_document("<htmlh<A_ngcontent- prose"));
+        assert!(!is_document("<html\u{fffd}re and more"));
+        assert!(is_document("<html>") && is_document("<HTML lang=de>") && is_document("<!DOCTYPE html>\n"));
         assert!(is_document("<body class=\"a\"\n  id=\"b\"><p>x</p></body>"));
     }
 }
