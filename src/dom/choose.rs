@@ -27,6 +27,8 @@ pub(crate) struct Page<'a> {
     pub host: Option<&'a str>,
     /// The page declares a product (its hints weigh: `product:` lines of `dom-hints.txt`).
     pub product: bool,
+    /// The page declares an article (`og:type` article, an `Article` or `BlogPosting`).
+    pub article: bool,
 }
 
 impl Page<'_> {
@@ -80,7 +82,14 @@ pub(crate) fn choose(page: &Page, rules: &Compiled, d: &Defaults) -> (Vec<NodeId
     if let Some(posts) = by_posts(page, rules, d, body_prose) {
         return (posts, Found::Posts);
     }
-    if let Some(id) = by_evidence(page, rules, d, body_prose) {
+    if let Some((i, id)) = by_evidence(page, rules, d, body_prose) {
+        // A page that is no article may be set in several sections of one kind.
+        if !page.article {
+            let all = matching_siblings(page, rules, d, i, id);
+            if all.len() > 1 {
+                return (all, Found::Evidence);
+            }
+        }
         // Inside a broad container (`<main>`, `#content`) the article may be one part among
         // teasers and boxes: scoring inside it finds that part when it holds most of it.
         let inside: Vec<NodeId> = {
@@ -113,7 +122,7 @@ pub(crate) fn choose(page: &Page, rules: &Compiled, d: &Defaults) -> (Vec<NodeId
 
 /// The first content selector (in the rules' order) whose best element holds enough of the
 /// page's prose. One pass over the page finds every selector's best element.
-fn by_evidence(page: &Page, rules: &Compiled, d: &Defaults, body_prose: u32) -> Option<NodeId> {
+fn by_evidence(page: &Page, rules: &Compiled, d: &Defaults, body_prose: u32) -> Option<(usize, NodeId)> {
     let mut best: Vec<Option<(u32, NodeId)>> = vec![None; rules.content.len()];
     for &id in page.order {
         let Some(e) = page.tree.element(id) else { continue };
@@ -134,8 +143,44 @@ fn by_evidence(page: &Page, rules: &Compiled, d: &Defaults, body_prose: u32) -> 
         let (prose, id) = best?;
         let share = rules.content.host_limited(i)
             || f64::from(prose) >= d.dom_min_content_share * f64::from(body_prose);
-        (prose as usize >= d.dom_min_content_chars && share).then_some(id)
+        (prose as usize >= d.dom_min_content_chars && share).then_some((i, id))
     })
+}
+
+/// The sections of one kind a page is set in: `id` and the elements selector `i` matches
+/// in the siblings of `id`'s wrappers (the ancestors that add no prose to it, as a theme wraps
+/// each section in a `div` of its own), when there are others holding prose; in document order.
+fn matching_siblings(page: &Page, rules: &Compiled, d: &Defaults, i: usize, id: NodeId) -> Vec<NodeId> {
+    let tree = page.tree;
+    let mut top = id;
+    while let Some(parent) =
+        tree.node(top).map(|n| n.parent).filter(|&p| p != page.body && tree.node(p).is_some())
+    {
+        if page.prose(parent) != page.prose(id) {
+            break;
+        }
+        top = parent;
+    }
+    let Some(parent) = tree.node(top).map(|n| n.parent) else { return vec![id] };
+    let mut out = Vec::new();
+    let mut child = tree.node(parent).map_or(NodeId::MAX, |n| n.first_child);
+    while let Some(n) = tree.node(child) {
+        if child == top {
+            out.push(id);
+        } else if tree.element(child).is_some() && page.usable(child) {
+            let found = tree.descendants(child).find(|&x| {
+                let Some(e) = tree.element(x) else { return false };
+                let mut hit = false;
+                rules.content.matches(e, page.host, |j| hit |= j == i);
+                hit && page.usable(x)
+            });
+            if let Some(x) = found.filter(|&x| page.prose(x) as usize >= d.dom_min_paragraph_chars) {
+                out.push(x);
+            }
+        }
+        child = n.next;
+    }
+    out
 }
 
 /// A thread's posts: the first `dom-posts.txt` selector that matches two posts or more that

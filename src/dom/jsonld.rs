@@ -47,22 +47,29 @@ pub(crate) fn article_body(tree: &Tree) -> Option<String> {
     best
 }
 
-/// Whether the page declares itself one product's page: a `Product` (or `ProductGroup`) as a
-/// JSON-LD document, in one's top-level list or `@graph`, or `og:type` product. A product
-/// nested in a list (`ItemList`, `OfferCatalog`) is a collection's item, not this page; a page
-/// that also declares an article (`og:type` article, an `Article` type) reviews products or
-/// shows rating stars, and is not a shop's product page.
-pub(crate) fn declares_product(tree: &Tree) -> bool {
+/// What kind of page a page says it is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Declared {
+    /// One product's page: a `Product` (or `ProductGroup`) as a JSON-LD document, in one's
+    /// top-level list or `@graph`, or `og:type` product. A product nested in a list
+    /// (`ItemList`, `OfferCatalog`) is a collection's item, not this page; a page that also
+    /// declares an article reviews products or shows rating stars, and is not a shop's
+    /// product page.
+    pub product: bool,
+    /// An article: `og:type` article, or an `…Article` or `BlogPosting` type.
+    pub article: bool,
+}
+
+/// What the page declares itself to be, by its `og:type` and its JSON-LD types.
+pub(crate) fn declared(tree: &Tree) -> Declared {
     let og_type = tree.descendants(DOCUMENT).find_map(|id| {
         let e = tree.element(id)?;
         let og = e.html_name() == Some(&local_name!("meta"))
             && e.attr(&local_name!("property")).is_some_and(|p| p.eq_ignore_ascii_case("og:type"));
         og.then(|| e.attr(&local_name!("content")).unwrap_or("").trim().to_ascii_lowercase())
     });
-    if og_type.as_deref() == Some("article") {
-        return false;
-    }
-    let (mut product, mut article) = (og_type.as_deref() == Some("product"), false);
+    let (mut product, mut article) =
+        (og_type.as_deref() == Some("product"), og_type.as_deref() == Some("article"));
     for json in documents(tree) {
         for item in top_items(&json) {
             for t in types(item) {
@@ -74,7 +81,13 @@ pub(crate) fn declares_product(tree: &Tree) -> bool {
             }
         }
     }
-    product && !article
+    Declared { product: product && !article, article }
+}
+
+/// Whether the page declares itself one product's page ([`Declared::product`]).
+#[cfg(test)]
+pub(crate) fn declares_product(tree: &Tree) -> bool {
+    declared(tree).product
 }
 
 /// The longest `description` of a `Product` or `ProductGroup` the page declares (as

@@ -135,7 +135,8 @@ fn closes_itself(name: &[u8]) -> bool {
 pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &mut Stats) -> Vec<Block> {
     let tree = Tree::parse(&repair::repair(&strip::strip(input)));
     let host = host(&tree);
-    let product = jsonld::declares_product(&tree);
+    let declared = jsonld::declared(&tree);
+    let product = declared.product;
     let mut marks =
         mark::marks(&tree, compiled, rules.defaults.dom_furniture_weight, host.as_deref(), product);
     let whole_page = crate::detect::declares_page(input);
@@ -164,6 +165,7 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
         body,
         host: host.as_deref(),
         product,
+        article: declared.article,
     };
     // A fragment is the article already: only furniture in it goes, nothing is chosen.
     let (roots, found) =
@@ -506,6 +508,31 @@ mod tests {
         // html5ever decodes `&#1` to U+0001, which no text holds (found by fuzzing).
         let out = clean("<!DOCTYPE html><html><body><p>Zeile&#1;eins &#x7f;und&#1 zwei</p></body></html>");
         assert_eq!(out, "Zeileeins und zwei\n");
+    }
+
+    #[test]
+    fn a_page_set_in_sections_of_one_kind_keeps_them_all_an_article_one() {
+        // A shop's about page: each section wrapped by the theme, the copy in `.rich-text`.
+        let section = |text: &str| {
+            format!(
+                "<div class=\"shopify-section\"><section class=\"rich-text\"><div><p>{text}</p></div></section></div>"
+            )
+        };
+        let body = [
+            section("Here at our shop, beauty is about you, from our formulas to packaging, playful shades to skincare, all of it made to last. Every product starts with a question from you, and every answer is tested for months, by people like you, before it reaches the shelf. That is why our range stays small, and why it changes slowly."),
+            section("Before we launched in 2014, we started as a beauty website and community devoted to sharing real information with readers."),
+            section("We believe in thoughtful design and cultivating conversations, and it is at the core of everything we do, from makeup to skincare and more."),
+        ]
+        .concat();
+        let out = clean(&page(&body));
+        for part in ["Here at our shop", "Before we launched", "We believe in"] {
+            assert!(out.contains(part), "{part} missing: {out}");
+        }
+        let article = format!(
+            "<!DOCTYPE html><html><head><meta property=\"og:type\" content=\"article\"></head><body>{body}</body></html>"
+        );
+        let out = clean(&article);
+        assert!(out.contains("Here at our shop") && !out.contains("We believe in"), "{out}");
     }
 
     #[test]
