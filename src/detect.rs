@@ -3,7 +3,9 @@
 //!
 //! A page says so at its start (a doctype, `<html>`), or holds `<head>`/`<body>`, or is mostly
 //! markup. Article text with a few tags left, broken ones included, is residue: an HTML parser
-//! would read the prose after a broken tag as attributes and drop it.
+//! would read the prose after a broken tag as attributes and drop it. A page that says so at
+//! its start stays a page whatever its tags: the DOM path closes its broken tags first
+//! (`dom/repair.rs`). [`Tags`] is the one tag scan both use.
 
 use serde::Serialize;
 
