@@ -83,8 +83,8 @@ pub(crate) fn choose(page: &Page, rules: &Compiled, d: &Defaults) -> (Vec<NodeId
         return (posts, Found::Posts);
     }
     if let Some((i, id)) = by_evidence(page, rules, d, body_prose) {
-        // A page that is no article may be set in several sections of one kind.
-        if !page.article {
+        // A page that is no article may be set in several sections of one kind (one class).
+        if !page.article && rules.content.needs_class(i) {
             let all = matching_siblings(page, rules, d, i, id);
             if all.len() > 1 {
                 return (all, Found::Evidence);

@@ -12,6 +12,7 @@ use crate::dom::tree::{Data, Element, NodeId, Tree};
 use crate::residue::names::{self, TagRole};
 use crate::residue::template;
 use crate::rules::Shortcodes;
+use crate::text::control;
 
 /// What an element does to the blocks.
 #[derive(Clone, Copy)]
@@ -69,7 +70,14 @@ pub(crate) fn emit(
                         if i > 0 {
                             out.newline();
                         }
-                        out.text(line.trim_end_matches('\r'));
+                        let line = line.trim_end_matches('\r');
+                        if line.chars().any(|c| c != '\t' && control::is_invisible(c)) {
+                            let kept: String =
+                                line.chars().filter(|&c| c == '\t' || !control::is_invisible(c)).collect();
+                            out.text(&kept);
+                        } else {
+                            out.text(line);
+                        }
                     }
                 }
                 Data::Text(t) => {
@@ -159,6 +167,8 @@ fn collapse(s: &str, out: &mut String) {
     for c in s.chars() {
         if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
             space = true;
+        } else if control::is_invisible(c) {
+            // A reference may decode to a control character (`&#1`): never text.
         } else {
             if space {
                 out.push(' ');

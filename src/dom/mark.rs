@@ -180,8 +180,12 @@ pub(crate) fn marks(
     // The panels a control opens (`aria-controls`), as the WAI-ARIA disclosure and accordion
     // patterns name them.
     let controlled: std::collections::HashSet<&str> = tree
-        .descendants(DOCUMENT)
-        .filter_map(|id| tree.element(id)?.attr(&local_name!("aria-controls")))
+        .nodes
+        .iter()
+        .filter_map(|n| match &n.data {
+            Data::Element(e) => e.attr(&local_name!("aria-controls")),
+            _ => None,
+        })
         .flat_map(str::split_ascii_whitespace)
         .collect();
     for id in tree.descendants(DOCUMENT) {

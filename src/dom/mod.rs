@@ -508,6 +508,8 @@ mod tests {
         // html5ever decodes `&#1` to U+0001, which no text holds (found by fuzzing).
         let out = clean("<!DOCTYPE html><html><body><p>Zeile&#1;eins &#x7f;und&#1 zwei</p></body></html>");
         assert_eq!(out, "Zeileeins und zwei\n");
+        let out = clean("<!DOCTYPE html><html><body><pre>let a&#1;\tb = 1;</pre></body></html>");
+        assert_eq!(out, "let a\tb = 1;\n");
     }
 
     #[test]

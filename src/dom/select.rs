@@ -82,6 +82,12 @@ impl Index {
         self.selectors.len()
     }
 
+    /// Whether selector `i` requires a class (`.rich-text`, `div.post-body`): sections of one
+    /// kind share one.
+    pub fn needs_class(&self, i: usize) -> bool {
+        self.selectors.get(i).is_some_and(|s| matches!(s.key(), Key::Class(_)))
+    }
+
     /// Whether selector `i` is limited to one host.
     pub fn host_limited(&self, i: usize) -> bool {
         self.selectors.get(i).is_some_and(|s| s.host.is_some())

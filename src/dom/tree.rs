@@ -272,14 +272,7 @@ impl Sink {
     fn text_or_node(&self, child: NodeOrText<NodeId>, previous: NodeId) -> Option<NodeId> {
         match child {
             NodeOrText::AppendNode(id) => Some(id),
-            NodeOrText::AppendText(mut text) => {
-                // A reference may decode to a control character (`&#1`): never text.
-                let invisible = |c: char| {
-                    crate::text::control::is_invisible(c) && !matches!(c, '\n' | '\t' | '\r' | '\u{c}')
-                };
-                if text.chars().any(invisible) {
-                    text = StrTendril::from(text.chars().filter(|&c| !invisible(c)).collect::<String>());
-                }
+            NodeOrText::AppendText(text) => {
                 let mut nodes = self.nodes.borrow_mut();
                 if let Some(Node { data: Data::Text(t), .. }) = nodes.get_mut(previous as usize) {
                     t.push_tendril(&text);
