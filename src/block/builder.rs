@@ -635,15 +635,12 @@ impl BlockBuilder {
             self.truncate_line(0);
             return false;
         }
-        // Preformatted lines keep their indentation (spaces only: a tab is laid out as written).
-        let start = if self.pre_depth > 0 { 0 } else { trimmed_start };
-        if start == end {
-            self.truncate_line(0);
-            return false;
-        }
         if self.kind.is_none() {
             self.kind = Some(self.context_kind());
         }
+        // Preformatted lines keep their indentation (spaces only: a tab is laid out as written);
+        // a heading or a list item opened inside `<pre>` is no preformatted block.
+        let start = if self.kind == Some(BlockKind::Preformatted) { 0 } else { trimmed_start };
         let base = self.line_base();
         if self.lines.is_empty() && start == 0 && end == self.line.len() {
             // The common case, one clean line: no span moves. Both buffers keep their
@@ -802,6 +799,24 @@ mod tests {
 
     fn kinds(b: &[Block]) -> Vec<(BlockKind, &str)> {
         b.iter().map(|b| (b.kind, b.text.as_str())).collect()
+    }
+
+    #[test]
+    fn only_preformatted_blocks_keep_their_indentation() {
+        // A heading opened inside `<pre>` (by broken markup the fuzzer wrote) is trimmed.
+        let mut b = BlockBuilder::new();
+        b.open(Context::Pre);
+        b.text("  code");
+        b.newline();
+        b.newline();
+        b.open(Context::Heading(2));
+        b.text(" <");
+        b.close(Context::Heading(2));
+        let blocks = b.finish();
+        assert_eq!(
+            kinds(&blocks),
+            vec![(BlockKind::Preformatted, "  code"), (BlockKind::Heading { level: 2 }, "<")]
+        );
     }
 
     #[test]
