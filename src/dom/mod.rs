@@ -464,7 +464,7 @@ mod tests {
         for markup in ["class", "style", "<", ">", "href"] {
             assert!(!out.contains(markup), "{markup} in {out}");
         }
-        // A machine-translated Drupal page: `node--promoted` is a state, not a promo box.
+        // A Drupal node: `node--promoted` is a state, not a promo box.
         let node = format!("<div class=\"node node--type-recipe node--promoted\">{PROSE}{PROSE}</div>");
         let out =
             clean(&page(&format!("<main><div class=\"quickview\"><p>Short intro.</p></div>{node}</main>")));
