@@ -84,12 +84,6 @@ pub(crate) fn declared(tree: &Tree) -> Declared {
     Declared { product: product && !article, article }
 }
 
-/// Whether the page declares itself one product's page ([`Declared::product`]).
-#[cfg(test)]
-pub(crate) fn declares_product(tree: &Tree) -> bool {
-    declared(tree).product
-}
-
 /// The longest `description` of a `Product` or `ProductGroup` the page declares (as
 /// [`declares_product`] finds them), markup and all.
 pub(crate) fn product_description(tree: &Tree) -> Option<String> {
@@ -149,6 +143,10 @@ fn find(v: &Value, depth: usize) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn declares_product(tree: &Tree) -> bool {
+        declared(tree).product
+    }
 
     #[test]
     fn the_longest_article_body_anywhere_in_the_json_ld() {

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use crate::detect::Tags;
-use crate::residue::{Finder, tag_attributes_end};
+use crate::residue::{Finder, attr, tag_attributes_end};
 
 /// `page` with a `>` put at the end of each broken tag's attributes. A tag whose rest, up to
 /// the next `<`, is only quoted attributes and space (a template left a blank line among
@@ -58,15 +58,11 @@ fn only_quoted_attributes(s: &[u8]) -> bool {
         if i >= s.len() {
             return any;
         }
-        let name = s
-            .get(i..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'@' | b'.'))
-            .count();
-        if name == 0 {
+        // The residue path's attribute grammar: what starts and continues a name.
+        if !s.get(i).copied().is_some_and(attr::is_name_start) {
             return false;
         }
+        let name = s.get(i..).unwrap_or_default().iter().take_while(|&&c| attr::is_name_byte(c)).count();
         i += name;
         if s.get(i) != Some(&b'=') {
             return false;

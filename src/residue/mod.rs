@@ -30,7 +30,7 @@
 //! ambiguous span stays as prose.
 
 mod ambiguity;
-mod attr;
+pub(crate) mod attr;
 pub(crate) mod entity;
 mod lexer;
 pub(crate) mod names;
