@@ -59,6 +59,8 @@ pub(crate) fn emit(
 ) {
     let mut pre_depth = 0u32;
     let mut collapsed = String::new();
+    // The last text emitted ended with a space.
+    let mut space_before = false;
     for &root in roots {
         // (node, leaving): an explicit stack, as pages nest deeper than a thread's stack.
         let mut stack = vec![(root, false)];
@@ -82,7 +84,18 @@ pub(crate) fn emit(
                 }
                 Data::Text(t) => {
                     collapse(t, &mut collapsed);
-                    text_without_templates(&collapsed, shortcodes, out);
+                    // `a <b> c</b>`: the space before an inline element and the one inside it
+                    // are one gap, as a browser shows them (a line's first space is trimmed
+                    // by the builder anyway).
+                    let text = if space_before {
+                        collapsed.strip_prefix(' ').unwrap_or(&collapsed)
+                    } else {
+                        &collapsed
+                    };
+                    if !text.is_empty() {
+                        space_before = text.ends_with(' ');
+                    }
+                    text_without_templates(text, shortcodes, out);
                 }
                 Data::Element(e) => {
                     if skipped(marks, id) {

@@ -538,6 +538,13 @@ mod tests {
     }
 
     #[test]
+    fn the_space_around_an_inline_element_is_one_gap() {
+        // Found in review: the repaired `<a href="#" in to Reply` and `a <b> c</b>` gave two spaces.
+        let out = clean("<!DOCTYPE html><p>Grüße <b> Köln</b> und <a href=\"#\" in mehr</a> <i> x</i></p>");
+        assert_eq!(out, "Grüße Köln und in mehr x\n");
+    }
+
+    #[test]
     fn the_title_comes_once_and_a_page_without_content_gives_nothing() {
         let out = clean(&page(&format!("<h1>Harbour plan approved</h1>{PROSE}")));
         assert!(out.starts_with("Harbour plan approved\n\nThe council met"), "{out}");
