@@ -15,6 +15,8 @@ pub(crate) struct Counts {
     pub all: u32,
     /// Of `text`, what is link text.
     pub link: u32,
+    /// Of `all`, what is link text.
+    pub all_link: u32,
     /// Paragraph-like elements with some text (`p`, `pre`, `blockquote`, `li`, `td`, `dd`).
     pub paras: u32,
     /// Commas (in any script) in `text`: a sign of prose.
@@ -64,12 +66,15 @@ pub(crate) fn measure(tree: &Tree, marks: &[Mark], order: &[NodeId]) -> Vec<Coun
         match &node.data {
             Data::Text(t) => {
                 let (chars, commas) = weigh(t);
-                c = Counts { text: chars, all: chars, link: 0, paras: 0, commas };
+                c = Counts { text: chars, all: chars, commas, ..Counts::default() };
             }
             Data::Element(e) => {
                 let mark = marks.get(id as usize).copied().unwrap_or(Mark::Content);
+                if e.html_name() == Some(&local_name!("a")) {
+                    c.all_link = c.all;
+                }
                 if matches!(mark, Mark::Furniture | Mark::Hidden) {
-                    c = Counts { all: c.all, ..Counts::default() };
+                    c = Counts { all: c.all, all_link: c.all_link, ..Counts::default() };
                 } else {
                     match e.html_name() {
                         Some(&local_name!("a")) => c.link = c.text,
@@ -95,6 +100,7 @@ pub(crate) fn measure(tree: &Tree, marks: &[Mark], order: &[NodeId]) -> Vec<Coun
                 p.text = p.text.saturating_add(c.text);
                 p.all = p.all.saturating_add(c.all);
                 p.link = p.link.saturating_add(c.link);
+                p.all_link = p.all_link.saturating_add(c.all_link);
                 p.paras = p.paras.saturating_add(c.paras);
                 p.commas = p.commas.saturating_add(c.commas);
             }
@@ -112,6 +118,7 @@ pub(crate) fn subtract(tree: &Tree, counts: &mut [Counts], id: NodeId) {
             p.text = p.text.saturating_sub(c.text);
             p.all = p.all.saturating_sub(c.all);
             p.link = p.link.saturating_sub(c.link);
+            p.all_link = p.all_link.saturating_sub(c.all_link);
             p.paras = p.paras.saturating_sub(c.paras);
             p.commas = p.commas.saturating_sub(c.commas);
         }

@@ -193,7 +193,11 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
         }
     }
     if product {
-        blocks = with_description(&tree, rules, blocks);
+        // Where nothing stood out and the body is mostly links, what it holds is the shop's
+        // furniture: the description, when the page lacks it, stands alone.
+        let c = counts.get(body as usize).copied().unwrap_or_default();
+        let furniture = found == Found::Body && f64::from(c.link) > 0.5 * f64::from(c.text.max(1));
+        blocks = with_description(&tree, rules, blocks, furniture);
     }
     // A page with no content (one its script builds) has nothing for its title to head.
     let has_content = blocks.iter().any(|b| b.kind != crate::BlockKind::Rule);
@@ -222,7 +226,9 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
 /// A product page's blocks with the product's JSON-LD `description` first, when the blocks hold
 /// less than `dom_min_description_share` of its words (the shop renders it with a script, or
 /// keeps it where the markup hides it). The description may be HTML: the residue lexer reads it.
-fn with_description(tree: &Tree, rules: &RuleSet, blocks: Vec<Block>) -> Vec<Block> {
+/// When the page's blocks are its `furniture` (nothing stood out, and the body is mostly links),
+/// the description stands alone.
+fn with_description(tree: &Tree, rules: &RuleSet, blocks: Vec<Block>, furniture: bool) -> Vec<Block> {
     let Some(description) = jsonld::product_description(tree) else { return blocks };
     let mut described = crate::residue::lex(&description, rules, &mut Stats::default());
     let words = |t: &str| {
@@ -236,6 +242,9 @@ fn with_description(tree: &Tree, rules: &RuleSet, blocks: Vec<Block>) -> Vec<Blo
     let seen = wanted.iter().filter(|w| found.contains(*w)).count();
     if wanted.is_empty() || seen as f64 >= rules.defaults.dom_min_description_share * wanted.len() as f64 {
         return blocks;
+    }
+    if furniture {
+        return described;
     }
     // Lists and tables are numbered per reading: the page's come after the description's.
     let next = described.iter().filter_map(|b| b.kind.group()).max().map_or(0, |n| n + 1);
@@ -283,7 +292,7 @@ fn settle(
     // Furniture or a hidden element that holds most of the page is the page's wrapper (a
     // layout `div` with `sidebar` in its class, a forum's comment list, a page hidden until
     // its script runs): it is content, and so are the wrappers in it, down to the first that
-    // holds less.
+    // holds less. Furniture that is mostly links stays furniture: a mega-menu can outweigh an article.
     let body_all = counts.get(body as usize).map_or(0, |c| c.all);
     let mut unmarked = false;
     for &id in order.iter() {
@@ -291,8 +300,10 @@ fn settle(
             c.all as usize >= d.dom_min_content_chars
                 && f64::from(c.all) >= d.dom_wrapper_share * f64::from(body_all)
         });
-        if let Some(m) =
-            marks.get_mut(id as usize).filter(|m| holds_most && matches!(m, Mark::Furniture | Mark::Hidden))
+        let links = counts.get(id as usize).is_some_and(|c| c.all_link.saturating_mul(2) >= c.all);
+        if let Some(m) = marks
+            .get_mut(id as usize)
+            .filter(|m| holds_most && (**m == Mark::Hidden || **m == Mark::Furniture && !links))
         {
             *m = Mark::Content;
             unmarked = true;
@@ -488,6 +499,42 @@ mod tests {
         let article = ld.replace("Product", "WebPage");
         let out = clean(&format!("<!DOCTYPE html><html><head>{article}</head><body>{shop}</body></html>"));
         assert!(!out.contains("DARKER"), "{out}");
+    }
+
+    #[test]
+    fn a_shop_page_of_links_gives_way_to_the_description_it_lacks() {
+        // Nothing on the page stands out, and what it shows is the shop's links: the
+        // description alone is the content.
+        let ld = r#"<script type="application/ld+json">{"@type":"Product","name":"Dark Roast","description":"<p>Our balanced blend of arabica beans for smooth flavor and robusta for strength will kick the midday crash to the curb.</p>"}</script>"#;
+        let links: String =
+            ["Help + FAQ", "Refund Policy", "Careers", "Wholesale", "Your Account", "Track Your Order"]
+                .iter()
+                .map(|l| format!("<li><a href=\"/p\">{l} and more links of the shop's footer</a></li>"))
+                .collect();
+        let shop = format!(
+            "<div class=\"x\"><p>Log in to save your cart.</p><ul>{links}</ul><p>© 2026, Roasters.</p></div>"
+        );
+        let out = clean(&format!("<!DOCTYPE html><html><head>{ld}</head><body>{shop}</body></html>"));
+        assert_eq!(
+            out,
+            "Our balanced blend of arabica beans for smooth flavor and robusta for strength will kick the midday crash to the curb.\n"
+        );
+    }
+
+    #[test]
+    fn a_menu_that_outweighs_the_article_stays_furniture() {
+        // A header whose mega-menu holds most of the page's text is no wrapper of the page.
+        let items: String = (1..=60)
+            .map(|i| format!("<li><a href=\"/p/{i}\">Product number {i}: storage, compute and networks for every team</a></li>"))
+            .collect();
+        let out = clean(&page(&format!(
+            "<header><ul>{items}</ul></header><div class=\"body\">{PROSE}{PROSE}</div>"
+        )));
+        assert!(out.contains("The council met"), "{out}");
+        assert!(!out.contains("Product number"), "{out}");
+        // A page hidden until its script runs is still the page, links and all.
+        let out = clean(&page(&format!("<div hidden><ul>{items}</ul>{PROSE}</div>")));
+        assert!(out.contains("The council met"), "{out}");
     }
 
     #[test]
