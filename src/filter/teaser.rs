@@ -149,8 +149,10 @@ impl Teaser {
             return false;
         }
         let text = b.text.trim_start();
-        // Most blocks are done here: their first word starts no label.
-        let first = text.split(|c: char| c.is_ascii_whitespace() || c == ':').next().unwrap_or_default();
+        // Most blocks are done here: their first word starts no label. It is looked for
+        // among the first bytes only: a block of one long token is read no further.
+        let head = text.get(..floor_char_boundary(text, self.read_also_bytes)).unwrap_or_default();
+        let first = head.split(|c: char| c.is_ascii_whitespace() || c == ':').next().unwrap_or_default();
         let known = if first.is_ascii() {
             key::pack(first.as_bytes()).is_some_and(|k| self.read_also_first.binary_search(&k).is_ok())
         } else {
@@ -279,4 +281,12 @@ mod tests {
         let long = format!("{} Read more »", "The council met on Tuesday and talked. ".repeat(20));
         assert!(!teaser(&long, 0));
     }
+}
+
+/// The largest char boundary of `s` at or before `i`.
+fn floor_char_boundary(s: &str, i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    (0..=i).rev().find(|&j| s.is_char_boundary(j)).unwrap_or(0)
 }
