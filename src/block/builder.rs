@@ -236,7 +236,10 @@ impl BlockBuilder {
         // A line's leading spaces would be trimmed when it is flushed: they never go in. In
         // preformatted text they are its indentation and stay.
         let keeps_indent = self.pre_depth > 0 && !absorbs;
-        let s = if !keeps_indent && self.line.is_empty()
+        let visible_first = s.as_bytes().first().is_some_and(u8::is_ascii_graphic);
+        let s = if visible_first {
+            s
+        } else if !keeps_indent && self.line.is_empty()
             || absorbs && self.line.chars().next_back().is_none_or(char::is_whitespace)
         {
             s.trim_start()
@@ -629,8 +632,15 @@ impl BlockBuilder {
         if self.line.is_empty() {
             return false;
         }
-        let end = self.line.trim_end().len();
-        let trimmed_start = end - self.line.get(..end).unwrap_or_default().trim_start().len();
+        // Most lines start and end with a visible ASCII char: nothing to trim.
+        let b = self.line.as_bytes();
+        let (trimmed_start, end) =
+            if b.first().is_some_and(u8::is_ascii_graphic) && b.last().is_some_and(u8::is_ascii_graphic) {
+                (0, b.len())
+            } else {
+                let end = self.line.trim_end().len();
+                (end - self.line.get(..end).unwrap_or_default().trim_start().len(), end)
+            };
         if trimmed_start == end {
             self.truncate_line(0);
             return false;

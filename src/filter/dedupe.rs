@@ -60,7 +60,9 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
             continue;
         }
         prev_set = this_set;
-        blocks.swap(kept, i);
+        if kept != i {
+            blocks.swap(kept, i);
+        }
         kept += 1;
     }
     blocks.truncate(kept);

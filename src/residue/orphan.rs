@@ -14,6 +14,10 @@ use super::attr;
 /// `//-->`, `// ]]>`, `/* <![CDATA[ */`. Text with a letter or digit (`// TODO`, a URL) is
 /// not.
 pub(crate) fn is_script_guard(text: &str) -> bool {
+    // Most blocks start with a visible char other than `/`: no trimming to know that.
+    if text.as_bytes().first().is_some_and(|&c| c != b'/' && c.is_ascii_graphic()) {
+        return false;
+    }
     let t = text.trim();
     if !(t.starts_with("//") || t.starts_with("/*")) || t.len() > 64 {
         return false;
