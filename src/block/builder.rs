@@ -789,6 +789,10 @@ fn is_plain_list(text: &str) -> bool {
 }
 
 fn starts_with_bullet(line: &str) -> bool {
+    // Most lines start with a letter.
+    if line.as_bytes().first().is_none_or(u8::is_ascii_alphabetic) {
+        return false;
+    }
     let mut chars = line.chars();
     match chars.next() {
         Some('•' | '·' | '▪' | '◦' | '‣' | '-' | '*' | '–' | '—' | '►' | '✓' | '→') => {
