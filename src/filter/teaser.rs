@@ -151,7 +151,11 @@ impl Teaser {
         let text = b.text.trim_start();
         // Most blocks are done here: their first word starts no label. It is looked for
         // among the first bytes only: a block of one long token is read no further.
-        let head = text.get(..floor_char_boundary(text, self.read_also_bytes)).unwrap_or_default();
+        let mut cut = self.read_also_bytes.min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = text.get(..cut).unwrap_or_default();
         let first = head.split(|c: char| c.is_ascii_whitespace() || c == ':').next().unwrap_or_default();
         let known = if first.is_ascii() {
             key::pack(first.as_bytes()).is_some_and(|k| self.read_also_first.binary_search(&k).is_ok())
@@ -283,10 +287,3 @@ mod tests {
     }
 }
 
-/// The largest char boundary of `s` at or before `i`.
-fn floor_char_boundary(s: &str, i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    (0..=i).rev().find(|&j| s.is_char_boundary(j)).unwrap_or(0)
-}
