@@ -325,7 +325,8 @@ impl Cleaner {
 
     /// Whether a page this large and this deep can take the DOM path.
     fn within_page_limits(&self, input: &str) -> bool {
-        input.len() <= self.rules.defaults.dom_max_page_bytes && dom::fits(input)
+        input.len() <= self.rules.defaults.dom_max_page_bytes
+            && dom::fits(input, self.rules.defaults.dom_max_elements)
     }
 
     /// Cleans `input` on the DOM path (`page`) or as residue.

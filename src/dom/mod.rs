@@ -90,12 +90,14 @@ impl Compiled {
 /// three orders of magnitude below.
 const NESTING_BUDGET: u64 = 50_000_000;
 
-/// Whether html5ever can take `input` in linear time: its nesting stays within the budget
-/// (counted on the raw tags, with the elements that close themselves left out).
-pub(crate) fn fits(input: &str) -> bool {
+/// Whether html5ever can take `input` in linear time and bounded memory: its nesting stays
+/// within the budget (counted on the raw tags, with the elements that close themselves left
+/// out) and it has at most `max_elements` start tags.
+pub(crate) fn fits(input: &str, max_elements: usize) -> bool {
     let b = input.as_bytes();
     let mut depth = 0u64;
     let mut cost = 0u64;
+    let mut elements = 0usize;
     let mut at = 0;
     while let Some(i) = memchr::memchr(b'<', b.get(at..).unwrap_or_default()) {
         at += i + 1;
@@ -106,6 +108,12 @@ pub(crate) fn fits(input: &str) -> bool {
         let Some(name) = name.get(..len).filter(|n| n.first().is_some_and(u8::is_ascii_alphabetic)) else {
             continue;
         };
+        if !end {
+            elements += 1;
+            if elements > max_elements {
+                return false;
+            }
+        }
         if closes_itself(name) {
             continue;
         }
@@ -630,10 +638,24 @@ mod tests {
     #[test]
     fn nesting_too_deep_for_linear_parsing_is_residue() {
         let deep = format!("<!DOCTYPE html>{}deep", "<div>".repeat(20_000));
-        assert!(!super::fits(&deep));
-        assert!(super::fits(&page(PROSE)));
+        assert!(!super::fits(&deep, usize::MAX));
+        assert!(super::fits(&page(PROSE), usize::MAX));
         let out = Cleaner::builder().build().unwrap().clean(&deep);
         assert_eq!((out.stats.pages, out.stats.large_pages, out.text.as_str()), (0, 1, "deep\n"));
+    }
+
+    #[test]
+    fn a_page_of_more_elements_than_the_limit_is_residue() {
+        // Megabytes of tiny tags would take hundreds of megabytes as a tree.
+        let tiny = format!("<!DOCTYPE html>{}", "w<br><br>".repeat(30));
+        assert!(super::fits(&tiny, 60) && !super::fits(&tiny, 59));
+        let mut rules = crate::RuleSet::builtin();
+        rules.add_source("defaults.toml", "dom_max_elements = 40").unwrap();
+        let out = Cleaner::builder().rules(rules).build().unwrap().clean(&tiny);
+        assert_eq!((out.stats.pages, out.stats.large_pages), (0, 1));
+        assert_eq!(out.text, "w\n\n".repeat(30).trim_end().to_owned() + "\n");
+        let out = clean(&tiny);
+        assert_eq!(out, "w\n\n".repeat(30).trim_end().to_owned() + "\n");
     }
 
     #[test]

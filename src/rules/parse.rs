@@ -79,6 +79,9 @@ pub struct Defaults {
     pub dom_furniture_weight: i64,
     /// Whole pages: a page larger than this (bytes) goes through the streaming residue path.
     pub dom_max_page_bytes: usize,
+    /// Whole pages: a page with more start tags than this goes through the residue path (a
+    /// parsed element costs far more memory than its bytes).
+    pub dom_max_elements: usize,
     /// Product pages: the product's JSON-LD `description` is added when the content found
     /// holds less than this share of its words.
     pub dom_min_description_share: f64,
@@ -113,6 +116,7 @@ struct Overlay {
     dom_link_max_share: Option<f64>,
     dom_furniture_weight: Option<i64>,
     dom_max_page_bytes: Option<usize>,
+    dom_max_elements: Option<usize>,
     dom_min_description_share: Option<f64>,
 }
 
@@ -160,6 +164,7 @@ impl Defaults {
             dom_link_max_share: f64::INFINITY,
             dom_furniture_weight: i64::MIN,
             dom_max_page_bytes: 0,
+            dom_max_elements: 0,
             dom_min_description_share: 0.0,
         };
         let result = d.overlay("defaults.toml", BUILTIN_DEFAULTS);
@@ -249,6 +254,7 @@ impl Defaults {
             dom_link_max_share,
             dom_furniture_weight,
             dom_max_page_bytes,
+            dom_max_elements,
             dom_min_description_share
         );
         Ok(())
