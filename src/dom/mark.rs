@@ -196,12 +196,31 @@ pub(crate) fn marks(
                 || after_its_trigger(tree, id)
                 || e.attr(&local_name!("id")).is_some_and(|i| controlled.contains(i) || suspended(i))
         };
-        let mark = mark(e, rules, furniture_weight, host, product, opens);
+        let mark = mark(e, rules, furniture_weight, host, product, opens, || in_section(tree, id));
         if let Some(m) = out.get_mut(id as usize) {
             *m = mark;
         }
     }
     out
+}
+
+/// Whether an ancestor of `id` is sectioning content or the page's main part (`article`,
+/// `section`, `main`): a `header` there heads that part, as HTML-AAM has it (it is a page's
+/// banner only outside them).
+fn in_section(tree: &Tree, id: NodeId) -> bool {
+    let mut at = tree.node(id).map(|n| n.parent);
+    while let Some((p, node)) = at.and_then(|p| tree.node(p).map(|n| (p, n))) {
+        if let Some(e) = tree.element(p) {
+            if matches!(
+                e.html_name(),
+                Some(&local_name!("article") | &local_name!("section") | &local_name!("main"))
+            ) {
+                return true;
+            }
+        }
+        at = Some(node.parent);
+    }
+    false
 }
 
 fn mark(
@@ -211,6 +230,7 @@ fn mark(
     host: Option<&str>,
     product: bool,
     opens: impl FnOnce() -> bool,
+    in_section: impl FnOnce() -> bool,
 ) -> Mark {
     let Some(name) = e.html_name() else {
         // SVG and MathML: drawings and formulas, not prose.
@@ -240,7 +260,10 @@ fn mark(
     if *name == local_name!("form") {
         return Mark::Form;
     }
-    let furniture_tag = matches!(*name, local_name!("header") | local_name!("footer") | local_name!("aside"));
+    // A `header` inside an article, a section or `<main>` heads that part: its title and
+    // lead. A `footer` there stays furniture (tags, share bars, the author box).
+    let furniture_tag = matches!(*name, local_name!("footer") | local_name!("aside"))
+        || *name == local_name!("header") && !in_section();
     // The page's own containers carry the site's classes (`page-template`, `mega-menu`):
     // no hint makes them furniture.
     let container = matches!(*name, local_name!("body") | local_name!("main") | local_name!("article"));
@@ -265,6 +288,33 @@ mod tests {
     fn class_and_id_parts() {
         let p: Vec<&str> = parts("entry-content post_body commentList x").collect();
         assert_eq!(p, ["entry", "content", "post", "body", "comment", "List", "x"]);
+    }
+
+    #[test]
+    fn a_header_heads_its_section_and_only_the_page_has_a_banner() {
+        let rules = crate::RuleSet::builtin();
+        let html = "<body><header>a</header><main><section><header><h2>b</h2></header><p>x</p>\
+            <footer>c</footer></section><article><div><header>d</header></div></article></main></body>";
+        let tree = Tree::parse(html);
+        let m = marks(&tree, &Compiled::new(&rules), rules.defaults.dom_furniture_weight, None, false);
+        let of = |text: &str| {
+            let t = tree
+                .descendants(DOCUMENT)
+                .find(|&n| matches!(&tree.node(n).unwrap().data, Data::Text(t) if &**t == text));
+            let parent = tree.node(t.unwrap()).unwrap().parent;
+            // The header itself, not the `h2` inside it.
+            let e = tree.element(parent).unwrap();
+            let header = if e.html_name() == Some(&local_name!("h2")) {
+                tree.node(parent).unwrap().parent
+            } else {
+                parent
+            };
+            m[header as usize]
+        };
+        assert_eq!(of("a"), Mark::Furniture);
+        assert_eq!(of("b"), Mark::Content);
+        assert_eq!(of("c"), Mark::Furniture);
+        assert_eq!(of("d"), Mark::Content);
     }
 
     #[test]

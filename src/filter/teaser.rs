@@ -286,4 +286,3 @@ mod tests {
         assert!(!teaser(&long, 0));
     }
 }
-
