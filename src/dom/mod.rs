@@ -388,7 +388,7 @@ fn title(tree: &Tree, order: &[NodeId], marks: &[Mark], roots: &[NodeId]) -> Opt
                 s.push_str(t);
             }
         }
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
+        one_line(&s)
     };
     let is_h1 = |id: NodeId| tree.element(id).and_then(|e| e.html_name()) == Some(&local_name!("h1"));
     let hidden = |id: NodeId| matches!(marks.get(id as usize), Some(Mark::Hidden | Mark::Drop));
@@ -405,12 +405,17 @@ fn title(tree: &Tree, order: &[NodeId], marks: &[Mark], roots: &[NodeId]) -> Opt
         let og = e.attr(&local_name!("property")).is_some_and(|p| p.eq_ignore_ascii_case("og:title"));
         if e.html_name() == Some(&local_name!("meta")) && og { e.attr(&local_name!("content")) } else { None }
     });
-    if let Some(t) =
-        meta.map(|m| m.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty())
-    {
+    if let Some(t) = meta.map(one_line).filter(|t| !t.is_empty()) {
         return Some(t);
     }
     tree.find(DOCUMENT, &local_name!("title")).map(text_of).filter(|t| !t.is_empty())
+}
+
+/// A title's text on one line: its whitespace one space, no control or other invisible
+/// character (a reference may decode to one: `&#2;`), as emitted text has it.
+fn one_line(s: &str) -> String {
+    let visible: String = s.chars().filter(|&c| !crate::text::control::is_invisible(c)).collect();
+    visible.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The page's host, from its canonical link or `og:url`.
@@ -565,6 +570,18 @@ mod tests {
         assert_eq!(out, "Zeileeins und zwei\n");
         let out = clean("<!DOCTYPE html><html><body><pre>let a&#1;\tb = 1;</pre></body></html>");
         assert_eq!(out, "let a\tb = 1;\n");
+        // Nor does a title (found by fuzzing): from `<title>`, `og:title` or an `<h1>`.
+        let prose =
+            "<p>The council met on Monday, and after a long debate it approved the plan for the harbour.</p>";
+        for head in [
+            "<title>Tag&#2;eins &#1;zwei</title>",
+            "<meta property=\"og:title\" content=\"Tag&#2;eins &#1;zwei\">",
+        ] {
+            let out = clean(&format!("<!DOCTYPE html><html><head>{head}</head><body>{prose}</body></html>"));
+            assert!(out.starts_with("Tageins zwei\n\nThe council"), "{out:?}");
+        }
+        let out = clean(&format!("<!DOCTYPE html><html><body><h1>Tag&#2;eins</h1>{prose}</body></html>"));
+        assert!(out.starts_with("Tageins\n\nThe council"), "{out:?}");
     }
 
     #[test]
