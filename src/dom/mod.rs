@@ -194,7 +194,7 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
         {
             let mut ld = BlockBuilder::new();
             for line in body.lines() {
-                ld.text(line);
+                ld.text(&visible(line));
                 ld.newline();
             }
             blocks = ld.finish();
@@ -414,8 +414,13 @@ fn title(tree: &Tree, order: &[NodeId], marks: &[Mark], roots: &[NodeId]) -> Opt
 /// A title's text on one line: its whitespace one space, no control or other invisible
 /// character (a reference may decode to one: `&#2;`), as emitted text has it.
 fn one_line(s: &str) -> String {
-    let visible: String = s.chars().filter(|&c| !crate::text::control::is_invisible(c)).collect();
-    visible.split_whitespace().collect::<Vec<_>>().join(" ")
+    visible(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `s` without control or other invisible characters (a tab stays: the builder lays it out).
+fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    let invisible = |c: char| c != '\t' && crate::text::control::is_invisible(c);
+    if s.chars().any(invisible) { s.chars().filter(|&c| !invisible(c)).collect() } else { s.into() }
 }
 
 /// The page's host, from its canonical link or `og:url`.
@@ -580,6 +585,12 @@ mod tests {
             let out = clean(&format!("<!DOCTYPE html><html><head>{head}</head><body>{prose}</body></html>"));
             assert!(out.starts_with("Tageins zwei\n\nThe council"), "{out:?}");
         }
+        // Nor the article a page's JSON-LD carries (`\u0002` in JSON).
+        let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","articleBody":"The council met on Monday\u0002 and approved the plan for the harbour, the bridge and the tram line, after a long debate."}</script>"#;
+        let out = clean(&format!(
+            "<!DOCTYPE html><html><head><title>T</title>{ld}</head><body><p>x</p></body></html>"
+        ));
+        assert!(out.contains("on Monday and approved"), "{out:?}");
         let out = clean(&format!("<!DOCTYPE html><html><body><h1>Tag&#2;eins</h1>{prose}</body></html>"));
         assert!(out.starts_with("Tageins\n\nThe council"), "{out:?}");
     }
