@@ -365,7 +365,8 @@ impl Boilerplate {
             return Verdict::Prose;
         };
         let mut covered = 0;
-        let mut by_rule = vec![0usize; self.rules.len()];
+        // Letters covered per rule: most blocks match one or two rules, so no allocation.
+        let mut by_rule = RuleTally::default();
         let mut only_heads = true;
         for m in matcher.find_iter(text) {
             if !at_word_boundary(text, m.start(), m.end()) {
@@ -375,8 +376,8 @@ impl Boilerplate {
             covered += n;
             let p = m.pattern().as_usize();
             only_heads &= self.heads_list.get(p).copied().unwrap_or(false);
-            if let Some(slot) = self.rule_of.get(p).and_then(|&r| by_rule.get_mut(r)) {
-                *slot += n;
+            if let Some(&r) = self.rule_of.get(p).filter(|&&r| r < self.rules.len()) {
+                by_rule.add(r, n);
             }
         }
         if covered == 0 || text.chars().count() > self.max_chars {
@@ -399,7 +400,7 @@ impl Boilerplate {
                 _ => Verdict::Prose,
             };
         }
-        let Some((best, _)) = by_rule.iter().enumerate().max_by_key(|&(_, n)| *n) else {
+        let Some(best) = by_rule.best(self.rules.len()) else {
             return Verdict::Prose;
         };
         if only_heads { Verdict::ListHead(best) } else { Verdict::Whole(best) }
@@ -543,9 +544,62 @@ fn at_word_boundary(s: &str, start: usize, end: usize) -> bool {
     (!word(inner_first) || !word(before)) && (!word(inner_last) || !word(after))
 }
 
+/// Letters covered per rule, for the few rules one block matches: eight inline, more in a
+/// list.
+#[derive(Default)]
+struct RuleTally {
+    inline: [(usize, usize); 8],
+    used: usize,
+    more: Vec<(usize, usize)>,
+}
+
+impl RuleTally {
+    fn add(&mut self, rule: usize, n: usize) {
+        let used = self.inline.get_mut(..self.used).unwrap_or_default();
+        if let Some(slot) = used.iter_mut().chain(self.more.iter_mut()).find(|(r, _)| *r == rule) {
+            slot.1 += n;
+        } else if let Some(slot) = self.inline.get_mut(self.used) {
+            *slot = (rule, n);
+            self.used += 1;
+        } else {
+            self.more.push((rule, n));
+        }
+    }
+
+    /// The rule that covers the most letters; of equal ones the last, and the last of all
+    /// `rules` when none covers any (as a maximum over every rule's count would have it).
+    fn best(&self, rules: usize) -> Option<usize> {
+        let tallied = self.inline.get(..self.used).unwrap_or_default().iter().chain(&self.more);
+        match tallied.max_by_key(|&&(r, n)| (n, r)) {
+            Some(&(r, n)) if n > 0 => Some(r),
+            _ => rules.checked_sub(1),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rule_tally_picks_what_a_count_per_rule_picks() {
+        // Against a count for every rule: the most letters wins, the last of equal ones, the
+        // last rule when nothing counted; past eight rules the tally goes on in its list.
+        let mut seed = 7u64;
+        for case in 0..2000 {
+            let rules = 1 + case % 12;
+            let mut tally = RuleTally::default();
+            let mut counts = vec![0usize; rules];
+            for _ in 0..case % 15 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let (r, n) = ((seed >> 33) as usize % rules, (seed >> 50) as usize % 4);
+                tally.add(r, n);
+                counts[r] += n;
+            }
+            let plain = counts.iter().enumerate().max_by_key(|&(_, n)| *n).map(|(r, _)| r);
+            assert_eq!(tally.best(rules), plain, "{counts:?}");
+        }
+    }
 
     fn check(text: &str) -> Option<String> {
         let bp = Boilerplate::new(&RuleSet::builtin());
