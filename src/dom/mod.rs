@@ -204,7 +204,8 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
         // Where nothing stood out and the body is mostly links, what it holds is the shop's
         // furniture: the description, when the page lacks it, stands alone.
         let c = counts.get(body as usize).copied().unwrap_or_default();
-        let furniture = found == Found::Body && f64::from(c.link) > 0.5 * f64::from(c.text.max(1));
+        let furniture = found == Found::Body
+            && f64::from(c.link) >= rules.defaults.dom_links_share * f64::from(c.text.max(1));
         blocks = with_description(&tree, rules, blocks, furniture);
     }
     // A page with no content (one its script builds) has nothing for its title to head.
@@ -308,7 +309,9 @@ fn settle(
             c.all as usize >= d.dom_min_content_chars
                 && f64::from(c.all) >= d.dom_wrapper_share * f64::from(body_all)
         });
-        let links = counts.get(id as usize).is_some_and(|c| c.all_link.saturating_mul(2) >= c.all);
+        let links = counts
+            .get(id as usize)
+            .is_some_and(|c| f64::from(c.all_link) >= d.dom_links_share * f64::from(c.all));
         if let Some(m) = marks
             .get_mut(id as usize)
             .filter(|m| holds_most && (**m == Mark::Hidden || **m == Mark::Furniture && !links))

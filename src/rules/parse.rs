@@ -85,6 +85,9 @@ pub struct Defaults {
     /// Product pages: the product's JSON-LD `description` is added when the content found
     /// holds less than this share of its words.
     pub dom_min_description_share: f64,
+    /// Whole pages: an element whose text is at least this share link text is links (a
+    /// menu, a shop's footer).
+    pub dom_links_share: f64,
 }
 
 /// One TOML overlay: every key optional, unknown keys rejected.
@@ -118,6 +121,7 @@ struct Overlay {
     dom_max_page_bytes: Option<usize>,
     dom_max_elements: Option<usize>,
     dom_min_description_share: Option<f64>,
+    dom_links_share: Option<f64>,
 }
 
 /// A phrase needs this many letters: shorter ones (`OK`, `X`) would match too much. A Han,
@@ -166,6 +170,7 @@ impl Defaults {
             dom_max_page_bytes: 0,
             dom_max_elements: 0,
             dom_min_description_share: 0.0,
+            dom_links_share: 0.0,
         };
         let result = d.overlay("defaults.toml", BUILTIN_DEFAULTS);
         debug_assert!(result.is_ok(), "{result:?}");
@@ -189,6 +194,7 @@ impl Defaults {
             ("dom_wrapper_share", o.dom_wrapper_share),
             ("dom_min_kept_share", o.dom_min_kept_share),
             ("dom_min_description_share", o.dom_min_description_share),
+            ("dom_links_share", o.dom_links_share),
         ] {
             if v.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
                 return Err(bad(line_of_key(text, key), format!("{key} must be between 0 and 1")));
@@ -255,7 +261,8 @@ impl Defaults {
             dom_furniture_weight,
             dom_max_page_bytes,
             dom_max_elements,
-            dom_min_description_share
+            dom_min_description_share,
+            dom_links_share
         );
         Ok(())
     }

@@ -188,8 +188,6 @@ impl<'a> Scan<'a> {
                     _ => {}
                 }
             }
-            self.pos = i;
-            return;
         } else {
             // Vector searches over the stretch since the last point, not a step per byte.
             self.quotes += memchr::memchr_iter(b'"', seg).count();
@@ -199,17 +197,17 @@ impl<'a> Scan<'a> {
             if let Some(j) = memchr::memmem::rfind(seg, "“".as_bytes()) {
                 self.last_high_quote = Some(self.pos + j);
             }
-        }
-        // The token starts after the last whitespace char of the stretch, if it has one: read
-        // back from the point, which ends at the token's start (tokens are short), or at the
-        // stretch's start once.
-        let mut j = i;
-        while j > self.pos {
-            j -= 1;
-            let len = space_len(self.b, j);
-            if len > 0 {
-                self.token_start = j + len;
-                break;
+            // The token starts after the last whitespace char of the stretch, if it has one:
+            // read back from the point, which ends at the token's start (tokens are short), or
+            // at the stretch's start once.
+            let mut j = i;
+            while j > self.pos {
+                j -= 1;
+                let len = space_len(self.b, j);
+                if len > 0 {
+                    self.token_start = j + len;
+                    break;
+                }
             }
         }
         self.pos = i;
