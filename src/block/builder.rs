@@ -460,8 +460,9 @@ impl BlockBuilder {
         if std::mem::take(&mut self.absorb_newline) {
             return;
         }
-        // A blank line inside preformatted text is part of it.
-        if self.pre_depth > 0 && !self.lines.is_empty() {
+        // A blank line inside preformatted text is part of it (not of a heading or an item
+        // that broken markup opened inside `<pre>`: those are no preformatted blocks).
+        if self.pre_depth > 0 && !self.lines.is_empty() && self.kind == Some(BlockKind::Preformatted) {
             if self.pre_blank < MAX_DEPTH {
                 self.pre_blank += 1;
                 self.lines.push('\n');
@@ -830,6 +831,34 @@ mod tests {
         assert_eq!(
             kinds(&blocks),
             vec![(BlockKind::Preformatted, "  code"), (BlockKind::Heading { level: 2 }, "<")]
+        );
+    }
+
+    #[test]
+    fn only_preformatted_blocks_keep_their_blank_lines() {
+        // A heading inside `<pre>` ends at a blank line as it would anywhere (a fuzz finding:
+        // its blank lines were kept, and the text had two blank lines in a row).
+        let mut b = BlockBuilder::new();
+        b.open(Context::Pre);
+        b.open(Context::Heading(1));
+        b.text("a");
+        for _ in 0..4 {
+            b.newline();
+        }
+        b.text("b");
+        b.close(Context::Heading(1));
+        b.text("x");
+        b.newline();
+        b.newline();
+        b.text("y");
+        let blocks = b.finish();
+        assert_eq!(
+            kinds(&blocks),
+            vec![
+                (BlockKind::Heading { level: 1 }, "a"),
+                (BlockKind::Preformatted, "b"),
+                (BlockKind::Preformatted, "x\n\ny")
+            ]
         );
     }
 
