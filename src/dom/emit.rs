@@ -72,14 +72,7 @@ pub(crate) fn emit(
                         if i > 0 {
                             out.newline();
                         }
-                        let line = line.trim_end_matches('\r');
-                        if line.chars().any(|c| c != '\t' && control::is_invisible(c)) {
-                            let kept: String =
-                                line.chars().filter(|&c| c == '\t' || !control::is_invisible(c)).collect();
-                            out.text(&kept);
-                        } else {
-                            out.text(line);
-                        }
+                        out.text(&control::visible(line.trim_end_matches('\r')));
                     }
                 }
                 Data::Text(t) => {

@@ -31,6 +31,7 @@ use html5ever::local_name;
 use crate::block::{Block, BlockBuilder, Context};
 use crate::rules::{Defaults, RuleSet, Selector};
 use crate::stats::Stats;
+use crate::text::control;
 
 use choose::{Found, Page};
 use mark::Mark;
@@ -194,7 +195,7 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
         {
             let mut ld = BlockBuilder::new();
             for line in body.lines() {
-                ld.text(&visible(line));
+                ld.text(&control::visible(line));
                 ld.newline();
             }
             blocks = ld.finish();
@@ -417,13 +418,7 @@ fn title(tree: &Tree, order: &[NodeId], marks: &[Mark], roots: &[NodeId]) -> Opt
 /// A title's text on one line: its whitespace one space, no control or other invisible
 /// character (a reference may decode to one: `&#2;`), as emitted text has it.
 fn one_line(s: &str) -> String {
-    visible(s).split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// `s` without control or other invisible characters (a tab stays: the builder lays it out).
-fn visible(s: &str) -> std::borrow::Cow<'_, str> {
-    let invisible = |c: char| c != '\t' && crate::text::control::is_invisible(c);
-    if s.chars().any(invisible) { s.chars().filter(|&c| !invisible(c)).collect() } else { s.into() }
+    control::visible(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The page's host, from its canonical link or `og:url`.

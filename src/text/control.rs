@@ -44,6 +44,18 @@ pub(crate) fn is_invisible(c: char) -> bool {
     c.is_control() || c == '\u{FEFF}'
 }
 
+/// Decoded text (a parser's, a JSON string's) without the characters [`is_invisible`] names,
+/// a tab kept: borrowed when it holds none. Unlike [`strip`], no control becomes a line end:
+/// the text's lines are already split.
+pub(crate) fn visible(s: &str) -> Cow<'_, str> {
+    let invisible = |c: char| c != '\t' && is_invisible(c);
+    if s.chars().any(invisible) {
+        Cow::Owned(s.chars().filter(|&c| !invisible(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// The first position at or after `from` where a control character starts.
 fn first_bad(b: &[u8], from: usize) -> Option<usize> {
     let rest = b.get(from..).unwrap_or_default();
@@ -93,6 +105,12 @@ fn bad_at(b: &[u8], i: usize) -> Option<(usize, Option<char>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visible_drops_controls_and_keeps_tabs_and_clean_text_borrowed() {
+        assert_eq!(visible("a\u{2}b\tc\u{feff}\u{85}d"), "ab\tcd");
+        assert!(matches!(visible("clean\ttext"), Cow::Borrowed(_)));
+    }
 
     fn run(s: &str) -> (String, u64) {
         let (t, n) = strip(s);
