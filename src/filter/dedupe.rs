@@ -141,6 +141,16 @@ fn is_candidate_pair(prev: &Block, cur: &Block, d: &Defaults) -> bool {
         && p <= max_bytes
         && c <= max_bytes
         && comparable
+        && one_line(&prev.text)
+        && one_line(&cur.text)
+}
+
+/// A title, alt text or caption is one line. Lines are also what plain text cannot group:
+/// the items of a list come out one per line and read back as one paragraph, so a block of
+/// several lines would be weighed against its neighbour as a different whole on a second
+/// cleaning.
+fn one_line(text: &str) -> bool {
+    memchr::memchr(b'\n', text.as_bytes()).is_none()
 }
 
 #[cfg(test)]
@@ -151,6 +161,22 @@ mod tests {
         let mut blocks: Vec<Block> = texts.iter().map(|t| Block::new(BlockKind::Paragraph, *t)).collect();
         apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
         blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn a_block_of_several_lines_is_never_weighed() {
+        // Two list items read back from plain text as one paragraph: on a second cleaning
+        // the pair would be a different whole from the one weighed the first time.
+        let out = run(&[
+            "Wie man dem Westen entgegentreten kann Russland",
+            "Wie man dem Westen\nentgegentreten kann Russland heute",
+        ]);
+        assert_eq!(out.len(), 2);
+        let out = run(&[
+            "Wie man dem Westen\nentgegentreten kann Russland",
+            "Wie man dem Westen entgegentreten kann",
+        ]);
+        assert_eq!(out.len(), 2);
     }
 
     #[test]
