@@ -38,6 +38,16 @@ const COMPLETE_TAGS: &[Case] = &[
         "Body.\n"
     ),
     t!("unclosed script stops at the paragraph end", "<script>var a = 1;\n\nThe article.", "The article.\n"),
+    t!(
+        "an element whose end never comes keeps what follows",
+        "Le code est appelé chaque fois que le <button> est cliqué. Il crée une promesse.",
+        "Le code est appelé chaque fois que le est cliqué. Il crée une promesse.\n"
+    ),
+    t!(
+        "a media element without its end keeps the article after it",
+        "<iframe src=\"https://video.example/x\" width=\"560\">Der Rat tagte am Montag.\nEr beschloss den Plan.",
+        "Der Rat tagte am Montag.\nEr beschloss den Plan.\n"
+    ),
     t!("comment", "a<!-- hidden -->b", "ab\n"),
     t!("angular anchor comment", "<p>Text<!----></p>", "Text\n"),
     t!("empty comment forms", "a<!-->b<!--->c", "abc\n"),

@@ -80,10 +80,11 @@ impl Lexer<'_> {
     /// (`script`, `style`, `textarea`, `title`, `noscript`, `iframe`) ends at the first end tag
     /// of its name; other elements (`nav`, `aside`, `footer`, `form`, `svg` …) at the end tag
     /// that matches, nested elements of the same name counted (an outer `<footer>` does not
-    /// end at an inner one). Without an end tag: up to the end of the paragraph (a blank
-    /// line), so one unclosed `<script>` cannot eat the article. `None`: keep the content, for
-    /// a `<form>` that holds most of the document (a page wrapped in one) or a `<noscript>` longer
-    /// than a notice (the page for readers without scripts).
+    /// end at an inner one). Without an end tag: code (`script`, `style`, `svg` …) up to the
+    /// end of the paragraph (a blank line), so one unclosed `<script>` cannot eat the article;
+    /// any other element keeps what follows. `None`: keep the content, for an element whose
+    /// end tag never comes, a `<form>` that holds most of the document (a page wrapped in one)
+    /// or a `<noscript>` longer than a notice (the page for readers without scripts).
     pub(super) fn drop_content(&mut self, from: usize, name: &str) -> Option<usize> {
         // `</head>` may be left out: the head then ends where the body starts.
         if name.eq_ignore_ascii_case("head") {
@@ -128,12 +129,24 @@ impl Lexer<'_> {
                     .map_or(end_tag + needle.len(), |i| end_tag + i + 1);
                 close - from
             }
-            None => {
+            // Code (`<script>var x = 1;`) runs to the end of the paragraph.
+            None if holds_code(name) => {
                 let para = self.finder.find(self.b, from, b"\n\n").unwrap_or(self.b.len());
                 para - from
             }
+            // Any other element (`<button>`, `<iframe>`, `<nav>`) whose end never comes holds
+            // what follows only by accident: text about markup (`each time the <button> is
+            // clicked`), or an article after a media element whose fallback was empty. Only
+            // the tag goes.
+            None => return None,
         })
     }
+}
+
+/// Elements whose content is code or data, never prose: without an end tag they still go
+/// with what follows, up to the end of the paragraph.
+fn holds_code(name: &str) -> bool {
+    ["script", "style", "template", "svg", "math"].iter().any(|n| name.eq_ignore_ascii_case(n))
 }
 
 /// An element of `content` bytes in a document of `total`: does it hold most of it?
