@@ -84,6 +84,7 @@ fn repeats_an_earlier_title(kept: &[Block], attr: &Block, d: &Defaults) -> bool 
         is_candidate_pair(k, attr, d)
             && Signature::of_capped(&k.text, d.dedupe_max_words)
                 .is_some_and(|a| range.contains(&a.words()) && a.jaccard(&b) >= d.dedupe_min_jaccard)
+            && !numbers_differ(&k.text, &attr.text)
     })
 }
 
@@ -116,8 +117,24 @@ fn judge(
     let Some(b) = Signature::of_capped(&cur.text, cap.min(d.dedupe_max_words)) else {
         return (false, None);
     };
-    let duplicate = range.contains(&b.words()) && (!title_like || a.jaccard(&b) >= d.dedupe_min_jaccard);
+    let duplicate = range.contains(&b.words())
+        && (!title_like || a.jaccard(&b) >= d.dedupe_min_jaccard && !numbers_differ(&prev.text, &cur.text));
     (duplicate, Some(b))
+}
+
+/// Whether both texts hold numbers and not the same ones, in the same order. Another
+/// translation of a title keeps its numbers (a date, an amount, a score); two items of a
+/// listing (`Petzl ARIA 1 RGB Headlamp $29.73 … 350 lumens`, `Petzl ARIA 1R Headlamp $47.73 …
+/// 450 lumens`) share their words but not their numbers.
+fn numbers_differ(a: &str, b: &str) -> bool {
+    fn numbers(s: &str) -> impl Iterator<Item = &[u8]> {
+        s.as_bytes().split(|c| !c.is_ascii_digit()).filter(|n| !n.is_empty())
+    }
+    let (mut x, mut y) = (numbers(a).peekable(), numbers(b).peekable());
+    if x.peek().is_none() || y.peek().is_none() {
+        return false;
+    }
+    !x.eq(y)
 }
 
 /// The cheap tests first: neither block preformatted, not two items of one list, both short
@@ -161,6 +178,22 @@ mod tests {
         let mut blocks: Vec<Block> = texts.iter().map(|t| Block::new(BlockKind::Paragraph, *t)).collect();
         apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
         blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn items_that_share_their_words_but_not_their_numbers_stay() {
+        let out = run(&[
+            "Petzl ARIA 1 RGB Stirnlampe 29,73 € Max. Licht: 350 Lumen, 3,7 Unzen, Rotlicht",
+            "Petzl ARIA 1R Stirnlampe 47,73 € Max. Licht: 450 Lumen, 3,7 Unzen, Rotlicht",
+        ]);
+        assert_eq!(out.len(), 2);
+        // Another translation keeps the numbers, and a text without any is still compared.
+        let out = run(&[
+            "Le conseil approuve la ligne de tram 4 en 2025",
+            "Le conseil a approuvé la ligne de tram 4 en 2025",
+            "Le conseil approuve la ligne de tram",
+        ]);
+        assert_eq!(out.len(), 1);
     }
 
     #[test]
