@@ -1,6 +1,9 @@
-"""Scores descrape and peer tools on residue inputs with expected outputs (see eval-residue)."""
+"""Scores descrape and peer tools on residue inputs with expected outputs, and on clean text
+that must come through unchanged (see eval-residue)."""
 
 import collections
+import gzip
+import json
 import pathlib
 import re
 import subprocess
@@ -85,6 +88,36 @@ def main():
         ms = (time.perf_counter() - t) * 1e3
         seed_s = f"{seed:.1%}" if seed is not None else "-"
         print(f"{name:<22} {sum(rs)/len(rs):>7.1%} {sum(ps)/len(ps):>9.1%} {ls:>6} {ex:>3}/{len(cases):<2} {seed_s:>16} {ms:>7.0f}")
+    clean_text(tools)
+
+
+def clean_text(tools, truth=pathlib.Path("../shared/corpus/wcxb/truth.jsonl.gz")):
+    """Clean text goes through unchanged: the main content of the WCXB pages (plain text in
+    many languages: articles, forums, docs with code, product specs) cleaned as it is. Words
+    lost and added, over all words; texts changed beyond white space. Some losses are right
+    (a `Read more: …` line, which the truth keeps); most are not."""
+    if not truth.exists():
+        print(f"\n(no {truth}: clean-text table skipped)")
+        return
+    with gzip.open(truth, "rt", encoding="utf-8") as f:
+        texts = [r["main_content"] for r in map(json.loads, f) if r["main_content"].strip()]
+    total = sum(sum(words(t).values()) for t in texts)
+    print(f"\n{len(texts)} clean texts ({truth}: main_content), {total} words")
+    print(f"{'tool':<22} {'lost':>7} {'added':>7} {'changed':>8} {'ms':>7}")
+    for name, fn in tools.items():
+        lost = added = changed = 0
+        t = time.perf_counter()
+        for text in texts:
+            try:
+                out = fn(text)
+            except Exception:
+                out = ""
+            a, b = words(text), words(out)
+            lost += sum((a - b).values())
+            added += sum((b - a).values())
+            changed += " ".join(text.split()) != " ".join(out.split())
+        ms = (time.perf_counter() - t) * 1e3
+        print(f"{name:<22} {lost/total:>7.3%} {added/total:>7.3%} {changed:>8} {ms:>7.0f}")
 
 
 if __name__ == "__main__":

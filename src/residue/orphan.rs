@@ -36,11 +36,12 @@ pub(crate) fn is_script_guard(text: &str) -> bool {
     true
 }
 
-/// A `>` arrived outside any tag. If the line ends like the tail of a cut attribute
-/// (`…title text“ /`, `…title text"`), that tail is removed, the block ends, and `true` is
-/// returned; otherwise nothing changes (`5 > 3`, `->`).
-pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder) -> bool {
+/// A `>` arrived outside any tag, before `after`. If the line ends like the tail of a cut
+/// attribute (`…title text“ /`, `…title text"`), that tail is removed, the block ends, and
+/// `true` is returned; otherwise nothing changes (`5 > 3`, `->`, `echo "x" >> log`).
+pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8]) -> bool {
     let trimmed = b.line().trim_end();
+    let spaced = trimmed.len() < b.line().len();
     // Whole attributes before the `>` (`…hier." target="_blank" rel="noopener"`,
     // `class="wp-image-1" /`) go first; what is left may end with the cut value's quote.
     let body = trimmed.strip_suffix('/').unwrap_or(trimmed).trim_end();
@@ -67,6 +68,15 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder) -> bool {
     } else {
         match trimmed.chars().next_back() {
             // `text">`: the quote ends a value only when it closes a word.
+            // `echo "x" > file`, `>> log`, `>&2`: a shell redirection after a quoted word,
+            // spaced on both sides as a tag's end is not.
+            Some(q)
+                if attr::is_quote(q)
+                    && spaced
+                    && matches!(after.first(), Some(b'>' | b'&' | b' ' | b'\t')) =>
+            {
+                return false;
+            }
             Some(q) if attr::is_quote(q) => {
                 let before = &trimmed[..trimmed.len() - q.len_utf8()];
                 match before.chars().next_back() {
@@ -192,7 +202,7 @@ mod tests {
         ] {
             let mut b = BlockBuilder::new();
             b.text(line);
-            let hit = strip_orphan_tail(&mut b);
+            let hit = strip_orphan_tail(&mut b, b"Text");
             let blocks = b.finish();
             match stripped {
                 Some(s) => {
@@ -208,7 +218,24 @@ mod tests {
     fn a_line_of_whole_attributes_goes_entirely() {
         let mut b = BlockBuilder::new();
         b.text("class=\"wp-image-1234\" width=800 /");
-        assert!(strip_orphan_tail(&mut b));
+        assert!(strip_orphan_tail(&mut b, b""));
         assert!(b.finish().is_empty());
+    }
+
+    #[test]
+    fn a_shell_redirection_after_a_quoted_word_is_prose() {
+        for (line, after) in
+            [("echo \"print(1)\" ", &b" hello.py"[..]), ("echo 'x' ", b"> log"), ("echo \"Fehler.\" ", b"&2")]
+        {
+            let mut b = BlockBuilder::new();
+            b.text(line);
+            assert!(!strip_orphan_tail(&mut b, after), "{line}");
+        }
+        // A cut value's quote right before the `>`, or the text right after it, is a tail.
+        for (line, after) in [("Foto: dpa\"", &b" Der Rat"[..]), ("Foto: dpa\" ", b"Der Rat")] {
+            let mut b = BlockBuilder::new();
+            b.text(line);
+            assert!(strip_orphan_tail(&mut b, after), "{line}");
+        }
     }
 }

@@ -39,6 +39,11 @@ const COMPLETE_TAGS: &[Case] = &[
     ),
     t!("unclosed script stops at the paragraph end", "<script>var a = 1;\n\nThe article.", "The article.\n"),
     t!(
+        "a shell redirection after a quoted word is prose",
+        "<p>Sichern Sie so:</p>echo \"Sicherung $log gestartet\" >> $log\necho \"Fehler.\" >&2",
+        "Sichern Sie so:\n\necho \"Sicherung $log gestartet\" >> $log\necho \"Fehler.\" >&2\n"
+    ),
+    t!(
         "an element whose end never comes keeps what follows",
         "Le code est appelé chaque fois que le <button> est cliqué. Il crée une promesse.",
         "Le code est appelé chaque fois que le est cliqué. Il crée une promesse.\n"

@@ -651,9 +651,12 @@ fn last_orphan_tail_cut(b: &[u8]) -> Option<usize> {
         let from = memchr::memrchr(b'>', b.get(..j).unwrap_or_default()).map_or(0, |k| k + 1);
         let segment = b.get(from..j).unwrap_or_default();
         let tail = segment.trim_ascii_end();
-        // `… /` or `…word"`: what the block builder takes for a cut attribute's tail.
-        let orphan =
-            tail.ends_with(b"/") || matches!(tail, [.., w, b'"' | b'\''] if w.is_ascii_alphanumeric());
+        // `… /` or `…word"`: what the block builder takes for a cut attribute's tail, but for a
+        // shell redirection (`"x" > file`, `>> log`, `>&2`; see `residue::orphan`).
+        let redirection =
+            tail.len() < segment.len() && matches!(b.get(j + 1), Some(b'>' | b'&' | b' ' | b'\t'));
+        let orphan = tail.ends_with(b"/")
+            || !redirection && matches!(tail, [.., w, b'"' | b'\''] if w.is_ascii_alphanumeric());
         if orphan && memchr::memchr(b'<', segment).is_none() && from > 0 {
             return Some(j + 1);
         }

@@ -284,28 +284,60 @@ fn punct_glue(text: &str, i: usize, scan: &mut Scan<'_>, cx: &Knowledge<'_>) -> 
     }
     let capitalised = first.is_some_and(char::is_uppercase) && rest.next().is_some_and(char::is_lowercase);
     // The token is judged once for all its points; the word before is looked at per point.
-    (capitalised
-        && !scan.in_special_token(i)
-        && word_ends_sentence(before, cx)
-        && !dotted_identifier(text, i, cx))
-    .then_some(split)
+    (capitalised && !scan.in_special_token(i) && word_ends_sentence(before, cx) && !dotted_name(text, i, cx))
+        .then_some(split)
 }
 
-/// `text[i]` is `.` between a lowercase identifier and a capitalised word that is no sentence
-/// starter of the text's language (`stuff.Stuffinator`, `os.Path`, `module.Name`): code named
-/// in prose, one token as a URL is. A starter after the dot (`heim.Dann`, `2023.Der`) is
-/// glue; without a guessed language no word is known to start a sentence, and a name stays.
-fn dotted_identifier(text: &str, i: usize, cx: &Knowledge<'_>) -> bool {
+/// `text[i]` is `.` inside a dotted name, one token as a URL is, when the capitalised word
+/// after it is no sentence starter of the text's language:
+/// - code named in prose: a lowercase identifier before the dot (`stuff.Stuffinator`,
+///   `os.Path`, `module.Name`);
+/// - a brand or type written in camel case before it (`GreenHost.Cloud`, `TechPolicy.Press`,
+///   `ContainerStatus.ImageID`);
+/// - a capitalised word that opens its line (`Earth.Org explores …`, `1. Fin.Link`): a
+///   sentence of one word is no sentence glued to the next.
+///
+/// A starter after the dot (`heim.Dann`, `2023.Der`, `YouTube.Das`) is glue; without a
+/// guessed language no word is known to start a sentence, and a name stays.
+fn dotted_name(text: &str, i: usize, cx: &Knowledge<'_>) -> bool {
     if text.as_bytes().get(i) != Some(&b'.') {
         return false;
     }
     let (Some(before), Some(after)) = (text.get(..i), text.get(i + 1..)) else { return false };
     let left = last_word(before);
     let identifier = |w: &str| w.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_');
-    let left_ok = left.bytes().next().is_some_and(|c| c.is_ascii_lowercase()) && identifier(left);
     let right_len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
     let Some(right) = after.get(..right_len).filter(|w| w.len() >= 2 && identifier(w)) else { return false };
-    left_ok && cx.lang.is_none_or(|lang| !cx.languages.is_starter(lang, right))
+    if cx.lang.is_some_and(|lang| cx.languages.is_starter(lang, right)) {
+        return false;
+    }
+    let mut chars = left.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_lowercase() => identifier(left),
+        Some(c) if c.is_uppercase() => {
+            chars.any(char::is_uppercase) || opens_line(before.get(..before.len() - left.len()).unwrap_or(""))
+        }
+        _ => false,
+    }
+}
+
+/// How far back a line's start is looked for before a word.
+const MAX_LINE_PREFIX: usize = 16;
+
+/// Whether a word after `prefix` opens its line: nothing but spaces, punctuation and a list
+/// number (`1. `) since the line's start, which is near.
+fn opens_line(prefix: &str) -> bool {
+    let b = prefix.as_bytes();
+    let from = b.len().saturating_sub(MAX_LINE_PREFIX);
+    let tail = b.get(from..).unwrap_or_default();
+    let start = tail.iter().rposition(|&c| c == b'\n');
+    if start.is_none() && from > 0 {
+        return false;
+    }
+    tail.get(start.map_or(0, |s| s + 1)..)
+        .unwrap_or_default()
+        .iter()
+        .all(|c| !c.is_ascii_alphabetic() && *c < 0x80)
 }
 
 /// The word before a stop can end a sentence: a lowercase word of three letters or more that
@@ -469,6 +501,25 @@ mod tests {
             assert_eq!(split(text, lang), [text], "{lang}");
         }
         assert_eq!(split("Er ging heim.Dann kam sie.", "de"), ["Er ging heim.", "Dann kam sie."]);
+        // Names in camel case, and a capitalised word that opens its line, before a word that
+        // starts no sentence.
+        for (text, lang) in [
+            ("Earth.Org explores how each of these technologies helps.", "en"),
+            ("1. Fin.Link\n2. Log.Design", "en"),
+            ("Wir hosten bei GreenHost.Cloud seit Jahren.", "de"),
+            ("Solutions from Asia | TechPolicy.Press", "en"),
+            ("Le champ ContainerStatus.ImageID est vide.", "fr"),
+        ] {
+            assert_eq!(split(text, lang), [text], "{lang}");
+        }
+        assert_eq!(
+            split("Das Video lief auf YouTube.Das sahen viele.", "de"),
+            ["Das Video lief auf YouTube.", "Das sahen viele."]
+        );
+        assert_eq!(
+            split("Er wohnt in Berlin.Polizei ermittelt.", "de"),
+            ["Er wohnt in Berlin.", "Polizei ermittelt."]
+        );
         assert_eq!(split("He went home.Then she came.", "en"), ["He went home.", "Then she came."]);
     }
 
