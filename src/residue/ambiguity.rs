@@ -131,6 +131,8 @@ mod tests {
         ("<https://example.com>", None),
         ("Map<String, List<Integer>>", None),
         ("vector<int>", Some(Verdict::Prose)),
+        ("impl From<io::Error> for", Some(Verdict::Prose)),
+        ("std::vector<std::string> v", Some(Verdict::Prose)),
         ("2<x<5", None),
         ("2 <x and", Some(Verdict::Prose)),
         ("List<Integer>>", Some(Verdict::Prose)),

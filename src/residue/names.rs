@@ -282,13 +282,16 @@ pub(crate) fn is_void(name: &str) -> bool {
 }
 
 /// A custom element (`app-root`, `ng-container`) or a namespaced tag (`o:p`, `fb:like`):
-/// not in HTML's list, but markup when it is written as a tag.
+/// not in HTML's list, but markup when it is written as a tag. A path of code
+/// (`std::string`, `io::Error` in `From<io::Error>`) has two colons in a row, which no
+/// namespace prefix has.
 pub(crate) fn is_extension_tag(name: &str) -> bool {
     let b = name.as_bytes();
     b.first().is_some_and(u8::is_ascii_alphabetic)
         && b.last().is_some_and(u8::is_ascii_alphanumeric)
         && (name.contains('-') || name.contains(':'))
         && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b':' || c == b'_')
+        && !name.contains("::")
 }
 
 /// Is `name` a known boolean attribute?

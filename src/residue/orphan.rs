@@ -9,6 +9,7 @@
 use crate::block::BlockBuilder;
 
 use super::attr;
+use super::names;
 
 /// Whether `text` is only what guards a script's content, a `//` or `/*` among them: `//`,
 /// `//-->`, `// ]]>`, `/* <![CDATA[ */`. Text with a letter or digit (`// TODO`, a URL) is
@@ -62,6 +63,8 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8]) -> bool {
         let before = before_slash.trim_end();
         match before.chars().next_back() {
             Some(q) if attr::is_quote(q) => before.len() - q.len_utf8(),
+            // `<TodoList />`: an element HTML does not have, whole, is prose as its `<` was.
+            _ if ends_with_unknown_tag_start(before) => return false,
             _ if before.len() < before_slash.len() => before.len(),
             _ => return false,
         }
@@ -90,6 +93,21 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8]) -> bool {
     let keep = cut_tag_start(b.line().get(..tail_start).unwrap_or_default());
     b.end_attribute_text(keep);
     true
+}
+
+/// Whether `line` ends with `<name`, `name` being no tag name HTML or its extensions have
+/// (`<TodoList`, a component named in prose).
+fn ends_with_unknown_tag_start(line: &str) -> bool {
+    let b = line.as_bytes();
+    let name_len = b.iter().rev().take_while(|c| c.is_ascii_alphanumeric()).count();
+    let lt = b.len() - name_len;
+    let name = line.get(lt..).unwrap_or_default();
+    name_len > 0
+        && lt > 0
+        && b.get(lt - 1) == Some(&b'<')
+        && b.get(lt).is_some_and(u8::is_ascii_alphabetic)
+        && names::role(name).is_none()
+        && !names::is_extension_tag(name)
 }
 
 /// After a cut attribute's tail went: where the line ends without the `<name` or `</name` it
@@ -199,6 +217,8 @@ mod tests {
             ("hier.\" target=\"_blank\" rel=\"noopener noreferrer\"", Some("hier.")),
             ("Ein Bild. data-src=\"a.jpg\" loading=lazy width=\"800\" /", Some("Ein Bild.")),
             ("the value a=\"b\"", Some("the value")),
+            ("render the <TodoList /", None),
+            ("ein Bild <img /", Some("ein Bild")),
         ] {
             let mut b = BlockBuilder::new();
             b.text(line);
