@@ -34,15 +34,28 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
     let mut kept = 0;
     // The signature of the last kept block, computed once when first needed.
     let mut prev_set: Option<Signature> = None;
+    // Whether the last kept block was alike its neighbour in a run of three or more.
+    let mut in_run = false;
     for i in 0..blocks.len() {
         let (before, from) = blocks.split_at_mut(i);
-        let (Some(block), Some(done)) = (from.first_mut(), before.get_mut(..kept)) else {
+        let (Some((block, after)), Some(done)) = (from.split_first_mut(), before.get_mut(..kept)) else {
             break;
         };
-        let (duplicate, this_set) = match done.last() {
+        let (mut duplicate, this_set) = match done.last() {
             Some(prev) if is_candidate_pair(prev, block, d) => judge(prev, block, &mut prev_set, d),
             _ => (false, None),
         };
+        // Three or more alike blocks in a row are the items of a list or the rows of a table
+        // written out as paragraphs (`rsync … ps:jtk/ …`, `rsync … ps:tc/ …`), not a title
+        // said twice: all stay. Not links: alike links in a row are the titles of other
+        // pages (`Average Costs for Cleaning Services in Atlanta`, `… in Austin`).
+        let linked = block.link_bytes * 2 >= block.text.len();
+        if duplicate && !linked && (in_run || after.first().is_some_and(|next| alike(block, next, d))) {
+            duplicate = false;
+            in_run = true;
+        } else if !duplicate {
+            in_run = false;
+        }
         if !duplicate && block.is_attribute_text() && repeats_an_earlier_title(done, block, d) {
             stats.count_rule(RULE);
             continue;
@@ -86,6 +99,11 @@ fn repeats_an_earlier_title(kept: &[Block], attr: &Block, d: &Defaults) -> bool 
                 .is_some_and(|a| range.contains(&a.words()) && a.jaccard(&b) >= d.dedupe_min_jaccard)
             && !numbers_differ(&k.text, &attr.text)
     })
+}
+
+/// Whether `cur` repeats `prev` (both signatures computed afresh).
+fn alike(prev: &Block, cur: &Block, d: &Defaults) -> bool {
+    is_candidate_pair(prev, cur, d) && judge(prev, cur, &mut None, d).0
 }
 
 /// Whether `cur` repeats `prev`, and `cur`'s signature if it was computed. `prev_set` holds
@@ -194,6 +212,34 @@ mod tests {
             "Le conseil approuve la ligne de tram",
         ]);
         assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn a_run_of_three_alike_blocks_stays() {
+        let rows = [
+            "rsync -t -l -r -c ps:jtk/ www-jefftk-com/ --delete-after",
+            "rsync -t -l -r -c ps:tc/ www-trycontra-com/ --delete-after",
+            "rsync -t -l -r -c ps:fr/ www-freeraisins-com/ --delete-after",
+        ];
+        assert_eq!(run(&rows).len(), 3);
+        let rows = [
+            "Paketbenachrichtigung: Vivint Ja, ADT Ja, Google Nest Ja, Ring Ja, Arlo Nein",
+            "Personenerkennung: Vivint Ja, ADT Ja, Google Nest Ja, Ring Ja, Arlo Nein",
+            "Gesichtserkennung: Vivint Ja, ADT Nein, Google Nest Ja, Ring Nein, Arlo Nein",
+            "Nachtsicht: Vivint Ja, ADT Ja, Google Nest Ja, Ring Ja, Arlo Ja",
+        ];
+        assert_eq!(run(&rows).len(), 4);
+        // A pair is still a repeat; alike links in a row are other pages' titles.
+        assert_eq!(run(&rows[..2]).len(), 1);
+        let mut links: Vec<Block> = ["Atlanta", "Austin", "Boston"]
+            .iter()
+            .map(|c| Block::new(BlockKind::Paragraph, format!("Average costs for cleaning services in {c}")))
+            .collect();
+        for b in &mut links {
+            b.link_bytes = b.text.len();
+        }
+        apply(&mut links, &Defaults::builtin(), &mut Stats::default());
+        assert_eq!(links.len(), 1);
     }
 
     #[test]
