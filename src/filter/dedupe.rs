@@ -6,8 +6,9 @@
 //! blocks long enough to judge are compared ([`crate::rules::Defaults::dedupe_min_words`]),
 //! so short list items or code lines that share a word never count as duplicates; and only
 //! blocks short enough to be a title, alt text or caption
-//! ([`crate::rules::Defaults::dedupe_max_words`]); and only where one of the two reads like
-//! a title, alt text or caption (no full stop at the end). Two running paragraphs in a row
+//! ([`crate::rules::Defaults::dedupe_max_words`]); and only where the later one reads like
+//! a title, alt text or caption (no full stop at the end), or the earlier one is the text of
+//! a cut attribute: a lead sentence that says the headline again in other words is prose. Two running paragraphs in a row
 //! share words by nature, and two sentences of one template (`If x > 3 then y.`) share most
 //! of them: between two sentences only a repeat of the same words counts.
 
@@ -116,7 +117,7 @@ fn judge(
 ) -> (bool, Option<Signature>) {
     // Two sentences: the exact test, which mostly stops at the first word and spares both
     // signatures.
-    let title_like = is_title_like(&prev.text) || is_title_like(&cur.text);
+    let title_like = is_title_like(&cur.text) || prev.is_attribute_text() && is_title_like(&prev.text);
     if !title_like && !same_words(&prev.text, &cur.text) {
         return (false, None);
     }
@@ -212,6 +213,17 @@ mod tests {
             "Le conseil approuve la ligne de tram",
         ]);
         assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn a_sentence_after_a_title_like_block_is_prose() {
+        let out = run(&[
+            "Who the State of AI newsletter is for",
+            "The State of AI newsletter is written for:",
+            "Der Rat beschließt die neue Tramlinie durch die Altstadt",
+            "Der Rat hat die neue Tramlinie durch die Altstadt beschlossen.",
+        ]);
+        assert_eq!(out.len(), 4);
     }
 
     #[test]
