@@ -50,8 +50,10 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
         // written out as paragraphs (`rsync … ps:jtk/ …`, `rsync … ps:tc/ …`), not a title
         // said twice: all stay. Not links: alike links in a row are the titles of other
         // pages (`Average Costs for Cleaning Services in Atlanta`, `… in Austin`).
-        let linked = block.link_bytes * 2 >= block.text.len();
-        if duplicate && !linked && (in_run || after.first().is_some_and(|next| alike(block, next, d))) {
+        if duplicate
+            && block.link_bytes * 2 < block.text.len()
+            && (in_run || after.first().is_some_and(|next| alike(block, next, d)))
+        {
             duplicate = false;
             in_run = true;
         } else if !duplicate {
