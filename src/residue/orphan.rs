@@ -70,7 +70,6 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8]) -> bool {
         }
     } else {
         match trimmed.chars().next_back() {
-            // `text">`: the quote ends a value only when it closes a word.
             // `echo "x" > file`, `>> log`, `>&2`: a shell redirection after a quoted word,
             // spaced on both sides as a tag's end is not.
             Some(q)
@@ -80,6 +79,7 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8]) -> bool {
             {
                 return false;
             }
+            // `text">`: the quote ends a value only when it closes a word.
             Some(q) if attr::is_quote(q) => {
                 let before = &trimmed[..trimmed.len() - q.len_utf8()];
                 match before.chars().next_back() {
