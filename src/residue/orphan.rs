@@ -71,11 +71,11 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8]) -> bool {
     } else {
         match trimmed.chars().next_back() {
             // `echo "x" > file`, `>> log`, `>&2`: a shell redirection after a quoted word,
-            // spaced on both sides as a tag's end is not.
+            // spaced on both sides (or last on its line) as a tag's end is not.
             Some(q)
                 if attr::is_quote(q)
                     && spaced
-                    && matches!(after.first(), Some(b'>' | b'&' | b' ' | b'\t')) =>
+                    && matches!(after.first(), None | Some(b'>' | b'&' | b' ' | b'\t' | b'\n' | b'\r')) =>
             {
                 return false;
             }

@@ -653,8 +653,8 @@ fn last_orphan_tail_cut(b: &[u8]) -> Option<usize> {
         let tail = segment.trim_ascii_end();
         // `… /` or `…word"`: what the block builder takes for a cut attribute's tail, but for a
         // shell redirection (`"x" > file`, `>> log`, `>&2`; see `residue::orphan`).
-        let redirection =
-            tail.len() < segment.len() && matches!(b.get(j + 1), Some(b'>' | b'&' | b' ' | b'\t'));
+        let redirection = tail.len() < segment.len()
+            && matches!(b.get(j + 1), None | Some(b'>' | b'&' | b' ' | b'\t' | b'\n' | b'\r'));
         let orphan = tail.ends_with(b"/")
             || !redirection && matches!(tail, [.., w, b'"' | b'\''] if w.is_ascii_alphanumeric());
         if orphan && memchr::memchr(b'<', segment).is_none() && from > 0 {
