@@ -149,7 +149,12 @@ impl Iterator for Tags<'_> {
             else {
                 continue;
             };
-            let structure = name.eq_ignore_ascii_case(b"head") || name.eq_ignore_ascii_case(b"body");
+            // The name ends there: `<body_ngcontent->` or `<headline>` is no `<body>`.
+            let name_ends = rest
+                .get(usize::from(is_end) + len)
+                .is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'));
+            let structure =
+                name_ends && (name.eq_ignore_ascii_case(b"head") || name.eq_ignore_ascii_case(b"body"));
             let end = tag_end(rest, usize::from(is_end) + len)
                 // A `<head` or `<body` that says the text is a page must be a tag as the
                 // lexer reads one too: `<body` and a blank line, then prose, is residue.
@@ -270,5 +275,9 @@ mod tests {
         assert!(!is_document("<html\u{fffd}re and more"));
         assert!(is_document("<html>") && is_document("<HTML lang=de>") && is_document("<!DOCTYPE html>\n"));
         assert!(is_document("<body class=\"a\"\n  id=\"b\"><p>x</p></body>"));
+        // `<body_ngcontent->` or `<headline>` is no `<body>` or `<head>` (fuzzing: a cleaned
+        // text read as a page on a second cleaning).
+        assert!(!is_document("Text #<body_ngcontent->.CCos und mehr"));
+        assert!(!is_document("Die <headline>Schlagzeile</headline> des Tages"));
     }
 }
