@@ -501,8 +501,8 @@ mod tests {
             assert_eq!(split(text, lang), [text], "{lang}");
         }
         assert_eq!(split("Er ging heim.Dann kam sie.", "de"), ["Er ging heim.", "Dann kam sie."]);
-        // Names in camel case, and a capitalised word that opens its line, before a word that
-        // starts no sentence.
+        // Names: a word in camel case, or a capitalised word that opens its line, before the
+        // dot, whatever follows it.
         for (text, lang) in [
             ("Earth.Org explores how each of these technologies helps.", "en"),
             ("1. Fin.Link\n2. Log.Design", "en"),
