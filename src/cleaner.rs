@@ -332,8 +332,9 @@ impl Cleaner {
     /// Cleans `input` on the DOM path (`page`) or as residue.
     pub(crate) fn clean_as(&self, input: &str, page: bool) -> Cleaned {
         let mut stats = Stats::default();
-        let (blocks, lang) = self.run(input, page, &mut stats);
-        let blocks = self.settle(blocks, page, &mut stats);
+        let blocks = self.lex(input, page, &mut stats);
+        let blocks = self.settle(blocks, &mut stats);
+        let (blocks, lang) = self.filter(blocks, page, &mut stats);
         stats.bytes_in = input.len() as u64;
         self.render(blocks, lang, stats)
     }
@@ -388,13 +389,12 @@ impl Cleaner {
     /// that reads differently once the markup around it is gone. A block that still holds
     /// something that may start markup (and nothing decoded from a reference, which is what
     /// the page displayed) is lexed again, alone; where that changes it, the block is cleaned
-    /// again, alone, up to [`MAX_EXTRA_PASSES`] times. The filters that weigh a block against
-    /// its neighbours (a repeat of the block before, a paragraph cut mid-sentence) judged the
-    /// text before that: when a block changed, they run again over all the blocks, as a
-    /// second cleaning would. So cleaning clean text changes nothing, and prose without such
-    /// a character, nearly all of it, costs a `memchr` per block.
-    fn settle(&self, mut blocks: Vec<Block>, page: bool, stats: &mut Stats) -> Vec<Block> {
-        let mut changed = false;
+    /// again, alone, up to [`MAX_EXTRA_PASSES`] times. It runs before the filters, so those
+    /// that weigh a block against its neighbours (a repeat of the block before, a paragraph
+    /// cut mid-sentence) judge the settled text, as a second cleaning would. So cleaning clean
+    /// text changes nothing, and prose without such a character, nearly all of it, costs a
+    /// `memchr` per block.
+    fn settle(&self, mut blocks: Vec<Block>, stats: &mut Stats) -> Vec<Block> {
         for _ in 0..MAX_EXTRA_PASSES {
             let unsettled =
                 |b: &Block| !b.decoded_markup && may_start_markup(&b.text) && !self.lexer_keeps(b);
@@ -403,7 +403,6 @@ impl Cleaner {
             let Some(first) = blocks.iter().position(unsettled) else {
                 break;
             };
-            changed = true;
             let mut out = Vec::with_capacity(blocks.len());
             for (i, block) in blocks.into_iter().enumerate() {
                 if i < first || i > first && !unsettled(&block) {
@@ -411,7 +410,7 @@ impl Cleaner {
                     continue;
                 }
                 let mut again = Stats::default();
-                let (mut cleaned, _) = self.run(&block.text, false, &mut again);
+                let mut cleaned = self.lex(&block.text, false, &mut again);
                 // Cleaned alone, a block that stays one keeps its kind (a heading, a list item).
                 if let [one] = cleaned.as_mut_slice() {
                     one.kind = block.kind;
@@ -422,9 +421,6 @@ impl Cleaner {
                 out.extend(cleaned);
             }
             blocks = out;
-        }
-        if changed {
-            blocks = self.filter(blocks, page, stats).0;
         }
         blocks
     }
@@ -449,12 +445,13 @@ impl Cleaner {
     /// ```
     pub fn blocks(&self, input: &str, stats: &mut Stats) -> Vec<Block> {
         let page = self.reads_as_page(input);
-        let blocks = self.run(input, page, stats).0;
-        self.settle(blocks, page, stats)
+        let blocks = self.lex(input, page, stats);
+        let blocks = self.settle(blocks, stats);
+        self.filter(blocks, page, stats).0
     }
 
-    /// Lexes and filters; also returns the guessed language.
-    fn run(&self, input: &str, page: bool, stats: &mut Stats) -> (Vec<Block>, Guess) {
+    /// The blocks of `input` on the DOM path (`page`) or the residue lexer's, before any filter.
+    fn lex(&self, input: &str, page: bool, stats: &mut Stats) -> Vec<Block> {
         let (input, controls) = control::strip(input);
         stats.controls += controls;
         let blocks = if page {
@@ -463,7 +460,7 @@ impl Cleaner {
             residue::lex(&input, &self.rules, stats)
         };
         stats.blocks_in = blocks.len() as u64;
-        self.filter(blocks, page, stats)
+        blocks
     }
 
     /// Guesses the language and runs the filters in their order.
