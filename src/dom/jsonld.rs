@@ -51,7 +51,8 @@ pub(crate) fn article_body(tree: &Tree) -> Option<String> {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Declared {
     /// One product's page: a `Product` (or `ProductGroup`) as a JSON-LD document, in one's
-    /// top-level list or `@graph`, or `og:type` product. A product nested in a list
+    /// top-level list or `@graph`, or `og:type` product (or one of its kinds, `product.group`,
+    /// `product.item`). A product nested in a list
     /// (`ItemList`, `OfferCatalog`) is a collection's item, not this page; a page that also
     /// declares an article reviews products or shows rating stars, and is not a shop's
     /// product page.
@@ -69,7 +70,7 @@ pub(crate) fn declared(tree: &Tree) -> Declared {
         og.then(|| e.attr(&local_name!("content")).unwrap_or("").trim().to_ascii_lowercase())
     });
     let (mut product, mut article) =
-        (og_type.as_deref() == Some("product"), og_type.as_deref() == Some("article"));
+        (og_type.as_deref().is_some_and(|t| t.starts_with("product")), og_type.as_deref() == Some("article"));
     for json in documents(tree) {
         for item in top_items(&json) {
             for t in types(item) {
@@ -176,6 +177,14 @@ mod tests {
         assert!(!declares_product(&Tree::parse(stars)));
         assert!(declares_product(&Tree::parse(
             r#"<html><head><meta property="og:type" content="product"></head></html>"#
+        )));
+        // Open Graph's product kinds: a product group (a shop's range of one product) and its items.
+        for og in ["product.group", "product.item"] {
+            let page = format!(r#"<html><head><meta property="og:type" content="{og}"></head></html>"#);
+            assert!(declares_product(&Tree::parse(&page)), "{og}");
+        }
+        assert!(!declares_product(&Tree::parse(
+            r#"<html><head><meta property="og:type" content="website"></head></html>"#
         )));
         assert!(!declares_product(&Tree::parse("<p>none</p>")));
     }
