@@ -97,7 +97,7 @@ pub(crate) fn choose(page: &Page, rules: &Compiled, d: &Defaults) -> (Vec<NodeId
             page.tree.descendants(id).filter(|n| kept.get(*n as usize) == Some(&true)).collect()
         };
         let within = Page { order: &inside, ..*page };
-        if let Some(roots) = by_score(&within, rules, d) {
+        if let Some(roots) = by_score(&within, rules, d, id) {
             let prose: u32 = roots.iter().map(|&r| page.prose(r)).sum();
             let text: u32 = roots.iter().map(|&r| page.counts(r).text).sum();
             if f64::from(prose) >= d.dom_min_refined_share * f64::from(page.prose(id))
@@ -108,7 +108,7 @@ pub(crate) fn choose(page: &Page, rules: &Compiled, d: &Defaults) -> (Vec<NodeId
         }
         return (vec![id], Found::Evidence);
     }
-    if let Some(roots) = by_score(page, rules, d) {
+    if let Some(roots) = by_score(page, rules, d, page.body) {
         let prose: u32 = roots.iter().map(|&r| page.prose(r)).sum();
         // Scoring found the article when what it chose holds most of the page's prose;
         // else the page is made of many small parts (a service page, a product, a listing)
@@ -213,8 +213,9 @@ fn by_posts(page: &Page, rules: &Compiled, d: &Defaults, body_prose: u32) -> Opt
     })
 }
 
-/// Readability's content score: paragraphs give their score to their ancestors.
-fn by_score(page: &Page, rules: &Compiled, d: &Defaults) -> Option<Vec<NodeId>> {
+/// Readability's content score: paragraphs give their score to their ancestors, up to `scope`
+/// (the body, or the element the rules chose, which nothing outside it may then outscore).
+fn by_score(page: &Page, rules: &Compiled, d: &Defaults, scope: NodeId) -> Option<Vec<NodeId>> {
     let tree = page.tree;
     let mut score = vec![0f32; tree.nodes.len()];
     let mut scored = Vec::new();
@@ -255,6 +256,9 @@ fn by_score(page: &Page, rules: &Compiled, d: &Defaults) -> Option<Vec<NodeId>> 
                     l => l as f32 * 3.0,
                 };
                 *slot += s / divider;
+            }
+            if at == scope {
+                break;
             }
             at = n.parent;
         }

@@ -740,4 +740,16 @@ mod tests {
         // On any other page the same section is content (a review is an article's subject).
         assert!(clean(&page(&body)).contains("Beautiful mug"));
     }
+
+    #[test]
+    fn what_the_rules_chose_is_refined_within_never_widened() {
+        // A shop's `<main id="main-content">` (its hints weigh) holds the description, marked
+        // `<article>` and set in blocks of its own, and a box of the seller's boilerplate beside it.
+        let block = format!("<div class=\"block\"><h2>Part</h2>{PROSE}{PROSE}</div>");
+        let body = format!(
+            "<main id=\"main-content\"><article>{block}{block}{block}</article><div><p>Our experts are ready to help you choose, call them any day of the week between nine and five.</p></div></main>"
+        );
+        let out = clean(&page(&body));
+        assert!(out.contains("The council met") && !out.contains("Our experts"), "{out}");
+    }
 }
