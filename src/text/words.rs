@@ -1,15 +1,18 @@
 //! Provides word-level views of text: a cheap word count, a fixed-size signature of a text's
 //! word set and an exact same-words test, which the near-duplicate filter compares.
 
-/// An approximate word count: spaces and newlines plus one (exact for normal-form text,
-/// whose lines are trimmed), capped: only the first `cap` words' worth of bytes is read, so
+/// An approximate word count: runs of spaces and newlines plus one (exact for normal-form
+/// text, whose lines are trimmed; a run of spaces, where a tab stood, is one gap), capped: only the first `cap` words' worth of bytes is read, so
 /// the cost is bounded per block. A plain counting loop, which the compiler vectorises.
 pub(crate) fn count_up_to(s: &str, cap: usize) -> usize {
     if s.is_empty() {
         return 0;
     }
     let window = s.as_bytes().get(..s.len().min(cap.saturating_mul(MAX_WORD_BYTES))).unwrap_or_default();
-    let gaps: usize = window.iter().map(|&b| usize::from(b == b' ') + usize::from(b == b'\n')).sum();
+    let gap = |b: u8| b == b' ' || b == b'\n';
+    // A gap is counted where it ends: at its last space, before a byte that is no space.
+    let gaps: usize =
+        window.iter().zip(window.iter().skip(1)).map(|(&b, &n)| usize::from(gap(b) && !gap(n))).sum();
     (gaps + 1).min(cap.saturating_add(1))
 }
 
@@ -140,6 +143,9 @@ mod tests {
         assert_eq!(count_up_to("a b c d", 2), 3);
         assert_eq!(count_up_to("a b c d", 10), 4);
         assert_eq!(count_up_to("", 10), 0);
+        // A run of spaces (where tabs stood) and a blank line are one gap each.
+        assert_eq!(count_up_to("i           w", 10), 2);
+        assert_eq!(count_up_to("a\n\nb  c", 10), 3);
     }
 
     #[test]
