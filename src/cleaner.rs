@@ -566,6 +566,28 @@ mod tests {
     }
 
     #[test]
+    fn repeats_are_weighed_once_the_blocks_between_them_are_gone() {
+        // A page number's link between a title and its repeat goes with the link-heavy blocks;
+        // the near-duplicate filter then sees the two side by side, as a second cleaning does.
+        let c = Cleaner::builder().build().unwrap();
+        let input = "The harbour council met on Monday\n\n<a href=\"/2\">1</a>\n\nThe harbour council met on Monday.\n";
+        let once = c.clean(input).text;
+        assert_eq!(once, "The harbour council met on Monday\n");
+        assert_eq!(c.clean(&once).text, once);
+        // A read-also reference and the title it names, repeated as a block of its own, go
+        // with the teasers, whether the near-duplicate filter runs or not.
+        let input = "<p>Der Rat tagte am Montag.</p><p>Lesen Sie auch: Neue Brücke für den Hafen geplant</p><p>„Neue Brücke für den Hafen geplant“</p><p>Die Sitzung dauerte lange.</p>";
+        for dedupe in [true, false] {
+            let c = Cleaner::builder().dedupe(dedupe).build().unwrap();
+            assert_eq!(
+                c.clean(input).text,
+                "Der Rat tagte am Montag.\n\nDie Sitzung dauerte lange.\n",
+                "{dedupe}"
+            );
+        }
+    }
+
+    #[test]
     fn cleaner_is_send_and_sync() {
         fn check<T: Send + Sync>() {}
         check::<Cleaner>();

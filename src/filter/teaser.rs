@@ -89,13 +89,26 @@ impl Teaser {
         }
     }
 
-    /// Drops teaser blocks.
+    /// Drops teaser blocks, and a block that repeats the title a read-also reference just
+    /// named (themes print the reference, then the linked title as its own block).
     pub fn apply(&self, blocks: &mut Vec<Block>, stats: &mut Stats) {
         if self.labels.is_empty() && self.read_also.is_empty() {
             return;
         }
+        // The title the block before named, as `title_key` gives it.
+        let mut named: Option<String> = None;
         blocks.retain(|b| {
-            let teaser = b.text.len() >= self.min_bytes && (self.is_teaser(b) || self.is_read_also(b));
+            let repeats =
+                named.take().is_some_and(|t| b.text.len() <= 2 * t.len() + 8 && title_key(&b.text) == t);
+            let mut teaser = repeats;
+            if !teaser && b.text.len() >= self.min_bytes {
+                if let Some(title) = self.read_also_title(b) {
+                    named = Some(title_key(title));
+                    teaser = true;
+                } else {
+                    teaser = self.is_teaser(b);
+                }
+            }
             if teaser {
                 stats.count_rule(RULE);
             }
@@ -144,9 +157,10 @@ impl Teaser {
     /// A short block that starts with a read-also label, then a colon or a dash and a title
     /// (`Read also: …`, `À lire aussi : …`, `Czytaj także – …`). Only the text before the
     /// block's first separator is looked up, and only when it is no longer than a label.
-    fn is_read_also(&self, b: &Block) -> bool {
+    /// Gives the title.
+    fn read_also_title<'b>(&self, b: &'b Block) -> Option<&'b str> {
         if b.kind == BlockKind::Preformatted || self.read_also.is_empty() {
-            return false;
+            return None;
         }
         let text = b.text.trim_start();
         // Most blocks are done here: their first word starts no label. It is looked for
@@ -165,22 +179,20 @@ impl Teaser {
                     .is_some_and(|k| self.read_also_first.binary_search(&k).is_ok())
         };
         if !known {
-            return false;
+            return None;
         }
-        let Some((sep, sep_len)) = text
+        let (sep, sep_len) = text
             .char_indices()
             .take_while(|&(i, _)| i <= self.read_also_bytes)
             .find(|&(_, c)| matches!(c, ':' | '–' | '—' | '-' | '|' | '»'))
-            .map(|(i, c)| (i, c.len_utf8()))
-        else {
-            return false;
-        };
+            .map(|(i, c)| (i, c.len_utf8()))?;
         let label = text.get(..sep).unwrap_or_default().trim_end();
         let title = text.get(sep + sep_len..).unwrap_or_default().trim_start();
         let starts_title = title.chars().next().is_some_and(|c| c.is_alphanumeric() || "\"„“«‘'".contains(c));
-        starts_title
+        (starts_title
             && self.read_also.contains(&label.to_lowercase())
-            && words::count_up_to(&b.text, self.max_words) <= self.max_words
+            && words::count_up_to(&b.text, self.max_words) <= self.max_words)
+            .then_some(title)
     }
 
     /// Whether `word` is the last word of a label, in any case. Most blocks get here: their
@@ -198,6 +210,12 @@ impl Teaser {
             None => self.long_last_words.iter().any(|w| w == word),
         }
     }
+}
+
+/// A title as it is compared: its words, lowercased, one space apart (no quotes, no marks).
+fn title_key(text: &str) -> String {
+    let words = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    words.map(str::to_lowercase).collect::<Vec<_>>().join(" ")
 }
 
 /// `text` without the marker after a label (`…`, `»` …), and whether there was one.
@@ -228,7 +246,7 @@ mod tests {
     #[test]
     fn read_also_references_go_and_prose_that_starts_alike_stays() {
         let t = Teaser::new(&RuleSet::builtin());
-        let read_also = |text: &str| t.is_read_also(&Block::new(BlockKind::Paragraph, text));
+        let read_also = |text: &str| t.read_also_title(&Block::new(BlockKind::Paragraph, text)).is_some();
         for text in [
             "Read also: New bridge planned for the harbour",
             "Lesen Sie auch: Neue Brücke für den Hafen geplant",
