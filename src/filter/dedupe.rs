@@ -61,7 +61,8 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
         } else if !duplicate {
             in_run = false;
         }
-        if !duplicate && block.is_attribute_text() && repeats_an_earlier_title(done, block, d) {
+        // A block kept as one of a run stays, alt text or not.
+        if !duplicate && !in_run && block.is_attribute_text() && repeats_an_earlier_title(done, block, d) {
             stats.count_rule(RULE);
             continue;
         }
@@ -74,6 +75,15 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
             {
                 std::mem::swap(prev, block);
                 prev_set = this_set;
+                // The block kept in the alt text's place has a new neighbour before it, and
+                // may repeat that one too (a second cleaning would find them side by side).
+                if let [.., earlier, now] = &*done {
+                    if is_candidate_pair(earlier, now, d) && judge(earlier, now, &mut None, d).0 {
+                        stats.count_rule(RULE);
+                        kept -= 1;
+                        prev_set = None;
+                    }
+                }
             }
             continue;
         }
@@ -228,6 +238,41 @@ mod tests {
             "Der Rat hat die neue Tramlinie durch die Altstadt beschlossen.",
         ]);
         assert_eq!(out.len(), 4);
+    }
+
+    #[test]
+    fn the_block_kept_for_an_alt_text_is_weighed_against_its_new_neighbour() {
+        // Title, alt text, another translation: the alt text gives way to the translation,
+        // which then stands right after the title it repeats, as a second cleaning sees it.
+        let attr = |text: &str| {
+            let mut b = Block::new(BlockKind::Paragraph, text);
+            b.origin = crate::block::Origin::Attribute;
+            b
+        };
+        // Word sets: the alt text shares 6 of 11 words with the title, 8 of 11 with the
+        // translation, which shares 8 of 10 with the title (the bar is 0.6).
+        let title =
+            Block::new(BlockKind::Paragraph, "Council approves harbour plan after long debate Monday");
+        let mut blocks = vec![
+            title.clone(),
+            attr("Harbour plan after long debate Monday evening vote Reuters"),
+            Block::new(
+                BlockKind::Paragraph,
+                "Council approves harbour plan after long debate Monday evening vote",
+            ),
+        ];
+        apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
+        assert_eq!(blocks, vec![title.clone()]);
+        // An alt text kept as one of a run of alike blocks is not then removed as a repeat of
+        // an earlier title: the run stays whole, as it does on a second cleaning.
+        let rows = [
+            "rsync -t -l -r -c ps:jtk/ www-jefftk-com/ --delete-after",
+            "rsync -t -l -r -c ps:tc/ www-trycontra-com/ --delete-after",
+            "rsync -t -l -r -c ps:fr/ www-freeraisins-com/ --delete-after",
+        ];
+        let mut blocks = vec![attr(rows[0]), attr(rows[1]), Block::new(BlockKind::Paragraph, rows[2])];
+        apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
+        assert_eq!(blocks.len(), 3);
     }
 
     #[test]
