@@ -102,11 +102,10 @@ impl Teaser {
                 named.take().is_some_and(|t| b.text.len() <= 2 * t.len() + 8 && title_key(&b.text) == t);
             let mut teaser = repeats;
             if !teaser && b.text.len() >= self.min_bytes {
-                if let Some(title) = self.read_also_title(b) {
+                teaser = self.is_teaser(b);
+                if let Some(title) = self.read_also_title(b).filter(|_| !teaser) {
                     named = Some(title_key(title));
                     teaser = true;
-                } else {
-                    teaser = self.is_teaser(b);
                 }
             }
             if teaser {
