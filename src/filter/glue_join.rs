@@ -12,9 +12,12 @@
 //! changes, so a second pass joins nothing more.
 //!
 //! Headings, list items, captions, quotes, addresses and code also end without punctuation
-//! and may precede a lowercase line: only two single-line paragraphs are ever joined, and
-//! a next block starting with `iPhone` or `eBay` (a capital inside its first word) is not a
-//! continuation.
+//! and may precede a lowercase line. What is weighed is what plain text writes: a block of
+//! any kind but code, alone on its line (not an item of a list of several, whose items are
+//! consecutive lines), so a second cleaning of the text, which reads every such line as a
+//! paragraph, joins what the first did and nothing more; the running-prose test keeps real
+//! headings and items apart. A next block starting with `iPhone` or `eBay` (a capital
+//! inside its first word) is not a continuation.
 
 use crate::block::{Block, BlockKind};
 use crate::rules::Defaults;
@@ -39,12 +42,19 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, k: &Knowledge, stats:
     // A paragraph too short to hold the fewest words a cut one has (counted by their gaps)
     // is never cut: most short blocks are done here.
     let min_bytes = d.join_min_words.min(d.join_min_words_single_sentence).saturating_sub(1);
+    // Which blocks plain text writes as a line of their own (worked out on the blocks as
+    // they come, before any join).
+    let lines: Vec<bool> = (0..blocks.len()).map(|i| reads_as_line(blocks, i)).collect();
     // What is known of the block kept last, once it was needed.
     let mut last: Option<Facts> = None;
+    // Whether the block kept last is a line of its own.
+    let mut last_line = false;
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    for block in std::mem::take(blocks) {
+    for (block, line) in std::mem::take(blocks).into_iter().zip(lines) {
         if let Some(prev) = out.last_mut() {
-            if prev.text.len() >= min_bytes
+            if last_line
+                && line
+                && prev.text.len() >= min_bytes
                 && ends_like_a_cut(prev)
                 && continues(&block)
                 && goes_on(prev, &block, k)
@@ -52,6 +62,9 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, k: &Knowledge, stats:
                 let facts = last.get_or_insert_with(|| Facts::of_start(&prev.text, d));
                 if facts.is_cut(d) {
                     facts.add(&Facts::of(&block.text, d), d);
+                    // A heading, an item or a caption that runs on into the next line is a
+                    // paragraph cut in two, as plain text reads it back.
+                    prev.kind = BlockKind::Paragraph;
                     prev.append(" ", block);
                     stats.count_rule(RULE);
                     continue;
@@ -59,9 +72,25 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, k: &Knowledge, stats:
             }
         }
         last = None;
+        last_line = line;
         out.push(block);
     }
     *blocks = out;
+}
+
+/// Whether plain text writes block `i` as one line between blank lines, as a second cleaning
+/// reads it back (a paragraph, whatever its kind was): one line, not preformatted, and not an
+/// item of a list of several (those are written as consecutive lines, one block of text).
+fn reads_as_line(blocks: &[Block], i: usize) -> bool {
+    let Some(b) = blocks.get(i) else { return false };
+    let same_list = |j: Option<usize>| match (b.kind, j.and_then(|j| blocks.get(j)).map(|n| n.kind)) {
+        (BlockKind::ListItem { list: a, .. }, Some(BlockKind::ListItem { list: c, .. })) => a == c,
+        _ => false,
+    };
+    !matches!(b.kind, BlockKind::Preformatted | BlockKind::Rule)
+        && memchr::memchr(b'\n', b.text.as_bytes()).is_none()
+        && !same_list(i.checked_sub(1))
+        && !same_list(Some(i + 1))
 }
 
 /// A word at the seam says the sentence goes on (see the module's documentation).
@@ -72,9 +101,9 @@ fn goes_on(prev: &Block, next: &Block, k: &Knowledge) -> bool {
     dangles(last_word) || dangles(first_word.trim_end_matches(|c: char| !c.is_alphanumeric()))
 }
 
-/// A paragraph that stops on a lowercase letter.
+/// A block that stops on a lowercase letter.
 fn ends_like_a_cut(b: &Block) -> bool {
-    b.kind == BlockKind::Paragraph && b.text.chars().next_back().is_some_and(char::is_lowercase)
+    b.text.chars().next_back().is_some_and(char::is_lowercase)
 }
 
 /// What decides whether a paragraph is running prose.
@@ -139,13 +168,12 @@ fn has_inner_sentence_end(s: &str) -> bool {
     false
 }
 
-/// A paragraph whose first word is all lowercase letters (an apostrophe or a hyphen inside,
+/// A block whose first word is all lowercase letters (an apostrophe or a hyphen inside,
 /// punctuation after it): not `iPhone`, `2 people` or `https://…`.
 fn continues(b: &Block) -> bool {
     // Block text is trimmed: the first word runs to the first whitespace.
     let first = b.text.split(char::is_whitespace).next().unwrap_or("");
-    b.kind == BlockKind::Paragraph
-        && first.chars().next().is_some_and(char::is_lowercase)
+    first.chars().next().is_some_and(char::is_lowercase)
         && first
             .trim_end_matches(|c: char| !c.is_alphanumeric())
             .chars()
@@ -219,6 +247,40 @@ mod tests {
         assert_eq!(out, [format!("{cut} ihre Nebenflüsse ausweiten"), "weitere Flüsse folgen".into()]);
         let prose = "The company sold more phones. Analysts had expected growth in the market for years";
         assert_eq!(run(&[prose, "and the others agreed", "but not all"]).len(), 1);
+    }
+
+    #[test]
+    fn blocks_are_weighed_as_plain_text_writes_them() {
+        let rules = crate::RuleSet::builtin();
+        let languages = Languages::new(&rules.starters, &rules.dangling);
+        let run_kinds = |blocks: &[(BlockKind, &str)]| {
+            let mut blocks: Vec<Block> = blocks.iter().map(|(k, t)| Block::new(*k, *t)).collect();
+            let k = Knowledge { languages: &languages, lang: None };
+            apply(&mut blocks, &Defaults::builtin(), &k, &mut Stats::default());
+            blocks.into_iter().map(|b| (b.kind, b.text)).collect::<Vec<_>>()
+        };
+        let cut = "The council met on Monday. It approved the plan for the";
+        let item = |list| BlockKind::ListItem { list, depth: 1, ordered: false };
+        // A heading that runs on into the next line is a paragraph cut in two (`<h2>` broken
+        // around the first half), as the text reads back.
+        let out = run_kinds(&[
+            (BlockKind::Heading { level: 2 }, cut),
+            (BlockKind::Paragraph, "harbour and the bridge."),
+        ]);
+        assert_eq!(out, [(BlockKind::Paragraph, format!("{cut} harbour and the bridge."))]);
+        // So does a lone item; the items of a list of several are lines of one text block.
+        assert_eq!(run_kinds(&[(BlockKind::Paragraph, cut), (item(1), "harbour and the bridge")]).len(), 1);
+        assert_eq!(
+            run_kinds(&[(BlockKind::Paragraph, cut), (item(1), "harbour"), (item(1), "bridge")]).len(),
+            3
+        );
+        assert_eq!(run(&[cut, "harbour\nbridge"]).len(), 2);
+        // Code is never joined.
+        assert_eq!(
+            run_kinds(&[(BlockKind::Preformatted, cut), (BlockKind::Paragraph, "harbour and the bridge.")])
+                .len(),
+            2
+        );
     }
 
     #[test]
