@@ -42,22 +42,26 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, k: &Knowledge, stats:
     // A paragraph too short to hold the fewest words a cut one has (counted by their gaps)
     // is never cut: most short blocks are done here.
     let min_bytes = d.join_min_words.min(d.join_min_words_single_sentence).saturating_sub(1);
-    // Which blocks plain text writes as a line of their own (worked out on the blocks as
-    // they come, before any join).
-    let lines: Vec<bool> = (0..blocks.len()).map(|i| reads_as_line(blocks, i)).collect();
     // What is known of the block kept last, once it was needed.
     let mut last: Option<Facts> = None;
-    // Whether the block kept last is a line of its own.
-    let mut last_line = false;
-    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    for (block, line) in std::mem::take(blocks).into_iter().zip(lines) {
-        if let Some(prev) = out.last_mut() {
-            if last_line
-                && line
-                && prev.text.len() >= min_bytes
+    // The kinds of the blocks (as they came) before the one looked at and before the one
+    // kept last; whether the one kept last is a join.
+    let (mut before, mut before_last, mut last_joined) = (None, None, false);
+    // In place: the blocks kept are `blocks[..kept]`; the block looked at is `blocks[i]`, and
+    // the ones after it are as they came.
+    let mut kept = 0;
+    for i in 0..blocks.len() {
+        let after = blocks.get(i + 1).map(|b| b.kind);
+        let (done, from) = blocks.split_at_mut(i);
+        let (Some(block), Some(done)) = (from.first_mut(), done.get_mut(..kept)) else { break };
+        let kind = block.kind;
+        if let Some(prev) = done.last_mut() {
+            if prev.text.len() >= min_bytes
                 && ends_like_a_cut(prev)
-                && continues(&block)
-                && goes_on(prev, &block, k)
+                && continues(block)
+                && goes_on(prev, block, k)
+                && (last_joined || reads_as_line(prev, before_last, Some(kind)))
+                && reads_as_line(block, before, after)
             {
                 let facts = last.get_or_insert_with(|| Facts::of_start(&prev.text, d));
                 if facts.is_cut(d) {
@@ -65,32 +69,42 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, k: &Knowledge, stats:
                     // A heading, an item or a caption that runs on into the next line is a
                     // paragraph cut in two, as plain text reads it back.
                     prev.kind = BlockKind::Paragraph;
-                    prev.append(" ", block);
+                    prev.append(
+                        " ",
+                        std::mem::replace(block, Block::new(BlockKind::Paragraph, String::new())),
+                    );
                     stats.count_rule(RULE);
+                    last_joined = true;
+                    before = Some(kind);
                     continue;
                 }
             }
         }
         last = None;
-        last_line = line;
-        out.push(block);
+        last_joined = false;
+        before_last = before;
+        before = Some(kind);
+        if kept != i {
+            blocks.swap(kept, i);
+        }
+        kept += 1;
     }
-    *blocks = out;
+    blocks.truncate(kept);
 }
 
-/// Whether plain text writes block `i` as one line between blank lines, as a second cleaning
-/// reads it back (a paragraph, whatever its kind was): one line, not preformatted, and not an
-/// item of a list of several (those are written as consecutive lines, one block of text).
-fn reads_as_line(blocks: &[Block], i: usize) -> bool {
-    let Some(b) = blocks.get(i) else { return false };
-    let same_list = |j: Option<usize>| match (b.kind, j.and_then(|j| blocks.get(j)).map(|n| n.kind)) {
+/// Whether plain text writes `b` as one line between blank lines, as a second cleaning reads
+/// it back (a paragraph, whatever its kind was): one line, not preformatted, and not an item
+/// of a list of several (those are written as consecutive lines, one block of text), given
+/// the kinds of the blocks around it.
+fn reads_as_line(b: &Block, before: Option<BlockKind>, after: Option<BlockKind>) -> bool {
+    let same_list = |other: Option<BlockKind>| match (b.kind, other) {
         (BlockKind::ListItem { list: a, .. }, Some(BlockKind::ListItem { list: c, .. })) => a == c,
         _ => false,
     };
     !matches!(b.kind, BlockKind::Preformatted | BlockKind::Rule)
         && memchr::memchr(b'\n', b.text.as_bytes()).is_none()
-        && !same_list(i.checked_sub(1))
-        && !same_list(Some(i + 1))
+        && !same_list(before)
+        && !same_list(after)
 }
 
 /// A word at the seam says the sentence goes on (see the module's documentation).
