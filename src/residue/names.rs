@@ -309,7 +309,12 @@ pub(crate) fn is_framework_attr(name: &str) -> bool {
         return false;
     };
     match first {
-        b'[' | b'(' | b'*' | b'#' | b':' | b'@' => b.len() > 1,
+        // A binding is closed in the name itself (`[value]`, `(click)`, `[(ngModel)]`); a
+        // directive, a reference or a shorthand starts lowercase (`*ngIf`, `#ref`, `:src`,
+        // `@click`): `(This`, `*This`, `#This` open prose after a cut tag.
+        b'[' => b.len() > 2 && b.last() == Some(&b']'),
+        b'(' => b.len() > 2 && b.last() == Some(&b')'),
+        b'*' | b'#' | b':' | b'@' => b.get(1).is_some_and(u8::is_ascii_lowercase),
         b'_' => name.starts_with("_ng") || b.get(1..).is_some_and(|r| r.len() > 1 && is_lower_attr_word(r)),
         _ => {
             is_lower_attr_word(b)
@@ -367,6 +372,7 @@ mod tests {
             "ng-reflect-router-link",
             "[routerLink]",
             "(click)",
+            "[(ngModel)]",
             "*ngIf",
             "#ref",
             "data-v-7ba5bd90",
@@ -378,7 +384,10 @@ mod tests {
         ] {
             assert!(is_framework_attr(a), "{a}");
         }
-        for a in ["die", "the", "Während", "class", "x", "-", "a-", "Data-X"] {
+        for a in [
+            "die", "the", "Während", "class", "x", "-", "a-", "Data-X", "(This", "*This", "#This", "[1", "@",
+            "#1",
+        ] {
             assert!(!is_framework_attr(a), "{a}");
         }
     }

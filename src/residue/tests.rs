@@ -107,6 +107,13 @@ const ANGULAR_VUE: &[Case] = &[
     t!("ng-reflect", "<span ng-reflect-router-link=\"/x\">x</span>", "x\n"),
     t!("vue attributes", "<div data-v-7ba5bd90 v-if=\"ok\" :class=\"c\" @click=\"f\">Vue</div>", "Vue\n"),
     t!("broken angular tag", "<p _ngcontent-sc90 _nghost-xy class= Der Text", "Der Text\n"),
+    // A word after a cut tag that starts with a binding's sign but not as a binding does is
+    // prose: a footnote mark, a hashtag, a parenthesis.
+    t!(
+        "prose after a cut tag starts with a sign",
+        "<p _ngcontent-sc90 class= *This is among students who only take online courses.\n\n<p class= #Hashtag der Woche ist lang.\n\n<p _ngcontent-c1 (Esto es un paréntesis) dijo.",
+        "*This is among students who only take online courses.\n\n#Hashtag der Woche ist lang.\n\n(Esto es un paréntesis) dijo.\n"
+    ),
     t!("ng-container", "<ng-container *ngFor=\"let x of xs\">item</ng-container>", "item\n"),
 ];
 
