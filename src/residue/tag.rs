@@ -266,7 +266,10 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
                 match close {
                     // `<p class= "Quote, with commas and a sentence end," said the minister.`:
                     // after a cut `=`, a value of prose that no `>` follows is the paragraph.
+                    // The attribute counts, as a cut value does (`class= Während`), whether
+                    // the prose's closing quote is on the line or not.
                     Some(p) if quoted_prose(b, cut_quote, i..p, p + 1, limit) => {
+                        s.attrs += 1;
                         return Some(broken(s, cut_quote.unwrap_or(i)));
                     }
                     Some(p) if eol.is_none_or(|e| e > p) || spans_lines(p) => {
@@ -285,6 +288,7 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
                 let stop = limit.min(i + MAX_TYPOGRAPHIC_VALUE_BYTES);
                 match find_typographic_close(b, i, stop) {
                     Some(p) if quoted_prose(b, cut_quote, i..p, p, limit) => {
+                        s.attrs += 1;
                         return Some(broken(s, cut_quote.unwrap_or(i)));
                     }
                     Some(p) => {
@@ -614,6 +618,16 @@ mod tests {
         let t = sc("</ P>").unwrap();
         assert!(t.spaced && t.is_end && t.closed);
         assert!(!sc("<p>").unwrap().spaced);
+    }
+
+    #[test]
+    fn a_cut_value_of_prose_counts_as_an_attribute_closed_on_its_line_or_not() {
+        // Glued to a word, a tag is markup only with attributes: both forms must count one,
+        // or cutting the paragraph after the quote would turn prose into markup.
+        for s in ["x<p @= 'So ist es, sagte er' und", "x<p @= 'So ist es, sagte er\nund'"] {
+            let t = sc(&s[1..]).unwrap();
+            assert_eq!((t.attrs, &s[1 + t.end..][..4]), (1, "'So "), "{s}");
+        }
     }
 
     #[test]
