@@ -668,6 +668,13 @@ mod tests {
         let opens = "Sign up for the new swimming course opened on Monday, the council said.";
         assert_eq!(kept(&[PROSE, opens, PROSE]), [PROSE, opens, PROSE]);
         assert_eq!(kept(&[PROSE, "Ok", "No", PROSE]), [PROSE, "Ok", "No", PROSE]);
+        // A call to action of a service page is no consent notice's link (the annotators of
+        // 137 WCXB pages kept it); beside a notice it goes with it.
+        for more in ["Learn more", "Mehr erfahren", "En savoir plus", "Más información", "Saiba mais"] {
+            assert_eq!(kept(&[PROSE, more, PROSE]), [PROSE, more, PROSE]);
+            let notice = "We use cookies so that we can offer you the best possible experience on this site.";
+            assert_eq!(kept(&[PROSE, notice, more, PROSE]), [PROSE, PROSE], "{more}");
+        }
         // A control beside prose that only starts with a one-word phrase.
         let accept = "Accept the offer, he said, or the deal is off for good.";
         assert_eq!(kept(&[accept, "No"]), [accept, "No"]);
