@@ -70,6 +70,11 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
+    /// Whether both are items of one list (which plain text writes as consecutive lines).
+    pub(crate) fn same_list(self, other: BlockKind) -> bool {
+        matches!((self, other), (BlockKind::ListItem { list: a, .. }, BlockKind::ListItem { list: b, .. }) if a == b)
+    }
+
     /// The list or table a list item or table cell belongs to.
     pub(crate) fn group(self) -> Option<u32> {
         match self {

@@ -178,10 +178,7 @@ fn is_candidate_pair(prev: &Block, cur: &Block, d: &Defaults) -> bool {
     let (p, c) = (prev.text.len(), cur.text.len());
     let comparable = p.min(c) as f64 >= p.max(c) as f64 * d.dedupe_min_jaccard * 0.5;
     // Items of one list are alike by design (`Galaxy S24 256 GB` / `Galaxy S24 512 GB`).
-    let same_list = match (prev.kind, cur.kind) {
-        (BlockKind::ListItem { list: a, .. }, BlockKind::ListItem { list: b, .. }) => a == b,
-        _ => false,
-    };
+    let same_list = prev.kind.same_list(cur.kind);
     // `dedupe_min_words` words take at least one letter each and a space between.
     let min_bytes = d.dedupe_min_words.saturating_mul(2).saturating_sub(1);
     prev.kind != BlockKind::Preformatted

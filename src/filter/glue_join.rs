@@ -97,10 +97,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, k: &Knowledge, stats:
 /// of a list of several (those are written as consecutive lines, one block of text), given
 /// the kinds of the blocks around it.
 fn reads_as_line(b: &Block, before: Option<BlockKind>, after: Option<BlockKind>) -> bool {
-    let same_list = |other: Option<BlockKind>| match (b.kind, other) {
-        (BlockKind::ListItem { list: a, .. }, Some(BlockKind::ListItem { list: c, .. })) => a == c,
-        _ => false,
-    };
+    let same_list = |other: Option<BlockKind>| other.is_some_and(|o| b.kind.same_list(o));
     !matches!(b.kind, BlockKind::Preformatted | BlockKind::Rule)
         && memchr::memchr(b'\n', b.text.as_bytes()).is_none()
         && !same_list(before)

@@ -12,11 +12,7 @@ pub(crate) fn to_text(blocks: &[Block]) -> String {
     // A rule has no text: in plain text it is the blank line between the blocks around it.
     for b in blocks.iter().filter(|b| b.kind != BlockKind::Rule) {
         if let Some(p) = prev {
-            let same_list = matches!(
-                (p, b.kind),
-                (BlockKind::ListItem { list: a, .. }, BlockKind::ListItem { list: c, .. }) if a == c
-            );
-            out.push_str(if same_list { "\n" } else { "\n\n" });
+            out.push_str(if p.same_list(b.kind) { "\n" } else { "\n\n" });
         }
         if b.kind == BlockKind::Preformatted {
             // Plain text has no code blocks: its lines are trimmed like every other, so a

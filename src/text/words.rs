@@ -2,8 +2,8 @@
 //! word set and an exact same-words test, which the near-duplicate filter compares.
 
 /// An approximate word count: runs of spaces and newlines plus one (exact for normal-form
-/// text, whose lines are trimmed; a run of spaces, where a tab stood, is one gap), capped: only the first `cap` words' worth of bytes is read, so
-/// the cost is bounded per block. A plain counting loop, which the compiler vectorises.
+/// text, whose lines are trimmed; a run of spaces, where a tab stood, is one gap), capped:
+/// only the first `cap` words' worth of bytes is read, so the cost is bounded per block. A plain counting loop, which the compiler vectorises.
 pub(crate) fn count_up_to(s: &str, cap: usize) -> usize {
     if s.is_empty() {
         return 0;
