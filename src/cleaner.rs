@@ -476,39 +476,80 @@ impl Cleaner {
             Script::Cjk(code) => (None, Guess::Script(code)),
             Script::Other => (None, Guess::None),
         };
-        for spec in FILTERS {
-            let on = match spec.switch {
-                Switch::Glue => self.config.glue,
-                Switch::Boilerplate => self.config.boilerplate,
-                Switch::Dedupe => self.config.dedupe,
-            };
-            if !on {
-                continue;
+        let mut join = None;
+        for (i, spec) in FILTERS.iter().enumerate() {
+            if self.runs(spec.switch) {
+                self.run(spec.filter, &mut blocks, page, lang, stats);
+                if spec.filter == Filter::GlueJoin {
+                    join = Some((i, blocks.len()));
+                }
             }
-            match spec.filter {
-                Filter::GlueSplit => {
-                    let cx = glue_split::Knowledge {
-                        languages: &self.languages,
-                        lang,
-                        abbreviations: &self.abbreviations,
-                        min_lower_run: d.glue_min_lower_run,
-                    };
-                    glue_split::apply(&mut blocks, &cx, stats);
+        }
+        // A block the filters after the join removed (a repeat, a list of links, a teaser) may
+        // have stood between a cut paragraph and its continuation, which now meet: a second
+        // cleaning would join them. So the join runs again, and when it joins, the filters
+        // after it run again on what it made. On nearly all inputs nothing after the join
+        // removes a block, and this costs nothing.
+        if let Some((at, mut joined_len)) = join {
+            for _ in 0..MAX_EXTRA_PASSES {
+                if blocks.len() == joined_len {
+                    break;
                 }
-                Filter::Boilerplate => self.boilerplate.apply(&mut blocks, stats),
-                Filter::GlueJoin => {
-                    let k = glue_join::Knowledge { languages: &self.languages, lang };
-                    glue_join::apply(&mut blocks, d, &k, stats);
+                let before = blocks.len();
+                self.run(Filter::GlueJoin, &mut blocks, page, lang, stats);
+                if blocks.len() == before {
+                    break;
                 }
-                Filter::Dedupe => dedupe::apply(&mut blocks, d, stats),
-                Filter::Links => {
-                    let max = if page { d.dom_link_max_share } else { d.link_max_share };
-                    links::apply(&mut blocks, max, stats);
+                joined_len = blocks.len();
+                for spec in FILTERS.iter().skip(at + 1).filter(|s| self.runs(s.switch)) {
+                    self.run(spec.filter, &mut blocks, page, lang, stats);
                 }
-                Filter::Teaser => self.teaser.apply(&mut blocks, stats),
             }
         }
         (blocks, guess)
+    }
+
+    /// Whether this cleaner runs the filters `switch` turns on.
+    fn runs(&self, switch: Switch) -> bool {
+        match switch {
+            Switch::Glue => self.config.glue,
+            Switch::Boilerplate => self.config.boilerplate,
+            Switch::Dedupe => self.config.dedupe,
+        }
+    }
+
+    /// Runs one filter over `blocks`, in the language `lang` (an index into the starter lists).
+    fn run(
+        &self,
+        filter: Filter,
+        blocks: &mut Vec<Block>,
+        page: bool,
+        lang: Option<usize>,
+        stats: &mut Stats,
+    ) {
+        let d = &self.rules.defaults;
+        match filter {
+            Filter::GlueSplit => {
+                let cx = glue_split::Knowledge {
+                    languages: &self.languages,
+                    lang,
+                    abbreviations: &self.abbreviations,
+                    min_lower_run: d.glue_min_lower_run,
+                };
+                glue_split::apply(blocks, &cx, stats);
+            }
+            Filter::Boilerplate => self.boilerplate.apply(blocks, stats),
+            Filter::GlueJoin => {
+                let k = glue_join::Knowledge { languages: &self.languages, lang };
+                glue_join::apply(blocks, d, &k, stats);
+            }
+            Filter::Dedupe => dedupe::apply(blocks, d, stats),
+            Filter::Links => {
+                let max = if page { d.dom_link_max_share } else { d.link_max_share };
+                links::apply(blocks, max, stats);
+            }
+            Filter::Teaser => self.teaser.apply(blocks, stats),
+        }
     }
 
     /// The format [`Cleaner::clean`] writes.
@@ -563,6 +604,23 @@ mod tests {
         let once = c.clean(input).text;
         assert_eq!(once, "Council approves the new tram line\n");
         assert_eq!(c.clean(&once).text, once);
+    }
+
+    #[test]
+    fn a_cut_paragraph_meets_its_continuation_once_a_block_between_them_is_gone() {
+        // The menu between the two halves goes with the link-heavy blocks after the join has
+        // run: the halves are joined then, as a second cleaning would join them.
+        let c = Cleaner::builder().build().unwrap();
+        let input = "The committee met on Monday in the town hall. After a long debate it said that the\n\n<a href=\"/a\">Home</a> <a href=\"/b\">News</a> <a href=\"/c\">Sport</a>\n\nbudget would be cut by half next year.\n";
+        let once = c.clean(input).text;
+        assert_eq!(
+            once,
+            "The committee met on Monday in the town hall. After a long debate it said that the budget would be cut by half next year.\n"
+        );
+        assert_eq!(c.clean(&once).text, once);
+        // Without the glue filters the two halves stay apart.
+        let c = Cleaner::builder().glue(false).build().unwrap();
+        assert_eq!(c.clean(input).text.matches("\n\n").count(), 1);
     }
 
     #[test]
