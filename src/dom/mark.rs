@@ -318,6 +318,31 @@ mod tests {
     }
 
     #[test]
+    fn a_strong_furniture_word_in_a_name_says_what_the_name_is() {
+        let rules = crate::RuleSet::builtin();
+        let html = r#"<body><div class="RelatedArticles_container__Ntihs">a</div><div class="entry-footer">b</div>
+            <div class="entry-content has-sidebar">c</div><div class="ipsComment_content">d</div>
+            <div class="content-nav-section">e</div><div id="article-body" class="x">f</div></body>"#;
+        let tree = Tree::parse(html);
+        let m = marks(&tree, &Compiled::new(&rules), rules.defaults.dom_furniture_weight, None, false);
+        let of = |text: &str| {
+            let t = tree
+                .descendants(DOCUMENT)
+                .find(|&n| matches!(&tree.node(n).unwrap().data, Data::Text(t) if &**t == text));
+            m[tree.node(t.unwrap()).unwrap().parent as usize]
+        };
+        // `related` (-30) outweighs `article` (+25) in one name, as `footer` does `entry`.
+        assert_eq!(of("a"), Mark::Furniture);
+        assert_eq!(of("b"), Mark::Furniture);
+        // In two names of one class the weights add: the theme's content, with a state.
+        assert_eq!(of("c"), Mark::Content);
+        // Weaker words do not: a forum's post, an article's section.
+        assert_eq!(of("d"), Mark::Content);
+        assert_eq!(of("e"), Mark::Content);
+        assert_eq!(of("f"), Mark::Content);
+    }
+
+    #[test]
     fn hidden_things_and_controls_are_never_content() {
         let rules = crate::RuleSet::builtin();
         let html = r#"<body><div hidden>a</div><div style="display: none">b</div><div class="d-none">c</div>

@@ -73,8 +73,8 @@ impl Compiled {
             quotes: select::Index::new(rules.dom.quotes.iter().cloned()),
             drop: select::Index::new(rules.dom.drop.iter().cloned()),
             furniture: select::Index::new(tokens.chain(ids)),
-            hints: select::Hints::new(&rules.dom.hints),
-            product_hints: select::Hints::new(&rules.dom.product_hints),
+            hints: select::Hints::new(&rules.dom.hints, rules.defaults.dom_qualifier_weight),
+            product_hints: select::Hints::new(&rules.dom.product_hints, rules.defaults.dom_qualifier_weight),
         }
     }
 
@@ -464,6 +464,18 @@ mod tests {
         let on_host = format!("<link rel=canonical href=\"https://www.news.example/a\">{}", page(&body));
         assert!(!cleaner.clean(&on_host).text.contains("Teaser"));
         assert!(cleaner.clean(&page(&body)).text.contains("Teaser"));
+    }
+
+    #[test]
+    fn related_cards_named_after_articles_are_furniture_and_a_layout_wrapper_is_not() {
+        // A CSS module's `RelatedArticles_container__x` is related stories, though it names
+        // articles; Genesis's `content-sidebar-wrap` names a sidebar but holds the article.
+        let cards = "<div class=\"RelatedArticles_container__Ntihs\"><h3>From the same desk</h3><div class=\"Card\"><h4>Explaining lifetime value in ecommerce</h4><p>This article teaches you how to calculate customer lifetime value, and how to raise it.</p></div></div>";
+        let out = clean(&page(&format!(
+            "<div class=\"content-sidebar-wrap\"><main class=\"content\"><article class=\"post entry\"><div class=\"entry-content\">{PROSE}{PROSE}{PROSE}{cards}</div></article></main><aside class=\"sidebar\">Recent posts</aside></div>"
+        )));
+        assert!(out.contains("The council met"), "{out}");
+        assert!(!out.contains("same desk") && !out.contains("lifetime"), "{out}");
     }
 
     #[test]

@@ -138,16 +138,18 @@ pub(crate) struct Hints {
     words: Option<AhoCorasick>,
     /// Each word's length and weight, by pattern id.
     entries: Vec<(usize, i32)>,
+    /// A hint weighing this much or less makes its class name furniture by itself.
+    qualifier: i32,
 }
 
 impl Default for Hints {
     fn default() -> Hints {
-        Hints::new(&[])
+        Hints::new(&[], i64::MIN)
     }
 }
 
 impl Hints {
-    pub fn new(hints: &[(String, i32)]) -> Hints {
+    pub fn new(hints: &[(String, i32)], qualifier: i64) -> Hints {
         // The first entry for a word wins, as in a file read top to bottom.
         let mut words: Vec<&str> = Vec::new();
         let mut entries = Vec::new();
@@ -164,7 +166,8 @@ impl Hints {
             .start_kind(aho_corasick::StartKind::Anchored)
             .build(&words)
             .ok();
-        Hints { words, entries }
+        let qualifier = i32::try_from(qualifier).unwrap_or(i32::MIN);
+        Hints { words, entries, qualifier }
     }
 
     /// The hint a class or id part matches: the part itself, else its longest prefix that
@@ -186,15 +189,22 @@ impl Hints {
             if attr == local_name!("id") && super::mark::parts(v).nth(MAX_ID_PARTS).is_some() {
                 continue;
             }
-            for part in super::mark::parts(v) {
-                if let Some((i, w)) = self.find(part) {
-                    // Hints past the 128th are told apart by their weight's sign only.
-                    let bit = 1u128 << (i % 128);
-                    if seen & bit == 0 {
-                        seen |= bit;
-                        sum += w;
+            // In one name, a strong word of furniture says what kind of thing the others
+            // name it is: `RelatedArticles`, `entry-footer` are furniture whatever `article`
+            // or `entry` add (`qualifier`).
+            for name in v.split_ascii_whitespace() {
+                let (mut plus, mut minus) = (0, 0);
+                for part in super::mark::parts(name) {
+                    if let Some((i, w)) = self.find(part) {
+                        // Hints past the 128th are told apart by their weight's sign only.
+                        let bit = 1u128 << (i % 128);
+                        if seen & bit == 0 {
+                            seen |= bit;
+                            if w <= self.qualifier { minus += w } else { plus += w }
+                        }
                     }
                 }
+                sum += if minus < 0 { minus } else { plus };
             }
         }
         sum

@@ -77,6 +77,9 @@ pub struct Defaults {
     pub dom_link_max_share: f64,
     /// Whole pages: an element whose class and id hints weigh this much or less is furniture.
     pub dom_furniture_weight: i64,
+    /// Whole pages: a hint weighing this much or less makes the class name it is part of
+    /// furniture, whatever the name's other words weigh (`RelatedArticles`, `entry-footer`).
+    pub dom_qualifier_weight: i64,
     /// Whole pages: a page larger than this (bytes) goes through the streaming residue path.
     pub dom_max_page_bytes: usize,
     /// Whole pages: a page with more start tags than this goes through the residue path (a
@@ -118,6 +121,7 @@ struct Overlay {
     dom_min_kept_share: Option<f64>,
     dom_link_max_share: Option<f64>,
     dom_furniture_weight: Option<i64>,
+    dom_qualifier_weight: Option<i64>,
     dom_max_page_bytes: Option<usize>,
     dom_max_elements: Option<usize>,
     dom_min_description_share: Option<f64>,
@@ -167,6 +171,7 @@ impl Defaults {
             dom_min_kept_share: 0.0,
             dom_link_max_share: f64::INFINITY,
             dom_furniture_weight: i64::MIN,
+            dom_qualifier_weight: i64::MIN,
             dom_max_page_bytes: 0,
             dom_max_elements: 0,
             dom_min_description_share: 0.0,
@@ -227,9 +232,13 @@ impl Defaults {
                 return Err(bad(line_of_key(text, key), format!("{key} must be between 0 and {MAX_COUNT}")));
             }
         }
-        if o.dom_furniture_weight.is_some_and(|v| !(-(MAX_COUNT as i64)..=0).contains(&v)) {
-            let line = line_of_key(text, "dom_furniture_weight");
-            return Err(bad(line, format!("dom_furniture_weight must be between -{MAX_COUNT} and 0")));
+        for (key, v) in [
+            ("dom_furniture_weight", o.dom_furniture_weight),
+            ("dom_qualifier_weight", o.dom_qualifier_weight),
+        ] {
+            if v.is_some_and(|v| !(-(MAX_COUNT as i64)..=0).contains(&v)) {
+                return Err(bad(line_of_key(text, key), format!("{key} must be between -{MAX_COUNT} and 0")));
+            }
         }
         macro_rules! set {
             ($($f:ident),*) => { $( if let Some(v) = o.$f { self.$f = v; } )* };
@@ -259,6 +268,7 @@ impl Defaults {
             dom_min_kept_share,
             dom_link_max_share,
             dom_furniture_weight,
+            dom_qualifier_weight,
             dom_max_page_bytes,
             dom_max_elements,
             dom_min_description_share,
