@@ -162,22 +162,8 @@ impl Teaser {
             return None;
         }
         let text = b.text.trim_start();
-        // Most blocks are done here: their first word starts no label. It is looked for
-        // among the first bytes only: a block of one long token is read no further.
-        let mut cut = self.read_also_bytes.min(text.len());
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        let head = text.get(..cut).unwrap_or_default();
-        let first = head.split(|c: char| c.is_ascii_whitespace() || c == ':').next().unwrap_or_default();
-        let known = if first.is_ascii() {
-            key::pack(first.as_bytes()).is_some_and(|k| self.read_also_first.binary_search(&k).is_ok())
-        } else {
-            first.len() <= 32
-                && key::pack(first.to_lowercase().as_bytes())
-                    .is_some_and(|k| self.read_also_first.binary_search(&k).is_ok())
-        };
-        if !known {
+        // Most blocks are done here: their first word starts no label.
+        if first_word_key(text).is_none_or(|k| self.read_also_first.binary_search(&k).is_err()) {
             return None;
         }
         let (sep, sep_len) = text
@@ -229,6 +215,32 @@ fn strip_marker(text: &str) -> (&str, bool) {
         }
     }
     (text, false)
+}
+
+/// The key (as [`key::pack`] makes it) of `text`'s first word, up to a space or a colon,
+/// lowercased; `None` when it takes more than 16 bytes. Read char by char, with no
+/// allocation: it runs on every block.
+fn first_word_key(text: &str) -> Option<u128> {
+    let mut key = 0u128;
+    let mut len = 0;
+    let mut push = |c: char| {
+        let mut buf = [0u8; 4];
+        for &byte in c.encode_utf8(&mut buf).as_bytes() {
+            len += 1;
+            key = (key << 8) | u128::from(byte);
+        }
+        len <= 16
+    };
+    for c in text.chars() {
+        if c.is_ascii_whitespace() || c == ':' {
+            break;
+        }
+        let fits = if c.is_ascii() { push(c.to_ascii_lowercase()) } else { c.to_lowercase().all(&mut push) };
+        if !fits {
+            return None;
+        }
+    }
+    Some(key)
 }
 
 #[cfg(test)]
