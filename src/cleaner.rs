@@ -428,9 +428,14 @@ impl Cleaner {
     /// Whether the lexer leaves `block` as it is, lexed alone (what the lexer decides does
     /// not reach past a blank line).
     fn lexer_keeps(&self, block: &Block) -> bool {
+        self.lexer_keeps_text(&block.text)
+    }
+
+    /// Whether the lexer leaves `text` as it is, lexed alone.
+    fn lexer_keeps_text(&self, text: &str) -> bool {
         let mut scratch = Stats::default();
-        let again = render::to_text(&residue::lex(&block.text, &self.rules, &mut scratch));
-        again.strip_suffix('\n') == Some(block.text.as_str())
+        let again = render::to_text(&residue::lex(text, &self.rules, &mut scratch));
+        again.strip_suffix('\n') == Some(text)
     }
 
     /// The clean blocks of `input`, before rendering.
@@ -535,6 +540,7 @@ impl Cleaner {
                     lang,
                     abbreviations: &self.abbreviations,
                     min_lower_run: d.glue_min_lower_run,
+                    lexer_keeps: &|t| self.lexer_keeps_text(t),
                 };
                 glue_split::apply(blocks, &cx, stats);
             }
@@ -621,6 +627,18 @@ mod tests {
         // Without the glue filters the two halves stay apart.
         let c = Cleaner::builder().glue(false).build().unwrap();
         assert_eq!(c.clean(input).text.matches("\n\n").count(), 1);
+    }
+
+    #[test]
+    fn glue_is_not_split_where_the_part_after_would_read_as_markup() {
+        // Alone on its line, `Cp =p>` is the tail of a tag that lost its `<`, and goes: split
+        // off by the glue filter, a second cleaning would remove it. The glue stays.
+        let c = Cleaner::builder().build().unwrap();
+        for input in ["Cor!Cp =p>", "Hello!Cp =p> and more"] {
+            let once = c.clean(input).text;
+            assert_eq!(once, format!("{input}\n"));
+            assert_eq!(c.clean(&once).text, once);
+        }
     }
 
     #[test]

@@ -30,6 +30,11 @@ pub(crate) struct Knowledge<'a> {
     pub lang: Option<usize>,
     pub abbreviations: &'a HashSet<String>,
     pub min_lower_run: usize,
+    /// Whether the lexer, reading a text alone, leaves it as it is. A part starts a line
+    /// where its block did not, and what starts a line can read differently (`Cp =p>` is a
+    /// cut tag's tail there, and goes): a split that makes such a part is not made, so a
+    /// second cleaning finds what the first left.
+    pub lexer_keeps: &'a dyn Fn(&str) -> bool,
 }
 
 /// Splits every glued block.
@@ -77,6 +82,15 @@ fn split_into(block: Block, cx: &Knowledge<'_>, stats: &mut Stats, out: &mut Vec
         if parts.len() < 2 {
             // Only blank space was cut off: nothing to look at again.
             out.extend(parts);
+            continue;
+        }
+        // Only text with a byte the lexer acts on is lexed again (glue is rare, such parts rarer).
+        let acted_on = |t: &str| {
+            let b = t.as_bytes();
+            memchr::memchr3(b'<', b'>', b'&', b).is_some() || memchr::memchr(b'{', b).is_some()
+        };
+        if parts.iter().any(|p| acted_on(&p.text) && !(cx.lexer_keeps)(&p.text)) {
+            out.push(block);
             continue;
         }
         for _ in &points {
@@ -424,6 +438,7 @@ mod tests {
             lang: rules.starters.iter().position(|s| s.lang == lang),
             abbreviations: &abbreviations,
             min_lower_run: rules.defaults.glue_min_lower_run,
+            lexer_keeps: &|_| true,
         };
         let mut blocks = vec![Block::new(BlockKind::Paragraph, text)];
         apply(&mut blocks, &cx, &mut Stats::default());
@@ -546,8 +561,13 @@ mod tests {
         let rules = RuleSet::builtin();
         let languages = Languages::new(&rules.starters, &rules.dangling);
         let abbreviations = HashSet::new();
-        let cx =
-            Knowledge { languages: &languages, lang: None, abbreviations: &abbreviations, min_lower_run: 3 };
+        let cx = Knowledge {
+            languages: &languages,
+            lang: None,
+            abbreviations: &abbreviations,
+            min_lower_run: 3,
+            lexer_keeps: &|_| true,
+        };
         assert!(split_points("print(x).The", BlockKind::Preformatted, &cx).is_empty());
     }
 }
