@@ -6,7 +6,7 @@
 use html5ever::{LocalName, local_name};
 
 use crate::dom::Compiled;
-use crate::dom::tree::{DOCUMENT, Data, Element, NodeId, Tree};
+use crate::dom::tree::{DOCUMENT, Data, Element, Node, NodeId, Tree};
 
 /// What an element is, before its text is weighed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,12 +196,36 @@ pub(crate) fn marks(
                 || after_its_trigger(tree, id)
                 || e.attr(&local_name!("id")).is_some_and(|i| controlled.contains(i) || suspended(i))
         };
-        let mark = mark(e, rules, furniture_weight, host, product, opens, || in_section(tree, id));
+        let mark = if is_button(tree, id, e, rules) {
+            Mark::Drop
+        } else {
+            mark(e, rules, furniture_weight, host, product, opens, || in_section(tree, id))
+        };
         if let Some(m) = out.get_mut(id as usize) {
             *m = mark;
         }
     }
     out
+}
+
+/// Whether `id` is styled as a button (a link, or what wraps one): its class or id names one
+/// (`btn`, `button`, `cta`: the `button:` lines of `dom-hints.txt`) and its text is a label,
+/// a few words (`Schedule a demo`, `Start a free trial`). A control, like a `<button>`: not
+/// text. A card that is one big link, or a call-to-action section, says more and stays.
+fn is_button(tree: &Tree, id: NodeId, e: &Element, rules: &Compiled) -> bool {
+    if !rules.names_button(e) {
+        return false;
+    }
+    let mut words = 0;
+    for n in tree.descendants(id) {
+        if let Some(Node { data: Data::Text(t), .. }) = tree.node(n) {
+            words += t.split_whitespace().count();
+            if words > rules.button_max_words {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Whether an ancestor of `id` is sectioning content or the page's main part (`article`,
@@ -340,6 +364,38 @@ mod tests {
         assert_eq!(of("d"), Mark::Content);
         assert_eq!(of("e"), Mark::Content);
         assert_eq!(of("f"), Mark::Content);
+    }
+
+    #[test]
+    fn a_label_styled_as_a_button_is_a_control_and_a_card_is_not() {
+        let rules = crate::RuleSet::builtin();
+        let html = r#"<body><a class="btn btn-primary" href="/demo">Schedule a demo</a>
+            <div class="wp-block-button"><a class="wp-block-button__link" href="/q">Get a quote</a></div>
+            <a class="ctaLink" href="/x">Start your free trial today</a>
+            <a class="StyledButton-sc-qe3ace-0" href="/s">Customer service software that helps your agents answer more tickets in less time</a>
+            <span class="cta-button"><a href="/shop">Shop now</a></span><a class="more" href="/m">Read more</a></body>"#;
+        let tree = Tree::parse(html);
+        let m = marks(&tree, &Compiled::new(&rules), rules.defaults.dom_furniture_weight, None, false);
+        let of = |text: &str| {
+            let t = tree
+                .descendants(DOCUMENT)
+                .find(|&n| matches!(&tree.node(n).unwrap().data, Data::Text(t) if &**t == text));
+            m[tree.node(t.unwrap()).unwrap().parent as usize]
+        };
+        assert_eq!(of("Schedule a demo"), Mark::Drop);
+        assert_eq!(of("Get a quote"), Mark::Drop);
+        assert_eq!(of("Start your free trial today"), Mark::Drop);
+        // A card that is one link says more than a label.
+        assert_eq!(
+            of("Customer service software that helps your agents answer more tickets in less time"),
+            Mark::Content
+        );
+        // What wraps the link may be the button; a link named for no button is a link.
+        let shop = tree
+            .descendants(DOCUMENT)
+            .find(|&n| tree.element(n).and_then(|e| e.attr(&local_name!("class"))) == Some("cta-button"));
+        assert_eq!(m[shop.unwrap() as usize], Mark::Drop);
+        assert_eq!(of("Read more"), Mark::Content);
     }
 
     #[test]

@@ -52,6 +52,9 @@ pub(crate) struct Compiled {
     furniture: select::Index,
     hints: select::Hints,
     product_hints: select::Hints,
+    /// Words that name a button (`button:` lines of `dom-hints.txt`).
+    buttons: select::Hints,
+    button_max_words: usize,
 }
 
 impl Compiled {
@@ -75,7 +78,17 @@ impl Compiled {
             furniture: select::Index::new(tokens.chain(ids)),
             hints: select::Hints::new(&rules.dom.hints, rules.defaults.dom_qualifier_weight),
             product_hints: select::Hints::new(&rules.dom.product_hints, rules.defaults.dom_qualifier_weight),
+            buttons: select::Hints::new(
+                &rules.dom.button_hints.iter().map(|w| (w.clone(), -1)).collect::<Vec<_>>(),
+                i64::MIN,
+            ),
+            button_max_words: rules.defaults.dom_button_max_words,
         }
+    }
+
+    /// Whether an element's class or id names a button.
+    fn names_button(&self, e: &tree::Element) -> bool {
+        self.buttons.weight(e) < 0
     }
 
     /// What an element's class and id hints weigh, on a page that declares a product or not.

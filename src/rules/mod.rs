@@ -92,6 +92,8 @@ pub(crate) struct DomRules {
     pub hints: Vec<(String, i32)>,
     /// Hint words that weigh only on a page that declares a product (`product: review -30`).
     pub product_hints: Vec<(String, i32)>,
+    /// Words that name a button in an element's class or id (`button: btn`).
+    pub button_hints: Vec<String>,
 }
 
 /// All rules. Build one with [`RuleSet::builtin`], add files with [`RuleSet::add_source`],

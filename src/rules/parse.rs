@@ -80,6 +80,9 @@ pub struct Defaults {
     /// Whole pages: a hint weighing this much or less makes the class name it is part of
     /// furniture, whatever the name's other words weigh (`RelatedArticles`, `entry-footer`).
     pub dom_qualifier_weight: i64,
+    /// Whole pages: an element whose class names a button is one (a control, dropped) when its
+    /// text has at most this many words.
+    pub dom_button_max_words: usize,
     /// Whole pages: a page larger than this (bytes) goes through the streaming residue path.
     pub dom_max_page_bytes: usize,
     /// Whole pages: a page with more start tags than this goes through the residue path (a
@@ -122,6 +125,7 @@ struct Overlay {
     dom_link_max_share: Option<f64>,
     dom_furniture_weight: Option<i64>,
     dom_qualifier_weight: Option<i64>,
+    dom_button_max_words: Option<usize>,
     dom_max_page_bytes: Option<usize>,
     dom_max_elements: Option<usize>,
     dom_min_description_share: Option<f64>,
@@ -172,6 +176,7 @@ impl Defaults {
             dom_link_max_share: f64::INFINITY,
             dom_furniture_weight: i64::MIN,
             dom_qualifier_weight: i64::MIN,
+            dom_button_max_words: 0,
             dom_max_page_bytes: 0,
             dom_max_elements: 0,
             dom_min_description_share: 0.0,
@@ -227,6 +232,7 @@ impl Defaults {
             ("teaser_max_words", o.teaser_max_words),
             ("dom_min_content_chars", o.dom_min_content_chars),
             ("dom_min_paragraph_chars", o.dom_min_paragraph_chars),
+            ("dom_button_max_words", o.dom_button_max_words),
         ] {
             if v.is_some_and(|v| v > MAX_COUNT) {
                 return Err(bad(line_of_key(text, key), format!("{key} must be between 0 and {MAX_COUNT}")));
@@ -269,6 +275,7 @@ impl Defaults {
             dom_link_max_share,
             dom_furniture_weight,
             dom_qualifier_weight,
+            dom_button_max_words,
             dom_max_page_bytes,
             dom_max_elements,
             dom_min_description_share,
@@ -455,6 +462,15 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
                 // `product: review -30`: a weight only on a page that declares a product.
                 let (product, entry) = match entry.split_once(':') {
                     Some(("product", rest)) => (true, rest.trim()),
+                    // `button: btn`: a word that names a button, with no weight.
+                    Some(("button", word)) => {
+                        let word = word.trim();
+                        if word.is_empty() || !word.chars().all(|c| c.is_alphanumeric()) {
+                            return Err(bad());
+                        }
+                        set.dom.button_hints.push(word.to_lowercase());
+                        continue;
+                    }
                     Some(_) => return Err(bad()),
                     None => (false, entry),
                 };
@@ -555,8 +571,10 @@ mod tests {
         assert!(d.overlay("mine.toml", "dedupe_max_words = 1000000").is_ok());
         // A hint line may be limited to product pages; no other page kind is known.
         let mut set = crate::RuleSet::builtin();
-        set.add_source("dom-hints.txt", "product: stockist -40\nsidebar -30\n").unwrap();
+        set.add_source("dom-hints.txt", "product: stockist -40\nsidebar -30\nbutton: knopf\n").unwrap();
         assert!(set.dom.product_hints.contains(&("stockist".to_owned(), -40)));
+        assert!(set.dom.button_hints.contains(&"knopf".to_owned()));
+        assert!(set.add_source("dom-hints.txt", "button: two words\n").is_err());
         assert!(!set.dom.hints.iter().any(|(w, _)| w == "stockist"));
         assert!(set.add_source("dom-hints.txt", "forum: signature -40\n").is_err());
         // A page's link share may be above 1 (link density off), never below 0.
