@@ -629,6 +629,23 @@ mod tests {
     }
 
     #[test]
+    fn skip_links_and_back_to_top_links_go_in_every_language() {
+        for line in [
+            "Skip to content",
+            "Skip to Main Content",
+            "Zum Inhalt springen",
+            "Aller au contenu",
+            "Przejdź do treści",
+            "コンテンツへスキップ",
+            "Back to top",
+            "Nach oben",
+        ] {
+            assert_eq!(check(line).as_deref(), Some("navigation"), "{line}");
+        }
+        assert_eq!(check("Skip to the grub update below if you have not created a new UUID."), None);
+    }
+
+    #[test]
     fn prose_that_mentions_a_phrase_stays() {
         assert_eq!(
             check(

@@ -210,7 +210,7 @@ mod tests {
     #[test]
     fn topics_are_the_boilerplate_files_names() {
         let names = RuleSet::builtin().topics();
-        for n in ["comment-form", "share", "cookie", "newsletter", "related", "ads"] {
+        for n in ["comment-form", "share", "cookie", "newsletter", "related", "ads", "navigation"] {
             assert!(names.iter().any(|x| x == n), "{n}");
         }
     }
