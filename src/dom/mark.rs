@@ -341,20 +341,29 @@ mod tests {
         assert_eq!(of("d"), Mark::Content);
     }
 
+    /// A page's tree and the marks of its elements under the built-in rules.
+    fn marked(html: &str) -> (Tree, Vec<Mark>) {
+        let rules = crate::RuleSet::builtin();
+        let tree = Tree::parse(html);
+        let m = marks(&tree, &Compiled::new(&rules), rules.defaults.dom_furniture_weight, None, false);
+        (tree, m)
+    }
+
+    /// The element around the text node `text`.
+    fn parent_of(tree: &Tree, text: &str) -> NodeId {
+        let t = tree
+            .descendants(DOCUMENT)
+            .find(|&n| matches!(&tree.node(n).unwrap().data, Data::Text(t) if &**t == text));
+        tree.node(t.unwrap()).unwrap().parent
+    }
+
     #[test]
     fn a_strong_furniture_word_in_a_name_says_what_the_name_is() {
-        let rules = crate::RuleSet::builtin();
         let html = r#"<body><div class="RelatedArticles_container__Ntihs">a</div><div class="entry-footer">b</div>
             <div class="entry-content has-sidebar">c</div><div class="ipsComment_content">d</div>
             <div class="content-nav-section">e</div><div id="article-body" class="x">f</div></body>"#;
-        let tree = Tree::parse(html);
-        let m = marks(&tree, &Compiled::new(&rules), rules.defaults.dom_furniture_weight, None, false);
-        let of = |text: &str| {
-            let t = tree
-                .descendants(DOCUMENT)
-                .find(|&n| matches!(&tree.node(n).unwrap().data, Data::Text(t) if &**t == text));
-            m[tree.node(t.unwrap()).unwrap().parent as usize]
-        };
+        let (tree, m) = marked(html);
+        let of = |text: &str| m[parent_of(&tree, text) as usize];
         // `related` (-30) outweighs `article` (+25) in one name, as `footer` does `entry`.
         assert_eq!(of("a"), Mark::Furniture);
         assert_eq!(of("b"), Mark::Furniture);
@@ -368,20 +377,13 @@ mod tests {
 
     #[test]
     fn a_label_styled_as_a_button_is_a_control_and_a_card_is_not() {
-        let rules = crate::RuleSet::builtin();
         let html = r#"<body><a class="btn btn-primary" href="/demo">Schedule a demo</a>
             <div class="wp-block-button"><a class="wp-block-button__link" href="/q">Get a quote</a></div>
             <a class="ctaLink" href="/x">Start your free trial today</a>
             <a class="StyledButton-sc-qe3ace-0" href="/s">Customer service software that helps your agents answer more tickets in less time</a>
             <span class="cta-button"><a href="/shop">Shop now</a></span><a class="more" href="/m">Read more</a></body>"#;
-        let tree = Tree::parse(html);
-        let m = marks(&tree, &Compiled::new(&rules), rules.defaults.dom_furniture_weight, None, false);
-        let of = |text: &str| {
-            let t = tree
-                .descendants(DOCUMENT)
-                .find(|&n| matches!(&tree.node(n).unwrap().data, Data::Text(t) if &**t == text));
-            m[tree.node(t.unwrap()).unwrap().parent as usize]
-        };
+        let (tree, m) = marked(html);
+        let of = |text: &str| m[parent_of(&tree, text) as usize];
         assert_eq!(of("Schedule a demo"), Mark::Drop);
         assert_eq!(of("Get a quote"), Mark::Drop);
         assert_eq!(of("Start your free trial today"), Mark::Drop);
