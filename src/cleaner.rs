@@ -469,22 +469,51 @@ impl Cleaner {
     }
 
     /// Guesses the language and runs the filters in their order.
+    ///
+    /// The language is guessed from the blocks, and what the filters remove (a menu, a
+    /// comment form in another language) can change the guess a second cleaning makes, and
+    /// with it what the language's lists decide (a seam joined on a word that dangles in
+    /// Polish). So when the filters changed the blocks, the language is guessed again from
+    /// what they left, and where it differs the filters run again in it, as a second
+    /// cleaning would.
     fn filter(&self, mut blocks: Vec<Block>, page: bool, stats: &mut Stats) -> (Vec<Block>, Guess) {
-        let d = &self.rules.defaults;
-        // The starter lists only know alphabetic languages: a few Latin words in a Chinese
-        // page's menus are no evidence of Portuguese.
-        let (lang, guess) = match lang::script(&blocks) {
+        let (mut lang, mut guess) = self.guess(&blocks);
+        for _ in 0..=MAX_EXTRA_PASSES {
+            let shape = |b: &[Block]| (b.len(), b.iter().map(|b| b.text.len()).sum::<usize>());
+            let before = shape(&blocks);
+            self.run_all(&mut blocks, page, lang, stats);
+            if shape(&blocks) == before {
+                break;
+            }
+            let (again, again_guess) = self.guess(&blocks);
+            if again == lang {
+                break;
+            }
+            (lang, guess) = (again, again_guess);
+        }
+        (blocks, guess)
+    }
+
+    /// The language of `blocks`: an index into the starter lists, and what to report. The
+    /// starter lists only know alphabetic languages: a few Latin words in a Chinese page's
+    /// menus are no evidence of Portuguese.
+    fn guess(&self, blocks: &[Block]) -> (Option<usize>, Guess) {
+        match lang::script(blocks) {
             Script::Alphabetic | Script::Unknown => {
-                let i = self.languages.guess(&blocks, d.lang_min_hits);
+                let i = self.languages.guess(blocks, self.rules.defaults.lang_min_hits);
                 (i, i.map_or(Guess::None, Guess::Starters))
             }
             Script::Cjk(code) => (None, Guess::Script(code)),
             Script::Other => (None, Guess::None),
-        };
+        }
+    }
+
+    /// Runs the filters in their order, in the language `lang`.
+    fn run_all(&self, blocks: &mut Vec<Block>, page: bool, lang: Option<usize>, stats: &mut Stats) {
         let mut join = None;
         for (i, spec) in FILTERS.iter().enumerate() {
             if self.runs(spec.switch) {
-                self.run(spec.filter, &mut blocks, page, lang, stats);
+                self.run(spec.filter, blocks, page, lang, stats);
                 if spec.filter == Filter::GlueJoin {
                     join = Some((i, blocks.len()));
                 }
@@ -501,17 +530,16 @@ impl Cleaner {
                     break;
                 }
                 let before = blocks.len();
-                self.run(Filter::GlueJoin, &mut blocks, page, lang, stats);
+                self.run(Filter::GlueJoin, blocks, page, lang, stats);
                 if blocks.len() == before {
                     break;
                 }
                 joined_len = blocks.len();
                 for spec in FILTERS.iter().skip(at + 1).filter(|s| self.runs(s.switch)) {
-                    self.run(spec.filter, &mut blocks, page, lang, stats);
+                    self.run(spec.filter, blocks, page, lang, stats);
                 }
             }
         }
-        (blocks, guess)
     }
 
     /// Whether this cleaner runs the filters `switch` turns on.
@@ -639,6 +667,22 @@ mod tests {
             assert_eq!(once, format!("{input}\n"));
             assert_eq!(c.clean(&once).text, once);
         }
+    }
+
+    #[test]
+    fn the_filters_work_in_the_language_of_the_text_they_leave() {
+        // An English comment form under a Polish article makes English the first guess; once
+        // the form is gone the text is Polish, and `w` (in) at the seam says the sentence goes
+        // on: the halves are joined in one cleaning, as a second cleaning would join them.
+        let c = Cleaner::builder().build().unwrap();
+        let input = "Rada miasta zebrała się w poniedziałek. Po długiej debacie radni zdecydowali, że nowy most powstanie w\n\nprzyszłym roku, a tramwaj pojedzie do portu.\n\nLeave a Reply\n\nYour email address will not be published. Required fields are marked *\n\nSave my name, email, and website in this browser for the next time I comment.\n";
+        let out = c.clean(input);
+        assert_eq!(
+            out.text,
+            "Rada miasta zebrała się w poniedziałek. Po długiej debacie radni zdecydowali, że nowy most powstanie w przyszłym roku, a tramwaj pojedzie do portu.\n"
+        );
+        assert_eq!(out.lang.as_deref(), Some("pl"));
+        assert_eq!(c.clean(&out.text).text, out.text);
     }
 
     #[test]
