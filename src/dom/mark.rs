@@ -217,7 +217,12 @@ fn is_button(tree: &Tree, id: NodeId, e: &Element, rules: &Compiled) -> bool {
         return false;
     }
     let mut words = 0;
-    for n in tree.descendants(id) {
+    // A label is a small subtree: a bigger one is no button, and is not walked further (so a
+    // page of nested buttons costs a few steps per element, not its depth).
+    for (seen, n) in tree.descendants(id).enumerate() {
+        if seen > MAX_BUTTON_NODES {
+            return false;
+        }
         if let Some(Node { data: Data::Text(t), .. }) = tree.node(n) {
             words += t.split_whitespace().count();
             if words > rules.button_max_words {
@@ -227,6 +232,9 @@ fn is_button(tree: &Tree, id: NodeId, e: &Element, rules: &Compiled) -> bool {
     }
     true
 }
+
+/// The most nodes (elements and texts, the button itself included) a button's label takes.
+const MAX_BUTTON_NODES: usize = 32;
 
 /// Whether an ancestor of `id` is sectioning content or the page's main part (`article`,
 /// `section`, `main`): a `header` there heads that part, as HTML-AAM has it (it is a page's
