@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::block::Block;
+use crate::block::{Block, BlockKind};
 use crate::detect::{self, Input};
 use crate::dom;
 use crate::error::Error;
@@ -370,7 +370,7 @@ impl Cleaner {
             Guess::Script(code) => Some(code.to_owned()),
             Guess::None => None,
         };
-        stats.blocks_out = blocks.iter().filter(|b| b.kind != crate::BlockKind::Rule).count() as u64;
+        stats.blocks_out = blocks.iter().filter(|b| b.kind != BlockKind::Rule).count() as u64;
         let title = render::title(&blocks).map(str::to_owned);
         let text = if self.config.render.format == Format::Json {
             // The document's stats count the text it holds.
@@ -415,6 +415,9 @@ impl Cleaner {
                 if let [one] = cleaned.as_mut_slice() {
                     one.kind = block.kind;
                 }
+                if block.kind != BlockKind::Preformatted {
+                    cleaned = self.unfence(cleaned, &mut again);
+                }
                 let blocks_in = stats.blocks_in;
                 *stats += again;
                 stats.blocks_in = blocks_in;
@@ -423,6 +426,27 @@ impl Cleaner {
             blocks = out;
         }
         blocks
+    }
+
+    /// `blocks` with each preformatted block read as its text reads. A `<pre>` that settling
+    /// finds in a block which was not preformatted was made by a removal (`<<!-->pre>`, the
+    /// empty comment gone): the text after it was prose, and plain text writes a preformatted
+    /// block as lines, which a second cleaning reads as prose (and repairs, as the glue split
+    /// does) rather than as code.
+    fn unfence(&self, blocks: Vec<Block>, stats: &mut Stats) -> Vec<Block> {
+        if blocks.iter().all(|b| b.kind != BlockKind::Preformatted) {
+            return blocks;
+        }
+        let mut out = Vec::with_capacity(blocks.len());
+        for block in blocks {
+            if block.kind == BlockKind::Preformatted {
+                let text = render::to_text(std::slice::from_ref(&block));
+                out.extend(self.lex(&text, false, stats));
+            } else {
+                out.push(block);
+            }
+        }
+        out
     }
 
     /// Whether the lexer leaves `block` as it is, lexed alone (what the lexer decides does
@@ -638,6 +662,19 @@ mod tests {
         let once = c.clean(input).text;
         assert_eq!(once, "Council approves the new tram line\n");
         assert_eq!(c.clean(&once).text, once);
+    }
+
+    #[test]
+    fn a_pre_tag_made_by_removing_a_comment_makes_no_code_block() {
+        // Removing `<!-->` fuses `<` and `pre>`: the text after it was prose before, and stays
+        // prose (the glue split repairs it) rather than code a second cleaning would read as
+        // prose.
+        let c = Cleaner::builder().build().unwrap();
+        let once = c.clean("Text <<!-->pre>shown here!Crash").text;
+        assert_eq!(once, "Text\n\nshown here!\n\nCrash\n");
+        assert_eq!(c.clean(&once).text, once);
+        // A real `<pre>` keeps its text as it is.
+        assert_eq!(c.clean("Text <pre>shown here!Crash</pre>").text, "Text\n\nshown here!Crash\n");
     }
 
     #[test]
