@@ -628,11 +628,17 @@ impl BlockBuilder {
     }
 
     /// Moves the current line into the block. Returns whether it had text.
+    #[inline]
     fn flush_line(&mut self) -> bool {
-        // Markup packed tag against tag leaves no line at all: nothing to trim.
-        if self.line.is_empty() {
-            return false;
-        }
+        // Markup packed tag against tag leaves no line at all, and a blank line none either:
+        // nothing to trim, and no call (the empty case is most of the calls when blocks are
+        // tiny).
+        !self.line.is_empty() && self.flush_text_line()
+    }
+
+    /// [`Self::flush_line`] for a line that is not empty.
+    #[inline(never)]
+    fn flush_text_line(&mut self) -> bool {
         // Most lines start and end with a visible ASCII char: nothing to trim.
         let b = self.line.as_bytes();
         let (trimmed_start, end) =
