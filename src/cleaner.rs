@@ -1,6 +1,7 @@
 //! Provides [`Cleaner`], built once by [`CleanerBuilder`], immutable and shared by threads:
 //! `clean(&str) -> Cleaned` runs the residue lexer, the filters and the renderer.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use serde::Serialize;
@@ -20,6 +21,7 @@ use crate::rules::RuleSet;
 use crate::stats::Stats;
 use crate::text::control;
 use crate::text::lang::{self, Languages, Script};
+use crate::text::mojibake;
 
 /// A text's language, as far as it can be told.
 #[derive(Clone, Copy, Debug)]
@@ -480,14 +482,54 @@ impl Cleaner {
     }
 
     /// The blocks of `input` on the DOM path (`page`) or the residue lexer's, before any filter.
+    ///
+    /// Text decoded twice is repaired first ([`mojibake`]), and again in each block: removing
+    /// markup or decoding a reference can join what a repair reads as one character
+    /// (`Ã<b>©`), which a second cleaning would repair.
     fn lex(&self, input: &str, page: bool, stats: &mut Stats) -> Vec<Block> {
-        let (input, controls) = control::strip(input);
-        stats.controls += controls;
-        let blocks = if page {
+        let (input, mode) = if mojibake::may_hold(input) {
+            let (kept, controls) = control::strip_keeping_c1(input);
+            stats.controls += controls;
+            let (repaired, done, mode) = mojibake::repair_text(&kept);
+            stats.mojibake += done.chars;
+            stats.controls += done.controls;
+            let text = match repaired {
+                Cow::Owned(text) => Cow::Owned(text),
+                Cow::Borrowed(_) => kept,
+            };
+            (text, Some(mode))
+        } else {
+            let (input, controls) = control::strip(input);
+            stats.controls += controls;
+            (input, None)
+        };
+        // What the lexer removed or decoded: where it did nothing, each block's text is the
+        // input's, already repaired.
+        let changes = |s: &Stats| {
+            s.tags
+                + s.broken_tags
+                + s.attribute_tails
+                + s.comments
+                + s.dropped_elements
+                + s.entities
+                + s.templates
+        };
+        let before = changes(stats);
+        let mut blocks = if page {
             dom::blocks(&input, &self.rules, &self.dom, stats)
         } else {
             residue::lex(&input, &self.rules, stats)
         };
+        let joined = page || changes(stats) != before;
+        let mode = mode.unwrap_or(mojibake::Mode::Strict);
+        for b in blocks.iter_mut().filter(|b| joined && mojibake::may_hold(&b.text)) {
+            let (repaired, done) = mojibake::repair(&b.text, mode);
+            if let Cow::Owned(text) = repaired {
+                stats.mojibake += done.chars;
+                stats.controls += done.controls;
+                b.replace_text(text);
+            }
+        }
         stats.blocks_in = blocks.len() as u64;
         blocks
     }
@@ -662,6 +704,29 @@ mod tests {
         let once = c.clean(input).text;
         assert_eq!(once, "Council approves the new tram line\n");
         assert_eq!(c.clean(&once).text, once);
+    }
+
+    #[test]
+    fn text_decoded_twice_is_read_again_before_and_after_the_markup_goes() {
+        let c = Cleaner::builder().build().unwrap();
+        // Windows-1252 mojibake in residue, counted.
+        let out = c.clean("<p>It doesn\u{e2}\u{20ac}\u{2122}t <b>work</b> at the caf\u{c3}\u{a9}.</p>");
+        assert_eq!(out.text, "It doesn’t work at the café.\n");
+        assert_eq!(out.stats.mojibake, 2);
+        // Latin-1 mojibake: the C1 controls are its bytes, not controls to remove.
+        assert_eq!(c.clean("you\u{e2}\u{80}\u{99}re \u{85}here").text, "you’re here\n");
+        // Removing a tag joins a lead and what completes it: read as one, as a second cleaning
+        // would.
+        let once = c.clean("<p>Das Caf\u{c3}<b>\u{a9}</b> ist zu.</p>").text;
+        assert_eq!(once, "Das Café ist zu.\n");
+        assert_eq!(c.clean(&once).text, once);
+        // And on a page.
+        let page = "<!DOCTYPE html><html><body><article><h1>Caf\u{c3}\u{a9}</h1><p>Ein Caf\u{c3}<i>\u{a9}</i> in K\u{c3}\u{b6}ln, seit Jahren beliebt, hat geschlossen, sagt die Stadt.</p></article></body></html>";
+        let out = c.clean(page).text;
+        assert!(out.contains("Ein Café in Köln"), "{out}");
+        // Real text with such letters stays as it is.
+        let real = "»Gruß« sagte er im ÉTÉ\u{a0}! Crème brûlée.\n";
+        assert_eq!(c.clean(real).text, real);
     }
 
     #[test]

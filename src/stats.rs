@@ -44,6 +44,9 @@ pub struct Stats {
     /// Control characters removed (NUL, ESC, C1 controls, U+FEFF) or read as line ends (a
     /// lone carriage return, a form feed).
     pub controls: u64,
+    /// Characters read again as UTF-8 from text that had been decoded twice (`â€™` became
+    /// `’`: [`mod@crate::text::mojibake`]).
+    pub mojibake: u64,
     /// Byte sequences that were malformed in the input's encoding and became U+FFFD. Set by
     /// whoever decoded the bytes ([`mod@crate::decode`]); cleaning a `&str` leaves it 0.
     pub malformed: u64,
@@ -102,6 +105,7 @@ impl AddAssign<&Stats> for Stats {
         self.entities += o.entities;
         self.templates += o.templates;
         self.controls += o.controls;
+        self.mojibake += o.mojibake;
         self.malformed += o.malformed;
         self.pages += o.pages;
         self.large_pages += o.large_pages;

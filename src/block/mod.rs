@@ -250,6 +250,16 @@ impl Block {
         self.extra.as_ref().map_or(&[], |e| &e.spans)
     }
 
+    /// Replaces the text with `text`, a repair of it whose positions no longer match: the
+    /// spans go (a rare loss, for Markdown's links only), the link bytes are kept within it.
+    pub(crate) fn replace_text(&mut self, text: String) {
+        self.text = text;
+        self.link_bytes = self.link_bytes.min(self.text.len());
+        if !self.spans().is_empty() {
+            self.set_spans(Vec::new());
+        }
+    }
+
     /// Replaces the spans. Spans that are empty, out of the text, off char boundaries or that
     /// overlap the one before are dropped; the rest are kept in order of their start.
     ///

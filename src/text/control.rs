@@ -14,8 +14,18 @@ const CHUNK: usize = 32;
 
 /// `s` without control characters; how many were removed or turned into line ends.
 pub(crate) fn strip(s: &str) -> (Cow<'_, str>, u64) {
+    strip_as::<false>(s)
+}
+
+/// [`strip`], but for the C1 controls, which stay: in text decoded twice they are bytes of
+/// characters ([`super::mojibake`] reads them, and removes the rest).
+pub(crate) fn strip_keeping_c1(s: &str) -> (Cow<'_, str>, u64) {
+    strip_as::<true>(s)
+}
+
+fn strip_as<const KEEP_C1: bool>(s: &str) -> (Cow<'_, str>, u64) {
     let b = s.as_bytes();
-    let Some(first) = first_bad(b, 0) else {
+    let Some(first) = first_bad::<KEEP_C1>(b, 0) else {
         return (Cow::Borrowed(s), 0);
     };
     let mut out = String::with_capacity(s.len());
@@ -24,13 +34,13 @@ pub(crate) fn strip(s: &str) -> (Cow<'_, str>, u64) {
     let mut at = first;
     loop {
         out.push_str(s.get(from..at).unwrap_or_default());
-        let (len, replacement) = bad_at(b, at).unwrap_or((1, None));
+        let (len, replacement) = bad_at::<KEEP_C1>(b, at).unwrap_or((1, None));
         if let Some(r) = replacement {
             out.push(r);
         }
         removed += 1;
         from = at + len;
-        match first_bad(b, from) {
+        match first_bad::<KEEP_C1>(b, from) {
             Some(next) => at = next,
             None => break,
         }
@@ -57,21 +67,21 @@ pub(crate) fn visible(s: &str) -> Cow<'_, str> {
 }
 
 /// The first position at or after `from` where a control character starts.
-fn first_bad(b: &[u8], from: usize) -> Option<usize> {
+fn first_bad<const KEEP_C1: bool>(b: &[u8], from: usize) -> Option<usize> {
     let rest = b.get(from..).unwrap_or_default();
     let mut chunks = rest.chunks_exact(CHUNK);
     let mut at = from;
     for chunk in &mut chunks {
         if let Ok(arr) = <&[u8; CHUNK]>::try_from(chunk) {
             if chunk_may_hold(arr) {
-                if let Some(j) = (at..at + CHUNK).find(|&j| bad_at(b, j).is_some()) {
+                if let Some(j) = (at..at + CHUNK).find(|&j| bad_at::<KEEP_C1>(b, j).is_some()) {
                     return Some(j);
                 }
             }
         }
         at += CHUNK;
     }
-    (at..b.len()).find(|&j| bad_at(b, j).is_some())
+    (at..b.len()).find(|&j| bad_at::<KEEP_C1>(b, j).is_some())
 }
 
 /// A branch-free test over a fixed-size chunk, which the compiler unrolls into vector
@@ -90,13 +100,13 @@ fn chunk_may_hold(chunk: &[u8; CHUNK]) -> bool {
 
 /// The control character at `i`, if one starts there: its length in bytes and what replaces
 /// it (a newline for a line end, nothing otherwise).
-fn bad_at(b: &[u8], i: usize) -> Option<(usize, Option<char>)> {
+fn bad_at<const KEEP_C1: bool>(b: &[u8], i: usize) -> Option<(usize, Option<char>)> {
     match *b.get(i)? {
         b'\r' if b.get(i + 1) == Some(&b'\n') => None,
         b'\r' | 0x0B | 0x0C => Some((1, Some('\n'))),
         b'\t' | b'\n' => None,
         c if c < 0x20 || c == 0x7F => Some((1, None)),
-        0xC2 if b.get(i + 1).is_some_and(|c| (0x80..=0x9F).contains(c)) => Some((2, None)),
+        0xC2 if !KEEP_C1 && b.get(i + 1).is_some_and(|c| (0x80..=0x9F).contains(c)) => Some((2, None)),
         0xEF if b.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]) => Some((3, None)),
         _ => None,
     }

@@ -177,6 +177,12 @@ impl Totals {
                 st.malformed, st.controls
             ));
         }
+        if st.mojibake > 0 {
+            out.push_str(&format!(
+                "  {} characters of text decoded twice read again as UTF-8\n",
+                st.mojibake
+            ));
+        }
         out
     }
 }
@@ -347,7 +353,8 @@ impl Reporter {
                 "up_to_date": s.up_to_date, "skipped": t.skipped, "failed": t.failed,
                 "renamed": s.renamed, "stale_temp_removed": s.stale_temp_removed,
                 "abandoned": s.abandoned, "bytes_in": t.bytes_in, "bytes_out": t.stats.bytes_out,
-                "malformed": t.stats.malformed, "controls": t.stats.controls, "rules": t.stats.rules,
+                "malformed": t.stats.malformed, "controls": t.stats.controls, "mojibake": t.stats.mojibake,
+                "rules": t.stats.rules,
                 "pages": t.stats.pages, "large_pages": t.stats.large_pages,
                 "interrupted": caught.map(|(sig, _)| sig), "halted": self.halted,
                 "elapsed_ms": elapsed.as_millis() as u64,
