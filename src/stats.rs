@@ -45,7 +45,7 @@ pub struct Stats {
     /// lone carriage return, a form feed).
     pub controls: u64,
     /// Characters read again as UTF-8 from text that had been decoded twice (`â€™` became
-    /// `’`: [`mod@crate::text::mojibake`]).
+    /// `’`), on both paths.
     pub mojibake: u64,
     /// Byte sequences that were malformed in the input's encoding and became U+FFFD. Set by
     /// whoever decoded the bytes ([`mod@crate::decode`]); cleaning a `&str` leaves it 0.
