@@ -176,10 +176,9 @@ pub(crate) fn marks(
     host: Option<&str>,
     product: bool,
 ) -> Vec<Mark> {
-    let mut out = vec![Mark::Content; tree.nodes.len()];
     // The panels a control opens (`aria-controls`), as the WAI-ARIA disclosure and accordion
     // patterns name them.
-    let controlled: std::collections::HashSet<&str> = tree
+    let controlled = tree
         .nodes
         .iter()
         .filter_map(|n| match &n.data {
@@ -188,129 +187,137 @@ pub(crate) fn marks(
         })
         .flat_map(str::split_ascii_whitespace)
         .collect();
+    let marker = Marker { tree, rules, furniture_weight, host, product, controlled };
+    let mut out = vec![Mark::Content; tree.nodes.len()];
     for id in tree.descendants(DOCUMENT) {
-        let Some(e) = tree.element(id) else { continue };
-        // Hidden until a click or a script shows it: read like any other element.
-        let opens = || {
-            folds(e)
-                || after_its_trigger(tree, id)
-                || e.attr(&local_name!("id")).is_some_and(|i| controlled.contains(i) || suspended(i))
-        };
-        let mark = if is_button(tree, id, e, rules) {
-            Mark::Drop
-        } else {
-            mark(e, rules, furniture_weight, host, product, opens, || in_section(tree, id))
-        };
-        if let Some(m) = out.get_mut(id as usize) {
-            *m = mark;
+        if let (Some(e), Some(m)) = (tree.element(id), out.get_mut(id as usize)) {
+            *m = marker.mark(id, e);
         }
     }
     out
 }
 
-/// Whether `id` is styled as a button (a link, or what wraps one): its class or id names one
-/// (`btn`, `button`, `cta`: the `button:` lines of `dom-hints.txt`) and its text is a label,
-/// a few words (`Schedule a demo`, `Start a free trial`). A control, like a `<button>`: not
-/// text. A card that is one big link, or a call-to-action section, says more and stays.
-fn is_button(tree: &Tree, id: NodeId, e: &Element, rules: &Compiled) -> bool {
-    if !rules.names_button(e) {
-        return false;
+/// What an element is weighed with: the page's tree, the rules, and what the page is.
+struct Marker<'a> {
+    tree: &'a Tree,
+    rules: &'a Compiled,
+    furniture_weight: i64,
+    host: Option<&'a str>,
+    product: bool,
+    /// The ids `aria-controls` names.
+    controlled: std::collections::HashSet<&'a str>,
+}
+
+impl Marker<'_> {
+    fn mark(&self, id: NodeId, e: &Element) -> Mark {
+        let Some(name) = e.html_name() else {
+            // SVG and MathML: drawings and formulas, not prose.
+            return Mark::Drop;
+        };
+        let attr = |n: &LocalName| e.attr(n);
+        if never_content(name)
+            || attr(&local_name!("aria-modal")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+            || attr(&local_name!("role")).is_some_and(never_content_role)
+        {
+            return Mark::Drop;
+        }
+        let hidden = attr(&local_name!("hidden")).is_some()
+            || attr(&local_name!("aria-hidden")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+            || attr(&local_name!("style")).is_some_and(hidden_by_style)
+            || attr(&local_name!("class")).is_some_and(hidden_by_class);
+        // `<details>` shows its summary only, but what it hides is usually meant to be read.
+        // So is a panel that folds until its tab or its question is clicked: the other tabs'
+        // text (code in another language, a product's specifications), an accordion's
+        // answers. It is then furniture or content as any element is.
+        if hidden && *name != local_name!("details") && !self.opens(id, e) || *name == local_name!("noscript")
+        {
+            return Mark::Hidden;
+        }
+        if self.rules.drop.any(e, self.host) {
+            return Mark::Drop;
+        }
+        if *name == local_name!("form") {
+            return Mark::Form;
+        }
+        // The page's own containers carry the site's classes (`page-template`, `mega-menu`):
+        // no hint makes them furniture.
+        if matches!(*name, local_name!("body") | local_name!("main") | local_name!("article")) {
+            return Mark::Content;
+        }
+        if self.is_button(id, e) {
+            return Mark::Drop;
+        }
+        // A `header` inside an article, a section or `<main>` heads that part: its title and
+        // lead. A `footer` there stays furniture (tags, share bars, the author box).
+        let furniture_tag = matches!(*name, local_name!("footer") | local_name!("aside"))
+            || *name == local_name!("header") && !self.in_section(id);
+        if furniture_tag
+            || attr(&local_name!("role")).is_some_and(furniture_role)
+            || self.rules.furniture.any(e, self.host)
+            || i64::from(self.rules.weight(e, self.product)) <= self.furniture_weight
+        {
+            return Mark::Furniture;
+        }
+        Mark::Content
     }
-    let mut words = 0;
-    // A label is a small subtree: a bigger one is no button, and is not walked further (so a
-    // page of nested buttons costs a few steps per element, not its depth).
-    for (seen, n) in tree.descendants(id).enumerate() {
-        if seen > MAX_BUTTON_NODES {
+
+    /// Whether hidden `e` is shown by a click or a script: it folds (a tab panel, an
+    /// accordion's answer), follows its trigger, or a control or a script names it.
+    fn opens(&self, id: NodeId, e: &Element) -> bool {
+        folds(e)
+            || after_its_trigger(self.tree, id)
+            || e.attr(&local_name!("id")).is_some_and(|i| self.controlled.contains(i) || suspended(i))
+    }
+
+    /// Whether `id` is styled as a button (a link, or what wraps one): its class or id names
+    /// one (`btn`, `button`, `cta`: the `button:` lines of `dom-hints.txt`) and its text is a
+    /// label, a few words (`Schedule a demo`, `Start a free trial`). A control, like a
+    /// `<button>`: not text. A card that is one big link, or a call-to-action section, says
+    /// more and stays.
+    fn is_button(&self, id: NodeId, e: &Element) -> bool {
+        if !self.rules.names_button(e) {
             return false;
         }
-        if let Some(Node { data: Data::Text(t), .. }) = tree.node(n) {
-            words += t.split_whitespace().count();
-            if words > rules.button_max_words {
+        let mut words = 0;
+        // A label is a small subtree: a bigger one is no button, and is not walked further (so
+        // a page of nested buttons costs a few steps per element, not its depth).
+        for (seen, n) in self.tree.descendants(id).enumerate() {
+            if seen > MAX_BUTTON_NODES {
                 return false;
             }
+            if let Some(Node { data: Data::Text(t), .. }) = self.tree.node(n) {
+                words += t.split_whitespace().count();
+                if words > self.rules.button_max_words {
+                    return false;
+                }
+            }
         }
+        true
     }
-    true
+
+    /// Whether an ancestor of `id` is sectioning content or the page's main part (`article`,
+    /// `section`, `main`): a `header` there heads that part, as HTML-AAM has it (it is a
+    /// page's banner only outside them).
+    fn in_section(&self, id: NodeId) -> bool {
+        let tree = self.tree;
+        let mut at = tree.node(id).map(|n| n.parent);
+        while let Some((p, node)) = at.and_then(|p| tree.node(p).map(|n| (p, n))) {
+            if let Some(e) = tree.element(p) {
+                if matches!(
+                    e.html_name(),
+                    Some(&local_name!("article") | &local_name!("section") | &local_name!("main"))
+                ) {
+                    return true;
+                }
+            }
+            at = Some(node.parent);
+        }
+        false
+    }
 }
 
 /// The most nodes (elements and texts, the button itself included) a button's label takes.
 const MAX_BUTTON_NODES: usize = 32;
-
-/// Whether an ancestor of `id` is sectioning content or the page's main part (`article`,
-/// `section`, `main`): a `header` there heads that part, as HTML-AAM has it (it is a page's
-/// banner only outside them).
-fn in_section(tree: &Tree, id: NodeId) -> bool {
-    let mut at = tree.node(id).map(|n| n.parent);
-    while let Some((p, node)) = at.and_then(|p| tree.node(p).map(|n| (p, n))) {
-        if let Some(e) = tree.element(p) {
-            if matches!(
-                e.html_name(),
-                Some(&local_name!("article") | &local_name!("section") | &local_name!("main"))
-            ) {
-                return true;
-            }
-        }
-        at = Some(node.parent);
-    }
-    false
-}
-
-fn mark(
-    e: &Element,
-    rules: &Compiled,
-    furniture_weight: i64,
-    host: Option<&str>,
-    product: bool,
-    opens: impl FnOnce() -> bool,
-    in_section: impl FnOnce() -> bool,
-) -> Mark {
-    let Some(name) = e.html_name() else {
-        // SVG and MathML: drawings and formulas, not prose.
-        return Mark::Drop;
-    };
-    let attr = |n: &LocalName| e.attr(n);
-    if never_content(name)
-        || attr(&local_name!("aria-modal")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-        || attr(&local_name!("role")).is_some_and(never_content_role)
-    {
-        return Mark::Drop;
-    }
-    let hidden = attr(&local_name!("hidden")).is_some()
-        || attr(&local_name!("aria-hidden")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-        || attr(&local_name!("style")).is_some_and(hidden_by_style)
-        || attr(&local_name!("class")).is_some_and(hidden_by_class);
-    // `<details>` shows its summary only, but what it hides is usually meant to be read. So
-    // is a panel that folds until its tab or its question is clicked (`opens`): the other
-    // tabs' text (code in another language, a product's specifications), an accordion's
-    // answers. It is then furniture or content as any element is.
-    if hidden && *name != local_name!("details") && !opens() || *name == local_name!("noscript") {
-        return Mark::Hidden;
-    }
-    if rules.drop.any(e, host) {
-        return Mark::Drop;
-    }
-    if *name == local_name!("form") {
-        return Mark::Form;
-    }
-    // A `header` inside an article, a section or `<main>` heads that part: its title and
-    // lead. A `footer` there stays furniture (tags, share bars, the author box).
-    let furniture_tag = matches!(*name, local_name!("footer") | local_name!("aside"))
-        || *name == local_name!("header") && !in_section();
-    // The page's own containers carry the site's classes (`page-template`, `mega-menu`):
-    // no hint makes them furniture.
-    let container = matches!(*name, local_name!("body") | local_name!("main") | local_name!("article"));
-    if container {
-        return Mark::Content;
-    }
-    if furniture_tag
-        || attr(&local_name!("role")).is_some_and(furniture_role)
-        || rules.furniture.any(e, host)
-        || i64::from(rules.weight(e, product)) <= furniture_weight
-    {
-        return Mark::Furniture;
-    }
-    Mark::Content
-}
 
 #[cfg(test)]
 mod tests {
