@@ -17,7 +17,7 @@ use crate::render::{self, Format};
 use crate::residue;
 use crate::residue::entity;
 use crate::residue::template;
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, Shortcodes};
 use crate::stats::Stats;
 use crate::text::control;
 use crate::text::lang::{self, Languages, Script};
@@ -35,14 +35,22 @@ enum Guess {
 
 /// Whether `text` holds what the lexer would take for markup: a `<` followed by a letter,
 /// `/`, `!`, `?` or a space (`<3`, `<=`, `<<` are prose without a look), an `&` that starts a
-/// character reference, or a `{{`/`{%` that starts a template (what a removal between two
-/// pieces can make: `&am<b>p;`, `{<b>{ x }}`). One vector search for the three bytes.
-fn may_start_markup(text: &str) -> bool {
+/// character reference, a `{{`/`{%` that starts a template, or a `[` that starts a shortcode
+/// (what a removal between two pieces can make: `&am<b>p;`, `{<b>{ x }}`, `[<!---->b c=]`).
+/// One vector search for the first three bytes, one for `[`.
+fn may_start_markup(text: &str, shortcodes: &Shortcodes) -> bool {
     let b = text.as_bytes();
     // A short block is looked at byte by byte: a vector search costs more to start.
-    if b.len() < 16 && !b.iter().any(|&c| matches!(c, b'<' | b'&' | b'{')) {
+    if b.len() < 16 && !b.iter().any(|&c| matches!(c, b'<' | b'&' | b'{' | b'[')) {
         return false;
     }
+    memchr::memchr_iter(b'[', b)
+        .any(|i| b.get(i..).is_some_and(|rest| template::shortcode(rest, shortcodes).is_some()))
+        || may_start_tag_reference_or_template(b)
+}
+
+/// [`may_start_markup`] for `<`, `&` and `{`.
+fn may_start_tag_reference_or_template(b: &[u8]) -> bool {
     let mut from = 0;
     while let Some(i) = b.get(from..).and_then(|rest| memchr::memchr3(b'<', b'&', b'{', rest)) {
         let at = from + i;
@@ -398,8 +406,9 @@ impl Cleaner {
     /// `memchr` per block.
     fn settle(&self, mut blocks: Vec<Block>, stats: &mut Stats) -> Vec<Block> {
         for _ in 0..MAX_EXTRA_PASSES {
-            let unsettled =
-                |b: &Block| !b.decoded_markup && may_start_markup(&b.text) && !self.lexer_keeps(b);
+            let unsettled = |b: &Block| {
+                !b.decoded_markup && may_start_markup(&b.text, &self.rules.shortcodes) && !self.lexer_keeps(b)
+            };
             // Each block is judged once a round (judging lexes it again): the blocks before the
             // first unsettled one are kept as they are, the rest judged as they come.
             let Some(first) = blocks.iter().position(unsettled) else {
@@ -727,6 +736,19 @@ mod tests {
         // Real text with such letters stays as it is.
         let real = "»Gruß« sagte er im ÉTÉ\u{a0}! Crème brûlée.\n";
         assert_eq!(c.clean(real).text, real);
+    }
+
+    #[test]
+    fn a_shortcode_made_by_removing_a_comment_goes_too() {
+        // Removing the comment makes `[b c=]`, a shortcode's shape, which a second cleaning
+        // would remove: it goes in the first.
+        let c = Cleaner::builder().build().unwrap();
+        let once = c.clean("Der Text [<!---->b c=] geht weiter.").text;
+        assert_eq!(once, "Der Text geht weiter.\n");
+        assert_eq!(c.clean(&once).text, once);
+        // Brackets that are prose stay.
+        let prose = "See [1] and [note: x = 1] here.\n";
+        assert_eq!(c.clean(prose).text, prose);
     }
 
     #[test]
