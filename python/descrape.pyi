@@ -20,6 +20,7 @@ class Stats(TypedDict):
     entities: int
     templates: int
     controls: int
+    mojibake: int
     malformed: int
     pages: int
     large_pages: int
