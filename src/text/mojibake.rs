@@ -11,11 +11,11 @@
 //! point: a second repair changes nothing.
 //!
 //! Real text seldom has a Latin-1 letter followed by the bytes of a continuation, but it has
-//! some (`Gruß«`, `L'ÉTÉ` and a no-break space): a sequence is repaired when it cannot be
-//! real text, because one of its continuations is a C1 control or a Windows-1252 punctuation
-//! mark (`â€™`), or its lead is `Â` or `Ã` (`Ã©`), or it is three or four bytes long. The
-//! two-byte sequences left (`Ð¸` for `и`) are repaired only in a text that holds the first
-//! kind too ([`Mode::Loose`]), and only into the letters of an alphabet.
+//! some (`Grüß’`, `café…` before a no-break space): a sequence is repaired at once only when
+//! real text cannot hold it (see [`decode`]: a C1 control in it, `Ã©`, `â€™`, `ðŸ`). The
+//! others (`Ð¸` for `и`, `æ–‡` for `文`) are repaired only in a text that holds the first
+//! kind too ([`Mode::Loose`]: it was decoded twice as a whole), and only into the letters of
+//! an alphabet or a syllabary, or punctuation.
 //!
 //! C1 controls are what the bytes `0x80`–`0x9F` read as Latin-1 become: those that are not
 //! part of a sequence go (the text never holds them), counted apart, as [`super::control`]
@@ -115,10 +115,12 @@ fn first_change(s: &str, mode: Mode, controls: bool) -> Option<usize> {
         };
         let mut bytes = [lead, 0, 0, 0];
         let mut n = 1;
+        let mut c1 = false;
         for c in s.get(i + 2..).unwrap_or_default().chars().take(len - 1) {
             if controls && is_c1(c) {
                 return Some(i);
             }
+            c1 |= is_c1(c);
             match byte_of(c) {
                 Some(x) if is_continuation(x) => {
                     bytes[n] = x;
@@ -127,7 +129,7 @@ fn first_change(s: &str, mode: Mode, controls: bool) -> Option<usize> {
                 _ => break,
             }
         }
-        if n == len && decode(&bytes[..n], mode).is_some() {
+        if n == len && decode(&bytes[..n], c1, mode).is_some() {
             return Some(i);
         }
     }
@@ -186,7 +188,7 @@ impl Repairer {
             let want = bytes.first().copied().and_then(sequence_len).unwrap_or(0);
             match std::str::from_utf8(bytes) {
                 Ok(_) if n == want => {
-                    let d = decode(bytes, self.mode)?;
+                    let d = decode(bytes, tail.chars().any(is_c1), self.mode)?;
                     self.out.truncate(start);
                     self.done.chars += 1;
                     return Some(d);
@@ -300,17 +302,36 @@ fn sequence_len(b: u8) -> Option<usize> {
     }
 }
 
-/// The character the complete sequence `bytes` is, if `mode` repairs it.
-fn decode(bytes: &[u8], mode: Mode) -> Option<char> {
+/// The character the complete sequence `bytes` is, if `mode` repairs it; `c1`: one of its
+/// continuations was a C1 control (the Windows-1252 marks, `’ … –`, are text too).
+///
+/// The strict mode repairs what real text cannot hold: a C1 control; `Â` or `Ã` and a
+/// continuation (`Â©`, `Ã©`); `â` and a Windows-1252 mark or a C1 control, which begins the
+/// punctuation and symbols (`â€™`, `â„¢`); the same after `ã` (CJK punctuation, `ã€‚`), `ï¼`
+/// and `ï½` (full-width forms), `ðŸ` (emoji). The rest (`Ð¸`, `Ä…`, `æ–‡`) could be text
+/// (`Grüß’`, `café…` before a no-break space): the loose mode repairs it when it decodes to
+/// the letter of an alphabet or a syllabary, or to punctuation.
+fn decode(bytes: &[u8], c1: bool, mode: Mode) -> Option<char> {
     let mut chars = std::str::from_utf8(bytes).ok()?.chars();
     let (Some(d), None) = (chars.next(), chars.next()) else {
         return None;
     };
-    let lead = *bytes.first()?;
-    let cannot_be_text =
-        bytes.len() > 2 || matches!(lead, 0xC2 | 0xC3) || bytes.iter().skip(1).any(|&b| b <= 0x9F);
-    let letter =
-        matches!(u32::from(d), 0x100..=0x24F | 0x370..=0x3FF | 0x400..=0x52F | 0x590..=0x5FF | 0x600..=0x6FF);
+    let (lead, second) = (*bytes.first()?, *bytes.get(1)?);
+    let cannot_be_text = c1
+        || matches!(lead, 0xC2 | 0xC3)
+        || matches!((lead, second), (0xE2 | 0xE3, 0x80..=0x9F) | (0xEF, 0xBC | 0xBD) | (0xF0, 0x9F));
+    let letter = matches!(
+        u32::from(d),
+        0x100..=0x24F
+            | 0x370..=0x3FF
+            | 0x400..=0x52F
+            | 0x590..=0x6FF
+            | 0x2000..=0x206F
+            | 0x3000..=0x30FF
+            | 0x3400..=0x9FFF
+            | 0xAC00..=0xD7AF
+            | 0xFF00..=0xFFEF
+    );
     (cannot_be_text || mode == Mode::Loose && letter).then_some(d)
 }
 
@@ -335,8 +356,12 @@ mod tests {
         );
         assert_eq!(fixed("Ã©tÃ© Ã\u{a0} Paris"), "été à Paris");
         assert_eq!(fixed("caf\u{c3}\u{a9}\u{c2}\u{a0}!"), "café\u{a0}!");
-        assert_eq!(fixed("ÐŸÑ€Ð¸Ð²ÐµÑ‚ Ð¸ Ð¼Ð¸Ñ€"), "Привет и мир");
-        assert_eq!(fixed("ä¸\u{ad}æ–‡"), "中文");
+        // Two-byte sequences in a text that holds the strict kind (`Â«`, `â€”`).
+        assert_eq!(fixed("Â«ÐŸÑ€Ð¸Ð²ÐµÑ‚Â» Ð¸ Ð¼Ð¸Ñ€"), "«Привет» и мир");
+        assert_eq!(fixed("Ð¼Ð¸Ñ€ â€” Å‚Ä…ka"), "мир — łąka");
+        // CJK after its punctuation (`ã€‚`, `ï¼Œ`) or a C1 control.
+        assert_eq!(fixed("ä¸\u{ad}æ–‡ã€‚"), "中文。");
+        assert_eq!(fixed("ä¸\u{ad}æ\u{96}\u{87}"), "中文");
         assert_eq!(fixed("ðŸ˜€ smile"), "😀 smile");
         // Three times: what is repaired is read again, as a lead and as a continuation.
         assert_eq!(fixed("ÃƒÂ©tÃƒÂ©"), "été");
@@ -351,6 +376,9 @@ mod tests {
             "“quoted” – dash… and ™ or € 5",
             "café» and «été»",
             "2 ×\u{a0}3",
+            "Grüß’ Gott",
+            "« Quelle journée…\u{a0}»",
+            "Você…» disse",
             "plain ASCII",
         ] {
             let (out, done) = repair(s, mode_of(s));
@@ -367,8 +395,8 @@ mod tests {
         assert_eq!(out, "éxâ");
         assert_eq!(done, Repaired { chars: 1, controls: 2 });
         // A control between a lead and what completes it goes, and the rest is read.
-        // (`E0 81` is no start of a sequence; `E0 A9 A9` is U+0A69.)
-        assert_eq!(repair("à\u{81}©©", Mode::Strict).0, "\u{a69}");
+        // (`F0 81` is no start of a sequence; `F0 9F 98 80` is an emoji.)
+        assert_eq!(repair("ð\u{81}Ÿ˜€", Mode::Strict).0, "😀");
     }
 
     #[test]
@@ -378,7 +406,7 @@ mod tests {
             "Ã\u{83}\u{83}\u{83}\u{83}x",
             "ÃƒÂ©tÃƒÂ©",
             "à\u{81}©©",
-            "ÐŸÑ€Ð¸Ð²ÐµÑ‚ Ð¸",
+            "Â«ÐŸÑ€Ð¸Ð²ÐµÑ‚ Ð¸",
             "Ð¸ Ã©",
             "\u{e2}\u{80}\u{e2}\u{80}\u{99}",
         ] {
