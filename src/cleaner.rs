@@ -406,37 +406,91 @@ impl Cleaner {
     /// `memchr` per block.
     fn settle(&self, mut blocks: Vec<Block>, stats: &mut Stats) -> Vec<Block> {
         for _ in 0..MAX_EXTRA_PASSES {
-            let unsettled = |b: &Block| {
-                !b.decoded_markup && may_start_markup(&b.text, &self.rules.shortcodes) && !self.lexer_keeps(b)
-            };
-            // Each block is judged once a round (judging lexes it again): the blocks before the
-            // first unsettled one are kept as they are, the rest judged as they come.
-            let Some(first) = blocks.iter().position(unsettled) else {
+            let (settled, alone) = self.settle_blocks(blocks, stats);
+            let (settled, runs) = self.settle_runs(settled, stats);
+            blocks = settled;
+            if !alone && !runs {
                 break;
-            };
-            let mut out = Vec::with_capacity(blocks.len());
-            for (i, block) in blocks.into_iter().enumerate() {
-                if i < first || i > first && !unsettled(&block) {
-                    out.push(block);
-                    continue;
-                }
-                let mut again = Stats::default();
-                let mut cleaned = self.lex(&block.text, false, &mut again);
-                // Cleaned alone, a block that stays one keeps its kind (a heading, a list item).
-                if let [one] = cleaned.as_mut_slice() {
-                    one.kind = block.kind;
-                }
-                if block.kind != BlockKind::Preformatted {
-                    cleaned = self.unfence(cleaned, &mut again);
-                }
-                let blocks_in = stats.blocks_in;
-                *stats += again;
-                stats.blocks_in = blocks_in;
-                out.extend(cleaned);
             }
-            blocks = out;
         }
         blocks
+    }
+
+    /// Whether `b` may hold markup a removal made (and nothing a reference decoded).
+    fn may_hold_markup(&self, b: &Block) -> bool {
+        !b.decoded_markup && may_start_markup(&b.text, &self.rules.shortcodes)
+    }
+
+    /// One round of [`Self::settle`] over single blocks; whether any changed.
+    fn settle_blocks(&self, blocks: Vec<Block>, stats: &mut Stats) -> (Vec<Block>, bool) {
+        let unsettled = |b: &Block| self.may_hold_markup(b) && !self.lexer_keeps(b);
+        // Each block is judged once a round (judging lexes it again): the blocks before the
+        // first unsettled one are kept as they are, the rest judged as they come.
+        let Some(first) = blocks.iter().position(unsettled) else {
+            return (blocks, false);
+        };
+        let mut out = Vec::with_capacity(blocks.len());
+        for (i, block) in blocks.into_iter().enumerate() {
+            if i < first || i > first && !unsettled(&block) {
+                out.push(block);
+                continue;
+            }
+            out.extend(self.relex(&block.text, Some(block.kind), stats));
+        }
+        (out, true)
+    }
+
+    /// One round of [`Self::settle`] over the items of one list, which plain text writes on
+    /// consecutive lines: what each holds alone may read as markup across the line between
+    /// them (`j<p` and `>`: `<p` and `>` make a tag), as a second cleaning reads them. Such a
+    /// run is lexed again as that text, which a second cleaning reads as one paragraph.
+    fn settle_runs(&self, blocks: Vec<Block>, stats: &mut Stats) -> (Vec<Block>, bool) {
+        let same_list = |a: &Block, b: &Block| a.kind.same_list(b.kind);
+        let mut changed = false;
+        let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+        let mut rest = blocks.into_iter().peekable();
+        while let Some(block) = rest.next() {
+            if !rest.peek().is_some_and(|next| same_list(&block, next)) {
+                out.push(block);
+                continue;
+            }
+            let mut run = vec![block];
+            while let Some(next) = rest.next_if(|next| run.last().is_some_and(|last| same_list(last, next))) {
+                run.push(next);
+            }
+            let markup = run.iter().any(|b| self.may_hold_markup(b)) && !run.iter().any(|b| b.decoded_markup);
+            let text = if markup {
+                run.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n")
+            } else {
+                String::new()
+            };
+            if markup && !self.lexer_keeps_text(&text) {
+                out.extend(self.relex(&text, None, stats));
+                changed = true;
+            } else {
+                out.extend(run);
+            }
+        }
+        (out, changed)
+    }
+
+    /// The blocks of `text` lexed again, alone, on the residue path, its stats added but for
+    /// the blocks read in. `kind`: the kind of the block `text` was, which it keeps if it stays
+    /// one block (a heading, a list item); a preformatted block made in a block that was none
+    /// is read as its text reads.
+    fn relex(&self, text: &str, kind: Option<BlockKind>, stats: &mut Stats) -> Vec<Block> {
+        let mut again = Stats::default();
+        let mut cleaned = self.lex(text, false, &mut again);
+        if let (Some(kind), [one]) = (kind, cleaned.as_mut_slice()) {
+            one.kind = kind;
+        }
+        if kind != Some(BlockKind::Preformatted) {
+            cleaned = self.unfence(cleaned, &mut again);
+        }
+        let blocks_in = stats.blocks_in;
+        *stats += again;
+        stats.blocks_in = blocks_in;
+        cleaned
     }
 
     /// `blocks` with each preformatted block read as its text reads. A `<pre>` that settling
@@ -749,6 +803,18 @@ mod tests {
         // Brackets that are prose stay.
         let prose = "See [1] and [note: x = 1] here.\n";
         assert_eq!(c.clean(prose).text, prose);
+    }
+
+    #[test]
+    fn list_items_are_settled_as_the_lines_plain_text_writes_them() {
+        // `<html>` ends the item `j<p` and starts `>`: alone, each reads as text; on the two
+        // lines plain text writes, `<p` and `>` are a tag, which a second cleaning removes.
+        let c = Cleaner::builder().build().unwrap();
+        let once = c.clean("<DL<DD\nj<p<html>>").text;
+        assert_eq!(once, "j\n");
+        assert_eq!(c.clean(&once).text, once);
+        // Items that read as they are keep their lines.
+        assert_eq!(c.clean("<ul><li>x < y</li><li>> quoted</li></ul>").text, "x < y\n> quoted\n");
     }
 
     #[test]
