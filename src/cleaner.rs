@@ -445,33 +445,47 @@ impl Cleaner {
     /// them (`j<p` and `>`: `<p` and `>` make a tag), as a second cleaning reads them. Such a
     /// run is lexed again as that text, which a second cleaning reads as one paragraph.
     fn settle_runs(&self, blocks: Vec<Block>, stats: &mut Stats) -> (Vec<Block>, bool) {
-        let same_list = |a: &Block, b: &Block| a.kind.same_list(b.kind);
-        let mut changed = false;
-        let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-        let mut rest = blocks.into_iter().peekable();
-        while let Some(block) = rest.next() {
-            if !rest.peek().is_some_and(|next| same_list(&block, next)) {
-                out.push(block);
-                continue;
+        // The runs whose text reads otherwise, as ranges of `blocks`, and that text. Blocks
+        // are only moved when there is one.
+        let mut unsettled = Vec::new();
+        let mut start = 0;
+        // Only list items are written on consecutive lines: the others are passed over fast.
+        let item = |b: &Block| matches!(b.kind, BlockKind::ListItem { .. });
+        while let Some(first) = blocks.get(start..).and_then(|rest| rest.iter().position(item)) {
+            start += first;
+            let mut end = start + 1;
+            while blocks
+                .get(end)
+                .is_some_and(|b| blocks.get(end - 1).is_some_and(|a| a.kind.same_list(b.kind)))
+            {
+                end += 1;
             }
-            let mut run = vec![block];
-            while let Some(next) = rest.next_if(|next| run.last().is_some_and(|last| same_list(last, next))) {
-                run.push(next);
+            let run = blocks.get(start..end).unwrap_or_default();
+            if run.len() > 1
+                && run.iter().any(|b| self.may_hold_markup(b))
+                && !run.iter().any(|b| b.decoded_markup)
+            {
+                let text = run.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+                if !self.lexer_keeps_text(&text) {
+                    unsettled.push((start..end, text));
+                }
             }
-            let markup = run.iter().any(|b| self.may_hold_markup(b)) && !run.iter().any(|b| b.decoded_markup);
-            let text = if markup {
-                run.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n")
-            } else {
-                String::new()
-            };
-            if markup && !self.lexer_keeps_text(&text) {
-                out.extend(self.relex(&text, None, stats));
-                changed = true;
-            } else {
-                out.extend(run);
-            }
+            start = end;
         }
-        (out, changed)
+        if unsettled.is_empty() {
+            return (blocks, false);
+        }
+        let mut out = Vec::with_capacity(blocks.len());
+        let mut blocks = blocks.into_iter().enumerate().peekable();
+        for (range, text) in unsettled {
+            while let Some((_, b)) = blocks.next_if(|(i, _)| *i < range.start) {
+                out.push(b);
+            }
+            while blocks.next_if(|(i, _)| range.contains(i)).is_some() {}
+            out.extend(self.relex(&text, None, stats));
+        }
+        out.extend(blocks.map(|(_, b)| b));
+        (out, true)
     }
 
     /// The blocks of `text` lexed again, alone, on the residue path, its stats added but for
