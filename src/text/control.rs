@@ -73,7 +73,7 @@ fn first_bad<const KEEP_C1: bool>(b: &[u8], from: usize) -> Option<usize> {
     let mut at = from;
     for chunk in &mut chunks {
         if let Ok(arr) = <&[u8; CHUNK]>::try_from(chunk) {
-            if chunk_may_hold(arr) {
+            if chunk_may_hold::<KEEP_C1>(arr) {
                 if let Some(j) = (at..at + CHUNK).find(|&j| bad_at::<KEEP_C1>(b, j).is_some()) {
                     return Some(j);
                 }
@@ -89,11 +89,11 @@ fn first_bad<const KEEP_C1: bool>(b: &[u8], from: usize) -> Option<usize> {
 /// than tab and newline, DEL, the lead byte of C1 controls, or that of U+FEFF)? Carriage
 /// returns of CRLF line ends pass it and are then told apart by [`bad_at`].
 #[inline]
-fn chunk_may_hold(chunk: &[u8; CHUNK]) -> bool {
+fn chunk_may_hold<const KEEP_C1: bool>(chunk: &[u8; CHUNK]) -> bool {
     let mut hit = 0u8;
     for &c in chunk {
         let control = (c < 0x20) & (c != b'\t') & (c != b'\n');
-        hit |= u8::from(control | (c == 0x7F) | (c == 0xC2) | (c == 0xEF));
+        hit |= u8::from(control | (c == 0x7F) | (c == 0xC2) & !KEEP_C1 | (c == 0xEF));
     }
     hit != 0
 }
