@@ -399,7 +399,8 @@ impl Cleaner {
     /// that reads differently once the markup around it is gone. A block that still holds
     /// something that may start markup (and nothing decoded from a reference, which is what
     /// the page displayed) is lexed again, alone; where that changes it, the block is cleaned
-    /// again, alone, up to [`MAX_EXTRA_PASSES`] times. It runs before the filters, so those
+    /// again, alone, up to [`MAX_EXTRA_PASSES`] times; so is a list's run of items, as the
+    /// lines plain text writes them ([`Self::settle_runs`]). It runs before the filters, so those
     /// that weigh a block against its neighbours (a repeat of the block before, a paragraph
     /// cut mid-sentence) judge the settled text, as a second cleaning would. So cleaning clean
     /// text changes nothing, and prose without such a character, nearly all of it, costs a
