@@ -28,8 +28,8 @@ use std::borrow::Cow;
 pub(crate) enum Mode {
     /// Only those that cannot be real text.
     Strict,
-    /// Also two-byte sequences that decode to the letter of an alphabet, for a text that
-    /// holds the strict kind (it was decoded twice as a whole).
+    /// Also those real text could hold, where they decode to a letter, a syllable or
+    /// punctuation: for a text that holds the strict kind (it was decoded twice as a whole).
     Loose,
 }
 
