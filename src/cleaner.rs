@@ -342,7 +342,13 @@ impl Cleaner {
     /// Cleans `input` on the DOM path (`page`) or as residue.
     pub(crate) fn clean_as(&self, input: &str, page: bool) -> Cleaned {
         let mut stats = Stats::default();
-        let blocks = self.lex(input, page, &mut stats);
+        let mut blocks = self.lex(input, page, &mut stats);
+        // Plain text writes a rule as nothing: the blocks on either side of it meet, and are
+        // judged side by side (a repeat, a list's items on consecutive lines), as a second
+        // cleaning judges them.
+        if self.config.render.format == Format::Text {
+            blocks.retain(|b| b.kind != BlockKind::Rule);
+        }
         let blocks = self.settle(blocks, &mut stats);
         let (blocks, lang) = self.filter(blocks, page, &mut stats);
         stats.bytes_in = input.len() as u64;
@@ -830,6 +836,19 @@ mod tests {
         assert_eq!(c.clean(&once).text, once);
         // Items that read as they are keep their lines.
         assert_eq!(c.clean("<ul><li>x < y</li><li>> quoted</li></ul>").text, "x < y\n> quoted\n");
+    }
+
+    #[test]
+    fn blocks_on_either_side_of_a_rule_are_neighbours_in_plain_text() {
+        // Plain text writes `<hr>` as nothing: the repeat after it meets the title before it.
+        let c = Cleaner::builder().build().unwrap();
+        let input = "<p>Council approves the new tram line</p><hr><p>Council approves the new tram line</p>";
+        let once = c.clean(input).text;
+        assert_eq!(once, "Council approves the new tram line\n");
+        assert_eq!(c.clean(&once).text, once);
+        // Markdown writes the rule, and the blocks stay apart.
+        let md = Cleaner::builder().format(Format::Markdown).build().unwrap();
+        assert_eq!(md.clean(input).text.matches("Council").count(), 2);
     }
 
     #[test]
