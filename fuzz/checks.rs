@@ -66,8 +66,12 @@ pub fn clean_bytes(data: &[u8]) {
     assert!(doc["blocks"].is_array(), "{json:?}");
     let md = renderer(descrape::Format::Markdown).clean(&text).text;
     assert!(once.is_empty() || !md.trim().is_empty(), "no Markdown for {once:?} from {text:?}");
-    // What the lexer sees: control characters are removed first, and may join `<p\0re>`.
-    let seen: String = text.chars().filter(|&c| !c.is_control() || matches!(c, '\n' | '\t' | '\r')).collect();
+    // What the lexer sees: control characters (and U+FEFF) are removed first, and may join
+    // `<p\0re>`, `<p\u{feff}re>`.
+    let seen: String = text
+        .chars()
+        .filter(|&c| !c.is_control() && c != '\u{feff}' || matches!(c, '\n' | '\t' | '\r'))
+        .collect();
     // A page's text is not a page: what it displays (`< p >`, `“ />`) may read as markup.
     if first.stats.pages == 0 && !seen.contains('&') && !opens_pre(&seen) {
         let twice = cleaner().clean(&once).text;
