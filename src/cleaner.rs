@@ -852,6 +852,15 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_alike_blocks_is_found_as_a_second_cleaning_finds_it() {
+        // The first two are the texts of cut attributes (each ends at `'>`), which plain text
+        // does not say: whether the three make a run is judged without it.
+        let c = Cleaner::builder().build().unwrap();
+        let once = c.clean("A~p<u<h2'\u{fffd}>O'>O~p<u<h2'\u{fffd}!D'>A!O~p<u<h2'\u{fffd}.").text;
+        assert_eq!(c.clean(&once).text, once);
+    }
+
+    #[test]
     fn a_pre_tag_made_by_removing_a_comment_makes_no_code_block() {
         // Removing `<!-->` fuses `<` and `pre>`: the text after it was prose before, and stays
         // prose (the glue split repairs it) rather than code a second cleaning would read as

@@ -118,7 +118,7 @@ fn repeats_an_earlier_title(kept: &[Block], attr: &Block, d: &Defaults) -> bool 
 
 /// Whether `cur` repeats `prev` (both signatures computed afresh).
 fn alike(prev: &Block, cur: &Block, d: &Defaults) -> bool {
-    is_candidate_pair(prev, cur, d) && judge(prev, cur, &mut None, d).0
+    is_candidate_pair(prev, cur, d) && judge_text(prev, cur, &mut None, d, false).0
 }
 
 /// Whether `cur` repeats `prev`, and `cur`'s signature if it was computed. `prev_set` holds
@@ -129,9 +129,22 @@ fn judge(
     prev_set: &mut Option<Signature>,
     d: &Defaults,
 ) -> (bool, Option<Signature>) {
+    judge_text(prev, cur, prev_set, d, prev.is_attribute_text())
+}
+
+/// [`judge`], told whether `prev` is the text of a cut attribute. Whether a block is one of
+/// a run of alike blocks is judged as if it were not: plain text does not say, and a second
+/// cleaning must find the same run.
+fn judge_text(
+    prev: &Block,
+    cur: &Block,
+    prev_set: &mut Option<Signature>,
+    d: &Defaults,
+    prev_is_attribute: bool,
+) -> (bool, Option<Signature>) {
     // Two sentences: the exact test, which mostly stops at the first word and spares both
     // signatures.
-    let title_like = is_title_like(&cur.text) || prev.is_attribute_text() && is_title_like(&prev.text);
+    let title_like = is_title_like(&cur.text) || prev_is_attribute && is_title_like(&prev.text);
     if !title_like && !same_words(&prev.text, &cur.text) {
         return (false, None);
     }
