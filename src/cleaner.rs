@@ -571,22 +571,7 @@ impl Cleaner {
     /// markup or decoding a reference can join what a repair reads as one character
     /// (`Ã<b>©`), which a second cleaning would repair.
     fn lex(&self, input: &str, page: bool, stats: &mut Stats) -> Vec<Block> {
-        let (input, mode) = if mojibake::may_hold(input) {
-            let (kept, controls) = control::strip_keeping_c1(input);
-            stats.controls += controls;
-            let (repaired, done, mode) = mojibake::repair_text(&kept);
-            stats.mojibake += done.chars;
-            stats.controls += done.controls;
-            let text = match repaired {
-                Cow::Owned(text) => Cow::Owned(text),
-                Cow::Borrowed(_) => kept,
-            };
-            (text, Some(mode))
-        } else {
-            let (input, controls) = control::strip(input);
-            stats.controls += controls;
-            (input, None)
-        };
+        let (input, mode) = Self::readable(input, stats);
         // What the lexer removed or decoded: where it did nothing, each block's text is the
         // input's, already repaired.
         let changes = |s: &Stats| {
@@ -604,9 +589,38 @@ impl Cleaner {
         } else {
             residue::lex(&input, &self.rules, stats)
         };
-        let joined = page || changes(stats) != before;
+        if page || changes(stats) != before {
+            Self::repair_joins(&mut blocks, mode, stats);
+        }
+        stats.blocks_in = blocks.len() as u64;
+        blocks
+    }
+
+    /// `input` without control characters and with text decoded twice read again, and the
+    /// mode it was repaired in (`None`: it holds no lead of such text).
+    fn readable<'a>(input: &'a str, stats: &mut Stats) -> (Cow<'a, str>, Option<mojibake::Mode>) {
+        if !mojibake::may_hold(input) {
+            let (input, controls) = control::strip(input);
+            stats.controls += controls;
+            return (input, None);
+        }
+        let (kept, controls) = control::strip_keeping_c1(input);
+        stats.controls += controls;
+        let (repaired, done, mode) = mojibake::repair_text(&kept);
+        stats.mojibake += done.chars;
+        stats.controls += done.controls;
+        let text = match repaired {
+            Cow::Owned(text) => Cow::Owned(text),
+            Cow::Borrowed(_) => kept,
+        };
+        (text, Some(mode))
+    }
+
+    /// Repairs text decoded twice in each block, in `mode` (the input's): removing markup or
+    /// decoding a reference may have joined a lead and what completes it (`Ã<b>©`).
+    fn repair_joins(blocks: &mut [Block], mode: Option<mojibake::Mode>, stats: &mut Stats) {
         let mode = mode.unwrap_or(mojibake::Mode::Strict);
-        for b in blocks.iter_mut().filter(|b| joined && mojibake::may_hold(&b.text)) {
+        for b in blocks.iter_mut().filter(|b| mojibake::may_hold(&b.text)) {
             let (repaired, done) = mojibake::repair(&b.text, mode);
             if let Cow::Owned(text) = repaired {
                 stats.mojibake += done.chars;
@@ -614,8 +628,6 @@ impl Cleaner {
                 b.replace_text(text);
             }
         }
-        stats.blocks_in = blocks.len() as u64;
-        blocks
     }
 
     /// Guesses the language and runs the filters in their order.
