@@ -303,15 +303,12 @@ impl Cleaner {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn clean(&self, input: &str) -> Cleaned {
-        let page = self.reads_as_page(input);
+        // One look decides both: a page within the limits takes the DOM path, a larger one is
+        // read as text and counted.
+        let document = self.looks_like_page(input);
+        let page = document && self.within_page_limits(input);
         let mut cleaned = self.clean_as(input, page);
-        // A page read as text is counted as a large one; text that is no page costs no scan.
-        let document = match self.config.input {
-            Input::Html => true,
-            Input::Text => false,
-            Input::Auto => !page && detect::is_document(input),
-        };
-        if !page && document && !self.within_page_limits(input) {
+        if document && !page {
             cleaned.stats.large_pages += 1;
         }
         cleaned
@@ -320,12 +317,16 @@ impl Cleaner {
     /// Whether `input` takes the DOM path: by the `input` setting, else by its look; a page
     /// larger than `dom_max_page_bytes` is read as residue, so memory stays bounded.
     pub(crate) fn reads_as_page(&self, input: &str) -> bool {
-        let page = match self.config.input {
+        self.looks_like_page(input) && self.within_page_limits(input)
+    }
+
+    /// Whether `input` is a page by the `input` setting, else by its look, whatever its size.
+    pub(crate) fn looks_like_page(&self, input: &str) -> bool {
+        match self.config.input {
             Input::Html => true,
             Input::Text => false,
             Input::Auto => detect::is_document(input),
-        };
-        page && self.within_page_limits(input)
+        }
     }
 
     /// The largest input that may be read as a page (0 when every input is read as text).

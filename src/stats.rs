@@ -52,7 +52,7 @@ pub struct Stats {
     pub malformed: u64,
     /// Texts read as whole pages (the DOM path) rather than as residue.
     pub pages: u64,
-    /// Parts of pages too large for the DOM path (over `dom_max_page_bytes`, or streamed in
+    /// Pages too large for the DOM path (over `dom_max_page_bytes`, too deep, or streamed in
     /// pieces) that were read as residue.
     pub large_pages: u64,
     /// What each filter rule did, by rule name: blocks removed, or for the glue rules,

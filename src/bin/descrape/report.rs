@@ -167,7 +167,7 @@ impl Totals {
         if st.pages > 0 || st.large_pages > 0 {
             out.push_str(&format!("  {} read as whole pages (main content kept)", st.pages));
             if st.large_pages > 0 {
-                out.push_str(&format!(", {} parts of pages too large for that read as text", st.large_pages));
+                out.push_str(&format!(", {} too large for that read as text", st.large_pages));
             }
             out.push('\n');
         }
