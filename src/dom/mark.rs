@@ -197,6 +197,22 @@ pub(crate) fn marks(
     out
 }
 
+/// What an SVG or MathML element is. A drawing's text is labels, not prose. A formula is
+/// part of its sentence (`When a ≠ 0, there are two solutions`): it reads as the text its
+/// tokens show, as a browser shows it, unless hidden; its annotations (the TeX it was written
+/// in) are not shown.
+fn foreign(e: &Element) -> Mark {
+    if e.name.ns != html5ever::ns!(mathml) {
+        return Mark::Drop;
+    }
+    if matches!(&*e.name.local, "annotation" | "annotation-xml") {
+        return Mark::Drop;
+    }
+    let hidden = e.attr(&local_name!("aria-hidden")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        || e.attr(&local_name!("style")).is_some_and(hidden_by_style);
+    if hidden { Mark::Hidden } else { Mark::Content }
+}
+
 /// What an element is weighed with: the page's tree, the rules, and what the page is.
 struct Marker<'a> {
     tree: &'a Tree,
@@ -211,8 +227,7 @@ struct Marker<'a> {
 impl Marker<'_> {
     fn mark(&self, id: NodeId, e: &Element) -> Mark {
         let Some(name) = e.html_name() else {
-            // SVG and MathML: drawings and formulas, not prose.
-            return Mark::Drop;
+            return foreign(e);
         };
         let attr = |n: &LocalName| e.attr(n);
         if never_content(name)

@@ -467,6 +467,30 @@ mod tests {
     }
 
     #[test]
+    fn a_formula_is_part_of_its_sentence_and_its_menu_box_no_furniture() {
+        // MathJax: the rendering is hidden from screen readers, the MathML beside it is what
+        // they read; the box carries the class of its context menu.
+        let formula = |tokens: &str| {
+            format!(
+                "<mjx-container class=\"MathJax CtxtMenu_Attached_0\"><mjx-math aria-hidden=\"true\"><mjx-c></mjx-c></mjx-math><mjx-assistive-mml display=\"inline\"><math><semantics>{tokens}<annotation encoding=\"application/x-tex\">TEX</annotation></semantics></math></mjx-assistive-mml></mjx-container>"
+            )
+        };
+        let body = format!(
+            "<article><p>When {} there are two solutions to {} and the text explains them at some length, as articles do.</p>{PROSE}</article>",
+            formula("<mi>a</mi><mo>≠</mo><mn>0</mn>"),
+            formula("<mi>a</mi><msup><mi>x</mi><mn>2</mn></msup><mo>=</mo><mn>0</mn>")
+        );
+        let out = clean(&page(&body));
+        assert!(out.contains("When a≠0 there are two solutions to ax2=0 and the text"), "{out}");
+        assert!(!out.contains("TEX"), "{out}");
+        // Drawings stay out.
+        let out = clean(&page(&format!(
+            "<article><p>A chart <svg><text>Axis label</text></svg> here.</p>{PROSE}</article>"
+        )));
+        assert!(!out.contains("Axis label"), "{out}");
+    }
+
+    #[test]
     fn a_users_selector_for_a_host_wins_on_that_host_only() {
         let body = format!(
             "<div class=\"story\">{PROSE}{PROSE}{PROSE}</div><article><p>Teaser of another story, long enough to count here.</p>{PROSE}{PROSE}{PROSE}{PROSE}</article>"

@@ -33,6 +33,11 @@ const COMPLETE_TAGS: &[Case] = &[
     t!("head and title go", "<head><title>T</title><meta charset=utf-8></head><p>Body</p>", "Body\n"),
     t!("svg goes", "x<svg viewBox=\"0 0 1 1\"><path d=\"M0\"/></svg>y", "xy\n"),
     t!(
+        "a formula reads as its tokens and its tex annotation goes",
+        "Wenn <math><semantics><mi>a</mi><mo>≠</mo><mn>0</mn><annotation encoding=\"application/x-tex\">a \\ne 0</annotation></semantics></math> ist, gibt es zwei Lösungen.",
+        "Wenn a≠0 ist, gibt es zwei Lösungen.\n"
+    ),
+    t!(
         "navigation, sidebars, footers and forms go",
         "<nav><a>Home</a></nav><p>Body.</p><aside>Related</aside><footer>(c) 2024</footer><form><label>Name</label></form>",
         "Body.\n"
