@@ -2,12 +2,12 @@
 //! glue filter asks this of every byte of every block, so it is the hottest loop after the
 //! lexer's own scan.
 //!
-//! Thirty-two pairs of bytes at a time: a window with no byte that may end a lowercase
-//! letter (ASCII a–z, a UTF-8 continuation byte) followed by one that may start a capital
-//! (ASCII A–Z, the lead byte of a two-byte char) is skipped with one pass of byte
-//! comparisons the compiler turns into vector instructions. Only the other windows are
-//! looked at byte by byte, with the exact tests. A candidate is only a candidate: the
-//! caller decides with the words around it.
+//! Thirty-two pairs of bytes at a time: the exact test (a byte that may end a lowercase
+//! letter: ASCII a–z, a UTF-8 continuation byte; followed by one that may start a capital:
+//! ASCII A–Z, the lead byte of a two-byte capital) runs over the whole window as plain byte
+//! comparisons the compiler turns into vector instructions, and the window's hits are packed
+//! into one bit each. The text's last pairs go through a window padded with spaces. A
+//! candidate is only a candidate: the caller decides with the words around it.
 
 /// Pairs looked at per window: one bit each in a `u32`.
 const WINDOW: usize = 32;
@@ -20,19 +20,33 @@ pub(crate) fn for_each_candidate(b: &[u8], mut found: impl FnMut(usize)) {
     // each: positions s + 1 to s + WINDOW, each in one window only.
     let mut s = 0;
     while let Some(w) = b.get(s..s + WINDOW + 2).and_then(|w| <&[u8; WINDOW + 2]>::try_from(w).ok()) {
-        if holds_candidate(w) {
-            exact(b, s + 1, s + WINDOW + 1, &mut found);
-        }
+        report(candidates(w), s, &mut found);
         s += WINDOW;
     }
-    exact(b, s + 1, b.len(), &mut found);
+    // The last pairs, in a window padded with spaces (which neither end a lowercase letter
+    // nor start a capital, and pass `may_be_capital` as the end of the text does).
+    let Some(tail) = b.get(s..).filter(|t| t.len() >= 2) else { return };
+    let mut w = [b' '; WINDOW + 2];
+    if let Some(head) = w.get_mut(..tail.len()) {
+        head.copy_from_slice(tail);
+    }
+    report(candidates(&w), s, &mut found);
 }
 
-/// Whether the exact test holds at some position of `w` (see [`for_each_candidate`]):
-/// plain comparisons over a fixed-size array, so the loop vectorizes.
-fn holds_candidate(w: &[u8; WINDOW + 2]) -> bool {
-    let mut acc = 0u8;
-    for k in 0..WINDOW {
+/// Calls `found` for each position a window's bits stand for.
+fn report(mut bits: u32, s: usize, found: &mut impl FnMut(usize)) {
+    while bits != 0 {
+        found(s + 1 + bits.trailing_zeros() as usize);
+        bits &= bits - 1;
+    }
+}
+
+/// The positions of `w` where the exact test holds (see [`for_each_candidate`]), one bit
+/// each. The test is plain comparisons over a fixed-size array, which the compiler turns
+/// into vector instructions; most windows hold none, and only those that do are packed.
+fn candidates(w: &[u8; WINDOW + 2]) -> u32 {
+    let mut flags = [0u8; WINDOW];
+    for (k, f) in flags.iter_mut().enumerate() {
         let (p, c, n) = (w[k], w[k + 1], w[k + 2]);
         let ends_lower = u8::from(p.wrapping_sub(b'a') < 26) | u8::from(p & 0xC0 == 0x80);
         // STARTS_UPPER and may_be_capital, as comparisons.
@@ -42,64 +56,57 @@ fn holds_candidate(w: &[u8; WINDOW + 2]) -> bool {
             | (u8::from(c == 0xCE) & u8::from(n <= 0xAB))
             | (u8::from(c == 0xD0) & u8::from(n <= 0xAF))
             | u8::from(c.wrapping_sub(0xD2) < 3);
-        acc |= ends_lower & starts_upper;
+        *f = ends_lower & starts_upper;
     }
-    acc != 0
-}
-
-/// The exact test on `b[from..to]`, looking back one byte at `from`.
-fn exact(b: &[u8], from: usize, to: usize, found: &mut impl FnMut(usize)) {
-    let from = from.max(1);
-    let Some(run) = b.get(from - 1..to.min(b.len())) else { return };
-    for (j, pair) in run.windows(2).enumerate() {
-        if let [p, c] = *pair {
-            let i = from + j;
-            if ENDS_LOWER[p as usize] && STARTS_UPPER[c as usize] && may_be_capital(c, b.get(i + 1)) {
-                found(i);
-            }
-        }
+    let mut bits = 0u32;
+    for (i, eight) in flags.chunks_exact(8).enumerate() {
+        let x = eight.try_into().map_or(0, u64::from_le_bytes);
+        // Eight bytes of 0 or 1 become eight bits: the multiply moves byte k's bit to bit
+        // 56 + k, with no carries between them.
+        bits |= ((x.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32) << (8 * i);
     }
-}
-
-/// Bytes that can end a lowercase letter: ASCII a–z and UTF-8 continuation bytes.
-const ENDS_LOWER: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = matches!(i as u8, b'a'..=b'z' | 0x80..=0xBF);
-        i += 1;
-    }
-    t
-};
-
-/// Bytes that can start a capital: ASCII A–Z and the lead bytes of Latin-1, Latin
-/// Extended-A, Greek and Cyrillic capitals (the scripts of the starter lists); `D1` holds
-/// only lowercase Cyrillic and is left out.
-const STARTS_UPPER: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = matches!(i as u8, b'A'..=b'Z' | 0xC3..=0xC5 | 0xCE | 0xD0 | 0xD2..=0xD4);
-        i += 1;
-    }
-    t
-};
-
-/// A second cheap test on the byte after a lead byte: Latin-1 capitals are `C3 80`–`C3 9E`,
-/// Greek `CE 86`–`CE AB`, basic Cyrillic `D0 80`–`D0 AF`; the other blocks mix cases and
-/// pass.
-fn may_be_capital(lead: u8, next: Option<&u8>) -> bool {
-    match (lead, next) {
-        (0xC3, Some(&n)) => n <= 0x9E,
-        (0xCE, Some(&n)) => n <= 0xAB,
-        (0xD0, Some(&n)) => n <= 0xAF,
-        _ => true,
-    }
+    bits
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Bytes that can end a lowercase letter: ASCII a–z and UTF-8 continuation bytes.
+    const ENDS_LOWER: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            t[i] = matches!(i as u8, b'a'..=b'z' | 0x80..=0xBF);
+            i += 1;
+        }
+        t
+    };
+
+    /// Bytes that can start a capital: ASCII A–Z and the lead bytes of Latin-1, Latin
+    /// Extended-A, Greek and Cyrillic capitals (the scripts of the starter lists); `D1` holds
+    /// only lowercase Cyrillic and is left out.
+    const STARTS_UPPER: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            t[i] = matches!(i as u8, b'A'..=b'Z' | 0xC3..=0xC5 | 0xCE | 0xD0 | 0xD2..=0xD4);
+            i += 1;
+        }
+        t
+    };
+
+    /// A second cheap test on the byte after a lead byte: Latin-1 capitals are `C3 80`–`C3 9E`,
+    /// Greek `CE 86`–`CE AB`, basic Cyrillic `D0 80`–`D0 AF`; the other blocks mix cases and
+    /// pass.
+    fn may_be_capital(lead: u8, next: Option<&u8>) -> bool {
+        match (lead, next) {
+            (0xC3, Some(&n)) => n <= 0x9E,
+            (0xCE, Some(&n)) => n <= 0xAB,
+            (0xD0, Some(&n)) => n <= 0xAF,
+            _ => true,
+        }
+    }
 
     fn candidates(s: &str) -> Vec<usize> {
         let mut v = Vec::new();
@@ -107,7 +114,7 @@ mod tests {
         v
     }
 
-    /// The slow definition the fast scan must agree with.
+    /// The slow definition the fast scan must agree with, byte by byte with the tables above.
     fn naive(s: &str) -> Vec<usize> {
         let b = s.as_bytes();
         (1..b.len())
