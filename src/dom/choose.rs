@@ -265,11 +265,11 @@ fn by_score(page: &Page, rules: &Compiled, d: &Defaults, scope: NodeId) -> Optio
     }
     let final_score =
         |id: NodeId| score.get(id as usize).copied().unwrap_or(0.0) * (1.0 - page.counts(id).link_density());
-    let top = scored
-        .iter()
-        .copied()
-        .filter(|&id| page.usable(id))
-        .max_by(|&a, &b| final_score(a).total_cmp(&final_score(b)))?;
+    let mut ranked: Vec<(f32, NodeId)> =
+        scored.iter().copied().filter(|&id| page.usable(id)).map(|id| (final_score(id), id)).collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let &(_, top) = ranked.first()?;
+    let top = common_container(page, &ranked, scope).unwrap_or(top);
     let top_score = final_score(top);
     // Siblings that belong to the article: they score near it, or are prose paragraphs.
     let threshold = (top_score * 0.2).max(10.0);
@@ -299,6 +299,47 @@ fn by_score(page: &Page, rules: &Compiled, d: &Defaults, scope: NodeId) -> Optio
         }
     }
     Some(roots)
+}
+
+/// The candidates readability weighs against the best one.
+const TOP_CANDIDATES: usize = 5;
+/// How many of them must score near the best one, and share a container, for that container
+/// to hold the article.
+const NEAR_CANDIDATES: usize = 3;
+
+/// The container of an article set in several parts that score alike (a theme puts each run
+/// of paragraphs between two figures in a section of its own): the nearest ancestor of the
+/// best candidate, within `scope`, that holds at least three of the next four candidates
+/// scoring three quarters of its score or more, beside it rather than in or around it.
+/// Readability's `alternativeCandidateAncestors`.
+fn common_container(page: &Page, ranked: &[(f32, NodeId)], scope: NodeId) -> Option<NodeId> {
+    let &(best, top) = ranked.first()?;
+    let tree = page.tree;
+    // Candidates inside the best one (its own sections) are in it already, and those around
+    // it (its wrappers) hold it: neither says the article goes on elsewhere.
+    let near: Vec<NodeId> = ranked
+        .iter()
+        .take(TOP_CANDIDATES)
+        .skip(1)
+        .filter(|&&(s, id)| {
+            best > 0.0 && s >= 0.75 * best && !tree.is_within(id, top) && !tree.is_within(top, id)
+        })
+        .map(|&(_, id)| id)
+        .collect();
+    if near.len() < NEAR_CANDIDATES {
+        return None;
+    }
+    let mut at = tree.node(top)?.parent;
+    while at != NONE && at != page.body {
+        if near.iter().filter(|&&id| tree.is_within(id, at)).count() >= NEAR_CANDIDATES {
+            return Some(at);
+        }
+        if at == scope {
+            break;
+        }
+        at = tree.node(at)?.parent;
+    }
+    None
 }
 
 /// Whether an element child of `id` is a block (a `div`, a list, a heading, a table …): then

@@ -516,6 +516,24 @@ mod tests {
     }
 
     #[test]
+    fn an_article_set_in_parts_that_score_alike_is_their_container() {
+        // A theme sets each run of paragraphs (between two figures) in a section of its own;
+        // the article is the four, and the promoted story beside them is not.
+        let part = |n: usize| {
+            format!(
+                "<section><div><p>Part {n}: the council met on Monday, and after a long debate, with many objections, it approved the plan.</p><p>Then, in part {n}, the mayor spoke, at length, about the harbour, the bridge and the tram.</p><p>And in part {n} the vote came, late, after midnight, and the plan passed.</p></div></section><figure><img src=\"x.jpg\"></figure>"
+            )
+        };
+        let parts: String = (1..=4).map(part).collect();
+        let beside = "<div><div><p>Another story entirely, with a long teaser of its own that goes on, and on, and on for a while.</p><p>And a second paragraph of that other story, which is long enough to score as one, too.</p></div></div>";
+        let out = clean(&page(&format!("<div><div>{parts}</div>{beside}</div>")));
+        for n in 1..=4 {
+            assert!(out.contains(&format!("Part {n}:")), "{out}");
+        }
+        assert!(!out.contains("Another story"), "{out}");
+    }
+
+    #[test]
     fn paragraphs_set_in_divs_score_like_paragraphs() {
         // A page builder's copy: each paragraph a `div` of its own, no `p` anywhere; beside it
         // a box of short promo lines, which scoring leaves out once the copy scores.
