@@ -298,7 +298,57 @@ fn by_score(page: &Page, rules: &Compiled, d: &Defaults, scope: NodeId) -> Optio
             roots.push(sib);
         }
     }
+    same_kind_parts(page, rules, &ranked, top, threshold, &mut roots);
     Some(roots)
+}
+
+/// Widens `roots` to the box that holds the other parts of the article, when a theme set
+/// them in boxes of the same kind as `top` (its tag, and a class that says content) apart
+/// from it in the tree (a run of paragraphs, a figure in a wrapper of its own, the next run),
+/// each scoring as a sibling must.
+fn same_kind_parts(
+    page: &Page,
+    rules: &Compiled,
+    ranked: &[(f32, NodeId)],
+    top: NodeId,
+    threshold: f32,
+    roots: &mut Vec<NodeId>,
+) {
+    let tree = page.tree;
+    let Some(e) = tree.element(top) else { return };
+    // A class that says content (`post__content`), not one of a layout's atomic classes,
+    // which any box may share.
+    let Some(class) = e.attr(&local_name!("class")).filter(|_| rules.weight(e, page.product) > 0) else {
+        return;
+    };
+    let mut added = false;
+    // `ranked` is best first: the parts are among the first.
+    for &(_, id) in ranked.iter().take_while(|&&(s, _)| s >= threshold) {
+        let Some(other) = tree.element(id) else { continue };
+        if other.name != e.name
+            || other.attr(&local_name!("class")) != Some(class)
+            || page.marks.get(id as usize) != Some(&Mark::Content)
+            || roots.iter().any(|&r| tree.is_within(id, r) || tree.is_within(r, id))
+        {
+            continue;
+        }
+        roots.push(id);
+        added = true;
+    }
+    if added {
+        // What lies between the parts (their headings, figures, lists in boxes of other
+        // kinds) is the article's too: the content is the box that holds them all.
+        let mut common = top;
+        for &r in roots.iter() {
+            while !tree.is_within(r, common) {
+                match tree.node(common).map(|n| n.parent) {
+                    Some(p) if p != NONE => common = p,
+                    _ => return,
+                }
+            }
+        }
+        *roots = vec![common];
+    }
 }
 
 /// The candidates readability weighs against the best one.

@@ -534,6 +534,29 @@ mod tests {
     }
 
     #[test]
+    fn an_article_set_in_boxes_of_one_kind_apart_is_the_box_around_them() {
+        // Quanta's theme: the article's first run of paragraphs deep in a wrapper of its own
+        // (a drop cap), a figure, then the rest; another story beside the article.
+        let run = |label: &str, n: usize| {
+            let p = format!(
+                "<p>{label}: the council met on Monday, and after a long debate, with many objections, it approved the plan for the harbour.</p>"
+            );
+            format!(
+                "<section><div class=\"flex\"><div class=\"post__content wysiwyg\">{}</div></div></section>",
+                p.repeat(n)
+            )
+        };
+        let body = format!(
+            "<div class=\"acf-content\"><div class=\"post__wrapper\"><div class=\"mha\">{}</div></div><figure><img src=\"x.jpg\"><figcaption>A photo.</figcaption></figure>{}</div><div><p>Another story entirely, with a long teaser of its own that goes on, and on, and on.</p></div>",
+            run("First", 3),
+            run("Then", 5)
+        );
+        let out = clean(&page(&body));
+        assert!(out.contains("First:") && out.contains("Then:"), "{out}");
+        assert!(!out.contains("Another story"), "{out}");
+    }
+
+    #[test]
     fn paragraphs_set_in_divs_score_like_paragraphs() {
         // A page builder's copy: each paragraph a `div` of its own, no `p` anywhere; beside it
         // a box of short promo lines, which scoring leaves out once the copy scores.
