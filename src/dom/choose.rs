@@ -302,6 +302,9 @@ fn by_score(page: &Page, rules: &Compiled, d: &Defaults, scope: NodeId) -> Optio
     Some(roots)
 }
 
+/// The most parts [`same_kind_parts`] looks for.
+const MAX_PARTS: usize = 64;
+
 /// Widens `roots` to the box that holds the other parts of the article, when a theme set
 /// them in boxes of the same kind as `top` (its tag, and a class that says content) apart
 /// from it in the tree (a run of paragraphs, a figure in a wrapper of its own, the next run),
@@ -321,9 +324,13 @@ fn same_kind_parts(
     let Some(class) = e.attr(&local_name!("class")).filter(|_| rules.weight(e, page.product) > 0) else {
         return;
     };
-    let mut added = false;
+    let mut added = 0;
     // `ranked` is best first: the parts are among the first.
     for &(_, id) in ranked.iter().take_while(|&&(s, _)| s >= threshold) {
+        // Each part is checked against those found, so their number is bounded.
+        if added == MAX_PARTS {
+            break;
+        }
         let Some(other) = tree.element(id) else { continue };
         if other.name != e.name
             || other.attr(&local_name!("class")) != Some(class)
@@ -333,9 +340,9 @@ fn same_kind_parts(
             continue;
         }
         roots.push(id);
-        added = true;
+        added += 1;
     }
-    if added {
+    if added > 0 {
         // What lies between the parts (their headings, figures, lists in boxes of other
         // kinds) is the article's too: the content is the box that holds them all.
         let mut common = top;
