@@ -70,7 +70,7 @@ const BLOCK: [(&str, Context); 44] = [
 ];
 
 /// Inline tags: they vanish and leave their text.
-const INLINE: [&str; 113] = [
+const INLINE: [&str; 87] = [
     "a",
     "span",
     "strong",
@@ -159,63 +159,14 @@ const INLINE: [&str; 113] = [
     "fecolormatrix",
     "fegaussianblur",
     "feoffset",
-    // MathML: a formula reads as the text of its tokens, as a browser shows it (its TeX
-    // annotation goes, see DROP).
-    "math",
-    "semantics",
-    "mrow",
-    "mi",
-    "mo",
-    "mn",
-    "ms",
-    "mtext",
-    "mspace",
-    "mstyle",
-    "msup",
-    "msub",
-    "msubsup",
-    "mfrac",
-    "msqrt",
-    "mroot",
-    "mover",
-    "munder",
-    "munderover",
-    "mtable",
-    "mtr",
-    "mtd",
-    "mpadded",
-    "mphantom",
-    "menclose",
-    "mfenced",
 ];
 
-/// Tags that go with their content: code, media, form controls, a formula's annotations (the
-/// TeX it was written in; the formula's own tokens stay, as a browser shows them), and the
-/// page furniture around an article (`nav`, `aside`, `footer`, `form`), which in scraped text is menus,
+/// Tags that go with their content: code, media, form controls, and the page furniture
+/// around an article (`nav`, `aside`, `footer`, `form`), which in scraped text is menus,
 /// sidebars, site footers and comment forms. `header` stays: it often holds the headline.
-const DROP: [&str; 23] = [
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "iframe",
-    "object",
-    "head",
-    "title",
-    "annotation",
-    "annotation-xml",
-    "select",
-    "textarea",
-    "button",
-    "video",
-    "audio",
-    "canvas",
-    "noframes",
-    "datalist",
-    "nav",
-    "aside",
-    "footer",
+const DROP: [&str; 22] = [
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "head", "title", "math", "select",
+    "textarea", "button", "video", "audio", "canvas", "noframes", "datalist", "nav", "aside", "footer",
     "form",
 ];
 

@@ -146,7 +146,7 @@ impl Lexer<'_> {
 /// Elements whose content is code or data, never prose: without an end tag they still go
 /// with what follows, up to the end of the paragraph.
 fn holds_code(name: &str) -> bool {
-    ["script", "style", "template", "svg", "annotation"].iter().any(|n| name.eq_ignore_ascii_case(n))
+    ["script", "style", "template", "svg", "math"].iter().any(|n| name.eq_ignore_ascii_case(n))
 }
 
 /// An element of `content` bytes in a document of `total`: does it hold most of it?
