@@ -29,6 +29,8 @@ pub(crate) struct Page<'a> {
     pub product: bool,
     /// The page declares an article (`og:type` article, an `Article` or `BlogPosting`).
     pub article: bool,
+    /// The page declares a product, whether or not it declares an article too.
+    pub any_product: bool,
 }
 
 impl Page<'_> {
@@ -83,8 +85,10 @@ pub(crate) fn choose(page: &Page, rules: &Compiled, d: &Defaults) -> (Vec<NodeId
         return (posts, Found::Posts);
     }
     if let Some((i, id)) = by_evidence(page, rules, d, body_prose) {
-        // A page that is no article may be set in several sections of one kind (one class).
-        if !page.article && rules.content.needs_class(i) {
+        // A page may be set in several sections of one kind (one class): a service page, an
+        // article cut around its ads (`story-body-1`, `story-body-2`). Not a shop's page
+        // that also calls itself an article: its sections are the product's tabs.
+        if !(page.article && page.any_product) && rules.content.needs_class(i) {
             let all = matching_siblings(page, rules, d, i, id);
             if all.len() > 1 {
                 return (all, Found::Evidence);

@@ -59,6 +59,9 @@ pub(crate) struct Declared {
     pub product: bool,
     /// An article: `og:type` article, or an `…Article` or `BlogPosting` type.
     pub article: bool,
+    /// A product, as `product` finds one, whether or not an article is declared too (a
+    /// shop's page that says it is an article, as an SEO plugin's default does).
+    pub any_product: bool,
 }
 
 /// What the page declares itself to be, by its `og:type` and its JSON-LD types.
@@ -82,7 +85,7 @@ pub(crate) fn declared(tree: &Tree) -> Declared {
             }
         }
     }
-    Declared { product: product && !article, article }
+    Declared { product: product && !article, article, any_product: product }
 }
 
 /// The longest `description` of a `Product` or `ProductGroup` the page declares (as
