@@ -58,6 +58,12 @@ fn candidates(w: &[u8; WINDOW + 2]) -> u32 {
             | u8::from(c.wrapping_sub(0xD2) < 3);
         *f = ends_lower & starts_upper;
     }
+    // Most windows hold none: one wide test, then nothing to pack.
+    let (lo, hi) = flags.split_at(WINDOW / 2);
+    let wide = |h: &[u8]| h.try_into().map_or(1, u128::from_ne_bytes);
+    if wide(lo) | wide(hi) == 0 {
+        return 0;
+    }
     let mut bits = 0u32;
     for (i, eight) in flags.chunks_exact(8).enumerate() {
         let x = eight.try_into().map_or(0, u64::from_le_bytes);
