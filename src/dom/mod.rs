@@ -586,6 +586,16 @@ mod tests {
     }
 
     #[test]
+    fn an_ai2html_charts_labels_are_not_text() {
+        let chart = r#"<div id="g-debt-box" class="ai2html"><div class="g-artboard"><img class="g-aiImg" src="c.png"><div class="g-aiAbs g-aiPointText"><p>PROJECTED</p></div><div class="g-aiAbs g-aiPointText"><p>’17</p></div></div></div>"#;
+        let out = clean(&page(&format!("<article>{PROSE}{chart}{PROSE}</article>")));
+        assert!(
+            out.contains("The council met") && !out.contains("PROJECTED") && !out.contains("’17"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn paragraphs_set_in_divs_score_like_paragraphs() {
         // A page builder's copy: each paragraph a `div` of its own, no `p` anywhere; beside it
         // a box of short promo lines, which scoring leaves out once the copy scores.
