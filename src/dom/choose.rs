@@ -306,7 +306,7 @@ fn by_score(page: &Page, rules: &Compiled, d: &Defaults, scope: NodeId) -> Optio
     Some(roots)
 }
 
-/// The most parts [`same_kind_parts`] looks for.
+/// The most boxes of one kind [`same_kind_parts`] looks at.
 const MAX_PARTS: usize = 64;
 
 /// Widens `roots` to the box that holds the other parts of the article, when a theme set
@@ -328,19 +328,22 @@ fn same_kind_parts(
     let Some(class) = e.attr(&local_name!("class")).filter(|_| rules.weight(e, page.product) > 0) else {
         return;
     };
-    let mut added = 0;
+    let (mut added, mut looked) = (0, 0);
     // `ranked` is best first: the parts are among the first.
     for &(_, id) in ranked.iter().take_while(|&&(s, _)| s >= threshold) {
-        // Each part is checked against those found, so their number is bounded.
-        if added == MAX_PARTS {
-            break;
-        }
         let Some(other) = tree.element(id) else { continue };
         if other.name != e.name
             || other.attr(&local_name!("class")) != Some(class)
             || page.marks.get(id as usize) != Some(&Mark::Content)
-            || roots.iter().any(|&r| tree.is_within(id, r) || tree.is_within(r, id))
         {
+            continue;
+        }
+        // Each box of the kind is checked against the roots: their number is bounded.
+        looked += 1;
+        if looked > MAX_PARTS {
+            break;
+        }
+        if roots.iter().any(|&r| tree.is_within(id, r) || tree.is_within(r, id)) {
             continue;
         }
         roots.push(id);
