@@ -84,10 +84,14 @@ def test_clean_many_runs_on_two_threads_at_once():
         c.clean_many(batch, threads=threads)
         return (time.process_time() - cpu) / (time.perf_counter() - wall)
 
-    assert max(cpu_per_wall(1) for _ in range(3)) < 1.05
+    one = max(cpu_per_wall(1) for _ in range(3))
+    assert one < 1.05
     runs = []
     while len(runs) < 8 and not any(r > 1.15 for r in runs):
         runs.append(cpu_per_wall(2))
+    # Where one thread did not even get a whole core, nothing here can show two at once.
+    if one < 0.9 and not any(r > 1.15 for r in runs):
+        pytest.skip(f"the machine is busy: one thread got {one:.2f} of a core, two {max(runs):.2f}")
     assert any(r > 1.15 for r in runs), runs
 
 
