@@ -335,7 +335,7 @@ impl Cleaner {
     }
 
     /// Whether a page this large and this deep can take the DOM path.
-    fn within_page_limits(&self, input: &str) -> bool {
+    pub(crate) fn within_page_limits(&self, input: &str) -> bool {
         input.len() <= self.rules.defaults.dom_max_page_bytes
             && dom::fits(input, self.rules.defaults.dom_max_elements)
     }

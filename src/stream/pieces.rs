@@ -214,7 +214,7 @@ pub fn clean_stream_with<R: Read, W: Write>(
         std::thread::scope(|scope| {
             let mut cleaning = Pool::start(scope, cleaner, threads);
             let r = (|| {
-                read(&mut outcome, &mut |part, join, whole| cleaning.submit(part, join, whole, &mut writer))?;
+                read(&mut outcome, &mut |part, join, page| cleaning.submit(part, join, page, &mut writer))?;
                 cleaning.finish(&mut writer)
             })();
             // Workers end when their queue closes.
@@ -222,7 +222,7 @@ pub fn clean_stream_with<R: Read, W: Write>(
             r
         })
     } else {
-        read(&mut outcome, &mut |part, join, whole| writer.write(clean_part(cleaner, &part, whole), join))
+        read(&mut outcome, &mut |part, join, page| writer.write(clean_part(cleaner, &part, page), join))
     };
     let malformed = outcome.stats.malformed;
     outcome.stats += std::mem::take(&mut writer.stats);
@@ -258,7 +258,8 @@ struct Reading {
     text: String,
 }
 
-/// Reads `input` to its end, cutting the text into parts and handing each to `part` in order.
+/// Reads `input` to its end, cutting the text into parts and handing each to `part` in order,
+/// with whether it is read as a page (only a whole input within the page limits is).
 #[allow(clippy::too_many_arguments)]
 fn read_parts(
     input: &mut impl Read,
@@ -289,8 +290,10 @@ fn read_parts(
         loop {
             let rest = st.text.get(done..).unwrap_or_default();
             // A page that came whole is one part however many tags it has: cut, it would be
-            // read as residue.
-            let whole_page = only_piece && done == 0 && cleaner.reads_as_page(rest);
+            // read as residue. The look at the whole input is taken once, here.
+            let whole_input = only_piece && done == 0;
+            let document = whole_input && cleaner.looks_like_page(rest);
+            let whole_page = document && cleaner.within_page_limits(rest);
             let cut = if whole_page { None } else { bounded_cut(rest, limits.max_part_boundaries) };
             let (cut, join, bounded) = match cut {
                 Some((cut, join)) => (cut, join, true),
@@ -303,15 +306,17 @@ fn read_parts(
             if cut == 0 {
                 break;
             }
-            // The whole input in one part: a page may take the DOM path.
-            let whole = only_piece && done == 0 && cut == rest.len();
             let text = rest.get(..cut).unwrap_or_default().to_owned();
-            // A page cut in parts is read as text, and counted once, by its first part.
-            if std::mem::take(&mut first_part) && !whole && cleaner.looks_like_page(&text) {
-                outcome.stats.large_pages += 1;
+            // A page too large for the DOM path, or cut in parts, is read as text, and counted
+            // once, by its first part.
+            if std::mem::take(&mut first_part) {
+                let looks = if whole_input { document } else { cleaner.looks_like_page(&text) };
+                if looks && !whole_page {
+                    outcome.stats.large_pages += 1;
+                }
             }
             done += cut;
-            part(text, join, whole)?;
+            part(text, join, whole_page)?;
             if !bounded {
                 break;
             }
@@ -328,11 +333,11 @@ fn read_parts(
     }
 }
 
-/// Cleans one part. Only a part that is the whole input may be read as a page: a page cut in
-/// parts is residue in every part (the first would otherwise be read one way, the rest
-/// another); `read_parts` counts it in `large_pages`, once.
-fn clean_part(cleaner: &Cleaner, part: &str, whole: bool) -> Cleaned {
-    if whole { cleaner.clean(part) } else { cleaner.clean_as(part, false) }
+/// Cleans one part as `read_parts` decided: only a part that is the whole input may be read as
+/// a page (`page`); a page cut in parts is residue in every part (the first would otherwise be
+/// read one way, the rest another), and `read_parts` counts it in `large_pages`, once.
+fn clean_part(cleaner: &Cleaner, part: &str, page: bool) -> Cleaned {
+    cleaner.clean_as(part, page)
 }
 
 /// Writes cleaned parts in order, each after what its cut took out.
@@ -405,9 +410,9 @@ impl Pool {
                         Ok(q) => q.recv(),
                         Err(_) => return,
                     };
-                    let Ok((i, part, join, whole)) = job else { return };
+                    let Ok((i, part, join, page)) = job else { return };
                     let cleaned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        clean_part(cleaner, &part, whole)
+                        clean_part(cleaner, &part, page)
                     }));
                     if results.send((i, cleaned, join)).is_err() {
                         return;
@@ -430,12 +435,12 @@ impl Pool {
         &mut self,
         part: String,
         join: Join,
-        whole: bool,
+        page: bool,
         w: &mut Writer<impl Write>,
     ) -> Result<(), StreamError> {
         if let Some(jobs) = &self.jobs {
             // A worker gone is a panic, which `collect` passes on.
-            let _ = jobs.send((self.sent, part, join, whole));
+            let _ = jobs.send((self.sent, part, join, page));
         }
         self.sent += 1;
         self.collect(w, self.max_in_flight)
