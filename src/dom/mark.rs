@@ -208,9 +208,15 @@ fn foreign(e: &Element) -> Mark {
     if matches!(&*e.name.local, "annotation" | "annotation-xml") {
         return Mark::Drop;
     }
-    let hidden = e.attr(&local_name!("aria-hidden")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-        || e.attr(&local_name!("style")).is_some_and(hidden_by_style);
-    if hidden { Mark::Hidden } else { Mark::Content }
+    if hidden_by_attributes(e) { Mark::Hidden } else { Mark::Content }
+}
+
+/// Whether `e` hides itself: `hidden`, `aria-hidden`, a hiding style or class.
+fn hidden_by_attributes(e: &Element) -> bool {
+    e.attr(&local_name!("hidden")).is_some()
+        || e.attr(&local_name!("aria-hidden")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        || e.attr(&local_name!("style")).is_some_and(hidden_by_style)
+        || e.attr(&local_name!("class")).is_some_and(hidden_by_class)
 }
 
 /// What an element is weighed with: the page's tree, the rules, and what the page is.
@@ -236,10 +242,7 @@ impl Marker<'_> {
         {
             return Mark::Drop;
         }
-        let hidden = attr(&local_name!("hidden")).is_some()
-            || attr(&local_name!("aria-hidden")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-            || attr(&local_name!("style")).is_some_and(hidden_by_style)
-            || attr(&local_name!("class")).is_some_and(hidden_by_class);
+        let hidden = hidden_by_attributes(e);
         // `<details>` shows its summary only, but what it hides is usually meant to be read.
         // So is a panel that folds until its tab or its question is clicked: the other tabs'
         // text (code in another language, a product's specifications), an accordion's
