@@ -564,7 +564,7 @@ fn cut_point(text: &str, block_cut: usize, max_carry: usize) -> (usize, Join) {
     if b.len() >= block_cut.max(1) || b.len() >= max_carry.max(1) {
         let window_start = b.len().saturating_sub(SENTENCE_CUT_WINDOW);
         let window = b.get(window_start..).unwrap_or_default();
-        if let Some(i) = last_block_tag_cut(window).max(last_orphan_tail_cut(window)) {
+        if let Some(i) = last_tag_cut(window) {
             return (window_start + i, Join::Block);
         }
         // `w<br><br>` over and over: a line break is a cut too, joined by a line break.
@@ -595,44 +595,88 @@ fn cut_point(text: &str, block_cut: usize, max_carry: usize) -> (usize, Join) {
     (at, Join::Nothing)
 }
 
-/// Elements whose start and end tags end a block.
-const BLOCK_TAGS: [&[u8]; 17] = [
-    b"p",
-    b"div",
-    b"li",
-    b"ul",
-    b"ol",
-    b"h1",
-    b"h2",
-    b"h3",
-    b"h4",
-    b"h5",
-    b"h6",
-    b"tr",
-    b"td",
-    b"th",
-    b"blockquote",
-    b"section",
-    b"article",
-];
-
-/// Where in `b` the last block tag allows a cut: after an end tag, before a start tag.
-fn last_block_tag_cut(b: &[u8]) -> Option<usize> {
-    memchr::memrchr_iter(b'<', b).find_map(|i| {
-        let rest = b.get(i + 1..)?;
-        let (end, rest) = match rest.strip_prefix(b"/") {
-            Some(r) => (true, r),
-            None => (false, rest),
-        };
-        let name =
-            BLOCK_TAGS.iter().find(|n| rest.get(..n.len()).is_some_and(|r| r.eq_ignore_ascii_case(n)))?;
-        let after = rest.get(name.len())?;
-        match (end, after) {
-            (true, b'>') => Some(i + 2 + name.len() + 1),
-            (false, b'>' | b' ' | b'\t' | b'\n') => Some(i),
-            _ => None,
+/// Where in `b` the last tag allows a cut: after a block element's end tag or before its
+/// start tag, or after an orphaned tag end (`…text" />`, `…word" >` with no `<` since the `>`
+/// before), since the tail of a cut attribute ends a block too. One pass back over the `<`
+/// and `>` of `b`, which stops at the first cut: in text of tiny blocks they are every few
+/// bytes.
+fn last_tag_cut(b: &[u8]) -> Option<usize> {
+    // A `>` whose tail looks orphaned, waiting for the `>` before it with no `<` between.
+    let mut orphan: Option<usize> = None;
+    for i in memchr::memrchr2_iter(b'<', b'>', b) {
+        if b.get(i) == Some(&b'<') {
+            orphan = None;
+            let rest = b.get(i + 1..).unwrap_or_default();
+            let (end, rest) = match rest.strip_prefix(b"/") {
+                Some(r) => (true, r),
+                None => (false, rest),
+            };
+            let Some(len) = block_tag_name(rest) else { continue };
+            match (end, rest.get(len)) {
+                (true, Some(b'>')) => return Some(i + 2 + len + 1),
+                (false, Some(b'>' | b' ' | b'\t' | b'\n')) => return Some(i),
+                _ => continue,
+            }
         }
-    })
+        if let Some(j) = orphan {
+            return Some(j + 1);
+        }
+        orphan = orphan_tail_at(b, i).then_some(i);
+    }
+    None
+}
+
+/// Whether the text before the `>` at `j` ends as the block builder takes for a cut
+/// attribute's tail (`… /` or `…word"`), but for a shell redirection (`"x" > file`, `>> log`,
+/// `>&2`; see `residue::orphan`). Whether a `<` stands between it and the `>` before is the
+/// caller's to see.
+fn orphan_tail_at(b: &[u8], j: usize) -> bool {
+    let before = b.get(..j).unwrap_or_default();
+    let tail = before.trim_ascii_end();
+    let spaced = tail.len() < before.len();
+    let redirection =
+        spaced && matches!(b.get(j + 1), None | Some(b'>' | b'&' | b' ' | b'\t' | b'\n' | b'\r'));
+    match tail {
+        [.., b'/'] => true,
+        [.., w, b'"' | b'\''] => !redirection && w.is_ascii_alphanumeric(),
+        _ => false,
+    }
+}
+
+/// The length of the name `rest` starts with when it names an element whose start and end
+/// tags end a block, in any case, and no letter or digit goes on: `<p>`, `<DIV `, not `<pre>`
+/// or `<p2>`. Lowered into a buffer and matched once: in text of tiny blocks every other `<`
+/// is looked at.
+fn block_tag_name(rest: &[u8]) -> Option<usize> {
+    let mut name = [0u8; 10];
+    let mut len = 0;
+    for &c in rest {
+        if !c.is_ascii_alphanumeric() {
+            break;
+        }
+        *name.get_mut(len)? = c.to_ascii_lowercase();
+        len += 1;
+    }
+    let block = matches!(
+        name.get(..len)?,
+        b"p" | b"div"
+            | b"li"
+            | b"ul"
+            | b"ol"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"blockquote"
+            | b"section"
+            | b"article"
+    );
+    block.then_some(len)
 }
 
 /// Where in `b` the last `<br>` allows a cut, and what joins the parts again: after a lone
@@ -663,31 +707,102 @@ fn last_line_break_cut(b: &[u8]) -> Option<(usize, Join)> {
     })
 }
 
-/// Where in `b` the last orphaned tag end (`…text" />`, `…word" >` with no `<` since the
-/// `>` before) allows a cut: after it, since the tail of a cut attribute ends a block.
-fn last_orphan_tail_cut(b: &[u8]) -> Option<usize> {
-    let mut end = b.len();
-    while let Some(j) = memchr::memrchr(b'>', b.get(..end).unwrap_or_default()) {
-        let from = memchr::memrchr(b'>', b.get(..j).unwrap_or_default()).map_or(0, |k| k + 1);
-        let segment = b.get(from..j).unwrap_or_default();
-        let tail = segment.trim_ascii_end();
-        // `… /` or `…word"`: what the block builder takes for a cut attribute's tail, but for a
-        // shell redirection (`"x" > file`, `>> log`, `>&2`; see `residue::orphan`).
-        let redirection = tail.len() < segment.len()
-            && matches!(b.get(j + 1), None | Some(b'>' | b'&' | b' ' | b'\t' | b'\n' | b'\r'));
-        let orphan = tail.ends_with(b"/")
-            || !redirection && matches!(tail, [.., w, b'"' | b'\''] if w.is_ascii_alphanumeric());
-        if orphan && memchr::memchr(b'<', segment).is_none() && from > 0 {
-            return Some(j + 1);
-        }
-        end = j;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The cut searches as first written: every block name compared at every `<`, every
+    /// `>` looked for twice, the orphan searched over the whole window.
+    fn naive_tag_cut(b: &[u8]) -> Option<usize> {
+        let block = memchr::memrchr_iter(b'<', b).find_map(|i| {
+            let rest = b.get(i + 1..)?;
+            let (end, rest) = match rest.strip_prefix(b"/") {
+                Some(r) => (true, r),
+                None => (false, rest),
+            };
+            const BLOCK_TAGS: [&[u8]; 17] = [
+                b"p",
+                b"div",
+                b"li",
+                b"ul",
+                b"ol",
+                b"h1",
+                b"h2",
+                b"h3",
+                b"h4",
+                b"h5",
+                b"h6",
+                b"tr",
+                b"td",
+                b"th",
+                b"blockquote",
+                b"section",
+                b"article",
+            ];
+            let name =
+                BLOCK_TAGS.iter().find(|n| rest.get(..n.len()).is_some_and(|r| r.eq_ignore_ascii_case(n)))?;
+            match (end, rest.get(name.len())?) {
+                (true, b'>') => Some(i + 2 + name.len() + 1),
+                (false, b'>' | b' ' | b'\t' | b'\n') => Some(i),
+                _ => None,
+            }
+        });
+        let mut end = b.len();
+        let mut orphan_cut = None;
+        while let Some(j) = memchr::memrchr(b'>', b.get(..end).unwrap_or_default()) {
+            let from = memchr::memrchr(b'>', b.get(..j).unwrap_or_default()).map_or(0, |k| k + 1);
+            let segment = b.get(from..j).unwrap_or_default();
+            let tail = segment.trim_ascii_end();
+            let redirection = tail.len() < segment.len()
+                && matches!(b.get(j + 1), None | Some(b'>' | b'&' | b' ' | b'\t' | b'\n' | b'\r'));
+            let orphan = tail.ends_with(b"/")
+                || !redirection && matches!(tail, [.., w, b'"' | b'\''] if w.is_ascii_alphanumeric());
+            if orphan && memchr::memchr(b'<', segment).is_none() && from > 0 {
+                orphan_cut = Some(j + 1);
+                break;
+            }
+            end = j;
+        }
+        block.max(orphan_cut)
+    }
+
+    #[test]
+    fn the_tag_cut_is_where_the_first_search_found_it() {
+        // Every string of up to four pieces from these: block tags in both cases, names that
+        // only start like one, orphaned tails, redirections, line breaks.
+        let pieces = [
+            "<p>",
+            "</P>",
+            "<pre>",
+            "<p2>",
+            "<div ",
+            "</div>",
+            "<br>",
+            "<blockquote\n",
+            "<blockquotex>",
+            "text\" />",
+            "word\" >",
+            "x\" > f",
+            ">",
+            "<",
+            "w",
+            " ",
+            "<h1>",
+            "</h6>",
+            "<section\t",
+            "</ARTICLE>",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let last = texts.clone();
+            texts.extend(last.iter().flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}"))));
+            texts.sort();
+            texts.dedup();
+        }
+        for t in &texts {
+            assert_eq!(last_tag_cut(t.as_bytes()), naive_tag_cut(t.as_bytes()), "{t:?}");
+        }
+    }
 
     #[test]
     fn the_nth_boundary_is_where_a_search_finds_it() {
