@@ -70,10 +70,18 @@ impl Stats {
     /// assert_eq!(s.rule("share"), 2);
     /// ```
     pub fn count_rule(&mut self, name: &str) {
+        self.count_rule_times(name, 1);
+    }
+
+    /// Counts `n` removals under the rule `name` (none: nothing).
+    pub(crate) fn count_rule_times(&mut self, name: &str, n: u64) {
+        if n == 0 {
+            return;
+        }
         match self.rules.get_mut(name) {
-            Some(n) => *n += 1,
+            Some(c) => *c += n,
             None => {
-                self.rules.insert(name.to_owned(), 1);
+                self.rules.insert(name.to_owned(), n);
             }
         }
     }

@@ -59,6 +59,13 @@ pub(crate) struct Boilerplate {
     list_max_items: usize,
     /// Bytes of the shortest phrase: a shorter block holds none.
     min_bytes: usize,
+    /// The first two bytes of every phrase, in either ASCII case (none when a phrase is
+    /// shorter): a block whose first letter and the byte after it open none holds no phrase
+    /// there, which most prose blocks show without a search.
+    openings: Option<Openings>,
+    /// The first chars of the phrases that start with no letter (`(Opens in new window)`):
+    /// with the letters, where a match can start.
+    odd_starts: Vec<char>,
 }
 
 /// What one block is to the filter.
@@ -131,8 +138,14 @@ impl Boilerplate {
             .build(&patterns)
             .ok();
         let d = &set.defaults;
+        let mut odd_starts: Vec<char> =
+            patterns.iter().filter_map(|p| p.chars().next()).filter(|c| !c.is_alphabetic()).collect();
+        odd_starts.sort_unstable();
+        odd_starts.dedup();
         Boilerplate {
             min_bytes: patterns.iter().map(String::len).min().unwrap_or(0),
+            openings: Openings::of(&patterns),
+            odd_starts,
             matcher,
             rule_of,
             heads_list,
@@ -190,18 +203,23 @@ impl Boilerplate {
                 break;
             }
         }
+        // Counted per rule here, then once per rule into the stats (a lookup by name).
+        let mut removed = vec![0u64; self.rules.len()];
         let mut i = 0;
         blocks.retain(|_| {
             let rule = gone.get(i).copied().flatten();
             i += 1;
-            match rule.and_then(|r| self.rules.get(r)) {
-                Some(name) => {
-                    stats.count_rule(name);
+            match rule.and_then(|r| removed.get_mut(r)) {
+                Some(n) => {
+                    *n += 1;
                     false
                 }
                 None => true,
             }
         });
+        for (name, &n) in self.rules.iter().zip(&removed) {
+            stats.count_rule_times(name, n);
+        }
     }
 
     /// Marks the control labels among the blocks next to boilerplate (and next to those):
@@ -298,6 +316,19 @@ impl Boilerplate {
     /// opened by a paragraph). A title right before running prose is that prose's heading,
     /// and stays.
     fn lists(&self, blocks: &[Block], verdicts: &[Verdict], gone: &mut [Option<usize>]) {
+        // Where each run of blocks that went before any list was looked at ends: a list
+        // passes over such a run at once (a run of list headings is one).
+        let mut run_end = vec![0; gone.len()];
+        let mut end = gone.len();
+        for (k, g) in gone.iter().enumerate().rev() {
+            if g.is_none() {
+                end = k;
+            }
+            if let Some(e) = run_end.get_mut(k) {
+                *e = end;
+            }
+        }
+        let went_before: Vec<bool> = gone.iter().map(Option::is_some).collect();
         for (i, v) in verdicts.iter().enumerate() {
             let Verdict::ListHead(rule) = *v else { continue };
             let top = match blocks.get(i).map(|b| b.kind) {
@@ -309,8 +340,15 @@ impl Boilerplate {
             // Boilerplate between the titles is passed over, but only so much of it: a run of
             // list headings must not make every one of them read to the end.
             let look = self.list_max_items.saturating_mul(LIST_LOOK_FACTOR).saturating_add(1);
-            for (j, b) in blocks.iter().enumerate().skip(i + 1).take(look) {
+            let stop = i.saturating_add(1).saturating_add(look).min(blocks.len());
+            let mut j = i + 1;
+            while let Some(b) = blocks.get(j).filter(|_| j < stop) {
+                if went_before.get(j) == Some(&true) {
+                    j = run_end.get(j).copied().unwrap_or(stop);
+                    continue;
+                }
                 if gone.get(j).is_some_and(Option::is_some) {
+                    j += 1;
                     continue;
                 }
                 let next_section = matches!(b.kind, BlockKind::Heading { level } if level <= top);
@@ -344,6 +382,13 @@ impl Boilerplate {
 
     /// What `block` is to the filter.
     fn verdict(&self, block: &Block) -> Verdict {
+        self.verdict_with(block, true)
+    }
+
+    /// What `block` is to the filter, with its text searched for every match, or
+    /// (`shortcut`) not searched where its opening starts no phrase, and only for the first
+    /// match where no other can be.
+    fn verdict_with(&self, block: &Block, shortcut: bool) -> Verdict {
         let Some(matcher) = self.matcher.as_ref() else {
             return Verdict::Prose;
         };
@@ -360,6 +405,11 @@ impl Boilerplate {
         let Some(start) = text.find(char::is_alphabetic) else {
             return Verdict::Prose;
         };
+        // Most prose blocks open with two bytes no phrase opens with: no search at all.
+        let opening = text.as_bytes().get(start..).unwrap_or_default();
+        if shortcut && self.openings.as_ref().is_some_and(|o| !o.may_open(opening)) {
+            return Verdict::Prose;
+        }
         let anchored = Input::new(text).range(start..).anchored(Anchored::Yes);
         let Some(first) = matcher.try_find(anchored).ok().flatten() else {
             return Verdict::Prose;
@@ -368,9 +418,9 @@ impl Boilerplate {
         // Letters covered per rule: most blocks match one or two rules, so no allocation.
         let mut by_rule = RuleTally::default();
         let mut only_heads = true;
-        for m in matcher.find_iter(text) {
+        let mut count = |m: aho_corasick::Match| {
             if !at_word_boundary(text, m.start(), m.end()) {
-                continue;
+                return;
             }
             let n = letters(text.get(m.start()..m.end()).unwrap_or(""));
             covered += n;
@@ -379,6 +429,14 @@ impl Boilerplate {
             if let Some(&r) = self.rule_of.get(p).filter(|&&r| r < self.rules.len()) {
                 by_rule.add(r, n);
             }
+        };
+        // Where nothing before or after the first match can start another (a label alone on
+        // its line, as most boilerplate blocks are), the first is the only one.
+        let around = [text.get(..start), text.get(first.end()..)];
+        if shortcut && around.iter().all(|t| self.starts_no_match(t.unwrap_or_default())) {
+            count(first);
+        } else {
+            matcher.find_iter(text).for_each(count);
         }
         if covered == 0 || text.chars().count() > self.max_chars {
             return Verdict::Prose;
@@ -404,6 +462,15 @@ impl Boilerplate {
             return Verdict::Prose;
         };
         if only_heads { Verdict::ListHead(best) } else { Verdict::Whole(best) }
+    }
+
+    /// Whether no phrase can start anywhere in `s`: it holds no letter, nor the first char of
+    /// a phrase that starts with none.
+    fn starts_no_match(&self, s: &str) -> bool {
+        if s.is_ascii() {
+            return !s.bytes().any(|c| c.is_ascii_alphabetic() || self.odd_starts.contains(&char::from(c)));
+        }
+        !s.chars().any(|c| c.is_alphabetic() || self.odd_starts.contains(&c))
     }
 
     /// The rule that makes `block` wholly boilerplate on its own, if any.
@@ -544,6 +611,37 @@ fn at_word_boundary(s: &str, start: usize, end: usize) -> bool {
     (!word(inner_first) || !word(before)) && (!word(inner_last) || !word(after))
 }
 
+/// A set of two-byte openings, a bit for each.
+#[derive(Debug, Clone)]
+struct Openings(Box<[u64; 1024]>);
+
+impl Openings {
+    /// The openings of `patterns` in every ASCII case, as the matcher folds them; `None` when
+    /// one is shorter than two bytes.
+    fn of(patterns: &[String]) -> Option<Openings> {
+        let mut bits = Box::new([0u64; 1024]);
+        for p in patterns {
+            let &[a, b, ..] = p.as_bytes() else { return None };
+            for a in [a.to_ascii_lowercase(), a.to_ascii_uppercase()] {
+                for b in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
+                    let i = usize::from(u16::from_be_bytes([a, b]));
+                    if let Some(w) = bits.get_mut(i / 64) {
+                        *w |= 1 << (i % 64);
+                    }
+                }
+            }
+        }
+        Some(Openings(bits))
+    }
+
+    /// Whether a phrase may start `s` (anything shorter than two bytes may).
+    fn may_open(&self, s: &[u8]) -> bool {
+        let &[a, b, ..] = s else { return true };
+        let i = usize::from(u16::from_be_bytes([a, b]));
+        self.0.get(i / 64).is_none_or(|w| w & (1 << (i % 64)) != 0)
+    }
+}
+
 /// Letters covered per rule, for the few rules one block matches: eight inline, more in a
 /// list.
 #[derive(Default)]
@@ -604,6 +702,46 @@ mod tests {
     fn check(text: &str) -> Option<String> {
         let bp = Boilerplate::new(&RuleSet::builtin());
         bp.rule_for(&Block::new(BlockKind::Paragraph, text)).map(str::to_owned)
+    }
+
+    #[test]
+    fn the_shortcuts_decide_as_a_full_search_does() {
+        let bp = Boilerplate::new(&RuleSet::builtin());
+        // Labels, notices, a phrase that starts with no letter, and what stands around them.
+        let pieces = [
+            "Related",
+            "rELATED",
+            "Share this:",
+            "SHARE THIS:",
+            "Leave a Reply",
+            "(Opens in new window)",
+            "Click to share on Facebook",
+            "Teilen",
+            "» ",
+            " 3",
+            " ",
+            "!",
+            "Ok",
+            "We use cookies",
+            " on this site.",
+            "shareholders",
+            "Lesen Sie auch:",
+            "ÉCRIRE",
+            "（在新窗口中打开）",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            let last = texts.clone();
+            texts.extend(last.iter().flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}"))));
+        }
+        let mut boilerplate = 0;
+        for t in &texts {
+            let block = Block::new(BlockKind::Paragraph, t.as_str());
+            let fast = bp.verdict_with(&block, true);
+            assert_eq!(fast, bp.verdict_with(&block, false), "{t:?}");
+            boilerplate += usize::from(fast != Verdict::Prose);
+        }
+        assert!(boilerplate > 100, "{boilerplate}");
     }
 
     #[test]
