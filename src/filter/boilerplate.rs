@@ -33,6 +33,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, Sta
 use crate::block::{Block, BlockKind};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
+use crate::text::pairs::Pairs;
 
 /// The compiled phrase matcher.
 #[derive(Debug, Clone)]
@@ -62,7 +63,7 @@ pub(crate) struct Boilerplate {
     /// The first two bytes of every phrase, in either ASCII case (none when a phrase is
     /// shorter): a block whose first letter and the byte after it open none holds no phrase
     /// there, which most prose blocks show without a search.
-    openings: Option<Openings>,
+    openings: Option<Pairs>,
     /// The first chars of the phrases that start with no letter (`(Opens in new window)`):
     /// with the letters, where a match can start.
     odd_starts: Vec<char>,
@@ -144,7 +145,7 @@ impl Boilerplate {
         odd_starts.dedup();
         Boilerplate {
             min_bytes: patterns.iter().map(String::len).min().unwrap_or(0),
-            openings: Openings::of(&patterns),
+            openings: openings(&patterns),
             odd_starts,
             matcher,
             rule_of,
@@ -407,7 +408,11 @@ impl Boilerplate {
         };
         // Most prose blocks open with two bytes no phrase opens with: no search at all.
         let opening = text.as_bytes().get(start..).unwrap_or_default();
-        if shortcut && self.openings.as_ref().is_some_and(|o| !o.may_open(opening)) {
+        let opens = |o: &Pairs| match opening {
+            &[a, b, ..] => o.contains(a, b),
+            _ => true,
+        };
+        if shortcut && self.openings.as_ref().is_some_and(|o| !opens(o)) {
             return Verdict::Prose;
         }
         let anchored = Input::new(text).range(start..).anchored(Anchored::Yes);
@@ -611,35 +616,14 @@ fn at_word_boundary(s: &str, start: usize, end: usize) -> bool {
     (!word(inner_first) || !word(before)) && (!word(inner_last) || !word(after))
 }
 
-/// A set of two-byte openings, a bit for each.
-#[derive(Debug, Clone)]
-struct Openings(Box<[u64; 1024]>);
-
-impl Openings {
-    /// The openings of `patterns` in every ASCII case, as the matcher folds them; `None` when
-    /// one is shorter than two bytes.
-    fn of(patterns: &[String]) -> Option<Openings> {
-        let mut bits = Box::new([0u64; 1024]);
-        for p in patterns {
-            let &[a, b, ..] = p.as_bytes() else { return None };
-            for a in [a.to_ascii_lowercase(), a.to_ascii_uppercase()] {
-                for b in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
-                    let i = usize::from(u16::from_be_bytes([a, b]));
-                    if let Some(w) = bits.get_mut(i / 64) {
-                        *w |= 1 << (i % 64);
-                    }
-                }
-            }
-        }
-        Some(Openings(bits))
+/// The first two bytes of every pattern; `None` when one is shorter.
+fn openings(patterns: &[String]) -> Option<Pairs> {
+    let mut pairs = Pairs::new();
+    for p in patterns {
+        let &[a, b, ..] = p.as_bytes() else { return None };
+        pairs.insert(a, b);
     }
-
-    /// Whether a phrase may start `s` (anything shorter than two bytes may).
-    fn may_open(&self, s: &[u8]) -> bool {
-        let &[a, b, ..] = s else { return true };
-        let i = usize::from(u16::from_be_bytes([a, b]));
-        self.0.get(i / 64).is_none_or(|w| w & (1 << (i % 64)) != 0)
-    }
+    Some(pairs)
 }
 
 /// Letters covered per rule, for the few rules one block matches: eight inline, more in a

@@ -14,6 +14,7 @@ use std::collections::HashSet;
 use crate::block::{Block, BlockKind};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
+use crate::text::pairs::Pairs;
 use crate::text::{key, words};
 
 /// The rule name counted in [`Stats::rules`].
@@ -38,12 +39,18 @@ pub(crate) struct Teaser {
     last_words: Vec<u128>,
     /// Last words too long to pack.
     long_last_words: Vec<String>,
+    /// The last two bytes of those words where both are ASCII letters or digits: a block
+    /// whose last word ends in two such bytes that end none is done without a lookup.
+    last_word_ends: Pairs,
     /// The byte lengths of those words, shortest and longest: most last words are ruled out
     /// by their length alone, before any lowercase copy or lookup.
     last_word_bytes: std::ops::RangeInclusive<usize>,
     /// Lowercased read-also labels, and the longest one's byte length.
     read_also: HashSet<String>,
     read_also_bytes: usize,
+    /// The first two bytes of every read-also label where both are ASCII letters or digits,
+    /// as `last_word_ends` (most blocks start with a pair that starts none).
+    read_also_opens: Pairs,
     /// The first word of every read-also label, packed ([`key::pack`]) and sorted.
     read_also_first: Vec<u128>,
     /// Bytes of the shortest block that may be a teaser: one shorter than every label (a
@@ -65,8 +72,26 @@ impl Teaser {
         // Lowercasing can change a word's length a little (`İ`): one byte of slack each way.
         let shortest = words.iter().map(|w| w.len()).min().unwrap_or(usize::MAX).saturating_sub(1);
         let longest = words.iter().map(|w| w.len()).max().unwrap_or(0).saturating_add(1);
+        let mut last_word_ends = Pairs::new();
+        for w in &words {
+            if let &[.., a, b] = w.as_bytes() {
+                if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
+                    last_word_ends.insert(a, b);
+                }
+            }
+        }
+        let mut read_also_opens = Pairs::new();
+        for l in &set.read_also {
+            if let &[a, b, ..] = l.as_bytes() {
+                if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
+                    read_also_opens.insert(a, b);
+                }
+            }
+        }
         Teaser {
             last_words,
+            last_word_ends,
+            read_also_opens,
             long_last_words,
             labels,
             last_word_bytes: shortest..=longest,
@@ -128,6 +153,8 @@ impl Teaser {
         let last = core.rsplit(char::is_whitespace).next().unwrap_or(core);
         if last.len() > MAX_TAIL_BYTES
             || !self.last_word_bytes.contains(&last.len())
+            || ascii_pair(last.as_bytes().get(last.len().saturating_sub(2)..))
+                .is_some_and(|(a, b)| !self.last_word_ends.contains(a, b))
             || !self.is_last_word(last)
         {
             return false;
@@ -162,7 +189,11 @@ impl Teaser {
             return None;
         }
         let text = b.text.trim_start();
-        // Most blocks are done here: their first word starts no label.
+        // Most blocks are done here: their first two bytes, or their first word, start no
+        // label.
+        if ascii_pair(text.as_bytes().get(..2)).is_some_and(|(a, b)| !self.read_also_opens.contains(a, b)) {
+            return None;
+        }
         if first_word_key(text).is_none_or(|k| self.read_also_first.binary_search(&k).is_err()) {
             return None;
         }
@@ -201,6 +232,15 @@ impl Teaser {
 fn title_key(text: &str) -> String {
     let words = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
     words.map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+}
+
+/// The two bytes of `pair` when both are ASCII letters or digits, which lowercasing keeps
+/// as ASCII: whether they are in a [`Pairs`] decides for the whole word.
+fn ascii_pair(pair: Option<&[u8]>) -> Option<(u8, u8)> {
+    match pair? {
+        &[a, b] if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() => Some((a, b)),
+        _ => None,
+    }
 }
 
 /// `text` without the marker after a label (`…`, `»` …), and whether there was one.
