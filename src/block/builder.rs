@@ -165,6 +165,13 @@ pub struct BlockBuilder {
     block_from: Option<usize>,
 }
 
+/// The most blocks room is made for before the first is built (see
+/// [`BlockBuilder::for_input`]): beyond, the list grows as it fills.
+const MAX_RESERVED_BLOCKS: usize = 1 << 16;
+
+/// How much of an input [`BlockBuilder::for_input`] looks at to guess how many blocks it makes.
+const SAMPLE_BYTES: usize = 4096;
+
 impl BlockBuilder {
     /// A builder that looks for tabs in every text.
     ///
@@ -176,9 +183,21 @@ impl BlockBuilder {
         BlockBuilder { tabs: true, ..BlockBuilder::default() }
     }
 
-    /// A builder for `input`: it looks for tabs only if the input has any.
+    /// A builder for `input`: it looks for tabs only if the input has any, and has room for
+    /// about as many blocks as the input has line breaks and `<`, as its first
+    /// [`SAMPLE_BYTES`] show them (up to [`MAX_RESERVED_BLOCKS`]). Those bound how many blocks
+    /// a text makes; in text of tiny blocks, a list grown by doubling copies every block once
+    /// more, and the sample keeps the count from costing prose a pass over its bytes.
     pub(crate) fn for_input(input: &str) -> BlockBuilder {
-        BlockBuilder { tabs: memchr::memchr(b'\t', input.as_bytes()).is_some(), ..BlockBuilder::default() }
+        let b = input.as_bytes();
+        let sample = b.get(..SAMPLE_BYTES).unwrap_or(b);
+        let breaks = memchr::memchr2_iter(b'\n', b'<', sample).count();
+        let estimate = breaks.saturating_mul(b.len()) / sample.len().max(1);
+        BlockBuilder {
+            tabs: memchr::memchr(b'\t', b).is_some(),
+            blocks: Vec::with_capacity(estimate.min(MAX_RESERVED_BLOCKS) + 1),
+            ..BlockBuilder::default()
+        }
     }
 
     /// Says where in the input the next events come from (a byte offset), for
@@ -817,6 +836,16 @@ fn starts_with_bullet(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_builder_has_room_for_the_tiny_blocks_of_its_input_and_no_more_for_prose() {
+        let tiny = "w\n\n".repeat(5000);
+        assert!(BlockBuilder::for_input(&tiny).blocks.capacity() >= 5000);
+        let prose = "Eine lange Zeile Prosa ohne Umbruch. ".repeat(5000);
+        assert!(BlockBuilder::for_input(&prose).blocks.capacity() <= 1);
+        let huge = "<p>".repeat(MAX_RESERVED_BLOCKS * 2);
+        assert!(BlockBuilder::for_input(&huge).blocks.capacity() <= MAX_RESERVED_BLOCKS + 1);
+    }
 
     fn kinds(b: &[Block]) -> Vec<(BlockKind, &str)> {
         b.iter().map(|b| (b.kind, b.text.as_str())).collect()
