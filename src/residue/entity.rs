@@ -179,18 +179,44 @@ fn named(b: &[u8], strict: bool) -> Option<(Chars, usize)> {
     if name_len == 0 || name_len > MAX_ENTITY_NAME_BYTES {
         return None;
     }
-    let name = std::str::from_utf8(b.get(..name_len)?).ok()?;
+    let name = b.get(..name_len)?;
     if b.get(name_len) == Some(&b';') {
         // The table keys carry the ';' ("amp;"): the input holds exactly that key.
-        let key = std::str::from_utf8(b.get(..name_len + 1)?).ok()?;
-        let &(a, c) = web_atoms::NAMED_ENTITIES.get(key)?;
+        let key = b.get(..name_len + 1)?;
+        let (a, c) = match common(key) {
+            Some(v) => v,
+            None => *web_atoms::NAMED_ENTITIES.get(std::str::from_utf8(key).ok()?)?,
+        };
         return Some((to_chars(a, c), name_len + 1));
     }
-    if strict || !LEGACY_NAMES.contains(&name) {
+    if strict || !LEGACY_NAMES.iter().any(|n| n.as_bytes() == name) {
         return None;
     }
-    let &(a, c) = web_atoms::NAMED_ENTITIES.get(name)?;
+    let &(a, c) = web_atoms::NAMED_ENTITIES.get(std::str::from_utf8(name).ok()?)?;
     Some((to_chars(a, c), name_len))
+}
+
+/// The references scraped text holds most (`&amp;`, `&nbsp;`, the typographic quotes and
+/// dashes), matched before the table of all 2,231 is hashed into.
+fn common(key: &[u8]) -> Option<(u32, u32)> {
+    let c = match key {
+        b"amp;" => 0x26,
+        b"nbsp;" => 0xA0,
+        b"quot;" => 0x22,
+        b"lt;" => 0x3C,
+        b"gt;" => 0x3E,
+        b"apos;" => 0x27,
+        b"rsquo;" => 0x2019,
+        b"lsquo;" => 0x2018,
+        b"rdquo;" => 0x201D,
+        b"ldquo;" => 0x201C,
+        b"ndash;" => 0x2013,
+        b"mdash;" => 0x2014,
+        b"hellip;" => 0x2026,
+        b"copy;" => 0xA9,
+        _ => return None,
+    };
+    Some((c, 0))
 }
 
 fn to_chars(a: u32, b: u32) -> Chars {
@@ -220,6 +246,17 @@ mod tests {
         assert_eq!(dec("&#146;"), Some(("\u{2019}".into(), 6)));
         assert_eq!(dec("&#0;"), Some(("\u{FFFD}".into(), 4)));
         assert_eq!(dec("&#xD800;"), Some(("\u{FFFD}".into(), 8)));
+    }
+
+    #[test]
+    fn the_common_references_are_what_the_table_says() {
+        for key in [
+            "amp;", "nbsp;", "quot;", "lt;", "gt;", "apos;", "rsquo;", "lsquo;", "rdquo;", "ldquo;",
+            "ndash;", "mdash;", "hellip;", "copy;",
+        ] {
+            assert_eq!(common(key.as_bytes()).as_ref(), web_atoms::NAMED_ENTITIES.get(key), "{key}");
+        }
+        assert_eq!(common(b"amp"), None);
     }
 
     #[test]
