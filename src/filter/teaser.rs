@@ -194,6 +194,12 @@ impl Teaser {
         if ascii_pair(text.as_bytes().get(..2)).is_some_and(|(a, b)| !self.read_also_opens.contains(a, b)) {
             return None;
         }
+        // A label is followed by its separator within the first bytes: without one of their
+        // first bytes there (`:`, `-`, `|`, and those of `–`, `—`, `»`), no label is.
+        let head = text.as_bytes().get(..=self.read_also_bytes).unwrap_or(text.as_bytes());
+        if memchr::memchr3(b':', b'-', b'|', head).is_none() && memchr::memchr2(0xE2, 0xC2, head).is_none() {
+            return None;
+        }
         if first_word_key(text).is_none_or(|k| self.read_also_first.binary_search(&k).is_err()) {
             return None;
         }
@@ -286,6 +292,20 @@ fn first_word_key(text: &str) -> Option<u128> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_read_also_label_is_found_before_every_separator() {
+        let t = Teaser::new(&RuleSet::builtin());
+        for sep in [":", "–", "—", "-", "|", "»"] {
+            let text = format!("Read also {sep} New bridge planned for the harbour");
+            assert_eq!(
+                t.read_also_title(&Block::new(BlockKind::Paragraph, text.as_str())),
+                Some("New bridge planned for the harbour"),
+                "{sep}"
+            );
+        }
+        assert_eq!(t.read_also_title(&Block::new(BlockKind::Paragraph, "Read also the new plan")), None);
+    }
 
     fn teaser(text: &str, link_bytes: usize) -> bool {
         let mut b = Block::new(BlockKind::Paragraph, text);
