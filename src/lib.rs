@@ -35,6 +35,8 @@
 
 mod block;
 mod cleaner;
+#[cfg(test)]
+mod concat;
 pub mod decode;
 mod detect;
 mod dom;

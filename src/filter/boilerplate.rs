@@ -713,11 +713,7 @@ mod tests {
             "ÉCRIRE",
             "（在新窗口中打开）",
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..3 {
-            let last = texts.clone();
-            texts.extend(last.iter().flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}"))));
-        }
+        let texts = crate::concat::every_string(&pieces, 3);
         let mut boilerplate = 0;
         for t in &texts {
             let block = Block::new(BlockKind::Paragraph, t.as_str());
