@@ -317,6 +317,9 @@ impl Boilerplate {
     /// opened by a paragraph). A title right before running prose is that prose's heading,
     /// and stays.
     fn lists(&self, blocks: &[Block], verdicts: &[Verdict], gone: &mut [Option<usize>]) {
+        if !verdicts.iter().any(|v| matches!(v, Verdict::ListHead(_))) {
+            return;
+        }
         // Where each run of blocks that went before any list was looked at ends: a list
         // passes over such a run at once (a run of list headings is one).
         let mut run_end = vec![0; gone.len()];

@@ -104,12 +104,24 @@ pub(crate) fn matching_end(b: &[u8], from: usize, name: &[u8], limit: usize) -> 
     None
 }
 
+/// Where the bytes `a` then `b` first stand side by side in `hay`: a search for `a`, then a
+/// look at the byte after. A substring searcher costs more to build than this takes on the
+/// short windows and the blank lines it is used for.
+pub(crate) fn find_pair(hay: &[u8], [a, b]: [u8; 2]) -> Option<usize> {
+    memchr::memchr_iter(a, hay).find(|&i| hay.get(i + 1) == Some(&b))
+}
+
 /// Case-insensitive for ASCII letters: finds each case-sensitive occurrence of the needle's
 /// first byte pair in either case, then compares the rest.
 fn search(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     let rest = hay.get(from..)?;
     if let [byte] = needle {
         return memchr::memchr(*byte, rest).map(|i| i + from);
+    }
+    if let &[a, b] = needle {
+        if !a.is_ascii_alphabetic() && !b.is_ascii_alphabetic() {
+            return find_pair(rest, [a, b]).map(|i| i + from);
+        }
     }
     if !needle.iter().any(u8::is_ascii_alphabetic) {
         return memmem::find(rest, needle).map(|i| i + from);
@@ -135,6 +147,19 @@ fn search(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pair_is_found_where_a_substring_search_finds_it() {
+        for hay in ["", "}", "}}", "a}b}}c", "}}}", "x\n \n\n\n", "{{ a }} }}", "%}#}"] {
+            for pair in [*b"}}", *b"\n\n", *b"%}", *b"#}"] {
+                assert_eq!(
+                    find_pair(hay.as_bytes(), pair),
+                    memchr::memmem::find(hay.as_bytes(), &pair),
+                    "{hay:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn matching_end_counts_nested_elements() {

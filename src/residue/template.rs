@@ -4,6 +4,7 @@
 //! Prose keeps its brackets: `[1]`, `[sic]`, `[citation needed]`, `[edit]`, `{x}` and a `{{`
 //! that never closes all stay. Which shortcode names exist is data: `rules/shortcodes/`.
 
+use crate::residue::search::find_pair;
 use crate::rules::Shortcodes;
 
 /// The longest template expression looked for: `{{ … }}` longer than this is not one.
@@ -26,13 +27,6 @@ pub(crate) fn expression_len(b: &[u8]) -> Option<usize> {
         return None;
     }
     Some(2 + end + close.len())
-}
-
-/// Where the bytes `a` then `b` first stand side by side in `hay`: a search for `a`, then a
-/// look at the byte after (a searcher for a needle costs more to build than this takes on
-/// the short windows it is used on, once per `{{`).
-fn find_pair(hay: &[u8], [a, b]: [u8; 2]) -> Option<usize> {
-    memchr::memchr_iter(a, hay).find(|&i| hay.get(i + 1) == Some(&b))
 }
 
 /// What a shortcode does.
@@ -101,18 +95,6 @@ pub(crate) fn shortcode(b: &[u8], codes: &Shortcodes) -> Option<(Shortcode, usiz
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_pair_is_found_where_a_substring_search_finds_it() {
-        for hay in ["", "}", "}}", "a}b}}c", "}}}", "x\n \n\n\n", "{{ a }} }}", "%}#}"] {
-            for pair in [*b"}}", *b"\n\n", *b"%}", *b"#}"] {
-                assert_eq!(
-                    find_pair(hay.as_bytes(), pair),
-                    memchr::memmem::find(hay.as_bytes(), &pair),
-                    "{hay:?}"
-                );
-            }
-        }
-    }
     use crate::rules::RuleSet;
 
     #[test]
