@@ -3,11 +3,12 @@
 //! to them: the buttons of a consent notice, the titles under a related-stories heading.
 //!
 //! The phrases come from `rules/boilerplate/` (and the user's `--rules` files) and are matched
-//! at word boundaries with one Aho-Corasick automaton, leftmost-longest and ASCII
-//! case-insensitive, straight on the block text (no copy). Letters outside ASCII have no
-//! case folding in the automaton, so each phrase with such letters is added in the casings
-//! pages use (as written, lowercase, UPPERCASE, Capitalised, Title Case), and with either
-//! apostrophe (`'`, `’`). A block goes when the phrases cover all but a small share of its
+//! at word boundaries with one Aho-Corasick automaton, leftmost-longest, over the block's
+//! text folded to lowercase where that keeps every byte in place ([`crate::text::fold`]), so
+//! a match's bytes are the text's. Each phrase is added folded, in the casings whose folds
+//! differ (an uppercase `ß` is `SS`), and with either apostrophe (`'`, `’`) and ellipsis. An
+//! automaton of folded phrases is a third the size of one of every casing, and building it is
+//! most of what the command-line tool does before it reads its input. A block goes when the phrases cover all but a small share of its
 //! letters ([`crate::rules::Defaults::boilerplate_max_uncovered`]); a sentence that merely
 //! mentions "leave a reply" keeps most of its letters uncovered and stays. Blocks longer
 //! than [`crate::rules::Defaults::boilerplate_max_chars`] are never checked: boilerplate is
@@ -28,17 +29,20 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, Input, MatchKind};
 
 use crate::block::{Block, BlockKind};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
+use crate::text::fold::{fold, fold_char, fold_to};
 use crate::text::pairs::Pairs;
 
 /// The compiled phrase matcher.
 #[derive(Debug, Clone)]
 pub(crate) struct Boilerplate {
-    matcher: Option<AhoCorasick>,
+    matcher: Option<NFA>,
     /// Pattern index → rule index.
     rule_of: Vec<usize>,
     /// Pattern index → the phrase heads a list (`list: …`).
@@ -60,9 +64,9 @@ pub(crate) struct Boilerplate {
     list_max_items: usize,
     /// Bytes of the shortest phrase: a shorter block holds none.
     min_bytes: usize,
-    /// The first two bytes of every phrase, in either ASCII case (none when a phrase is
-    /// shorter): a block whose first letter and the byte after it open none holds no phrase
-    /// there, which most prose blocks show without a search.
+    /// The first two bytes of every folded phrase (none when a phrase is shorter): a block
+    /// whose first letter and the byte after it, folded, open none holds no phrase there,
+    /// which most prose blocks show without a search.
     openings: Option<Pairs>,
     /// The first chars of the phrases that start with no letter (`(Opens in new window)`):
     /// with the letters, where a match can start.
@@ -129,15 +133,10 @@ impl Boilerplate {
             .iter()
             .map(|c| (key_hash(&c.text), (label_key(&c.text), rule_index(&c.rule))))
             .collect();
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .start_kind(StartKind::Both)
-            // A contiguous NFA: builds in a few milliseconds (a DFA of these patterns takes
-            // tens, paid by every run of the CLI), and the anchored probe scans little.
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .ok();
+        // A contiguous NFA: builds in a few milliseconds (a DFA of these patterns takes tens,
+        // paid by every run of the CLI), and the anchored probe scans little. It answers
+        // anchored and unanchored searches alike.
+        let matcher = NFA::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok();
         let d = &set.defaults;
         let mut odd_starts: Vec<char> =
             patterns.iter().filter_map(|p| p.chars().next()).filter(|c| !c.is_alphabetic()).collect();
@@ -410,16 +409,12 @@ impl Boilerplate {
             return Verdict::Prose;
         };
         // Most prose blocks open with two bytes no phrase opens with: no search at all.
-        let opening = text.as_bytes().get(start..).unwrap_or_default();
-        let opens = |o: &Pairs| match opening {
-            &[a, b, ..] => o.contains(a, b),
-            _ => true,
-        };
-        if shortcut && self.openings.as_ref().is_some_and(|o| !opens(o)) {
+        if shortcut
+            && self.openings.as_ref().is_some_and(|o| !opens(o, text.get(start..).unwrap_or_default()))
+        {
             return Verdict::Prose;
         }
-        let anchored = Input::new(text).range(start..).anchored(Anchored::Yes);
-        let Some(first) = matcher.try_find(anchored).ok().flatten() else {
+        let Some(first) = probe(matcher, text, start) else {
             return Verdict::Prose;
         };
         let mut covered = 0;
@@ -444,7 +439,14 @@ impl Boilerplate {
         if shortcut && around.iter().all(|t| self.starts_no_match(t.unwrap_or_default())) {
             count(first);
         } else {
-            matcher.find_iter(text).for_each(count);
+            // The phrases are folded: so is the text searched for all of them, byte for byte
+            // in place (on the stack when it is short, as most blocks that get here are).
+            let mut stack = [0u8; 256];
+            let mut heap = String::new();
+            let folded = fold_in(text, &mut stack, &mut heap);
+            if let Ok(all) = matcher.try_find_iter(Input::new(folded)) {
+                all.for_each(count);
+            }
         }
         if covered == 0 || text.chars().count() > self.max_chars {
             return Verdict::Prose;
@@ -571,29 +573,107 @@ fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-/// The forms of a phrase to match: one for ASCII phrases (the automaton folds ASCII case);
-/// the usual casings for phrases with other letters; each with either apostrophe; runs of
+/// The forms of a phrase to match, folded ([`fold`]): one for most phrases; for phrases
+/// with letters outside ASCII, also the folds of the usual casings where they differ (the
+/// lowercase of `SS` in an uppercased `ß`); each with either apostrophe and ellipsis; runs of
 /// whitespace as one space.
 fn variants(phrase: &str) -> Vec<String> {
     let base = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out = vec![base.clone()];
+    let mut out = vec![fold(&base)];
+    // Casings whose folds may differ: those of chars whose lowercase is not one char of
+    // their length (folded, they stay as written).
     if !base.is_ascii() {
         let lower = base.to_lowercase();
-        out.push(base.to_uppercase());
-        out.push(capitalise(&lower));
-        out.push(lower.split(' ').map(capitalise).collect::<Vec<_>>().join(" "));
-        out.push(lower);
+        out.push(fold(&base.to_uppercase()));
+        out.push(fold(&capitalise(&lower)));
+        out.push(fold(&lower.split(' ').map(capitalise).collect::<Vec<_>>().join(" ")));
+        out.push(fold(&lower));
+        out.sort();
+        out.dedup();
     }
-    let quoted: Vec<String> = out
-        .iter()
-        .flat_map(|v| {
-            [v.replace('\'', "’"), v.replace('’', "'"), v.replace("...", "…"), v.replace('…', "...")]
-        })
-        .collect();
+    // Folding leaves apostrophes and dots as they are: the other forms of each come after.
+    let mut quoted = Vec::new();
+    for v in &out {
+        for (from, to) in [("'", "’"), ("’", "'"), ("...", "…"), ("…", "...")] {
+            if v.contains(from) {
+                quoted.push(v.replace(from, to));
+            }
+        }
+    }
     out.extend(quoted);
     out.sort();
     out.dedup();
     out
+}
+
+/// The longest phrase of `nfa` that starts at `start` in `text` folded, folding as it reads:
+/// what an anchored leftmost-longest search of the folded text finds, with no copy, and no
+/// further than the automaton goes on (a few bytes into most prose).
+fn probe(nfa: &NFA, text: &str, start: usize) -> Option<aho_corasick::Match> {
+    let mut sid = nfa.start_state(Anchored::Yes).ok()?;
+    let mut found = None;
+    let b = text.as_bytes();
+    let mut at = start;
+    let mut buf = [0u8; 4];
+    while let Some(&x) = b.get(at) {
+        // The next char folded: an ASCII byte at once, any other char by its fold.
+        let folded: &[u8] = if x < 0x80 {
+            buf[0] = x.to_ascii_lowercase();
+            &buf[..1]
+        } else {
+            let c = text.get(at..).and_then(|t| t.chars().next())?;
+            fold_char(c).encode_utf8(&mut buf).as_bytes()
+        };
+        for &y in folded {
+            at += 1;
+            sid = nfa.next_state(Anchored::Yes, sid, y);
+            if !nfa.is_special(sid) {
+                continue;
+            }
+            if nfa.is_dead(sid) {
+                return found;
+            }
+            if nfa.is_match(sid) {
+                // Matches a failure copied into the state start later: not this probe's.
+                let pattern = nfa.match_pattern(sid, 0);
+                if at.checked_sub(nfa.pattern_len(pattern)) == Some(start) {
+                    found = Some(aho_corasick::Match::new(pattern, start..at));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// `s` folded, in `stack` when it fits, else in `heap`.
+fn fold_in<'a>(s: &str, stack: &'a mut [u8], heap: &'a mut String) -> &'a [u8] {
+    match fold_to(s, stack) {
+        Some(f) => f,
+        None => {
+            *heap = fold(s);
+            heap.as_bytes()
+        }
+    }
+}
+
+/// Whether a text that starts with `opening` (at a letter) may start with a phrase: its
+/// first two bytes, folded, open one of `openings` (the folded phrases').
+fn opens(openings: &Pairs, opening: &str) -> bool {
+    match *opening.as_bytes() {
+        [a, b, ..] if a.is_ascii() && b.is_ascii() => openings.contains(a, b),
+        [_, _, ..] => {
+            let mut buf = [0u8; 8];
+            let mut at = 0;
+            for c in opening.chars().take(2) {
+                at += fold_char(c).encode_utf8(buf.get_mut(at..).unwrap_or_default()).len();
+            }
+            match buf.get(..at.min(2)) {
+                Some(&[a, b]) => openings.contains(a, b),
+                _ => true,
+            }
+        }
+        _ => true,
+    }
 }
 
 fn capitalise(w: &str) -> String {
@@ -728,6 +808,48 @@ mod tests {
     }
 
     #[test]
+    fn the_probe_finds_what_an_anchored_search_of_the_folded_text_finds() {
+        let bp = Boilerplate::new(&RuleSet::builtin());
+        let nfa = bp.matcher.as_ref().expect("the phrases compile");
+        // Phrases in their casings, cut short, run on, in scripts that fold (Cyrillic, Greek,
+        // Latin-1) and ones that do not, a char whose fold is no shorter (`İ`).
+        let pieces = [
+            "Related",
+            "RELATED POSTS",
+            "Relat",
+            "Читайте ТАКЖЕ",
+            "ΔΙΑΒΆΣΤΕ ΕΠΊΣΗΣ",
+            "À LIRE AUSSI",
+            "Lesen Sie auch",
+            "İ",
+            " ",
+            ":",
+            "x",
+            "（在新窗口中打开）",
+        ];
+        let mut found = 0;
+        for t in crate::concat::every_string(&pieces, 3) {
+            let folded = fold(&t);
+            for start in (0..t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let input = Input::new(&folded).range(start..).anchored(Anchored::Yes);
+                let searched = nfa.try_find(&input).ok().flatten();
+                assert_eq!(probe(nfa, &t, start), searched, "{t:?} at {start}");
+                found += usize::from(searched.is_some());
+            }
+        }
+        assert!(found > 100, "{found}");
+        // A state on the way to one phrase that ends another (`abc` ends `bc`) carries that
+        // match; it starts past the probe's start and is not the probe's.
+        let nfa =
+            NFA::builder().match_kind(MatchKind::LeftmostLongest).build(["abcd", "bc"]).expect("builds");
+        for t in ["abcx", "abcd", "bcd", "xbc"] {
+            let input = Input::new(t).anchored(Anchored::Yes);
+            assert_eq!(probe(&nfa, t, 0), nfa.try_find(&input).ok().flatten(), "{t:?}");
+        }
+        assert_eq!(probe(&nfa, "abcx", 0), None);
+    }
+
+    #[test]
     fn whole_blocks_of_boilerplate_go() {
         assert_eq!(check("Leave a Reply").as_deref(), Some("comment-form"));
         assert_eq!(
@@ -747,6 +869,19 @@ mod tests {
         );
         assert_eq!(check("Share this:").as_deref(), Some("share"));
         assert_eq!(check("READ MORE »").as_deref(), Some("related"));
+    }
+
+    #[test]
+    fn a_phrase_matches_in_any_casing() {
+        // The text is folded as the phrases are: every casing matches, mixed ones too, which
+        // a list of the usual casings missed.
+        for text in ["Читайте также", "ЧИТАЙТЕ ТАКЖЕ", "читайте также", "ЧИТАЙТЕ также", "Ähnliche BEITRÄGE"]
+        {
+            assert!(check(text).is_some(), "{text}");
+        }
+        // A casing whose fold is another string (an uppercase `ß` is `SS`) is a form of its own.
+        assert_eq!(variants("Grüße"), ["grüsse", "grüße"]);
+        assert_eq!(variants("Don't  miss"), ["don't miss", "don’t miss"]);
     }
 
     #[test]

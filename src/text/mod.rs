@@ -1,11 +1,13 @@
 //! Provides what looks at clean or nearly clean text alone, shared by the cleaner, the block
 //! builder and the filters: control characters ([`control`]), text decoded twice
 //! ([`mojibake`]), the language guess ([`lang`]), word counts and signatures ([`words`]),
-//! short words as integer keys ([`key`]), sets of two-byte openings ([`pairs`]) and
-//! case-blind byte searches for raw markup ([`ascii`]).
+//! short words as integer keys ([`key`]), sets of two-byte openings ([`pairs`]), case
+//! folding that keeps every byte's place ([`fold`]) and case-blind byte searches for raw
+//! markup ([`ascii`]).
 
 pub(crate) mod ascii;
 pub(crate) mod control;
+pub(crate) mod fold;
 pub(crate) mod key;
 pub(crate) mod lang;
 pub(crate) mod mojibake;
