@@ -621,6 +621,30 @@ impl BlockBuilder {
         self.end_block();
     }
 
+    /// A blank line between paragraphs of text that a browser would run together (the DOM
+    /// path's text nodes): it ends a paragraph or a quote's block; a list item, a table cell,
+    /// a heading or a caption is one block, in which it is a line break.
+    ///
+    /// ```
+    /// use descrape::{BlockBuilder, Context};
+    /// let mut b = BlockBuilder::new();
+    /// b.text("a");
+    /// b.blank_line();
+    /// b.text("b");
+    /// b.open(Context::Item);
+    /// b.text("c");
+    /// b.blank_line();
+    /// b.text("d");
+    /// let blocks = b.finish();
+    /// assert_eq!(blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(), ["a", "b", "c\nd"]);
+    /// ```
+    pub fn blank_line(&mut self) {
+        match self.kind.unwrap_or_else(|| self.context_kind()) {
+            BlockKind::Paragraph | BlockKind::Quote => self.end_block(),
+            _ => self.line_break(),
+        }
+    }
+
     /// The line being read (for the residue path's look at an orphaned `>`).
     pub(crate) fn line(&self) -> &str {
         &self.line

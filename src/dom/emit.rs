@@ -76,19 +76,26 @@ pub(crate) fn emit(
                     }
                 }
                 Data::Text(t) => {
-                    collapse(t, &mut collapsed);
-                    // `a <b> c</b>`: the space before an inline element and the one inside it
-                    // are one gap, as a browser shows them (a line's first space is trimmed
-                    // by the builder anyway).
-                    let text = if space_before {
-                        collapsed.strip_prefix(' ').unwrap_or(&collapsed)
-                    } else {
-                        &collapsed
-                    };
-                    if !text.is_empty() {
-                        space_before = text.ends_with(' ');
+                    // Text in a `<p>` is one paragraph whatever its blank lines: the page said so.
+                    let apart = memchr::memchr(b'\n', t.as_bytes()).is_some() && !in_p(tree, node.parent);
+                    for (k, part) in paragraphs(t, apart).enumerate() {
+                        if k > 0 {
+                            out.blank_line();
+                        }
+                        collapse(part, &mut collapsed);
+                        // `a <b> c</b>`: the space before an inline element and the one inside
+                        // it are one gap, as a browser shows them (a line's first space is
+                        // trimmed by the builder anyway).
+                        let text = if space_before {
+                            collapsed.strip_prefix(' ').unwrap_or(&collapsed)
+                        } else {
+                            &collapsed
+                        };
+                        if !text.is_empty() {
+                            space_before = text.ends_with(' ');
+                        }
+                        text_without_templates(text, shortcodes, out);
                     }
-                    text_without_templates(text, shortcodes, out);
                 }
                 Data::Element(e) => {
                     if skipped(marks, id) {
@@ -164,6 +171,65 @@ fn text_without_templates(s: &str, shortcodes: &Shortcodes, out: &mut BlockBuild
         }
     }
     out.text(s.get(from..).unwrap_or_default());
+}
+
+/// The paragraphs of a text node: its parts between blank lines that have text on both
+/// sides and do not cut a sentence ([`mid_sentence`]). A browser shows them as one, but text written with blank lines between paragraphs
+/// (a fragment with tags left in it, a CMS's text before its paragraphs were tagged, a post
+/// shown `white-space: pre-line`) meant them apart. A blank line with only whitespace on one
+/// side (source layout between elements) splits nothing.
+/// (`apart`; else the whole text is one part).
+fn paragraphs(t: &str, apart: bool) -> impl Iterator<Item = &str> {
+    let mut rest = Some(t);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        if !apart {
+            rest = None;
+            return Some(s);
+        }
+        let b = s.as_bytes();
+        let mut at = 0;
+        while let Some(i) = b.get(at..).and_then(|r| memchr::memchr(b'\n', r)) {
+            let nl = at + i;
+            let after = b.get(nl + 1..).unwrap_or_default();
+            let gap = after.iter().take_while(|&&c| matches!(c, b' ' | b'\t' | b'\r')).count();
+            if after.get(gap) == Some(&b'\n') {
+                let (head, tail) =
+                    (s.get(..nl).unwrap_or_default(), s.get(nl + 1 + gap + 1..).unwrap_or_default());
+                if !head.trim().is_empty() && !tail.trim().is_empty() && !mid_sentence(head, tail) {
+                    rest = Some(tail);
+                    return Some(head);
+                }
+            }
+            at = nl + 1;
+        }
+        rest = None;
+        Some(s)
+    })
+}
+
+/// Whether a break between `head` and `tail` would cut a sentence: `head` ends in a word
+/// or a comma and `tail` goes on in lowercase (`… nostrud exercitation` / `ullamco laboris`).
+fn mid_sentence(head: &str, tail: &str) -> bool {
+    let last = head.trim_end().chars().next_back();
+    let next = tail.trim_start().chars().next();
+    last.is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';'))
+        && next.is_some_and(char::is_lowercase)
+}
+
+/// Whether the nearest block element around `id` (itself included; 64 levels at most) is a
+/// `<p>`.
+fn in_p(tree: &Tree, mut id: NodeId) -> bool {
+    for _ in 0..64 {
+        let Some(node) = tree.node(id) else { return false };
+        if let Data::Element(e) = &node.data {
+            if let Role::Block(_) = role(e) {
+                return e.html_name().is_some_and(|n| *n == local_name!("p"));
+            }
+        }
+        id = node.parent;
+    }
+    false
 }
 
 /// `s` with every run of whitespace made one space (a browser's `white-space: normal`).

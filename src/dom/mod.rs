@@ -492,6 +492,23 @@ mod tests {
     }
 
     #[test]
+    fn blank_lines_part_paragraphs_outside_a_p_unless_they_cut_a_sentence() {
+        // Text written with blank lines between its paragraphs (a CMS's text before it was
+        // tagged, a fragment with its tags left in it) keeps them; a sentence cut by a blank
+        // line is one, and a `<p>` is one paragraph whatever its source layout.
+        let body = "<div class=\"entry-content\">Der Rat tagte am Montag und beschloss den Plan.\n\nDie Brücke kommt 2027, die Tram ein Jahr später, sagte die Sprecherin,\n\n\n\nund ging dann nach Hause, wie alle anderen auch an diesem langen Tag.\n\n<ul><li>Ein Punkt\n\nmit zwei Zeilen. Und mehr\n\nDazu noch dies</li></ul><p>Ein Absatz mit einer Zeile.\n\nDieselbe Zeile geht hier weiter.</p></div>";
+        let out = clean(&page(body));
+        assert_eq!(
+            out,
+            "Site title\n\n\
+             Der Rat tagte am Montag und beschloss den Plan.\n\n\
+             Die Brücke kommt 2027, die Tram ein Jahr später, sagte die Sprecherin, und ging dann nach Hause, wie alle anderen auch an diesem langen Tag.\n\n\
+             Ein Punkt mit zwei Zeilen. Und mehr\nDazu noch dies\n\n\
+             Ein Absatz mit einer Zeile. Dieselbe Zeile geht hier weiter.\n"
+        );
+    }
+
+    #[test]
     fn a_users_selector_for_a_host_wins_on_that_host_only() {
         let body = format!(
             "<div class=\"story\">{PROSE}{PROSE}{PROSE}</div><article><p>Teaser of another story, long enough to count here.</p>{PROSE}{PROSE}{PROSE}{PROSE}</article>"
