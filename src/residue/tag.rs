@@ -106,6 +106,8 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
     let mut spaces = 0u8;
     // Where the quote of a value after a cut `=` (`class= "…`) opens.
     let mut cut_quote: Option<usize> = None;
+    // The value being read is a `style` attribute's.
+    let mut style = false;
     loop {
         let c = if i < limit { b.get(i).copied() } else { None };
         match state {
@@ -191,6 +193,7 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
             TagState::AttrName => match c {
                 Some(c) if attr::is_name_byte(c) && i - attr_start < MAX_NAME_BYTES => i += 1,
                 Some(b'=') => {
+                    style = b.get(attr_start..i).is_some_and(|n| n.eq_ignore_ascii_case(b"style"));
                     i += 1;
                     state = TagState::BeforeAttrValue;
                 }
@@ -202,6 +205,7 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
                         j += 1;
                     }
                     if b.get(j) == Some(&b'=') && j < limit {
+                        style = name.eq_ignore_ascii_case("style");
                         i = j + 1;
                         state = TagState::BeforeAttrValue;
                     } else if !is_title_case(name)
@@ -280,7 +284,7 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
                         state = TagState::BeforeAttrName;
                         // `"a"b`: a glued next attribute is read as such.
                     }
-                    _ => return Some(unterminated_value(s, b, i, cut_quote, finder)),
+                    _ => return Some(unterminated_value(s, b, i, cut_quote, style, finder)),
                 }
             }
             // § attribute-value (typographic quotes)
@@ -298,7 +302,7 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
                         good = i;
                         state = TagState::BeforeAttrName;
                     }
-                    None => return Some(unterminated_value(s, b, i, cut_quote, finder)),
+                    None => return Some(unterminated_value(s, b, i, cut_quote, style, finder)),
                 }
             }
             // § attribute-value (unquoted)
@@ -429,25 +433,68 @@ fn attributes_then_gt(b: &[u8], from: usize, limit: usize, accepted: Attrs) -> O
 /// (`href="https://…`) is markup and goes; words (`alt="Wie man dem Westen …`) are the text
 /// of a cut attribute and stay as prose, for the filters to judge.
 /// After a cut `=` (`class= „Das …`) the value's opening quote is the paragraph's, and stays.
+/// A `style` value's declarations (`color: #000000;`) go before the words that follow them.
 fn unterminated_value(
     mut s: TagScan,
     b: &[u8],
     from: usize,
     cut_quote: Option<usize>,
+    style: bool,
     finder: &mut Finder,
 ) -> TagScan {
     let eol = finder.find(b, from, b"\n").unwrap_or(b.len());
     let rest = b.get(from..eol).unwrap_or_default();
     let is_token = !rest.is_empty() && !rest.iter().any(|c| c.is_ascii_whitespace());
     s.attrs += 1;
-    s.end = if is_token && eol - from <= MAX_TAG_LOOKAHEAD_BYTES { eol } else { cut_quote.unwrap_or(from) };
+    s.end = if is_token && eol - from <= MAX_TAG_LOOKAHEAD_BYTES {
+        eol
+    } else if style && cut_quote.is_none() {
+        from + css_declarations(rest)
+    } else {
+        cut_quote.unwrap_or(from)
+    };
     s
 }
 
+/// Bytes of `v` that are CSS declarations (`color: #000000; font-weight: 400;`), each with
+/// its `;`, and the spaces after them. A property is lowercase (`Note: …;` is prose).
+fn css_declarations(v: &[u8]) -> usize {
+    let mut end = 0;
+    loop {
+        let mut j = end;
+        let property = j;
+        while v.get(j).is_some_and(|&c| c.is_ascii_lowercase() || c == b'-') {
+            j += 1;
+        }
+        if j == property || j - property > 40 {
+            return end;
+        }
+        while v.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        if v.get(j) != Some(&b':') {
+            return end;
+        }
+        let value = j + 1;
+        let stop =
+            v.get(value..).and_then(|r| r.iter().take(80).position(|&c| matches!(c, b';' | b'"' | b'<')));
+        match stop {
+            Some(k) if v.get(value + k) == Some(&b';') => j = value + k + 1,
+            _ => return end,
+        }
+        while v.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        end = j;
+    }
+}
+
 /// Whether the quoted value `b[value]` (its closing quote ends before `after`), opened after a
-/// cut `=` (`cut_quote`), is prose: words, most of them letters, with sentence punctuation or
-/// a capitalised word, and no `>` of a tag after it. A class list (`btn btn-primary`) and a
-/// complete tag's `alt`/`title` text are not.
+/// cut `=` (`cut_quote`), is prose: words, most of them letters, with sentence punctuation, a
+/// capitalised word, a word with letters outside ASCII (class and id names are ASCII) or three
+/// words or more of letters alone (class lists join words with `-` and `_`), and no `>` of a
+/// tag after it. A class list (`btn btn-primary`) and a complete tag's `alt`/`title` text are
+/// not.
 fn quoted_prose(
     b: &[u8],
     cut_quote: Option<usize>,
@@ -466,7 +513,9 @@ fn quoted_prose(
         .count();
     let punctuated = value.contains([',', '.', ';', ':', '!', '?', '…']);
     let capitalised = words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase));
-    words.len() >= 2 && wordy * 2 >= words.len() && (punctuated || capitalised)
+    let foreign = words.iter().any(|w| !w.is_ascii() && w.chars().any(char::is_alphabetic));
+    let plain = words.len() >= 3 && words.iter().all(|w| w.chars().all(char::is_alphabetic));
+    words.len() >= 2 && wordy * 2 >= words.len() && (punctuated || capitalised || foreign || plain)
 }
 
 /// An unquoted value that reads as markup: ASCII, and not a capitalised word (`Während`,

@@ -316,7 +316,33 @@ const QUOTED_PROSE_AFTER_A_CUT_VALUE: &[Case] = &[
         "<div class= \"Das Zitat ist lang, sehr lang.\" sagte er.</div>",
         "\"Das Zitat ist lang, sehr lang.\" sagte er.\n"
     ),
+    t!(
+        "es lowercase quote with accents",
+        "El presidente dijo que <em class= \"la decisión es definitiva\" y que no habrá cambios.",
+        "El presidente dijo que \"la decisión es definitiva\" y que no habrá cambios.\n"
+    ),
+    t!(
+        "en lowercase quote of plain words",
+        "He said <em class= \"the decision is final\" and left.",
+        "He said \"the decision is final\" and left.\n"
+    ),
+    t!(
+        "ru lowercase quote",
+        "Он сказал <span class= «решение окончательное» и ушёл.",
+        "Он сказал «решение окончательное» и ушёл.\n"
+    ),
     t!("a class list stays markup", "<p class= \"btn btn-primary\" Text hier.</p>", "Text hier.\n"),
+    t!(
+        "a cut style's declarations go",
+        "<span style=\"color: #000000; Il governo ha deciso.</span>\n\n<p style=\"text-align:justify;font-size: 12pt; Der Rat tagte.</p>",
+        "Il governo ha deciso.\n\nDer Rat tagte.\n"
+    ),
+    t!(
+        "a cut style's prose stays",
+        "<p style=\"Note: this stays; the end.</p>",
+        "Note: this stays; the end.\n"
+    ),
+    t!("two plain class names stay markup", "<p class= \"entry content\" Text hier.</p>", "Text hier.\n"),
     t!("a complete tag's alt stays markup", "<img alt= \"A photo, smiling.\" src=x><p>Text.</p>", "Text.\n"),
     t!("alt with curly quotes too", "<img alt= „Ein Foto, lächelnd.“ src=x><p>Text.</p>", "Text.\n"),
     t!("no cut, no change", "<p class=\"lead\">Der Rat tagte.</p>", "Der Rat tagte.\n"),
