@@ -103,6 +103,12 @@ const BROKEN_TAGS: &[Case] = &[
     ),
     t!("typographic quotes in attributes", "<img alt=„Wie man“ />Text", "Text\n"),
     t!("blank line ends a broken tag", "<p class=\"a\"\n\nText", "Text\n"),
+    t!(
+        "a void element cut after its slash",
+        "Er sagte: „Wir gehen.“ <br/ Dann ging er.\n\nEins <br / zwei.\n\nText<hr/ Weiter geht es.",
+        "Er sagte: „Wir gehen.“\nDann ging er.\n\nEins\nzwei.\n\nText\n\nWeiter geht es.\n"
+    ),
+    t!("an image cut after its slash", "Bild <img src=\"x.jpg\" / Der Text.", "Bild Der Text.\n"),
 ];
 
 const ANGULAR_VUE: &[Case] = &[
