@@ -869,6 +869,13 @@ mod tests {
         );
         assert_eq!(check("Share this:").as_deref(), Some("share"));
         assert_eq!(check("READ MORE »").as_deref(), Some("related"));
+        // Ad labels with the notice that the story goes on after them.
+        for label in
+            ["Advertisement - Scroll to continue", "Continue reading the main story", "SKIP ADVERTISEMENT"]
+        {
+            assert_eq!(check(label).as_deref(), Some("ads"), "{label}");
+        }
+        assert_eq!(check("The article continues below with more details about the bridge."), None);
     }
 
     #[test]
