@@ -941,6 +941,14 @@ mod tests {
         assert_eq!(kept(&[pt, "Seu e-mail", "Assinar", PROSE]), [PROSE]);
         let ru = "Мы используем файлы cookie, чтобы сайт работал лучше.";
         assert_eq!(kept(&[PROSE, &format!("{ru}\nПонятно\nПодробнее")]), [PROSE]);
+        // A sign-up box's consent line is its own.
+        let sign_up = ["Get the latest news delivered to your inbox", "Email address", "Subscribe"];
+        let consent = "By signing up, you agree to our Privacy Policy.";
+        assert_eq!(kept(&[PROSE, sign_up[0], sign_up[1], sign_up[2], consent, PROSE]), [PROSE, PROSE]);
+        assert_eq!(
+            kept(&[PROSE, "Iscriviti alla nostra newsletter", "Indirizzo email", "Iscriviti"]),
+            [PROSE]
+        );
     }
 
     #[test]
