@@ -949,6 +949,11 @@ mod tests {
             kept(&[PROSE, "Iscriviti alla nostra newsletter", "Indirizzo email", "Iscriviti"]),
             [PROSE]
         );
+        // Consent notices as the banners word them.
+        let nl = "Deze website maakt gebruik van cookies.";
+        assert_eq!(kept(&[PROSE, nl, "Accepteren", "Weigeren", PROSE]), [PROSE, PROSE]);
+        let es = "Usamos cookies propias y de terceros para mejorar nuestros servicios.";
+        assert_eq!(kept(&[PROSE, es, "Aceptar todas", "Configurar", "Rechazar", PROSE]), [PROSE, PROSE]);
     }
 
     #[test]
