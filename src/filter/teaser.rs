@@ -195,9 +195,12 @@ impl Teaser {
             return None;
         }
         // A label is followed by its separator within the first bytes: without one of their
-        // first bytes there (`:`, `-`, `|`, and those of `–`, `—`, `»`), no label is.
+        // first bytes there (`:`, `-`, `|`, and those of `–`, `—`, `»`, the full-width `：`),
+        // no label is.
         let head = text.as_bytes().get(..=self.read_also_bytes).unwrap_or(text.as_bytes());
-        if memchr::memchr3(b':', b'-', b'|', head).is_none() && memchr::memchr2(0xE2, 0xC2, head).is_none() {
+        if memchr::memchr3(b':', b'-', b'|', head).is_none()
+            && memchr::memchr3(0xE2, 0xC2, 0xEF, head).is_none()
+        {
             return None;
         }
         if first_word_key(text).is_none_or(|k| self.read_also_first.binary_search(&k).is_err()) {
@@ -206,7 +209,7 @@ impl Teaser {
         let (sep, sep_len) = text
             .char_indices()
             .take_while(|&(i, _)| i <= self.read_also_bytes)
-            .find(|&(_, c)| matches!(c, ':' | '–' | '—' | '-' | '|' | '»'))
+            .find(|&(_, c)| matches!(c, ':' | '：' | '–' | '—' | '-' | '|' | '»'))
             .map(|(i, c)| (i, c.len_utf8()))?;
         let label = text.get(..sep).unwrap_or_default().trim_end();
         let title = text.get(sep + sep_len..).unwrap_or_default().trim_start();
@@ -278,7 +281,7 @@ fn first_word_key(text: &str) -> Option<u128> {
         len <= 16
     };
     for c in text.chars() {
-        if c.is_ascii_whitespace() || c == ':' {
+        if c.is_ascii_whitespace() || c == ':' || c == '：' {
             break;
         }
         let fits = if c.is_ascii() { push(c.to_ascii_lowercase()) } else { c.to_lowercase().all(&mut push) };
@@ -296,7 +299,7 @@ mod tests {
     #[test]
     fn a_read_also_label_is_found_before_every_separator() {
         let t = Teaser::new(&RuleSet::builtin());
-        for sep in [":", "–", "—", "-", "|", "»"] {
+        for sep in [":", "：", "–", "—", "-", "|", "»"] {
             let text = format!("Read also {sep} New bridge planned for the harbour");
             assert_eq!(
                 t.read_also_title(&Block::new(BlockKind::Paragraph, text.as_str())),
@@ -327,6 +330,11 @@ mod tests {
             "Czytaj także: Nowy most w porcie",
             "Читайте также: Новый мост в порту",
             "SEE ALSO: “The harbour plan, explained”",
+            // Full-width colons, as CJK text writes them.
+            "関連記事：橋の建設費が増加",
+            "相关阅读：大桥造价上涨",
+            "관련기사: 다리 비용 증가",
+            "Olvassa el ezt is: A híd drágább lesz",
         ] {
             assert!(read_also(text), "{text}");
         }
