@@ -868,6 +868,7 @@ mod tests {
             Some("comment-form")
         );
         assert_eq!(check("Share this:").as_deref(), Some("share"));
+        assert_eq!(check("この記事をシェアする").as_deref(), Some("share"));
         assert_eq!(check("READ MORE »").as_deref(), Some("related"));
         // Ad labels with the notice that the story goes on after them.
         for label in
