@@ -2,9 +2,10 @@
 //! `web_atoms`), decimal and hex references, and double escapes (`&amp;nbsp;`, `&amp;#8217;`).
 //!
 //! Policy, chosen so that prose survives: a reference is decoded only when it is well formed
-//! (`&name;`, `&#123;`, `&#x1F;`), or, without its `;`, when it is one of the few legacy names
-//! scrapers really leave (`&amp`, `&lt`, `&gt`, `&quot`, `&nbsp`) and no letter or digit
-//! follows. So `AT&T`, `R&D`, `Q&A`, `&c` and `fish&chips` stay as they are. Numeric
+//! (`&name;`, `&#123;`, `&#x1F;`), or, without its `;`, when it is decimal (`It&#8217s`: its
+//! digits end it, as in a browser), hex with no letter or digit after it, or one of the few
+//! legacy names scrapers really leave (`&amp`, `&lt`, `&gt`, `&quot`, `&nbsp`) and no letter
+//! or digit follows. So `AT&T`, `R&D`, `Q&A`, `&c` and `fish&chips` stay as they are. Numeric
 //! references and those legacy names are also read with the one space machine translation
 //! puts into them (`& nbsp;`, `&#8217 ;`). A no-break space
 //! from a reference becomes a plain space: it was markup, not text. A literal U+00A0 in the
@@ -149,7 +150,10 @@ fn numeric(b: &[u8], strict: bool) -> Option<(Chars, usize)> {
     }
     let end = start + digits;
     let semi = b.get(end) == Some(&b';');
-    if !semi && (strict || b.get(end).is_some_and(|c| c.is_ascii_alphanumeric())) {
+    // Without its `;` a numeric reference still ends where its digits do, as a browser reads
+    // it (`It&#8217s` is `It’s`): no prose is written so. A hex one must not run on into a
+    // word (`&#x27s`).
+    if !semi && (strict || hex && b.get(end).is_some_and(u8::is_ascii_alphanumeric)) {
         return None;
     }
     let text = std::str::from_utf8(b.get(start..end)?).ok()?;
@@ -301,6 +305,15 @@ mod tests {
         assert_eq!(dec("&lt"), Some(("<".into(), 3)));
         assert_eq!(dec("&ampere"), None);
         assert_eq!(dec("&copy "), None);
+    }
+
+    #[test]
+    fn numeric_references_without_semicolon_end_with_their_digits() {
+        assert_eq!(dec("&#8217s"), Some(("’".into(), 6)));
+        assert_eq!(dec("&#8217 s"), Some(("’".into(), 6)));
+        assert_eq!(dec("&#x2019 s"), Some(("’".into(), 7)));
+        // A hex reference that runs on into a word is not decoded.
+        assert_eq!(dec("&#x27s"), None);
     }
 
     #[test]
