@@ -27,8 +27,8 @@
 //!    type parameter far more often than an uppercase `<A>` tag.
 //! 4. A broken tag (no `>`) is markup when it stands at a word boundary (`<p Hello`,
 //!    `text <div`), when it has plausible attributes (`word<p class="x"`), or when it is a
-//!    void element's end cut after its slash (`Text<br/ Dann`). Glued to a word with no
-//!    attributes (`a<b`, `x<p`, `a<b/2`), it is prose.
+//!    void element of two letters or more (`Text<br Dann`, `Text<hr/ Weiter`). Glued to a
+//!    word with no attributes (`a<b`, `x<p`, `a<b/2`), it is prose.
 //! 5. Spaces after `<` (`< p >`, `< /p >`, `</ P>`, as machine translation writes tags) are
 //!    read, but such a tag is markup only when it is complete, known and plain, and does not
 //!    sit inside a comparison (`a < b > c` stays); see [`judge`].
@@ -84,8 +84,11 @@ pub(crate) fn judge(
             && name.bytes().all(|c| c.is_ascii_uppercase());
         return if generic_param { Verdict::Prose } else { Verdict::Markup };
     }
-    // A void element's cut end (`Text<br/ Dann`) is markup glued or not.
-    if glued && scan.attrs == 0 && !scan.is_end && !(scan.slash && names::is_void(name)) {
+    // A void element of two letters or more (`Text<br Dann`, `Text<hr/ Weiter`) is markup
+    // glued or not: no variable or type parameter is so named, and it has no end tag to
+    // look for.
+    let void = name.len() >= 2 && names::is_void(name);
+    if glued && scan.attrs == 0 && !scan.is_end && !void {
         return Verdict::Prose;
     }
     Verdict::Markup
@@ -113,6 +116,7 @@ mod tests {
         ("text<BR>more", Some(Verdict::Markup)),
         ("a</p", Some(Verdict::Markup)),
         ("Text<br/ Weiter", Some(Verdict::Markup)),
+        ("Text<br Weiter", Some(Verdict::Markup)),
         ("Text<hr/", Some(Verdict::Markup)),
         // Machine translation's spaced tags (rule 5).
         ("< p >Der Bericht", Some(Verdict::Markup)),
@@ -145,7 +149,6 @@ mod tests {
         ("a<b and", Some(Verdict::Prose)),
         ("x<p", Some(Verdict::Prose)),
         ("a<b/2", Some(Verdict::Prose)),
-        ("x<br/2", Some(Verdict::Prose)),
         // The accepted cost: a letter right after `<` at a word boundary reads as a tag.
         ("x <b then", Some(Verdict::Markup)),
     ];

@@ -69,9 +69,6 @@ pub(crate) struct TagScan {
     /// Spaces stood between `<` (or `</`) and the name: `< p >`, `</ P>`, as machine
     /// translation writes tags.
     pub spaced: bool,
-    /// A `/` then a space or the end stood among the attributes: a void element's end whose
-    /// `>` was cut (`<br/ Dann`).
-    pub slash: bool,
 }
 
 /// `Open`, `Selected`: a capital then lowercase letters. A bare word so written after a broken
@@ -100,7 +97,6 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
         attrs: 0,
         quoted_attrs: 0,
         spaced: false,
-        slash: false,
     };
     let mut state = TagState::Open;
     let mut i = at + 1;
@@ -191,7 +187,6 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
                 Some(b'/') => {
                     i += 1;
                     good = i;
-                    s.slash |= b.get(i).is_none_or(u8::is_ascii_whitespace) || i >= limit;
                 }
                 Some(c) if attr::is_name_byte(c) => {
                     attr_start = i;
@@ -368,7 +363,6 @@ fn scan_bare(b: &[u8], at: usize) -> Option<TagScan> {
         attrs: 0,
         quoted_attrs: 0,
         spaced: false,
-        slash: false,
     })
 }
 

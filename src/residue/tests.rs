@@ -109,6 +109,7 @@ const BROKEN_TAGS: &[Case] = &[
         "Er sagte: „Wir gehen.“\nDann ging er.\n\nEins\nzwei.\n\nText\n\nWeiter geht es.\n"
     ),
     t!("an image cut after its slash", "Bild <img src=\"x.jpg\" / Der Text.", "Bild Der Text.\n"),
+    t!("a cut line break glued to a word", "Text<br Weiter geht es.", "Text\nWeiter geht es.\n"),
 ];
 
 const ANGULAR_VUE: &[Case] = &[
