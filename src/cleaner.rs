@@ -499,12 +499,15 @@ impl Cleaner {
     /// The blocks of `text` lexed again, alone, on the residue path, its stats added but for
     /// the blocks read in. `kind`: the kind of the block `text` was, which it keeps if it stays
     /// one block (a heading, a list item); a preformatted block made in a block that was none
-    /// is read as its text reads.
+    /// is read as its text reads, and a rule stays a rule.
     fn relex(&self, text: &str, kind: Option<BlockKind>, stats: &mut Stats) -> Vec<Block> {
         let mut again = Stats::default();
         let mut cleaned = self.lex(text, false, &mut again);
+        // A rule (`<H` + `r` read as `<Hr`) has no text to be a heading or an item of.
         if let (Some(kind), [one]) = (kind, cleaned.as_mut_slice()) {
-            one.kind = kind;
+            if one.kind != BlockKind::Rule {
+                one.kind = kind;
+            }
         }
         if kind != Some(BlockKind::Preformatted) {
             cleaned = self.unfence(cleaned, &mut again);

@@ -373,6 +373,8 @@ fn escaped_markup_stays_text_and_cleaning_builds_no_markup() {
         ("{<b>{ name }} stays out", "stays out\n"),
         ("<s<!-- x -->cript>alert(1)</script>", "cript>alert(1)\n"),
         ("<p<b>>", ">\n"),
+        // A rule the second look makes (`<H` and `r` read as `<Hr`) is no empty paragraph.
+        ("a\n\n<H<b>r\n\nb", "a\n\nb\n"),
         ("Zeile&#13;eins x&#12;y a &#10. b", "Zeile eins x y a . b\n"),
     ] {
         let once = clean(input);
