@@ -397,17 +397,21 @@ fn attributes_then_gt(b: &[u8], from: usize, limit: usize, accepted: Attrs) -> O
         while matches!(b.get(i), Some(b' ' | b'\t' | b'\r')) && i < stop {
             i += 1;
         }
+        let spaces_from =
+            |k: usize| k + b.get(k..stop).map_or(0, |r| r.iter().take_while(|&&c| c == b' ').count());
         match b.get(i).filter(|_| i < stop)? {
             b'>' => return Some(i),
-            b'/' if b.get(i + 1) == Some(&b'>') => return Some(i + 1),
+            // `/>`, or `/ >` as machine translation writes it.
+            b'/' => return (b.get(spaces_from(i + 1)) == Some(&b'>')).then(|| spaces_from(i + 1)),
             &c if attr::is_name_byte(c) => {}
             _ => return None,
         }
         while b.get(i).is_some_and(|&c| attr::is_name_byte(c)) && i < stop {
             i += 1;
         }
-        if b.get(i) == Some(&b'=') {
-            i += 1;
+        // `name="v"`, or `name = "v"` as machine translation writes it.
+        if b.get(spaces_from(i)) == Some(&b'=') {
+            i = spaces_from(spaces_from(i) + 1);
             match b.get(i) {
                 Some(&q @ (b'"' | b'\'')) => {
                     // A start tag's value may span lines (the next `onclick`), but not a blank

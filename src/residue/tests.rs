@@ -186,6 +186,11 @@ const MACHINE_TRANSLATION: &[Case] = &[
     t!("spaced tag with quoted attributes", "< p class = \"lead\" >Lead.</ P>", "Lead.\n"),
     t!("comparisons with spaces stay", "if a < b > c and x < p", "if a < b > c and x < p\n"),
     t!("spaced comments", "a< !---->b<! ---->c<!-- -- >d", "abcd\n"),
+    t!(
+        "spaced equals and a spaced self-closing end",
+        "<img src = \"x.jpg\" alt = \"Foto vom Hafen\" / > Der Text danach.",
+        "Der Text danach.\n"
+    ),
     t!("spaced references", "a& nbsp;b&#8217 ;s &amp ;quot;x", "a b’s \"x\n"),
     t!("end tag then prose", "Satz.</p Der Wert ist 5 > 3", "Satz.\n\nDer Wert ist 5 > 3\n"),
     t!("end tag with attributes", "a</div class=\"x\">b", "a\n\nb\n"),
