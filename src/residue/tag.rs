@@ -233,6 +233,16 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
                     j += 1;
                 }
                 cut_quote = (j > i).then_some(j);
+                // `class=""lead""`: quotes doubled, as a CSV export writes them. The value runs
+                // to the next `""` on its line.
+                if let Some(close) = doubled_quote_value(b, j, limit) {
+                    s.attrs += 1;
+                    s.quoted_attrs += 1;
+                    i = close + 2;
+                    good = i;
+                    state = TagState::BeforeAttrName;
+                    continue;
+                }
                 match b.get(j).filter(|_| j < limit) {
                     Some(&q @ (b'"' | b'\'')) => {
                         i = j + 1;
@@ -436,6 +446,22 @@ fn attributes_then_gt(b: &[u8], from: usize, limit: usize, accepted: Attrs) -> O
             return None;
         }
     }
+}
+
+/// Where the closing `""` of a value opened with `""` at `j` is (`class=""lead""`): on the
+/// same line, before `limit`, after at least one byte that is no space, `>` or quote.
+fn doubled_quote_value(b: &[u8], j: usize, limit: usize) -> Option<usize> {
+    if b.get(j..j + 2) != Some(b"\"\"") {
+        return None;
+    }
+    let first = *b.get(j + 2)?;
+    if first.is_ascii_whitespace() || matches!(first, b'>' | b'"' | b'\'' | b'/') {
+        return None;
+    }
+    let rest = b.get(j + 2..limit)?;
+    let close = memchr::memmem::find(rest, b"\"\"")?;
+    let value = rest.get(..close)?;
+    (!value.contains(&b'\n')).then_some(j + 2 + close)
 }
 
 /// A quoted value whose closing quote never comes. A single token to the end of the line

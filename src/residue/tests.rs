@@ -104,6 +104,12 @@ const BROKEN_TAGS: &[Case] = &[
     t!("typographic quotes in attributes", "<img alt=„Wie man“ />Text", "Text\n"),
     t!("blank line ends a broken tag", "<p class=\"a\"\n\nText", "Text\n"),
     t!(
+        "quotes doubled by a CSV export",
+        "Texto con <span class=\"\"x\"\">comillas dobles</span>. <p style=\"\"margin: 0\"\" id=\"\"a\"\">Otro.</p>",
+        "Texto con comillas dobles.\n\nOtro.\n"
+    ),
+    t!("an empty value stays one", "<p class=\"\" id=\"x\">Text.</p>", "Text.\n"),
+    t!(
         "a void element cut after its slash",
         "Er sagte: „Wir gehen.“ <br/ Dann ging er.\n\nEins <br / zwei.\n\nText<hr/ Weiter geht es.",
         "Er sagte: „Wir gehen.“\nDann ging er.\n\nEins\nzwei.\n\nText\n\nWeiter geht es.\n"
