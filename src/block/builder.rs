@@ -691,7 +691,9 @@ impl BlockBuilder {
                 let end = self.line.trim_end().len();
                 (end - self.line.get(..end).unwrap_or_default().trim_start().len(), end)
             };
-        if trimmed_start == end {
+        let only_escapes =
+            || self.pre_depth == 0 && self.line.get(trimmed_start..end).is_some_and(is_only_escapes);
+        if trimmed_start == end || b.get(trimmed_start) == Some(&b'\\') && only_escapes() {
             self.truncate_line(0);
             return false;
         }
@@ -829,6 +831,29 @@ impl BlockBuilder {
             BlockKind::Paragraph
         }
     }
+}
+
+/// A line of nothing but the escapes of a JSON or C string's line ends and tabs (`\n`,
+/// `\r\n`, `\t`): what stood between two tags of HTML taken from a JSON string that nobody
+/// unescaped (`<p>a</p>\n<p>b</p>`). Never a line of text.
+fn is_only_escapes(line: &str) -> bool {
+    let mut rest = line;
+    let mut any = false;
+    while !rest.is_empty() {
+        rest = rest.trim_start();
+        match rest
+            .strip_prefix("\\n")
+            .or_else(|| rest.strip_prefix("\\r"))
+            .or_else(|| rest.strip_prefix("\\t"))
+        {
+            Some(r) => {
+                rest = r;
+                any = true;
+            }
+            None => return rest.is_empty() && any,
+        }
+    }
+    any
 }
 
 /// Two or more lines, each starting with a bullet (`•`, `-`, `*`, `1.` …) and a space.

@@ -110,6 +110,11 @@ const BROKEN_TAGS: &[Case] = &[
     ),
     t!("an empty value stays one", "<p class=\"\" id=\"x\">Text.</p>", "Text.\n"),
     t!(
+        "escaped line ends between tags of HTML from a JSON string",
+        "<p>Eins.</p>\\n<p>Zwei.</p>\\r\\n\\t<p>Drei.</p>\n\nNutze \\n für Zeilen.",
+        "Eins.\n\nZwei.\n\nDrei.\n\nNutze \\n für Zeilen.\n"
+    ),
+    t!(
         "a void element cut after its slash",
         "Er sagte: „Wir gehen.“ <br/ Dann ging er.\n\nEins <br / zwei.\n\nText<hr/ Weiter geht es.",
         "Er sagte: „Wir gehen.“\nDann ging er.\n\nEins\nzwei.\n\nText\n\nWeiter geht es.\n"
