@@ -5,7 +5,6 @@
 //! folded text (the boilerplate phrases) is read against the text itself.
 
 /// `c` folded: its lowercase, when that is one char as long as `c` in UTF-8.
-///
 pub(crate) fn fold_char(c: char) -> char {
     // The letters of most Latin and Cyrillic text, without a table lookup.
     match c {
