@@ -8,9 +8,10 @@
 //! a match's bytes are the text's. Each phrase is added folded, in the casings whose folds
 //! differ (an uppercase `ß` is `SS`), and with either apostrophe (`'`, `’`) and ellipsis. An
 //! automaton of folded phrases is a third the size of one of every casing, and building it is
-//! most of what the command-line tool does before it reads its input. A block goes when the phrases cover all but a small share of its
-//! letters ([`crate::rules::Defaults::boilerplate_max_uncovered`]); a sentence that merely
-//! mentions "leave a reply" keeps most of its letters uncovered and stays. Blocks longer
+//! most of what the command-line tool does before it reads its input. A block goes when the
+//! phrases cover all but a small share of its letters
+//! ([`crate::rules::Defaults::boilerplate_max_uncovered`]); a sentence that merely mentions
+//! "leave a reply" keeps most of its letters uncovered and stays. Blocks longer
 //! than [`crate::rules::Defaults::boilerplate_max_chars`] are never checked: boilerplate is
 //! short, and this keeps the filter cheap on long prose. Nor are blocks that do not start
 //! with a phrase: a block whose first word is prose is not wholly boilerplate.
