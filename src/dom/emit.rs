@@ -77,7 +77,8 @@ pub(crate) fn emit(
                 }
                 Data::Text(t) => {
                     // Text in a `<p>` is one paragraph whatever its blank lines: the page said so.
-                    let apart = memchr::memchr(b'\n', t.as_bytes()).is_some() && !in_p(tree, node.parent);
+                    // The walk up to the block is taken only for text that would part.
+                    let apart = paragraphs(t, true).nth(1).is_some() && !in_p(tree, node.parent);
                     for (k, part) in paragraphs(t, apart).enumerate() {
                         if k > 0 {
                             out.blank_line();
@@ -173,12 +174,12 @@ fn text_without_templates(s: &str, shortcodes: &Shortcodes, out: &mut BlockBuild
     out.text(s.get(from..).unwrap_or_default());
 }
 
-/// The paragraphs of a text node: its parts between blank lines that have text on both
-/// sides and do not cut a sentence ([`mid_sentence`]). A browser shows them as one, but text written with blank lines between paragraphs
-/// (a fragment with tags left in it, a CMS's text before its paragraphs were tagged, a post
-/// shown `white-space: pre-line`) meant them apart. A blank line with only whitespace on one
-/// side (source layout between elements) splits nothing.
-/// (`apart`; else the whole text is one part).
+/// The paragraphs of a text node (with `apart`; else the whole text is one): its parts
+/// between blank lines that have text on both sides and do not cut a sentence
+/// ([`mid_sentence`]). A browser shows them as one, but text written with blank lines between
+/// paragraphs (a fragment with tags left in it, a CMS's text before its paragraphs were
+/// tagged, a post shown `white-space: pre-line`) meant them apart. A blank line with only
+/// whitespace on one side (source layout between elements) splits nothing.
 fn paragraphs(t: &str, apart: bool) -> impl Iterator<Item = &str> {
     let mut rest = Some(t);
     std::iter::from_fn(move || {

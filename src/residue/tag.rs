@@ -13,7 +13,7 @@
 
 use super::attr;
 use super::names;
-use super::search::Finder;
+use super::search::{Finder, find_pair};
 
 /// The furthest a tag scan reads past its `<`. Real tags with long `srcset`, `style` or
 /// JSON `data-*` values reach a few KiB; past this the tag is treated as broken.
@@ -412,7 +412,10 @@ fn attributes_then_gt(b: &[u8], from: usize, limit: usize, accepted: Attrs) -> O
         match b.get(i).filter(|_| i < stop)? {
             b'>' => return Some(i),
             // `/>`, or `/ >` as machine translation writes it.
-            b'/' => return (b.get(spaces_from(i + 1)) == Some(&b'>')).then(|| spaces_from(i + 1)),
+            b'/' => {
+                let gt = spaces_from(i + 1);
+                return (b.get(gt) == Some(&b'>')).then_some(gt);
+            }
             &c if attr::is_name_byte(c) => {}
             _ => return None,
         }
@@ -459,7 +462,7 @@ fn doubled_quote_value(b: &[u8], j: usize, limit: usize) -> Option<usize> {
         return None;
     }
     let rest = b.get(j + 2..limit)?;
-    let close = memchr::memmem::find(rest, b"\"\"")?;
+    let close = find_pair(rest, *b"\"\"")?;
     let value = rest.get(..close)?;
     (!value.contains(&b'\n')).then_some(j + 2 + close)
 }
