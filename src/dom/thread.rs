@@ -147,4 +147,44 @@ mod tests {
         let out = c.clean(&thread(&[&format!("<p>{FIRST}</p>"), &elsewhere])).text;
         assert!(out.contains("who the course is for"), "{out}");
     }
+
+    #[test]
+    fn phpbb_and_vbulletin_threads_lose_their_author_cards_and_code_box_labels() {
+        let c = Cleaner::builder().build().unwrap();
+        // phpBB (prosilver): the card beside each post keeps its name, loses its counters;
+        // the label over a code box goes, the code stays.
+        let post = |id: u32, who: &str, text: &str| {
+            format!(
+                "<div class=\"post bg2\" id=\"p{id}\"><div class=inner><dl class=postprofile id=profile{id}><dt><a class=username>{who}</a></dt><dd class=profile-rank>Posting Freak</dd><dd class=profile-posts><strong>Posts:</strong> <a>9179</a></dd><dd class=profile-joined><strong>Joined:</strong> Wed Feb 04, 2015 6:38 pm</dd><dd class=\"profile-custom-field profile-phpbb_location\"><strong>Location:</strong> Leeds</dd></dl><div class=postbody><div id=post_content{id}><h3><a>Re: Turning the lights off</a></h3><p class=author><a>Wed Dec 27, 2023 10:00 am</a></p><div class=content>{text}</div></div></div></div></div>"
+            )
+        };
+        let code = "This works on the newer board to turn off both lights, as far as I can tell from a week of use:<div class=codebox><p>Code: <a href=\"#\">Select all</a></p><pre><code>dtparam=pwr_led_trigger=none</code></pre></div>";
+        let html = format!(
+            "<!DOCTYPE html><html><body><div id=page-body>{}{}{}</div></body></html>",
+            post(1, "b.scherer", FIRST),
+            post(2, "jahboater", code),
+            post(3, "bensimmo", REPLY)
+        );
+        let out = c.clean(&html).text;
+        assert!(out.contains("b.scherer") && out.contains("jahboater"), "{out}");
+        assert!(out.contains("dtparam=pwr_led_trigger=none") && out.contains("Should it be"), "{out}");
+        for gone in ["Posts:", "9179", "Joined:", "Posting Freak", "Leeds", "Select all"] {
+            assert!(!out.contains(gone), "{gone}: {out}");
+        }
+        // vBulletin 3: each post's message, by its id, without the card's lines around it.
+        let post = |id: u32, text: &str| {
+            format!(
+                "<table class=tborder id=post{id}><tr><td class=alt2><div class=smallfont>Registered User</div><div class=smallfont><div>Join Date: Mar 2016</div><div>Posts: 701</div></div></td><td class=alt1 id=td_post_{id}><div id=post_message_{id}>{text}</div></td></tr></table>"
+            )
+        };
+        let html = format!(
+            "<!DOCTYPE html><html><body><div id=posts>{}{}{}</div></body></html>",
+            post(2017066, FIRST),
+            post(2017176, REPLY),
+            post(2017180, code)
+        );
+        let out = c.clean(&html).text;
+        assert!(out.contains("Should it be") && out.contains("sounds natural to me"), "{out}");
+        assert!(!out.contains("Join Date") && !out.contains("Posts: 701"), "{out}");
+    }
 }
