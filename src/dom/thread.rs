@@ -149,18 +149,20 @@ mod tests {
     }
 
     #[test]
-    fn phpbb_and_vbulletin_threads_lose_their_author_cards_and_code_box_labels() {
+    fn phpbb_vbulletin_and_fluxbb_threads_lose_their_author_cards_and_code_box_labels() {
         let c = Cleaner::builder().build().unwrap();
         // phpBB (prosilver): the card beside each post keeps its name, loses its counters;
-        // the label over a code box goes, the code stays.
+        // the label over a code box goes, the code stays; the jump box under the thread is a
+        // menu of the forum's boards.
         let post = |id: u32, who: &str, text: &str| {
             format!(
                 "<div class=\"post bg2\" id=\"p{id}\"><div class=inner><dl class=postprofile id=profile{id}><dt><a class=username>{who}</a></dt><dd class=profile-rank>Posting Freak</dd><dd class=profile-posts><strong>Posts:</strong> <a>9179</a></dd><dd class=profile-joined><strong>Joined:</strong> Wed Feb 04, 2015 6:38 pm</dd><dd class=\"profile-custom-field profile-phpbb_location\"><strong>Location:</strong> Leeds</dd></dl><div class=postbody><div id=post_content{id}><h3><a>Re: Turning the lights off</a></h3><p class=author><a>Wed Dec 27, 2023 10:00 am</a></p><div class=content>{text}</div></div></div></div></div>"
             )
         };
         let code = "This works on the newer board to turn off both lights, as far as I can tell from a week of use:<div class=codebox><p>Code: <a href=\"#\">Select all</a></p><pre><code>dtparam=pwr_led_trigger=none</code></pre></div>";
+        let jump = "<div class=\"jumpbox dropdown-container\" id=jumpbox><ul><li><a>US Investors</a></li><li><a>Personal Finance (Not Investing)</a></li><li><a>Local Chapters and Bogleheads Community</a></li></ul></div>";
         let html = format!(
-            "<!DOCTYPE html><html><body><div id=page-body>{}{}{}</div></body></html>",
+            "<!DOCTYPE html><html><body><div id=page-body>{}{}{}{jump}</div></body></html>",
             post(1, "b.scherer", FIRST),
             post(2, "jahboater", code),
             post(3, "bensimmo", REPLY)
@@ -168,7 +170,8 @@ mod tests {
         let out = c.clean(&html).text;
         assert!(out.contains("b.scherer") && out.contains("jahboater"), "{out}");
         assert!(out.contains("dtparam=pwr_led_trigger=none") && out.contains("Should it be"), "{out}");
-        for gone in ["Posts:", "9179", "Joined:", "Posting Freak", "Leeds", "Select all"] {
+        for gone in ["Posts:", "9179", "Joined:", "Posting Freak", "Leeds", "Select all", "Personal Finance"]
+        {
             assert!(!out.contains(gone), "{gone}: {out}");
         }
         // vBulletin 3: each post's message, by its id, without the card's lines around it.
@@ -186,5 +189,22 @@ mod tests {
         let out = c.clean(&html).text;
         assert!(out.contains("Should it be") && out.contains("sounds natural to me"), "{out}");
         assert!(!out.contains("Join Date") && !out.contains("Posts: 701"), "{out}");
+        // FluxBB: the message of each post, without the card (`postleft`) beside it.
+        let post = |id: u32, text: &str| {
+            format!(
+                "<div id=p{id} class=blockpost><h2><span>2025-11-01 15:14:37</span></h2><div class=postbody><div class=postleft><dl><dt><strong>chunix64</strong></dt><dd class=usertitle><strong>Member</strong></dd><dd><span>Registered: 2025-11-01</span></dd></dl></div><div class=postright><div class=postmsg><p>{text}</p></div></div></div></div>"
+            )
+        };
+        let html = format!(
+            "<!DOCTYPE html><html><body><div id=brdmain>{}{}{}</div></body></html>",
+            post(1, FIRST),
+            post(2, REPLY),
+            post(3, code)
+        );
+        let out = c.clean(&html).text;
+        assert!(out.contains("Should it be") && out.contains("sounds natural to me"), "{out}");
+        for gone in ["Registered:", "Member"] {
+            assert!(!out.contains(gone), "{gone}: {out}");
+        }
     }
 }
