@@ -175,36 +175,32 @@ mod tests {
             assert!(!out.contains(gone), "{gone}: {out}");
         }
         // vBulletin 3: each post's message, by its id, without the card's lines around it.
-        let post = |id: u32, text: &str| {
+        // FluxBB: the same with the card (`postleft`) beside the message (`postmsg`).
+        let vbulletin = |id: u32, text: &str| {
             format!(
                 "<table class=tborder id=post{id}><tr><td class=alt2><div class=smallfont>Registered User</div><div class=smallfont><div>Join Date: Mar 2016</div><div>Posts: 701</div></div></td><td class=alt1 id=td_post_{id}><div id=post_message_{id}>{text}</div></td></tr></table>"
             )
         };
-        let html = format!(
-            "<!DOCTYPE html><html><body><div id=posts>{}{}{}</div></body></html>",
-            post(2017066, FIRST),
-            post(2017176, REPLY),
-            post(2017180, code)
-        );
-        let out = c.clean(&html).text;
-        assert!(out.contains("Should it be") && out.contains("sounds natural to me"), "{out}");
-        assert!(!out.contains("Join Date") && !out.contains("Posts: 701"), "{out}");
-        // FluxBB: the message of each post, without the card (`postleft`) beside it.
-        let post = |id: u32, text: &str| {
+        let fluxbb = |id: u32, text: &str| {
             format!(
                 "<div id=p{id} class=blockpost><h2><span>2025-11-01 15:14:37</span></h2><div class=postbody><div class=postleft><dl><dt><strong>chunix64</strong></dt><dd class=usertitle><strong>Member</strong></dd><dd><span>Registered: 2025-11-01</span></dd></dl></div><div class=postright><div class=postmsg><p>{text}</p></div></div></div></div>"
             )
         };
-        let html = format!(
-            "<!DOCTYPE html><html><body><div id=brdmain>{}{}{}</div></body></html>",
-            post(1, FIRST),
-            post(2, REPLY),
-            post(3, code)
-        );
-        let out = c.clean(&html).text;
-        assert!(out.contains("Should it be") && out.contains("sounds natural to me"), "{out}");
-        for gone in ["Registered:", "Member"] {
-            assert!(!out.contains(gone), "{gone}: {out}");
+        type Post<'a> = &'a dyn Fn(u32, &str) -> String;
+        let threads: [(Post<'_>, &[&str]); 2] = [
+            (&vbulletin, &["Registered User", "Join Date", "Posts: 701"]),
+            (&fluxbb, &["Registered:", "Member"]),
+        ];
+        for (post, gone) in threads {
+            let posts: String =
+                [FIRST, REPLY, code].iter().zip(2017066..).map(|(t, id)| post(id, t)).collect();
+            let out = c
+                .clean(&format!("<!DOCTYPE html><html><body><div id=posts>{posts}</div></body></html>"))
+                .text;
+            assert!(out.contains("Should it be") && out.contains("sounds natural to me"), "{out}");
+            for gone in gone {
+                assert!(!out.contains(gone), "{gone}: {out}");
+            }
         }
     }
 }
