@@ -705,9 +705,10 @@ impl BlockBuilder {
         let start = if self.kind == Some(BlockKind::Preformatted) { 0 } else { trimmed_start };
         let base = self.line_base();
         if self.lines.is_empty() && start == 0 && end == self.line.len() {
-            // The common case, one clean line: no span moves. Both buffers keep their
-            // capacity from block to block; the block gets an exact copy (`end_block`).
-            self.lines.push_str(&self.line);
+            // The common case, one clean line: no span moves, and no copy either: the two
+            // buffers trade places (both empty but for this line, both keeping their capacity
+            // from block to block); the block gets an exact copy (`end_block`).
+            std::mem::swap(&mut self.lines, &mut self.line);
         } else {
             if !self.lines.is_empty() {
                 self.lines.push('\n');
