@@ -18,6 +18,10 @@ pub(crate) enum Mark {
     /// Page furniture by its name, role, class or id: set aside unless it turns out to hold
     /// the page's content (a forum's posts are `comment`s).
     Furniture,
+    /// Furniture by a navigation word of its class or id (`links:` lines of `dom-hints.txt`)
+    /// if its text is mostly links, content if it holds prose; settled once the text is
+    /// measured, before anything else reads the marks.
+    Navigation,
     /// A `<form>`: dropped unless it wraps most of the page (ASP.NET wraps the whole page).
     Form,
     /// Hidden (by attribute, style or class) or `<noscript>`: dropped unless it wraps most of
@@ -275,6 +279,9 @@ impl Marker<'_> {
             || i64::from(self.rules.weight(e, self.product)) <= self.furniture_weight
         {
             return Mark::Furniture;
+        }
+        if i64::from(self.rules.weight_with_links(e, self.product)) <= self.furniture_weight {
+            return Mark::Navigation;
         }
         Mark::Content
     }

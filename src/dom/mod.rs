@@ -51,6 +51,9 @@ pub(crate) struct Compiled {
     /// The `.class` and `#id` lines of `selectors-drop.txt`: furniture.
     furniture: select::Index,
     hints: select::Hints,
+    /// `hints` and the `links:` lines together: what an element weighs if its text turns out
+    /// to be mostly links.
+    hints_with_links: select::Hints,
     product_hints: select::Hints,
     /// Words that name a button (`button:` lines of `dom-hints.txt`).
     buttons: select::Hints,
@@ -77,6 +80,10 @@ impl Compiled {
             drop: select::Index::new(rules.dom.drop.iter().cloned()),
             furniture: select::Index::new(tokens.chain(ids)),
             hints: select::Hints::new(&rules.dom.hints, rules.defaults.dom_qualifier_weight),
+            hints_with_links: select::Hints::new(
+                &[rules.dom.hints.as_slice(), rules.dom.link_hints.as_slice()].concat(),
+                rules.defaults.dom_qualifier_weight,
+            ),
             product_hints: select::Hints::new(&rules.dom.product_hints, rules.defaults.dom_qualifier_weight),
             buttons: select::Hints::new(
                 &rules.dom.button_hints.iter().map(|w| (w.clone(), -1)).collect::<Vec<_>>(),
@@ -95,6 +102,12 @@ impl Compiled {
     fn weight(&self, e: &tree::Element, product: bool) -> i32 {
         let kind = if product { self.product_hints.weight(e) } else { 0 };
         self.hints.weight(e).saturating_add(kind)
+    }
+
+    /// [`Self::weight`] with the navigation words (`links:` lines) counted too.
+    fn weight_with_links(&self, e: &tree::Element, product: bool) -> i32 {
+        let kind = if product { self.product_hints.weight(e) } else { 0 };
+        self.hints_with_links.weight(e).saturating_add(kind)
     }
 }
 
@@ -313,6 +326,20 @@ fn settle(
     stats: &mut Stats,
 ) -> Vec<measure::Counts> {
     let mut counts = measure::measure(tree, marks, order);
+    // Navigation is a menu when its text is mostly links or short (a tab strip's labels), and
+    // content when it holds prose: the sections a tab strip scrolls to (`lm_navSource`).
+    let mut menus = false;
+    for &id in order.iter() {
+        let Some(m) = marks.get_mut(id as usize).filter(|m| **m == Mark::Navigation) else { continue };
+        let c = counts.get(id as usize).copied().unwrap_or_default();
+        let prose = c.all.saturating_sub(c.all_link) as usize >= d.dom_min_content_chars
+            && f64::from(c.all_link) < d.dom_links_share * f64::from(c.all);
+        *m = if prose { Mark::Content } else { Mark::Furniture };
+        menus |= !prose;
+    }
+    if menus {
+        counts = measure::measure(tree, marks, order);
+    }
     // Furniture or a hidden element that holds most of the page is the page's wrapper (a
     // layout `div` with `sidebar` in its class, a forum's comment list, a page hidden until
     // its script runs): it is content, and so are the wrappers in it, down to the first that
@@ -506,6 +533,31 @@ mod tests {
              Ein Punkt mit zwei Zeilen. Und mehr\nDazu noch dies\n\n\
              Ein Absatz mit einer Zeile. Dieselbe Zeile geht hier weiter.\n"
         );
+    }
+
+    #[test]
+    fn navigation_by_name_is_a_menu_of_links_and_prose_it_names_is_content() {
+        // A feature page whose tab strip scrolls to sections named after it (`lm_navSource`):
+        // the sections are its content, the strip's labels and a menu of links are not.
+        let section = |i: usize| {
+            format!(
+                "<div class=\"feature_section lm_navSource\" id=sec-{i}><h2>Feature number {i}</h2><p>The tool keeps every contact, deal and note in one place, and the team sees the same record wherever it works, on the phone or at a desk, without copying anything by hand.</p></div>"
+            )
+        };
+        let body = format!(
+            "<nav class=site-nav><a href=/a>Pricing</a> <a href=/b>Customers</a> <a href=/c>Support and help centre</a></nav><div class=lm_navSec><ul class=lm_navigation><li><span>Contact Book</span></li><li><span>Email Marketing</span></li><li><span>Automation</span></li></ul></div><div class=\"navbar-menu\"><a href=/x>Sign in</a> <a href=/y>Start your free trial of the whole suite today</a></div>{}{}{}",
+            section(1),
+            section(2),
+            section(3)
+        );
+        let out = clean(&page(&body));
+        for i in 1..=3 {
+            assert!(out.contains(&format!("Feature number {i}")), "{out}");
+        }
+        assert_eq!(out.matches("The tool keeps every contact").count(), 3, "{out}");
+        for gone in ["Pricing", "Contact Book", "Email Marketing", "Sign in", "free trial"] {
+            assert!(!out.contains(gone), "{gone}: {out}");
+        }
     }
 
     #[test]

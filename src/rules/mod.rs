@@ -92,6 +92,10 @@ pub(crate) struct DomRules {
     pub hints: Vec<(String, i32)>,
     /// Hint words that weigh only on a page that declares a product (`product: review -30`).
     pub product_hints: Vec<(String, i32)>,
+    /// Hint words of navigation (`links: nav -25`): what they make furniture goes only when
+    /// its text is mostly links; a box of prose they name (`lm_navSource`, the section a
+    /// tab strip scrolls to) is no menu.
+    pub link_hints: Vec<(String, i32)>,
     /// Words that name a button in an element's class or id (`button: btn`).
     pub button_hints: Vec<String>,
 }

@@ -459,9 +459,11 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
         FileKind::DomHints => {
             for (line, entry) in entries(text) {
                 let bad = || RuleError::new(name, line, RuleErrorKind::BadHint(entry.to_owned()));
-                // `product: review -30`: a weight only on a page that declares a product.
-                let (product, entry) = match entry.split_once(':') {
-                    Some(("product", rest)) => (true, rest.trim()),
+                // `product: review -30`: a weight only on a page that declares a product;
+                // `links: nav -25`: a weight whose furniture goes only when mostly links.
+                let (list, entry) = match entry.split_once(':') {
+                    Some(("product", rest)) => (&mut set.dom.product_hints, rest.trim()),
+                    Some(("links", rest)) => (&mut set.dom.link_hints, rest.trim()),
                     // `button: btn`: a word that names a button, with no weight.
                     Some(("button", word)) => {
                         let word = word.trim();
@@ -472,7 +474,7 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
                         continue;
                     }
                     Some(_) => return Err(bad()),
-                    None => (false, entry),
+                    None => (&mut set.dom.hints, entry),
                 };
                 let (word, weight) = entry.split_once(char::is_whitespace).ok_or_else(bad)?;
                 let weight: i32 = weight.trim().parse().map_err(|_| bad())?;
@@ -480,8 +482,7 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
                 if !word_ok || !(-1000..=1000).contains(&weight) {
                     return Err(bad());
                 }
-                let hints = if product { &mut set.dom.product_hints } else { &mut set.dom.hints };
-                hints.push((word.to_lowercase(), weight));
+                list.push((word.to_lowercase(), weight));
             }
         }
         FileKind::DropSelectors => {
@@ -571,8 +572,15 @@ mod tests {
         assert!(d.overlay("mine.toml", "dedupe_max_words = 1000000").is_ok());
         // A hint line may be limited to product pages; no other page kind is known.
         let mut set = crate::RuleSet::builtin();
-        set.add_source("dom-hints.txt", "product: stockist -40\nsidebar -30\nbutton: knopf\n").unwrap();
+        set.add_source(
+            "dom-hints.txt",
+            "product: stockist -40\nsidebar -30\nbutton: knopf\nlinks: menuleiste -30\n",
+        )
+        .unwrap();
         assert!(set.dom.product_hints.contains(&("stockist".to_owned(), -40)));
+        assert!(set.dom.link_hints.contains(&("menuleiste".to_owned(), -30)));
+        assert!(!set.dom.hints.iter().any(|(w, _)| w == "menuleiste"));
+        assert!(set.add_source("dom-hints.txt", "links: two words -30\n").is_err());
         assert!(set.dom.button_hints.contains(&"knopf".to_owned()));
         assert!(set.add_source("dom-hints.txt", "button: two words\n").is_err());
         assert!(!set.dom.hints.iter().any(|(w, _)| w == "stockist"));
