@@ -19,8 +19,9 @@ pub(crate) enum Mark {
     /// the page's content (a forum's posts are `comment`s).
     Furniture,
     /// Furniture by a navigation word of its class or id (`links:` lines of `dom-hints.txt`)
-    /// if its text is mostly links, content if it holds prose; settled once the text is
-    /// measured, before anything else reads the marks.
+    /// if its text is mostly links, content if it holds prose; settled by the first
+    /// measuring walk ([`crate::dom::measure::measure_settling_navigation`]), before anything
+    /// else reads the marks.
     Navigation,
     /// A `<form>`: dropped unless it wraps most of the page (ASP.NET wraps the whole page).
     Form,
@@ -276,14 +277,19 @@ impl Marker<'_> {
         if furniture_tag
             || attr(&local_name!("role")).is_some_and(furniture_role)
             || self.rules.furniture.any(e, self.host)
-            || i64::from(self.rules.weight(e, self.product)) <= self.furniture_weight
         {
             return Mark::Furniture;
         }
-        if i64::from(self.rules.weight_with_links(e, self.product)) <= self.furniture_weight {
-            return Mark::Navigation;
+        // Navigation words weigh less than nothing (the parser sees to it), so an element
+        // they leave above the line is above it without them too: one lookup for most.
+        if i64::from(self.rules.weight_with_links(e, self.product)) > self.furniture_weight {
+            return Mark::Content;
         }
-        Mark::Content
+        if i64::from(self.rules.weight(e, self.product)) <= self.furniture_weight {
+            Mark::Furniture
+        } else {
+            Mark::Navigation
+        }
     }
 
     /// Whether hidden `e` is shown by a click or a script: it folds (a tab panel, an

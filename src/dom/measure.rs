@@ -59,6 +59,40 @@ pub(crate) fn weigh(s: &str) -> (u32, u32) {
 /// Counts every node; `order` lists the nodes in document order with dropped subtrees left
 /// out, so children come after parents and a reverse walk is bottom-up.
 pub(crate) fn measure(tree: &Tree, marks: &[Mark], order: &[NodeId]) -> Vec<Counts> {
+    walk(tree, order, |id, _| marks.get(id as usize).copied().unwrap_or(Mark::Content))
+}
+
+/// What tells a menu from prose among the elements named as navigation.
+pub(crate) struct MenuTest {
+    /// Less text than this outside links is a menu's labels, not prose.
+    pub min_prose_chars: usize,
+    /// At least this share of links is a menu.
+    pub links_share: f64,
+}
+
+/// [`measure`], settling every [`Mark::Navigation`] on the way: the walk is bottom-up, so an
+/// element's counts are whole when it is reached, and it is furniture (a menu) or content
+/// before its parent adds it up. One walk, where settling after measuring takes two.
+pub(crate) fn measure_settling_navigation(
+    tree: &Tree,
+    marks: &mut [Mark],
+    order: &[NodeId],
+    test: &MenuTest,
+) -> Vec<Counts> {
+    walk(tree, order, |id, c| {
+        let Some(m) = marks.get_mut(id as usize) else { return Mark::Content };
+        if *m == Mark::Navigation {
+            let prose = c.all.saturating_sub(c.all_link) as usize >= test.min_prose_chars
+                && f64::from(c.all_link) < test.links_share * f64::from(c.all);
+            *m = if prose { Mark::Content } else { Mark::Furniture };
+        }
+        *m
+    })
+}
+
+/// The walk of [`measure`]: `mark_of` gives an element's mark, told its counts so far (its
+/// whole subtree's).
+fn walk(tree: &Tree, order: &[NodeId], mut mark_of: impl FnMut(NodeId, &Counts) -> Mark) -> Vec<Counts> {
     let mut counts = vec![Counts::default(); tree.nodes.len()];
     for &id in order.iter().rev() {
         let Some(node) = tree.node(id) else { continue };
@@ -69,10 +103,10 @@ pub(crate) fn measure(tree: &Tree, marks: &[Mark], order: &[NodeId]) -> Vec<Coun
                 c = Counts { text: chars, all: chars, commas, ..Counts::default() };
             }
             Data::Element(e) => {
-                let mark = marks.get(id as usize).copied().unwrap_or(Mark::Content);
                 if e.html_name() == Some(&local_name!("a")) {
                     c.all_link = c.all;
                 }
+                let mark = mark_of(id, &c);
                 if matches!(mark, Mark::Furniture | Mark::Hidden) {
                     c = Counts { all: c.all, all_link: c.all_link, ..Counts::default() };
                 } else {

@@ -325,21 +325,11 @@ fn settle(
     d: &Defaults,
     stats: &mut Stats,
 ) -> Vec<measure::Counts> {
-    let mut counts = measure::measure(tree, marks, order);
     // Navigation is a menu when its text is mostly links or short (a tab strip's labels), and
     // content when it holds prose: the sections a tab strip scrolls to (`lm_navSource`).
-    let mut menus = false;
-    for &id in order.iter() {
-        let Some(m) = marks.get_mut(id as usize).filter(|m| **m == Mark::Navigation) else { continue };
-        let c = counts.get(id as usize).copied().unwrap_or_default();
-        let prose = c.all.saturating_sub(c.all_link) as usize >= d.dom_min_content_chars
-            && f64::from(c.all_link) < d.dom_links_share * f64::from(c.all);
-        *m = if prose { Mark::Content } else { Mark::Furniture };
-        menus |= !prose;
-    }
-    if menus {
-        counts = measure::measure(tree, marks, order);
-    }
+    let menus =
+        measure::MenuTest { min_prose_chars: d.dom_min_content_chars, links_share: d.dom_links_share };
+    let mut counts = measure::measure_settling_navigation(tree, marks, order, &menus);
     // Furniture or a hidden element that holds most of the page is the page's wrapper (a
     // layout `div` with `sidebar` in its class, a forum's comment list, a page hidden until
     // its script runs): it is content, and so are the wrappers in it, down to the first that

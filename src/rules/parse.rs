@@ -461,9 +461,9 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
                 let bad = || RuleError::new(name, line, RuleErrorKind::BadHint(entry.to_owned()));
                 // `product: review -30`: a weight only on a page that declares a product;
                 // `links: nav -25`: a weight whose furniture goes only when mostly links.
-                let (list, entry) = match entry.split_once(':') {
-                    Some(("product", rest)) => (&mut set.dom.product_hints, rest.trim()),
-                    Some(("links", rest)) => (&mut set.dom.link_hints, rest.trim()),
+                let ((product, links), entry) = match entry.split_once(':') {
+                    Some(("product", rest)) => ((true, false), rest.trim()),
+                    Some(("links", rest)) => ((false, true), rest.trim()),
                     // `button: btn`: a word that names a button, with no weight.
                     Some(("button", word)) => {
                         let word = word.trim();
@@ -474,14 +474,20 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
                         continue;
                     }
                     Some(_) => return Err(bad()),
-                    None => (&mut set.dom.hints, entry),
+                    None => ((false, false), entry),
                 };
                 let (word, weight) = entry.split_once(char::is_whitespace).ok_or_else(bad)?;
                 let weight: i32 = weight.trim().parse().map_err(|_| bad())?;
                 let word_ok = !word.is_empty() && word.chars().all(|c| c.is_alphanumeric());
-                if !word_ok || !(-1000..=1000).contains(&weight) {
+                // A navigation word makes furniture: it weighs less than nothing.
+                if !word_ok || !(-1000..=1000).contains(&weight) || links && weight >= 0 {
                     return Err(bad());
                 }
+                let list = match (product, links) {
+                    (true, _) => &mut set.dom.product_hints,
+                    (_, true) => &mut set.dom.link_hints,
+                    _ => &mut set.dom.hints,
+                };
                 list.push((word.to_lowercase(), weight));
             }
         }
@@ -581,6 +587,8 @@ mod tests {
         assert!(set.dom.link_hints.contains(&("menuleiste".to_owned(), -30)));
         assert!(!set.dom.hints.iter().any(|(w, _)| w == "menuleiste"));
         assert!(set.add_source("dom-hints.txt", "links: two words -30\n").is_err());
+        // A navigation word makes furniture: a weight of 0 or more is an error.
+        assert!(set.add_source("dom-hints.txt", "links: menuleiste 10\n").is_err());
         assert!(set.dom.button_hints.contains(&"knopf".to_owned()));
         assert!(set.add_source("dom-hints.txt", "button: two words\n").is_err());
         assert!(!set.dom.hints.iter().any(|(w, _)| w == "stockist"));
