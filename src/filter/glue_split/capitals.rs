@@ -7,9 +7,10 @@
 //! ASCII A–Z, the lead byte of a two-byte capital) runs over the whole window as plain byte
 //! comparisons the compiler turns into vector instructions, and the window's hits are packed
 //! into one bit each. A looser test with fewer comparisons (any lead byte from `C3` to `D4`)
-//! goes first, and the exact one runs only in the windows that pass it: one in five of
-//! German or Russian prose, fewer of English. The text's last pairs go through a window padded with spaces. A
-//! candidate is only a candidate: the caller decides with the words around it.
+//! goes first, and the exact one runs only in the windows that pass it: about one in five
+//! of the seeds' German prose (an umlaut after a letter passes it). The text's last pairs go
+//! through a window padded with spaces. A candidate is only a candidate: the caller decides
+//! with the words around it.
 
 /// Pairs looked at per window: one bit each in a `u32`.
 const WINDOW: usize = 32;
