@@ -151,27 +151,37 @@ mod tests {
     #[test]
     fn phpbb_vbulletin_and_fluxbb_threads_lose_their_author_cards_and_code_box_labels() {
         let c = Cleaner::builder().build().unwrap();
-        // phpBB (prosilver): the card beside each post keeps its name, loses its counters;
-        // the label over a code box goes, the code stays; the jump box under the thread is a
-        // menu of the forum's boards.
+        // phpBB (prosilver), a thread of several posts: read post by post (`post_content…`),
+        // each with its title and date line, without the card beside it; the label over a
+        // code box goes, the code stays.
         let post = |id: u32, who: &str, text: &str| {
             format!(
                 "<div class=\"post bg2\" id=\"p{id}\"><div class=inner><dl class=postprofile id=profile{id}><dt><a class=username>{who}</a></dt><dd class=profile-rank>Posting Freak</dd><dd class=profile-posts><strong>Posts:</strong> <a>9179</a></dd><dd class=profile-joined><strong>Joined:</strong> Wed Feb 04, 2015 6:38 pm</dd><dd class=\"profile-custom-field profile-phpbb_location\"><strong>Location:</strong> Leeds</dd></dl><div class=postbody><div id=post_content{id}><h3><a>Re: Turning the lights off</a></h3><p class=author><a>Wed Dec 27, 2023 10:00 am</a></p><div class=content>{text}</div></div></div></div></div>"
             )
         };
         let code = "This works on the newer board to turn off both lights, as far as I can tell from a week of use:<div class=codebox><p>Code: <a href=\"#\">Select all</a></p><pre><code>dtparam=pwr_led_trigger=none</code></pre></div>";
-        let jump = "<div class=\"jumpbox dropdown-container\" id=jumpbox><ul><li><a>US Investors</a></li><li><a>Personal Finance (Not Investing)</a></li><li><a>Local Chapters and Bogleheads Community</a></li></ul></div>";
+        let gone = ["Posts:", "9179", "Joined:", "Posting Freak", "Leeds", "Select all", "Personal Finance"];
         let html = format!(
-            "<!DOCTYPE html><html><body><div id=page-body>{}{}{}{jump}</div></body></html>",
+            "<!DOCTYPE html><html><body><div id=page-body>{}{}{}</div></body></html>",
             post(1, "b.scherer", FIRST),
             post(2, "jahboater", code),
             post(3, "bensimmo", REPLY)
         );
         let out = c.clean(&html).text;
-        assert!(out.contains("b.scherer") && out.contains("jahboater"), "{out}");
         assert!(out.contains("dtparam=pwr_led_trigger=none") && out.contains("Should it be"), "{out}");
-        for gone in ["Posts:", "9179", "Joined:", "Posting Freak", "Leeds", "Select all", "Personal Finance"]
-        {
+        assert!(out.contains("Re: Turning the lights off") && out.contains("sounds natural to me"), "{out}");
+        assert!(!out.contains("b.scherer"), "{out}");
+        for gone in gone {
+            assert!(!out.contains(gone), "{gone}: {out}");
+        }
+        // A post as a fragment of HTML (what a scraper kept of a thread: the article already,
+        // nothing is chosen): the card keeps its name and loses its counters, and the jump
+        // box under it, a menu of the forum's boards, goes.
+        let jump = "<div class=\"jumpbox dropdown-container\" id=jumpbox><ul><li><a>US Investors</a></li><li><a>Personal Finance (Not Investing)</a></li><li><a>Local Chapters and Bogleheads Community</a></li></ul></div>";
+        let html = format!("{}{jump}", post(1, "b.scherer", &format!("{FIRST} {code}")));
+        let out = Cleaner::builder().input(crate::Input::Html).build().unwrap().clean(&html).text;
+        assert!(out.contains("b.scherer") && out.contains("dtparam=pwr_led_trigger=none"), "{out}");
+        for gone in gone {
             assert!(!out.contains(gone), "{gone}: {out}");
         }
         // vBulletin 3: each post's message, by its id, without the card's lines around it.
