@@ -526,6 +526,15 @@ mod tests {
     }
 
     #[test]
+    fn a_popover_is_never_the_article() {
+        // HTML's `popover`: hidden until a control opens it in the top layer (an app's
+        // install card, a menu, a tooltip), however much it says.
+        let card = "<button popovertarget=learn>Learn more</button><div popover id=learn><p>A full-screen app on your home screen with push notifications, badges and more, installed in three taps from the browser's share menu.</p></div>";
+        let out = clean(&page(&format!("<article>{PROSE}{card}{PROSE}</article>")));
+        assert!(out.contains("The council met on Monday") && !out.contains("push notifications"), "{out}");
+    }
+
+    #[test]
     fn navigation_by_name_is_a_menu_of_links_and_prose_it_names_is_content() {
         // A feature page whose tab strip scrolls to sections named after it (`lm_navSource`):
         // the sections are its content, the strip's labels and a menu of links are not.

@@ -87,7 +87,7 @@ fn kept(name: &LocalName) -> bool {
             | local_name!("lang")
             | local_name!("open")
             | local_name!("rel")
-    ) || matches!(&**name, "data-role" | "component" | "aria-expanded" | "aria-controls")
+    ) || matches!(&**name, "data-role" | "component" | "aria-expanded" | "aria-controls" | "popover")
 }
 
 /// A parsed page.
