@@ -59,6 +59,25 @@ impl Page<'_> {
         !self.in_furniture.get(id as usize).copied().unwrap_or(true)
             && !matches!(self.marks.get(id as usize), Some(&Mark::Furniture | &Mark::Hidden))
     }
+
+    /// Whether `id` is content inside furniture, shown: no hidden element around it (a post
+    /// in a reply list named `Comments`).
+    fn set_aside_shown(&self, id: NodeId) -> bool {
+        if self.marks.get(id as usize) != Some(&Mark::Content) {
+            return false;
+        }
+        let mut at = self.tree.node(id).map_or(NONE, |n| n.parent);
+        while let Some(n) = self.tree.node(at) {
+            if at == self.body {
+                return true;
+            }
+            if self.marks.get(at as usize) == Some(&Mark::Hidden) {
+                return false;
+            }
+            at = n.parent;
+        }
+        true
+    }
 }
 
 /// How the content was found.
@@ -189,15 +208,20 @@ fn matching_siblings(page: &Page, rules: &Compiled, d: &Defaults, i: usize, id: 
 
 /// A thread's posts: the first `dom-posts.txt` selector that matches two posts or more that
 /// together hold enough of the page's prose. A match inside another (a quoted post) counts
-/// with it.
+/// with it. The replies may sit in furniture (Vanilla lists them in `Comments`) when the
+/// thread's opening post, matched by the same selector, does not: a post in furniture alone
+/// is a comment under an article, and the article is what the page is.
 fn by_posts(page: &Page, rules: &Compiled, d: &Defaults, body_prose: u32) -> Option<Vec<NodeId>> {
     if rules.posts.len() == 0 {
         return None;
     }
     let mut posts: Vec<Vec<NodeId>> = vec![Vec::new(); rules.posts.len()];
+    // Per selector: whether a post outside furniture matched.
+    let mut opened = vec![false; rules.posts.len()];
     for &id in page.order {
         let Some(e) = page.tree.element(id) else { continue };
-        if !page.usable(id) {
+        let usable = page.usable(id);
+        if !usable && !page.set_aside_shown(id) {
             continue;
         }
         rules.posts.matches(e, page.host, |i| {
@@ -207,13 +231,18 @@ fn by_posts(page: &Page, rules: &Compiled, d: &Defaults, body_prose: u32) -> Opt
                     list.push(id);
                 }
             }
+            if let Some(o) = opened.get_mut(i) {
+                *o |= usable;
+            }
         });
     }
-    posts.into_iter().find(|list| {
+    posts.into_iter().zip(opened).find_map(|(list, opened)| {
         let prose: u32 = list.iter().map(|&id| page.prose(id)).sum();
-        list.len() >= 2
+        (opened
+            && list.len() >= 2
             && prose as usize >= d.dom_min_content_chars
-            && f64::from(prose) >= d.dom_min_content_share * f64::from(body_prose)
+            && f64::from(prose) >= d.dom_min_content_share * f64::from(body_prose))
+        .then_some(list)
     })
 }
 

@@ -213,4 +213,34 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn replies_listed_as_comments_are_posts_when_the_opening_post_is_one() {
+        let c = Cleaner::builder().build().unwrap();
+        // Vanilla: the discussion's post, then the replies in a list named `Comments`.
+        let reply = |who: &str, text: &str| {
+            format!(
+                "<li class=\"Item ItemComment\"><span class=Author>{who}</span><div class=\"Message userContent\"><p>{text}</p></div></li>"
+            )
+        };
+        let html = format!(
+            "<!DOCTYPE html><html><body><div class=Discussion><div class=\"Message userContent\"><p>{FIRST} {FIRST}</p></div></div><ul class=Comments>{}{}</ul></body></html>",
+            reply("K17", REPLY),
+            reply(
+                "mcrouse",
+                "Really sad, but I think we all saw it coming to an end after the last release."
+            )
+        );
+        let out = c.clean(&html).text;
+        assert!(out.contains("Should it be") && out.contains("sounds natural to me"), "{out}");
+        assert!(out.contains("saw it coming"), "{out}");
+        // An article whose comment section marks its comments the same way: the article is
+        // the page, and the comments stay out however long they are.
+        let comments: String = (0..6).map(|_| reply("reader", FIRST)).collect();
+        let html = format!(
+            "<!DOCTYPE html><html><body><article><h1>Car rental English</h1><p>{REPLY} {REPLY}</p><p>{REPLY}</p></article><section class=comments><ul class=Comments>{comments}</ul></section></body></html>"
+        );
+        let out = c.clean(&html).text;
+        assert!(out.contains("sounds natural to me") && !out.contains("Should it be"), "{out}");
+    }
 }
