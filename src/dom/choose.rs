@@ -215,16 +215,45 @@ fn by_posts(page: &Page, rules: &Compiled, d: &Defaults, body_prose: u32) -> Opt
     if rules.posts.len() == 0 {
         return None;
     }
+    let enough = |list: &[NodeId]| {
+        let prose: u32 = list.iter().map(|&id| page.prose(id)).sum();
+        list.len() >= 2
+            && prose as usize >= d.dom_min_content_chars
+            && f64::from(prose) >= d.dom_min_content_share * f64::from(body_prose)
+    };
+    // Most pages are settled by the posts outside furniture; only where a selector matched
+    // some there but not enough is content inside furniture matched too (a walk over more
+    // elements, for the few pages that need it).
+    let (posts, opened) = match_posts(page, rules, false);
+    if let Some(list) = posts.iter().find(|list| enough(list)) {
+        return Some(list.clone());
+    }
+    if !opened.contains(&true) {
+        return None;
+    }
+    let (posts, _) = match_posts(page, rules, true);
+    posts.into_iter().zip(opened).find_map(|(list, opened)| (opened && enough(&list)).then_some(list))
+}
+
+/// The elements each `dom-posts.txt` selector matches, a match inside an earlier one left
+/// out (a quoted post), and whether one of them is outside furniture. With `set_aside`,
+/// content inside furniture that no hidden element holds is matched too.
+fn match_posts(page: &Page, rules: &Compiled, set_aside: bool) -> (Vec<Vec<NodeId>>, Vec<bool>) {
     let mut posts: Vec<Vec<NodeId>> = vec![Vec::new(); rules.posts.len()];
-    // Per selector: whether a post outside furniture matched.
     let mut opened = vec![false; rules.posts.len()];
     for &id in page.order {
         let Some(e) = page.tree.element(id) else { continue };
         let usable = page.usable(id);
-        if !usable && !page.set_aside_shown(id) {
+        let looked_at = usable || set_aside && page.marks.get(id as usize) == Some(&Mark::Content);
+        if !looked_at {
             continue;
         }
+        // Whether content in furniture is shown is asked only once it matches.
+        let mut shown = None;
         rules.posts.matches(e, page.host, |i| {
+            if !usable && !*shown.get_or_insert_with(|| page.set_aside_shown(id)) {
+                return;
+            }
             // In document order, a match inside an earlier one is inside the last one.
             if let Some(list) = posts.get_mut(i) {
                 if list.last().is_none_or(|&last| !page.tree.is_within(id, last)) {
@@ -236,14 +265,7 @@ fn by_posts(page: &Page, rules: &Compiled, d: &Defaults, body_prose: u32) -> Opt
             }
         });
     }
-    posts.into_iter().zip(opened).find_map(|(list, opened)| {
-        let prose: u32 = list.iter().map(|&id| page.prose(id)).sum();
-        (opened
-            && list.len() >= 2
-            && prose as usize >= d.dom_min_content_chars
-            && f64::from(prose) >= d.dom_min_content_share * f64::from(body_prose))
-        .then_some(list)
-    })
+    (posts, opened)
 }
 
 /// Readability's content score: paragraphs give their score to their ancestors, up to `scope`

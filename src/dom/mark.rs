@@ -244,6 +244,9 @@ impl Marker<'_> {
         if never_content(name)
             || attr(&local_name!("aria-modal")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
             || attr(&local_name!("role")).is_some_and(never_content_role)
+            // A popover (HTML's `popover` attribute) is hidden until a control opens it over
+            // the page, in the top layer: a menu, a tooltip, a picker, an install card.
+            || e.attr_str("popover").is_some()
         {
             return Mark::Drop;
         }
