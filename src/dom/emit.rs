@@ -181,41 +181,57 @@ fn text_without_templates(s: &str, shortcodes: &Shortcodes, out: &mut BlockBuild
 /// tagged, a post shown `white-space: pre-line`) meant them apart. A blank line with only
 /// whitespace on one side (source layout between elements) splits nothing.
 fn paragraphs(t: &str, apart: bool) -> impl Iterator<Item = &str> {
-    let mut rest = Some(t);
+    let b = t.as_bytes();
+    // One pass, whatever the text: what each blank line asks of the text around it (is
+    // there text before it in this part, after it at all, and which chars) is carried
+    // forward, not looked up again (a run of blank lines would make that quadratic).
+    // Where the last char that is no space ends: a blank line after it parts nothing.
+    let text_end = if apart { t.trim_end().len() } else { 0 };
+    // Where the current part starts; how far it has been read; its last char that is no
+    // space so far; the first char that is no space at or after the last blank line looked
+    // at (a cache: blank lines come in increasing order).
+    let (mut start, mut at, mut last, mut next_text) = (0, 0, None, 0);
+    let mut done = false;
     std::iter::from_fn(move || {
-        let s = rest?;
-        if !apart {
-            rest = None;
-            return Some(s);
+        if done {
+            return None;
         }
-        let b = s.as_bytes();
-        let mut at = 0;
+        if !apart {
+            done = true;
+            return Some(t);
+        }
         while let Some(i) = b.get(at..).and_then(|r| memchr::memchr(b'\n', r)) {
             let nl = at + i;
+            if let Some(c) = t.get(at..nl).and_then(|seg| seg.trim_end().chars().next_back()) {
+                last = Some(c);
+            }
             let after = b.get(nl + 1..).unwrap_or_default();
             let gap = after.iter().take_while(|&&c| matches!(c, b' ' | b'\t' | b'\r')).count();
-            if after.get(gap) == Some(&b'\n') {
-                let (head, tail) =
-                    (s.get(..nl).unwrap_or_default(), s.get(nl + 1 + gap + 1..).unwrap_or_default());
-                if !head.trim().is_empty() && !tail.trim().is_empty() && !mid_sentence(head, tail) {
-                    rest = Some(tail);
+            let tail = nl + 1 + gap + 1;
+            if after.get(gap) == Some(&b'\n') && text_end > tail {
+                if next_text < tail {
+                    let rest = t.get(tail..).unwrap_or_default();
+                    next_text = tail + (rest.len() - rest.trim_start().len());
+                }
+                let first = t.get(next_text..).and_then(|r| r.chars().next());
+                if last.is_some_and(|c| !mid_sentence(c, first)) {
+                    let head = t.get(start..nl).unwrap_or_default();
+                    (start, at, last) = (tail, tail, None);
                     return Some(head);
                 }
             }
             at = nl + 1;
         }
-        rest = None;
-        Some(s)
+        done = true;
+        Some(t.get(start..).unwrap_or_default())
     })
 }
 
-/// Whether a break between `head` and `tail` would cut a sentence: `head` ends in a word
-/// or a comma and `tail` goes on in lowercase (`… nostrud exercitation` / `ullamco laboris`).
-fn mid_sentence(head: &str, tail: &str) -> bool {
-    let last = head.trim_end().chars().next_back();
-    let next = tail.trim_start().chars().next();
-    last.is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';'))
-        && next.is_some_and(char::is_lowercase)
+/// Whether a break between a part whose last char that is no space is `last` and one whose
+/// first is `next` would cut a sentence: `last` ends a word or is a comma, and `next` goes on
+/// in lowercase (`… nostrud exercitation` / `ullamco laboris`).
+fn mid_sentence(last: char, next: Option<char>) -> bool {
+    (last.is_alphanumeric() || matches!(last, ',' | ';')) && next.is_some_and(char::is_lowercase)
 }
 
 /// Whether the nearest block element around `id` (itself included; 64 levels at most) is a
@@ -252,5 +268,55 @@ fn collapse(s: &str, out: &mut String) {
     }
     if space {
         out.push(' ');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The definition [`paragraphs`] carries forward in one pass: at each blank line, look at
+    /// the text before it in the part and after it, again.
+    fn naive(t: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut s = t;
+        'part: loop {
+            let b = s.as_bytes();
+            let mut at = 0;
+            while let Some(i) = b.get(at..).and_then(|r| memchr::memchr(b'\n', r)) {
+                let nl = at + i;
+                let after = &b[nl + 1..];
+                let gap = after.iter().take_while(|&&c| matches!(c, b' ' | b'\t' | b'\r')).count();
+                if after.get(gap) == Some(&b'\n') {
+                    let (head, tail) = (&s[..nl], &s[nl + 1 + gap + 1..]);
+                    let last = head.trim_end().chars().next_back();
+                    let next = tail.trim_start().chars().next();
+                    if !head.trim().is_empty()
+                        && !tail.trim().is_empty()
+                        && !last.is_some_and(|c| mid_sentence(c, next))
+                    {
+                        out.push(head);
+                        s = tail;
+                        continue 'part;
+                    }
+                }
+                at = nl + 1;
+            }
+            out.push(s);
+            return out;
+        }
+    }
+
+    #[test]
+    fn paragraphs_part_as_the_definition_says_on_every_string_of_five_pieces() {
+        let pieces = ["Eins.", "und", " ", "\n", "\n\n", "\n \n", "\u{a0}", ",", "Zwei"];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            texts = texts.iter().flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}"))).collect();
+        }
+        for t in &texts {
+            assert_eq!(paragraphs(t, true).collect::<Vec<_>>(), naive(t), "{t:?}");
+            assert_eq!(paragraphs(t, false).collect::<Vec<_>>(), [t.as_str()], "{t:?}");
+        }
     }
 }
