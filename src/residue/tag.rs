@@ -423,8 +423,9 @@ fn attributes_then_gt(b: &[u8], from: usize, limit: usize, accepted: Attrs) -> O
             i += 1;
         }
         // `name="v"`, or `name = "v"` as machine translation writes it.
-        if b.get(spaces_from(i)) == Some(&b'=') {
-            i = spaces_from(spaces_from(i) + 1);
+        let eq = spaces_from(i);
+        if b.get(eq) == Some(&b'=') {
+            i = spaces_from(eq + 1);
             match b.get(i) {
                 Some(&q @ (b'"' | b'\'')) => {
                     // A start tag's value may span lines (the next `onclick`), but not a blank
