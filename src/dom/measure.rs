@@ -28,6 +28,11 @@ impl Counts {
     pub fn link_density(&self) -> f32 {
         if self.text == 0 { 0.0 } else { self.link as f32 / self.text as f32 }
     }
+
+    /// Whether at least `share` of all the text, furniture included, is link text: a menu.
+    pub fn mostly_links(&self, share: f64) -> bool {
+        f64::from(self.all_link) >= share * f64::from(self.all)
+    }
 }
 
 /// How many letters a character of a script written without spaces stands for: a Chinese
@@ -83,7 +88,7 @@ pub(crate) fn measure_settling_navigation(
         let Some(m) = marks.get_mut(id as usize) else { return Mark::Content };
         if *m == Mark::Navigation {
             let prose = c.all.saturating_sub(c.all_link) as usize >= test.min_prose_chars
-                && f64::from(c.all_link) < test.links_share * f64::from(c.all);
+                && !c.mostly_links(test.links_share);
             *m = if prose { Mark::Content } else { Mark::Furniture };
         }
         *m

@@ -341,9 +341,7 @@ fn settle(
             c.all as usize >= d.dom_min_content_chars
                 && f64::from(c.all) >= d.dom_wrapper_share * f64::from(body_all)
         });
-        let links = counts
-            .get(id as usize)
-            .is_some_and(|c| f64::from(c.all_link) >= d.dom_links_share * f64::from(c.all));
+        let links = counts.get(id as usize).is_some_and(|c| c.mostly_links(d.dom_links_share));
         if let Some(m) = marks
             .get_mut(id as usize)
             .filter(|m| holds_most && (**m == Mark::Hidden || **m == Mark::Furniture && !links))
