@@ -120,16 +120,16 @@ pub(crate) fn choose(page: &Page, rules: &Compiled, d: &Defaults) -> (Vec<NodeId
             page.tree.descendants(id).filter(|n| kept.get(*n as usize) == Some(&true)).collect()
         };
         let within = Page { order: &inside, ..*page };
-        if let Some(roots) = by_score(&within, rules, d, id) {
+        let refined = by_score(&within, rules, d, id).filter(|roots| {
             let prose: u32 = roots.iter().map(|&r| page.prose(r)).sum();
             let text: u32 = roots.iter().map(|&r| page.counts(r).text).sum();
-            if f64::from(prose) >= d.dom_min_refined_share * f64::from(page.prose(id))
+            f64::from(prose) >= d.dom_min_refined_share * f64::from(page.prose(id))
                 && f64::from(text) >= d.dom_min_refined_text_share * f64::from(page.counts(id).text)
-            {
-                return (roots, Found::Evidence);
-            }
-        }
-        return (vec![id], Found::Evidence);
+        });
+        return match refined {
+            Some(roots) if roots != [id] => (roots, Found::Evidence),
+            _ => (with_prose_siblings(page, d, id), Found::Evidence),
+        };
     }
     if let Some(roots) = by_score(page, rules, d, page.body) {
         let prose: u32 = roots.iter().map(|&r| page.prose(r)).sum();
@@ -199,6 +199,55 @@ fn matching_siblings(page: &Page, rules: &Compiled, d: &Defaults, i: usize, id: 
             });
             if let Some(x) = found.filter(|&x| page.prose(x) as usize >= d.dom_min_paragraph_chars) {
                 out.push(x);
+            }
+        }
+        child = n.next;
+    }
+    out
+}
+
+/// The most of a sibling's text that may be link text for [`with_prose_siblings`] to take it
+/// (readability keeps a sibling paragraph below it).
+const MAX_SIBLING_LINK_DENSITY: f32 = 0.25;
+
+/// `id`, and when it is the page's `<main>` (or `role=main`), the siblings of it or of its
+/// wrappers (the ancestors that add no prose to it) that hold prose of their own: at least
+/// `dom_min_sibling_chars` outside links, in two paragraphs or more, little of it links. A
+/// shop sets its category's text after the `<main>` that holds the grid of products; a
+/// teaser box of link cards, a sign-up box, the header and the footer stay out.
+fn with_prose_siblings(page: &Page, d: &Defaults, id: NodeId) -> Vec<NodeId> {
+    let tree = page.tree;
+    let main = tree
+        .element(id)
+        .is_some_and(|e| e.html_name() == Some(&local_name!("main")) || e.attr_str("role") == Some("main"));
+    if !main {
+        return vec![id];
+    }
+    let mut top = id;
+    while let Some(parent) =
+        tree.node(top).map(|n| n.parent).filter(|&p| p != page.body && tree.node(p).is_some())
+    {
+        if page.prose(parent) != page.prose(id) {
+            break;
+        }
+        top = parent;
+    }
+    let Some(parent) = tree.node(top).map(|n| n.parent) else { return vec![id] };
+    let mut out = Vec::new();
+    let mut child = tree.node(parent).map_or(NodeId::MAX, |n| n.first_child);
+    while let Some(n) = tree.node(child) {
+        if child == top {
+            out.push(id);
+        } else if tree.element(child).is_some()
+            && page.usable(child)
+            && page.marks.get(child as usize) == Some(&Mark::Content)
+        {
+            let c = page.counts(child);
+            if page.prose(child) as usize >= d.dom_min_sibling_chars
+                && c.link_density() < MAX_SIBLING_LINK_DENSITY
+                && c.paras >= 2
+            {
+                out.push(child);
             }
         }
         child = n.next;

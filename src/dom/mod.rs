@@ -524,6 +524,41 @@ mod tests {
     }
 
     #[test]
+    fn a_shops_category_text_after_its_main_is_content_and_link_cards_beside_it_are_not() {
+        // A category page: the grid of products in `<main>`, the category's text after it,
+        // a box of links to other categories, the footer.
+        let card = |i: usize| {
+            format!(
+                "<li class=product><h3><a href=/p/{i}>Kettle grill number {i}</a></h3><span>Enamelled steel, {i}7 cm</span> <span class=price>{i}9,00 €</span></li>"
+            )
+        };
+        let cards: String = (1..=30).map(card).collect();
+        let body = format!(
+            "<header><a href=/>Shop</a></header><main><h1>Charcoal grills</h1><p>Charcoal grills for every garden, in stock and shipped within two days.</p><ul class=grid>{cards}</ul></main>\
+             <div class=category-bottom><h2>Why choose a charcoal grill?</h2><p>Nothing matches the taste of charcoal, and a kettle with a lid turns the grill into an oven: the meat stays tender and the fat never drips onto the embers.</p><p>A grill of fifty-seven centimetres feeds eight to twelve guests; the compact one suits a balcony and four people, and both last for years with a cover.</p>\
+             <h2>Which brand?</h2><p>The American brand invented the kettle in the fifties and is still the reference, with parts sold for every model it ever made, which matters after ten summers.</p>\
+             <p>The Canadian one came later to charcoal but its grills are as reliable, with a thicker bowl and a lid that seals well, and the French maker builds vertical grills by hand.</p>\
+             <p>A grill for beginners costs less and does the job for a season or two, but its thin steel warps, its legs wobble and its grate rusts, so the money goes twice.</p>\
+             <p>Whatever the brand, a lid, a thermometer and vents that close tight make the difference between a grill for sausages and one that smokes a shoulder for eight hours.</p>\
+             <p>Lump charcoal lights faster and burns hotter; briquettes burn longer and more evenly, which is what a long cook wants, and a chimney starter lights either without fluid in a quarter of an hour. Keep the bag dry, and the charcoal keeps for years.</p></div>\
+             <div class=more><h2>See also</h2><p><a href=/gas>Gas grills for quick weeknight cooking on the terrace</a></p><p><a href=/electric>Electric grills allowed on every balcony in town</a></p><p><a href=/acc>Accessories, covers, tools and charcoal in bulk</a></p></div>\
+             <footer><p>Shipping is free from 50 euros. Our shop in the harbour is open every day but Sunday, from nine to seven.</p></footer>"
+        );
+        let out = clean(&page(&body));
+        assert!(
+            out.contains("Kettle grill number 30") && out.contains("Why choose a charcoal grill?"),
+            "{out}"
+        );
+        assert!(out.contains("the compact one suits a balcony"), "{out}");
+        for gone in ["See also", "Gas grills", "Shipping is free"] {
+            assert!(!out.contains(gone), "{gone}: {out}");
+        }
+        // Beside an element that is not the page's `<main>` (an `<article>`), nothing is added.
+        let out = clean(&page(&body.replace("<main>", "<article>").replace("</main>", "</article>")));
+        assert!(out.contains("Kettle grill number 30") && !out.contains("Why choose"), "{out}");
+    }
+
+    #[test]
     fn a_popover_is_never_the_article() {
         // HTML's `popover`: hidden until a control opens it in the top layer (an app's
         // install card, a menu, a tooltip), however much it says.

@@ -94,6 +94,9 @@ pub struct Defaults {
     /// Whole pages: an element whose text is at least this share link text is links (a
     /// menu, a shop's footer).
     pub dom_links_share: f64,
+    /// Whole pages: a sibling of the page's `<main>` holding this much prose (characters
+    /// outside links) joins it as content (a shop's category text after the products).
+    pub dom_min_sibling_chars: usize,
 }
 
 /// One TOML overlay: every key optional, unknown keys rejected.
@@ -130,6 +133,7 @@ struct Overlay {
     dom_max_elements: Option<usize>,
     dom_min_description_share: Option<f64>,
     dom_links_share: Option<f64>,
+    dom_min_sibling_chars: Option<usize>,
 }
 
 /// A phrase needs this many letters: shorter ones (`OK`, `X`) would match too much. A Han,
@@ -181,6 +185,7 @@ impl Defaults {
             dom_max_elements: 0,
             dom_min_description_share: 0.0,
             dom_links_share: 0.0,
+            dom_min_sibling_chars: 0,
         };
         let result = d.overlay("defaults.toml", BUILTIN_DEFAULTS);
         debug_assert!(result.is_ok(), "{result:?}");
@@ -233,6 +238,7 @@ impl Defaults {
             ("dom_min_content_chars", o.dom_min_content_chars),
             ("dom_min_paragraph_chars", o.dom_min_paragraph_chars),
             ("dom_button_max_words", o.dom_button_max_words),
+            ("dom_min_sibling_chars", o.dom_min_sibling_chars),
         ] {
             if v.is_some_and(|v| v > MAX_COUNT) {
                 return Err(bad(line_of_key(text, key), format!("{key} must be between 0 and {MAX_COUNT}")));
@@ -279,7 +285,8 @@ impl Defaults {
             dom_max_page_bytes,
             dom_max_elements,
             dom_min_description_share,
-            dom_links_share
+            dom_links_share,
+            dom_min_sibling_chars
         );
         Ok(())
     }
