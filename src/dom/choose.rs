@@ -8,7 +8,7 @@
 use html5ever::local_name;
 
 use crate::dom::Compiled;
-use crate::dom::mark::Mark;
+use crate::dom::mark::{self, Mark};
 use crate::dom::measure::Counts;
 use crate::dom::tree::{NONE, NodeId, Tree};
 use crate::rules::Defaults;
@@ -95,6 +95,15 @@ pub(crate) enum Found {
 
 /// The main content's root elements, in document order.
 pub(crate) fn choose(page: &Page, rules: &Compiled, d: &Defaults) -> (Vec<NodeId>, Found) {
+    let (roots, found) = choose_roots(page, rules, d);
+    match found {
+        Found::Evidence | Found::Scored => (with_other_tabs(page, d, roots), found),
+        Found::Posts | Found::Body => (roots, found),
+    }
+}
+
+/// The roots as the evidence, the posts or the scores find them.
+fn choose_roots(page: &Page, rules: &Compiled, d: &Defaults) -> (Vec<NodeId>, Found) {
     let body_prose = page.prose(page.body).max(1);
     // A fragment or a page with little text: there is nothing to choose between.
     if (body_prose as usize) < d.dom_min_content_chars {
@@ -202,6 +211,47 @@ fn matching_siblings(page: &Page, rules: &Compiled, d: &Defaults, i: usize, id: 
             }
         }
         child = n.next;
+    }
+    out
+}
+
+/// `roots`, and where one fills a tab's panel (it is the panel, or a wrapper in it adds no
+/// prose), the other panels of its tab set that hold prose: a shop's product tabs
+/// (description, specifications), a guide's tabs. What a reader gets by clicking the tabs is
+/// part of what the page says; the panels the markup hides wait for the click, not for a
+/// script. A panel that hints make furniture (reviews, questions) stays out. In document order.
+fn with_other_tabs(page: &Page, d: &Defaults, roots: Vec<NodeId>) -> Vec<NodeId> {
+    let tree = page.tree;
+    let mut out = Vec::with_capacity(roots.len());
+    for &r in &roots {
+        let mut at = r;
+        let panel = loop {
+            if tree.element(at).is_some_and(mark::is_tab_panel) {
+                break Some(at);
+            }
+            match tree.node(at).map(|n| n.parent) {
+                Some(p) if p != page.body && tree.element(p).is_some() && page.prose(p) == page.prose(r) => {
+                    at = p
+                }
+                _ => break None,
+            }
+        };
+        let Some((panel, parent)) = panel.and_then(|p| Some((p, tree.node(p)?.parent))) else {
+            out.push(r);
+            continue;
+        };
+        for sib in tree.children(parent) {
+            if sib == panel {
+                out.push(r);
+            } else if tree.element(sib).is_some_and(mark::is_tab_panel)
+                && page.usable(sib)
+                && page.marks.get(sib as usize) == Some(&Mark::Content)
+                && page.prose(sib) as usize >= d.dom_min_paragraph_chars
+                && !roots.iter().chain(&out).any(|&o| tree.is_within(o, sib) || tree.is_within(sib, o))
+            {
+                out.push(sib);
+            }
+        }
     }
     out
 }

@@ -107,17 +107,24 @@ fn hidden_by_class(class: &str) -> bool {
 /// class part).
 fn folds(e: &Element) -> bool {
     let role = e.attr(&local_name!("role")).map(str::trim).unwrap_or_default();
-    role.eq_ignore_ascii_case("tabpanel")
+    is_tab_panel(e)
         || role.eq_ignore_ascii_case("region")
         || e.attr(&local_name!("class")).is_some_and(|c| {
-            // Bootstrap's and most themes' name for a tab's panel.
+            parts(c).any(|p| {
+                p.get(..9).is_some_and(|a| a.eq_ignore_ascii_case("accordion"))
+                    || p.eq_ignore_ascii_case("faq")
+                    || p.eq_ignore_ascii_case("answer")
+            })
+        })
+}
+
+/// Whether the element is a tab's panel: `role=tabpanel`, or Bootstrap's and most themes'
+/// class for one (`tab-pane`, `tab-panel`, `tabpanel`).
+pub(crate) fn is_tab_panel(e: &Element) -> bool {
+    e.attr(&local_name!("role")).is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel"))
+        || e.attr(&local_name!("class")).is_some_and(|c| {
             c.split_ascii_whitespace()
                 .any(|t| ["tab-pane", "tab-panel", "tabpanel"].iter().any(|k| t.eq_ignore_ascii_case(k)))
-                || parts(c).any(|p| {
-                    p.get(..9).is_some_and(|a| a.eq_ignore_ascii_case("accordion"))
-                        || p.eq_ignore_ascii_case("faq")
-                        || p.eq_ignore_ascii_case("answer")
-                })
         })
 }
 

@@ -975,6 +975,29 @@ mod tests {
     }
 
     #[test]
+    fn the_other_tabs_of_the_chosen_panel_are_content_but_reviews() {
+        // Scoring chooses the description's panel; its specifications wait in the next tab,
+        // hidden until clicked. The reviews' tab is the page's furniture, as anywhere.
+        let specs = "<table><tr><th>Capacity</th><td>300 ml</td></tr><tr><th>Material</th><td>Glazed stoneware</td></tr><tr><th>Dishwasher safe</th><td>Yes</td></tr></table>";
+        let body = format!(
+            "<div class=top><a href=/>Home</a> <a href=/mugs>Mugs</a></div><div class=page><div class=tabs>\
+             <div class=\"tab-pane active\"><div id=description><h2>Stoneware mug</h2>{PROSE}{PROSE}{PROSE}</div></div>\
+             <div class=tab-pane id=specs style=\"display:none\">{specs}</div>\
+             <div class=\"tab-pane product-reviews\" id=reviews style=\"display:none\"><p>Beautiful mug, well packaged and exactly as described, would buy again.</p></div>\
+             </div><div class=sidebar><a href=/a>Teapot, cast iron</a> <a href=/b>Saucer set</a></div></div>"
+        );
+        let product =
+            format!("<script type=\"application/ld+json\">{{\"@type\":\"Product\"}}</script>{}", page(&body));
+        let out = clean(&product);
+        assert!(out.contains("The council met") && out.contains("Glazed stoneware"), "{out}");
+        assert!(!out.contains("Beautiful mug") && !out.contains("Teapot"), "{out}");
+        // Panels of no tab set are what they were: the hidden one waits, not chosen.
+        let plain = product.replace("tab-pane", "box");
+        let out = clean(&plain);
+        assert!(out.contains("The council met") && !out.contains("Glazed stoneware"), "{out}");
+    }
+
+    #[test]
     fn what_the_rules_chose_is_refined_within_never_widened() {
         // A shop's `<main id="main-content">` (its hints weigh) holds the description, marked
         // `<article>` and set in blocks of its own, and a box of the seller's boilerplate beside it.
