@@ -559,6 +559,14 @@ mod tests {
     }
 
     #[test]
+    fn fine_print_under_the_article_is_not_the_article() {
+        let legal = "<div class=\"legal-disclosures\"><p>Other fees may apply. Trades are subject to a transaction fee of one cent per thousand dollars of principal, and options to a fee per contract.</p></div><div id=disclaimer><p>This article is for information only and is not financial, legal or tax advice; past performance is no guarantee of future results.</p></div>";
+        let out = clean(&page(&format!("<div class=main>{PROSE}{PROSE}{PROSE}{legal}</div>")));
+        assert!(out.contains("The council met"), "{out}");
+        assert!(!out.contains("Other fees") && !out.contains("not financial"), "{out}");
+    }
+
+    #[test]
     fn a_popover_is_never_the_article() {
         // HTML's `popover`: hidden until a control opens it in the top layer (an app's
         // install card, a menu, a tooltip), however much it says.
