@@ -693,7 +693,13 @@ impl BlockBuilder {
             };
         let only_escapes =
             || self.pre_depth == 0 && self.line.get(trimmed_start..end).is_some_and(is_only_escapes);
-        if trimmed_start == end || b.get(trimmed_start) == Some(&b'\\') && only_escapes() {
+        // A line of format characters alone (`<p>&zwj;</p>`, a site builder's empty
+        // paragraph) shows nothing: it is as blank as an empty one.
+        let shows_nothing = || {
+            b.get(trimmed_start).is_some_and(|c| !c.is_ascii())
+                && control::is_blank(self.line.get(trimmed_start..end).unwrap_or_default())
+        };
+        if trimmed_start == end || b.get(trimmed_start) == Some(&b'\\') && only_escapes() || shows_nothing() {
             self.truncate_line(0);
             return false;
         }
@@ -945,6 +951,20 @@ mod tests {
                 (BlockKind::Preformatted, "x\n\ny")
             ]
         );
+    }
+
+    #[test]
+    fn a_line_of_format_characters_alone_is_blank() {
+        let c = crate::Cleaner::builder().build().unwrap();
+        // Webflow's empty paragraph, and the same in text: a paragraph break, no line.
+        for input in
+            ["<p>One.</p><p>&zwj;</p><p>Two.</p>", "One.\n\u{200D}\nTwo.", "One.\n\u{200B} \u{200E}\nTwo."]
+        {
+            assert_eq!(c.clean(input).text.trim_end(), "One.\n\nTwo.", "{input:?}");
+        }
+        // Inside a line they stay: a Persian word's non-joiner, an emoji sequence's joiner.
+        let text = "\u{645}\u{6CC}\u{200C}\u{62E}\u{648}\u{627}\u{647}\u{645} \u{1F469}\u{200D}\u{1F4BB}";
+        assert_eq!(c.clean(text).text.trim_end(), text);
     }
 
     #[test]

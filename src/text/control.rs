@@ -54,6 +54,20 @@ pub(crate) fn is_invisible(c: char) -> bool {
     c.is_control() || c == '\u{FEFF}'
 }
 
+/// Whether `c` is a format character with no glyph and no width: zero-width spaces and
+/// joiners, direction marks and embeddings, the word joiner and invisible operators, the
+/// soft hyphen, U+FEFF. Inside a word they do their work (a Persian or an emoji sequence's
+/// joiner) and stay; a line of nothing else shows nothing.
+fn is_format_only(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{34F}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Whether `line` shows nothing: it holds only whitespace and format characters (a site
+/// builder's empty paragraph is `<p>&zwj;</p>`).
+pub(crate) fn is_blank(line: &str) -> bool {
+    line.chars().all(|c| c.is_whitespace() || is_format_only(c))
+}
+
 /// Decoded text (a parser's, a JSON string's) without the characters [`is_invisible`] names,
 /// a tab kept: borrowed when it holds none. Unlike [`strip`], no control becomes a line end:
 /// the text's lines are already split.
@@ -151,6 +165,8 @@ mod tests {
     #[test]
     fn decoded_controls_are_invisible() {
         assert!(is_invisible('\u{1b}') && is_invisible('\u{feff}') && is_invisible('\u{90}'));
+        assert!(is_blank("\u{200D}") && is_blank(" \u{200B}\u{A0}\u{AD}") && is_blank(""));
+        assert!(!is_blank("\u{200D}a") && !is_blank("\u{200C}\u{628}"));
         assert!(!is_invisible('a') && !is_invisible(' ') && !is_invisible('é'));
     }
 }
