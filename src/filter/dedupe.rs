@@ -190,13 +190,17 @@ fn is_candidate_pair(prev: &Block, cur: &Block, d: &Defaults) -> bool {
     let max_bytes = d.dedupe_max_words.saturating_mul(MAX_BYTES_PER_WORD);
     let (p, c) = (prev.text.len(), cur.text.len());
     let comparable = p.min(c) as f64 >= p.max(c) as f64 * d.dedupe_min_jaccard * 0.5;
-    // Items of one list are alike by design (`Galaxy S24 256 GB` / `Galaxy S24 512 GB`).
-    let same_list = prev.kind.same_list(cur.kind);
+    // Items of one list are alike by design (`Galaxy S24 256 GB` / `Galaxy S24 512 GB`),
+    // and an item is no title said again. Plain text cannot even say where a list begins:
+    // a block of bulleted lines (an item of items, a cell) reads back as a list of items,
+    // so an item's neighbour on a second cleaning may have been no block's on the first.
+    let item = |b: &Block| matches!(b.kind, BlockKind::ListItem { .. });
     // `dedupe_min_words` words take at least one letter each and a space between.
     let min_bytes = d.dedupe_min_words.saturating_mul(2).saturating_sub(1);
     prev.kind != BlockKind::Preformatted
         && cur.kind != BlockKind::Preformatted
-        && !same_list
+        && !item(prev)
+        && !item(cur)
         && p.min(c) >= min_bytes
         && p <= max_bytes
         && c <= max_bytes
@@ -237,6 +241,20 @@ mod tests {
             "Le conseil approuve la ligne de tram",
         ]);
         assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn a_list_item_is_never_a_repeat() {
+        // A title, then the same words as the first item of a list: a second cleaning may read
+        // an item of bulleted lines as items, so no item is weighed against its neighbour.
+        let item = |t: &str| Block::new(BlockKind::ListItem { list: 1, depth: 1, ordered: false }, t);
+        let mut blocks = vec![
+            Block::new(BlockKind::Paragraph, "Der Rat beschließt die neue Tramlinie durch die Altstadt"),
+            item("Der Rat beschließt die neue Tramlinie durch die Altstadt"),
+            item("Die Bauarbeiten beginnen im Frühjahr"),
+        ];
+        apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
+        assert_eq!(blocks.len(), 3);
     }
 
     #[test]
