@@ -11,8 +11,8 @@
 //! a cut attribute: a lead sentence that says the headline again in other words is prose.
 //! Two running paragraphs in a row share words by nature, and two sentences of one template
 //! (`If x > 3 then y.`) share most of them: between two sentences only a repeat of the same
-//! words counts. Blocks of several lines, blocks that hold different numbers and runs of
-//! three or more alike blocks are never repeats (see [`apply`]).
+//! words counts. Blocks of several lines, list items, blocks that hold different numbers and
+//! runs of three or more alike blocks are never repeats (see [`apply`]).
 
 use crate::block::{Block, BlockKind};
 use crate::rules::Defaults;
