@@ -11,8 +11,9 @@
 //! a cut attribute: a lead sentence that says the headline again in other words is prose.
 //! Two running paragraphs in a row share words by nature, and two sentences of one template
 //! (`If x > 3 then y.`) share most of them: between two sentences only a repeat of the same
-//! words counts. Blocks of several lines, list items, blocks that hold different numbers and
-//! runs of three or more alike blocks are never repeats (see [`apply`]).
+//! words counts. Blocks of several lines (and the items of a list, which plain text writes as
+//! the lines of one block), blocks that hold different numbers and runs of three or more
+//! alike blocks are never repeats (see [`apply`]).
 
 use crate::block::{Block, BlockKind};
 use crate::rules::Defaults;
@@ -39,13 +40,31 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
     let mut prev_set: Option<Signature> = None;
     // Whether the last kept block was alike its neighbour in a run of three or more.
     let mut in_run = false;
+    // Which blocks are lines of a longer block in plain text: the items of a list of two or
+    // more, written on consecutive lines, which a second cleaning reads as one block of
+    // several lines (or, bulleted, as the items of one list again). None is weighed on its
+    // own, on either cleaning; an item alone is a paragraph in plain text, and is weighed as
+    // one. Moved as the blocks move.
+    let mut lines: Vec<bool> = (0..blocks.len())
+        .map(|i| {
+            let kind = blocks.get(i).map(|b| b.kind);
+            let same = |j: Option<usize>| {
+                j.and_then(|j| blocks.get(j)).zip(kind).is_some_and(|(b, k)| b.kind.same_list(k))
+            };
+            same(i.checked_sub(1)) || same(Some(i + 1))
+        })
+        .collect();
+    let line = |lines: &[bool], i: usize| lines.get(i).copied().unwrap_or(false);
     for i in 0..blocks.len() {
         let (before, from) = blocks.split_at_mut(i);
         let (Some((block, after)), Some(done)) = (from.split_first_mut(), before.get_mut(..kept)) else {
             break;
         };
+        let alone = |j: usize| !line(&lines, j);
         let (mut duplicate, this_set) = match done.last() {
-            Some(prev) if is_candidate_pair(prev, block, d) => judge(prev, block, &mut prev_set, d),
+            Some(prev) if alone(kept - 1) && alone(i) && is_candidate_pair(prev, block, d) => {
+                judge(prev, block, &mut prev_set, d)
+            }
             _ => (false, None),
         };
         // Three or more alike blocks in a row are the items of a list or the rows of a table
@@ -54,7 +73,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
         // pages (`Average Costs for Cleaning Services in Atlanta`, `… in Austin`).
         if duplicate
             && block.link_bytes * 2 < block.text.len()
-            && (in_run || after.first().is_some_and(|next| alike(block, next, d)))
+            && (in_run || after.first().is_some_and(|next| alone(i + 1) && alike(block, next, d)))
         {
             duplicate = false;
             in_run = true;
@@ -74,11 +93,16 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
                 done.last_mut().filter(|p| p.is_attribute_text() && !block.is_attribute_text())
             {
                 std::mem::swap(prev, block);
+                lines.swap(kept - 1, i);
                 prev_set = this_set;
                 // The block kept in the alt text's place has a new neighbour before it, and
                 // may repeat that one too (a second cleaning would find them side by side).
                 if let [.., earlier, now] = &*done {
-                    if is_candidate_pair(earlier, now, d) && judge(earlier, now, &mut None, d).0 {
+                    if !line(&lines, kept - 2)
+                        && !line(&lines, kept - 1)
+                        && is_candidate_pair(earlier, now, d)
+                        && judge(earlier, now, &mut None, d).0
+                    {
                         stats.count_rule(RULE);
                         kept -= 1;
                         prev_set = None;
@@ -90,6 +114,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
         prev_set = this_set;
         if kept != i {
             blocks.swap(kept, i);
+            lines.swap(kept, i);
         }
         kept += 1;
     }
@@ -190,17 +215,13 @@ fn is_candidate_pair(prev: &Block, cur: &Block, d: &Defaults) -> bool {
     let max_bytes = d.dedupe_max_words.saturating_mul(MAX_BYTES_PER_WORD);
     let (p, c) = (prev.text.len(), cur.text.len());
     let comparable = p.min(c) as f64 >= p.max(c) as f64 * d.dedupe_min_jaccard * 0.5;
-    // Items of one list are alike by design (`Galaxy S24 256 GB` / `Galaxy S24 512 GB`),
-    // and an item is no title said again. Plain text cannot even say where a list begins:
-    // a block of bulleted lines (an item of items, a cell) reads back as a list of items,
-    // so an item's neighbour on a second cleaning may have been no block's on the first.
-    let item = |b: &Block| matches!(b.kind, BlockKind::ListItem { .. });
+    // Items of one list are alike by design (`Galaxy S24 256 GB` / `Galaxy S24 512 GB`).
+    let same_list = prev.kind.same_list(cur.kind);
     // `dedupe_min_words` words take at least one letter each and a space between.
     let min_bytes = d.dedupe_min_words.saturating_mul(2).saturating_sub(1);
     prev.kind != BlockKind::Preformatted
         && cur.kind != BlockKind::Preformatted
-        && !item(prev)
-        && !item(cur)
+        && !same_list
         && p.min(c) >= min_bytes
         && p <= max_bytes
         && c <= max_bytes
@@ -244,17 +265,23 @@ mod tests {
     }
 
     #[test]
-    fn a_list_item_is_never_a_repeat() {
-        // A title, then the same words as the first item of a list: a second cleaning may read
-        // an item of bulleted lines as items, so no item is weighed against its neighbour.
-        let item = |t: &str| Block::new(BlockKind::ListItem { list: 1, depth: 1, ordered: false }, t);
-        let mut blocks = vec![
-            Block::new(BlockKind::Paragraph, "Der Rat beschließt die neue Tramlinie durch die Altstadt"),
-            item("Der Rat beschließt die neue Tramlinie durch die Altstadt"),
-            item("Die Bauarbeiten beginnen im Frühjahr"),
+    fn an_item_of_a_longer_list_is_never_a_repeat_and_an_item_alone_may_be() {
+        // Plain text writes a list's items as the lines of one block, which a second cleaning
+        // never weighs line by line; an item alone is a paragraph there, and is weighed.
+        let title = "Der Rat beschließt die neue Tramlinie durch die Altstadt";
+        let item = |list: u32, t: &str| Block::new(BlockKind::ListItem { list, depth: 1, ordered: false }, t);
+        let run = |mut blocks: Vec<Block>| {
+            apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
+            blocks.len()
+        };
+        let list = vec![
+            Block::new(BlockKind::Paragraph, title),
+            item(1, title),
+            item(1, "Die Bauarbeiten beginnen im Frühjahr"),
         ];
-        apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
-        assert_eq!(blocks.len(), 3);
+        assert_eq!(run(list), 3);
+        assert_eq!(run(vec![item(1, title), Block::new(BlockKind::Paragraph, title)]), 1);
+        assert_eq!(run(vec![Block::new(BlockKind::Paragraph, title), item(1, title)]), 1);
     }
 
     #[test]
