@@ -179,10 +179,10 @@ fn by_evidence(page: &Page, rules: &Compiled, d: &Defaults, body_prose: u32) -> 
     })
 }
 
-/// The sections of one kind a page is set in: `id` and the elements selector `i` matches
-/// in the siblings of `id`'s wrappers (the ancestors that add no prose to it, as a theme wraps
-/// each section in a `div` of its own), when there are others holding prose; in document order.
-fn matching_siblings(page: &Page, rules: &Compiled, d: &Defaults, i: usize, id: NodeId) -> Vec<NodeId> {
+/// `id` and what `pick` takes from the usable elements beside it: the siblings of its
+/// outermost wrapper (the ancestors, below the body, that add no prose to it, as a theme wraps
+/// each section in a `div` of its own), in document order.
+fn beside(page: &Page, id: NodeId, mut pick: impl FnMut(NodeId) -> Option<NodeId>) -> Vec<NodeId> {
     let tree = page.tree;
     let mut top = id;
     while let Some(parent) =
@@ -195,24 +195,31 @@ fn matching_siblings(page: &Page, rules: &Compiled, d: &Defaults, i: usize, id: 
     }
     let Some(parent) = tree.node(top).map(|n| n.parent) else { return vec![id] };
     let mut out = Vec::new();
-    let mut child = tree.node(parent).map_or(NodeId::MAX, |n| n.first_child);
-    while let Some(n) = tree.node(child) {
+    for child in tree.children(parent) {
         if child == top {
             out.push(id);
         } else if tree.element(child).is_some() && page.usable(child) {
-            let found = tree.descendants(child).find(|&x| {
+            out.extend(pick(child));
+        }
+    }
+    out
+}
+
+/// The sections of one kind a page is set in: `id` and the elements selector `i` matches
+/// in the siblings of `id`'s wrappers (the ancestors that add no prose to it, as a theme wraps
+/// each section in a `div` of its own), when there are others holding prose; in document order.
+fn matching_siblings(page: &Page, rules: &Compiled, d: &Defaults, i: usize, id: NodeId) -> Vec<NodeId> {
+    let tree = page.tree;
+    beside(page, id, |child| {
+        tree.descendants(child)
+            .find(|&x| {
                 let Some(e) = tree.element(x) else { return false };
                 let mut hit = false;
                 rules.content.matches(e, page.host, |j| hit |= j == i);
                 hit && page.usable(x)
-            });
-            if let Some(x) = found.filter(|&x| page.prose(x) as usize >= d.dom_min_paragraph_chars) {
-                out.push(x);
-            }
-        }
-        child = n.next;
-    }
-    out
+            })
+            .filter(|&x| page.prose(x) as usize >= d.dom_min_paragraph_chars)
+    })
 }
 
 /// `roots`, and where one fills a tab's panel (it is the panel, or a wrapper in it adds no
@@ -273,36 +280,14 @@ fn with_prose_siblings(page: &Page, d: &Defaults, id: NodeId) -> Vec<NodeId> {
     if !main {
         return vec![id];
     }
-    let mut top = id;
-    while let Some(parent) =
-        tree.node(top).map(|n| n.parent).filter(|&p| p != page.body && tree.node(p).is_some())
-    {
-        if page.prose(parent) != page.prose(id) {
-            break;
-        }
-        top = parent;
-    }
-    let Some(parent) = tree.node(top).map(|n| n.parent) else { return vec![id] };
-    let mut out = Vec::new();
-    let mut child = tree.node(parent).map_or(NodeId::MAX, |n| n.first_child);
-    while let Some(n) = tree.node(child) {
-        if child == top {
-            out.push(id);
-        } else if tree.element(child).is_some()
-            && page.usable(child)
-            && page.marks.get(child as usize) == Some(&Mark::Content)
-        {
-            let c = page.counts(child);
-            if page.prose(child) as usize >= d.dom_min_sibling_chars
-                && c.link_density() < MAX_SIBLING_LINK_DENSITY
-                && c.paras >= 2
-            {
-                out.push(child);
-            }
-        }
-        child = n.next;
-    }
-    out
+    beside(page, id, |child| {
+        let c = page.counts(child);
+        (page.marks.get(child as usize) == Some(&Mark::Content)
+            && page.prose(child) as usize >= d.dom_min_sibling_chars
+            && c.link_density() < MAX_SIBLING_LINK_DENSITY
+            && c.paras >= 2)
+            .then_some(child)
+    })
 }
 
 /// A thread's posts: the first `dom-posts.txt` selector that matches two posts or more that
