@@ -44,17 +44,25 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
     // more, written on consecutive lines, which a second cleaning reads as one block of
     // several lines (or, bulleted, as the items of one list again). None is weighed on its
     // own, on either cleaning; an item alone is a paragraph in plain text, and is weighed as
-    // one. Moved as the blocks move.
-    let mut lines: Vec<bool> = (0..blocks.len())
-        .map(|i| {
-            let kind = blocks.get(i).map(|b| b.kind);
-            let same = |j: Option<usize>| {
-                j.and_then(|j| blocks.get(j)).zip(kind).is_some_and(|(b, k)| b.kind.same_list(k))
-            };
-            same(i.checked_sub(1)) || same(Some(i + 1))
-        })
-        .collect();
+    // one. Moved as the blocks move; without two items in a row (most texts), empty.
+    let mut lines: Vec<bool> = Vec::new();
+    if blocks.windows(2).any(|w| matches!(w, [a, b] if a.kind.same_list(b.kind))) {
+        lines = (0..blocks.len())
+            .map(|i| {
+                let kind = blocks.get(i).map(|b| b.kind);
+                let same = |j: Option<usize>| {
+                    j.and_then(|j| blocks.get(j)).zip(kind).is_some_and(|(b, k)| b.kind.same_list(k))
+                };
+                same(i.checked_sub(1)) || same(Some(i + 1))
+            })
+            .collect();
+    }
     let line = |lines: &[bool], i: usize| lines.get(i).copied().unwrap_or(false);
+    let swap = |lines: &mut Vec<bool>, a: usize, b: usize| {
+        if !lines.is_empty() {
+            lines.swap(a, b);
+        }
+    };
     for i in 0..blocks.len() {
         let (before, from) = blocks.split_at_mut(i);
         let (Some((block, after)), Some(done)) = (from.split_first_mut(), before.get_mut(..kept)) else {
@@ -93,7 +101,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
                 done.last_mut().filter(|p| p.is_attribute_text() && !block.is_attribute_text())
             {
                 std::mem::swap(prev, block);
-                lines.swap(kept - 1, i);
+                swap(&mut lines, kept - 1, i);
                 prev_set = this_set;
                 // The block kept in the alt text's place has a new neighbour before it, and
                 // may repeat that one too (a second cleaning would find them side by side).
@@ -114,7 +122,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
         prev_set = this_set;
         if kept != i {
             blocks.swap(kept, i);
-            lines.swap(kept, i);
+            swap(&mut lines, kept, i);
         }
         kept += 1;
     }
