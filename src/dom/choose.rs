@@ -179,20 +179,23 @@ fn by_evidence(page: &Page, rules: &Compiled, d: &Defaults, body_prose: u32) -> 
     })
 }
 
+/// `id`, then its wrappers from the inside out: the ancestors, below the body, that add no
+/// prose to it (a theme wraps each section in a `div` of its own, a tab set each panel's text).
+fn wrappers<'a>(page: &'a Page, id: NodeId) -> impl Iterator<Item = NodeId> + 'a {
+    let prose = page.prose(id);
+    std::iter::successors(Some(id), move |&at| {
+        page.tree
+            .node(at)
+            .map(|n| n.parent)
+            .filter(|&p| p != page.body && page.tree.element(p).is_some() && page.prose(p) == prose)
+    })
+}
+
 /// `id` and what `pick` takes from the usable elements beside it: the siblings of its
-/// outermost wrapper (the ancestors, below the body, that add no prose to it, as a theme wraps
-/// each section in a `div` of its own), in document order.
+/// outermost wrapper ([`wrappers`]), in document order.
 fn beside(page: &Page, id: NodeId, mut pick: impl FnMut(NodeId) -> Option<NodeId>) -> Vec<NodeId> {
     let tree = page.tree;
-    let mut top = id;
-    while let Some(parent) =
-        tree.node(top).map(|n| n.parent).filter(|&p| p != page.body && tree.node(p).is_some())
-    {
-        if page.prose(parent) != page.prose(id) {
-            break;
-        }
-        top = parent;
-    }
+    let top = wrappers(page, id).last().unwrap_or(id);
     let Some(parent) = tree.node(top).map(|n| n.parent) else { return vec![id] };
     let mut out = Vec::new();
     for child in tree.children(parent) {
@@ -231,18 +234,7 @@ fn with_other_tabs(page: &Page, d: &Defaults, roots: Vec<NodeId>) -> Vec<NodeId>
     let tree = page.tree;
     let mut out = Vec::with_capacity(roots.len());
     for &r in &roots {
-        let mut at = r;
-        let panel = loop {
-            if tree.element(at).is_some_and(mark::is_tab_panel) {
-                break Some(at);
-            }
-            match tree.node(at).map(|n| n.parent) {
-                Some(p) if p != page.body && tree.element(p).is_some() && page.prose(p) == page.prose(r) => {
-                    at = p
-                }
-                _ => break None,
-            }
-        };
+        let panel = wrappers(page, r).find(|&w| tree.element(w).is_some_and(mark::is_tab_panel));
         let Some((panel, parent)) = panel.and_then(|p| Some((p, tree.node(p)?.parent))) else {
             out.push(r);
             continue;
