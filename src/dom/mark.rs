@@ -78,6 +78,11 @@ fn furniture_role(role: &str) -> bool {
 
 /// Whether inline style hides the element.
 fn hidden_by_style(style: &str) -> bool {
+    let b = style.as_bytes();
+    let says = |word: &[u8]| b.windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+    if !says(b"none") && !says(b"hidden") {
+        return false;
+    }
     let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
     s.contains("display:none") || s.contains("visibility:hidden")
 }
@@ -199,7 +204,8 @@ pub(crate) fn marks(
         })
         .flat_map(str::split_ascii_whitespace)
         .collect();
-    let marker = Marker { tree, rules, furniture_weight, host, product, controlled };
+    let mut marker =
+        Marker { tree, rules, furniture_weight, host, product, controlled, named: HashMap::default() };
     let mut out = vec![Mark::Content; tree.nodes.len()];
     for id in tree.descendants(DOCUMENT) {
         if let (Some(e), Some(m)) = (tree.element(id), out.get_mut(id as usize)) {
@@ -240,10 +246,41 @@ struct Marker<'a> {
     product: bool,
     /// The ids `aria-controls` names.
     controlled: std::collections::HashSet<&'a str>,
+    /// What each distinct class and id pair on the page weighs: a page repeats a few thousand
+    /// such pairs over tens of thousands of elements, and weighing one takes hundreds of
+    /// steps.
+    named: HashMap<(Option<&'a str>, Option<&'a str>), Named>,
 }
 
-impl Marker<'_> {
-    fn mark(&self, id: NodeId, e: &Element) -> Mark {
+/// What an element's class and id weigh by the hint words.
+#[derive(Clone, Copy, Debug)]
+struct Named {
+    /// They name a button ([`Compiled::names_button`]).
+    button: bool,
+    /// They name furniture (`selectors-drop.txt`'s classes and ids).
+    furniture: bool,
+    /// [`Compiled::weight_with_links`].
+    with_links: i32,
+    /// [`Compiled::weight`], once asked for.
+    plain: Option<i32>,
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
+impl<'a> Marker<'a> {
+    /// What `e`'s class and id weigh, from the page's memo.
+    fn named(&mut self, e: &'a Element) -> &mut Named {
+        let key = (e.attr(&local_name!("class")), e.attr(&local_name!("id")));
+        let (rules, product, host) = (self.rules, self.product, self.host);
+        self.named.entry(key).or_insert_with(|| Named {
+            button: rules.names_button(e),
+            furniture: rules.furniture.any(e, host),
+            with_links: rules.weight_with_links(e, product),
+            plain: None,
+        })
+    }
+
+    fn mark(&mut self, id: NodeId, e: &'a Element) -> Mark {
         let Some(name) = e.html_name() else {
             return foreign(e);
         };
@@ -284,22 +321,19 @@ impl Marker<'_> {
         // lead. A `footer` there stays furniture (tags, share bars, the author box).
         let furniture_tag = matches!(*name, local_name!("footer") | local_name!("aside"))
             || *name == local_name!("header") && !self.in_section(id);
-        if furniture_tag
-            || attr(&local_name!("role")).is_some_and(furniture_role)
-            || self.rules.furniture.any(e, self.host)
+        if furniture_tag || attr(&local_name!("role")).is_some_and(furniture_role) || self.named(e).furniture
         {
             return Mark::Furniture;
         }
         // Navigation words weigh less than nothing (the parser sees to it), so an element
         // they leave above the line is above it without them too: one lookup for most.
-        if i64::from(self.rules.weight_with_links(e, self.product)) > self.furniture_weight {
+        if i64::from(self.named(e).with_links) > self.furniture_weight {
             return Mark::Content;
         }
-        if i64::from(self.rules.weight(e, self.product)) <= self.furniture_weight {
-            Mark::Furniture
-        } else {
-            Mark::Navigation
-        }
+        let (rules, product) = (self.rules, self.product);
+        let named = self.named(e);
+        let plain = *named.plain.get_or_insert_with(|| rules.weight(e, product));
+        if i64::from(plain) <= self.furniture_weight { Mark::Furniture } else { Mark::Navigation }
     }
 
     /// Whether hidden `e` is shown by a click or a script: it folds (a tab panel, an
@@ -315,8 +349,8 @@ impl Marker<'_> {
     /// label, a few words (`Schedule a demo`, `Start a free trial`). A control, like a
     /// `<button>`: not text. A card that is one big link, or a call-to-action section, says
     /// more and stays.
-    fn is_button(&self, id: NodeId, e: &Element) -> bool {
-        if !self.rules.names_button(e) {
+    fn is_button(&mut self, id: NodeId, e: &'a Element) -> bool {
+        if !self.named(e).button {
             return false;
         }
         let mut words = 0;
