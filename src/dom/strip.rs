@@ -1,7 +1,7 @@
 //! Provides [`strip`]: a page without what the parser would read only to throw away: the
-//! content of `<script>` and `<style>` elements and comments, often half a page's bytes,
-//! which html5ever's tokenizer reads a character at a time. JSON-LD scripts stay: they may
-//! hold the article.
+//! content of `<script>` and `<style>` elements, comments and inline SVG drawings, often half
+//! a page's bytes, which html5ever's tokenizer reads a character at a time. JSON-LD scripts
+//! stay: they may hold the article.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -15,12 +15,13 @@ static STARTS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostFirst)
-        .build(["<!--", "<script", "<style"])
+        .build(["<!--", "<script", "<style", "<svg"])
         .ok()
 });
 
-/// `input` without script and style content (the tags stay, so the tree is the same) and
-/// without comments.
+/// `input` without script and style content and without what an inline SVG drawing holds
+/// (the tags stay, so the tree is the same but for the drawing's inside, which is never
+/// text: [`crate::dom::mark`] drops it), and without comments.
 pub(crate) fn strip(input: &str) -> Cow<'_, str> {
     let Some(starts) = STARTS.as_ref() else { return Cow::Borrowed(input) };
     let b = input.as_bytes();
@@ -28,10 +29,25 @@ pub(crate) fn strip(input: &str) -> Cow<'_, str> {
     // Copied up to here.
     let mut kept = 0;
     let mut at = 0;
+    // No drawing that starts before here is stepped over (see `drawing_end`).
+    let mut svg_from = 0;
     while let Some(m) = starts.find(b.get(at..).unwrap_or_default()) {
         let start = at + m.start();
         let after = at + m.end();
-        let (keep_to, resume) = if m.pattern().as_usize() == 0 {
+        let (keep_to, resume) = if m.pattern().as_usize() == 3 {
+            let Some(gt) = open_tag_end(b, after).filter(|_| start >= svg_from) else {
+                at = after;
+                continue;
+            };
+            match drawing_end(b, gt) {
+                Ok(end) => (gt, end),
+                Err(stop) => {
+                    svg_from = stop;
+                    at = gt;
+                    continue;
+                }
+            }
+        } else if m.pattern().as_usize() == 0 {
             // A comment ends at `-->` (or the end of the page, as a parser reads it).
             let end = memchr::memmem::find(b.get(after..).unwrap_or_default(), b"-->")
                 .map_or(b.len(), |e| after + e + 3);
@@ -69,6 +85,135 @@ pub(crate) fn strip(input: &str) -> Cow<'_, str> {
     }
 }
 
+/// Where the start tag whose name ends at `after` ends (past its `>`), if it is a whole name
+/// (`<svg>`, `<svg class=x>`, not `<svgx>`) and does not close itself (`<svg/>`).
+fn open_tag_end(b: &[u8], after: usize) -> Option<usize> {
+    if !b.get(after).is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/')) {
+        return None;
+    }
+    let gt = after + memchr::memchr(b'>', b.get(after..)?)?;
+    (b.get(gt.wrapping_sub(1)) != Some(&b'/')).then_some(gt + 1)
+}
+
+/// Where the inside of the SVG drawing that starts at `from` ends: at its `</svg`, nested
+/// drawings counted. `Err(at)` when it is not stepped over: a tag that is no SVG element
+/// comes first, at `at` (HTML's parser may leave the drawing there: `<p>` does, and so does
+/// the end tag of an element open around it: a broken page's text after an unclosed
+/// drawing), or the drawing never closes (`at` is the end). Every drawing that starts
+/// before `at` ends after it, so none is scanned again: linear time.
+fn drawing_end(b: &[u8], from: usize) -> Result<usize, usize> {
+    let mut depth = 1usize;
+    let mut at = from;
+    while let Some(i) = memchr::memchr(b'<', b.get(at..).unwrap_or_default()) {
+        let lt = at + i;
+        at = lt + 1;
+        let rest = b.get(at..).unwrap_or_default();
+        let close = rest.first() == Some(&b'/');
+        let name = rest.get(usize::from(close)..).unwrap_or_default();
+        let len = name.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'-').count();
+        let name = name.get(..len).unwrap_or_default();
+        if name.eq_ignore_ascii_case(b"svg") {
+            if close {
+                depth -= 1;
+                if depth == 0 {
+                    return Ok(lt);
+                }
+            } else {
+                depth += 1;
+            }
+        } else if !name.is_empty() && !is_svg_element(name) {
+            return Err(lt);
+        }
+    }
+    Err(b.len())
+}
+
+/// Whether `name` is an element of SVG 1.1 or 2 (in any ASCII case, as the tokenizer reads
+/// it before the tree builder restores `clipPath`'s case).
+fn is_svg_element(name: &[u8]) -> bool {
+    const NAMES: [&str; 78] = [
+        "a",
+        "altglyph",
+        "altglyphdef",
+        "altglyphitem",
+        "animate",
+        "animatecolor",
+        "animatemotion",
+        "animatetransform",
+        "circle",
+        "clippath",
+        "color-profile",
+        "cursor",
+        "defs",
+        "desc",
+        "discard",
+        "ellipse",
+        "feblend",
+        "fecolormatrix",
+        "fecomponenttransfer",
+        "fecomposite",
+        "feconvolvematrix",
+        "fediffuselighting",
+        "fedisplacementmap",
+        "fedistantlight",
+        "fedropshadow",
+        "feflood",
+        "fefunca",
+        "fefuncb",
+        "fefuncg",
+        "fefuncr",
+        "fegaussianblur",
+        "feimage",
+        "femerge",
+        "femergenode",
+        "femorphology",
+        "feoffset",
+        "fepointlight",
+        "fespecularlighting",
+        "fespotlight",
+        "fetile",
+        "feturbulence",
+        "filter",
+        "font-face",
+        "foreignobject",
+        "g",
+        "glyph",
+        "glyphref",
+        "hkern",
+        "image",
+        "line",
+        "lineargradient",
+        "marker",
+        "mask",
+        "metadata",
+        "missing-glyph",
+        "mpath",
+        "path",
+        "pattern",
+        "polygon",
+        "polyline",
+        "radialgradient",
+        "rect",
+        "script",
+        "set",
+        "stop",
+        "style",
+        "switch",
+        "symbol",
+        "text",
+        "textpath",
+        "title",
+        "tref",
+        "tspan",
+        "use",
+        "view",
+        "vkern",
+        "solidcolor",
+        "hatch",
+    ];
+    NAMES.iter().any(|n| n.as_bytes().eq_ignore_ascii_case(name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +228,34 @@ mod tests {
         assert_eq!(strip("plain"), "plain");
         assert_eq!(strip("<p>x<!-- never closed"), "<p>x");
         assert_eq!(strip("<script>never closed"), "<script>");
+    }
+
+    #[test]
+    fn a_drawings_inside_goes_and_its_tags_stay() {
+        let icon = r#"<a>Share<svg viewBox="0 0 9 9"><title>Icon</title><path d="M0 0h9"/></svg></a>"#;
+        assert_eq!(strip(icon), r#"<a>Share<svg viewBox="0 0 9 9"></svg></a>"#);
+        // Nested drawings end at the outer one's end tag.
+        let nested = "<SVG><g><svg><text>a</text></svg><text>b</text></g></svg>c";
+        assert_eq!(strip(nested), "<SVG></svg>c");
+        assert_eq!(strip("<svg/><p>x</p>"), "<svg/><p>x</p>");
+        assert_eq!(strip("<svgx>y</svgx>"), "<svgx>y</svgx>");
+    }
+
+    #[test]
+    fn a_drawing_the_parser_leaves_early_keeps_what_follows() {
+        // A `<p>`, or the end tag of an element around the drawing, ends it: the text after
+        // it is the page's.
+        for page in [
+            "<svg><path d=x><p>Prose after a drawing left open.</p>",
+            "<div><svg><path d=x></div>Prose after the div.<svg></svg>",
+            "<svg><g>never closed",
+        ] {
+            assert_eq!(strip(page), page);
+        }
+        // Drawings inside one that is kept are kept too; a later one goes.
+        assert_eq!(
+            strip("<svg><svg><g>a</g></svg><p>b</p><svg><g>c</g></svg>"),
+            "<svg><svg><g>a</g></svg><p>b</p><svg></svg>"
+        );
     }
 }
