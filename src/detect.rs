@@ -44,17 +44,17 @@ const MIN_TAGS: usize = 20;
 /// ```
 pub fn is_document(text: &str) -> bool {
     let b = text.as_bytes();
-    // A page says so at its start: the first 64 KiB decide whether the text looks like one,
-    // the rest is only searched for a broken tag, and the first one ends the search.
-    let window = b.len().min(LOOK_BYTES);
-    let (head, at) = scan(b, 0, window);
-    let dense = head.tags >= MIN_TAGS && head.in_tags * 2 >= window;
     // A page that says so at its start is one whatever its tags: the DOM path closes a broken
     // tag where its attributes end, so the text after it stays text. Without that word,
     // broken tags say the text is residue.
     if declared(b) {
         return true;
     }
+    // Otherwise the first 64 KiB decide whether the text looks like a page, the rest is only
+    // searched for a broken tag, and the first one ends the search.
+    let window = b.len().min(LOOK_BYTES);
+    let (head, at) = scan(b, 0, window);
+    let dense = head.tags >= MIN_TAGS && head.in_tags * 2 >= window;
     if head.broken > 0 || !(head.structure || dense) {
         return false;
     }
