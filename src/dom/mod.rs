@@ -567,6 +567,17 @@ mod tests {
     }
 
     #[test]
+    fn the_authors_box_under_a_post_is_not_the_post() {
+        for class in ["author-box", "wp-block-post-author", "saboxplugin-wrap"] {
+            let bio = format!(
+                "<div class=\"{class} clearfix\"><h3><a href=/author/jd>Jane Doe</a></h3><p>Jane Doe has covered city hall for fifteen years and writes the weekly newsletter on local politics, housing and transport.</p></div>"
+            );
+            let out = clean(&page(&format!("<div class=post>{PROSE}{PROSE}{PROSE}{bio}</div>")));
+            assert!(out.contains("The council met") && !out.contains("covered city hall"), "{class}: {out}");
+        }
+    }
+
+    #[test]
     fn a_popover_is_never_the_article() {
         // HTML's `popover`: hidden until a control opens it in the top layer (an app's
         // install card, a menu, a tooltip), however much it says.
