@@ -274,8 +274,13 @@ fn is_candidate_pair(prev: &Block, cur: &Block, d: &Defaults) -> bool {
     let same_list = prev.kind.same_list(cur.kind);
     // `dedupe_min_words` words take at least one letter each and a space between.
     let min_bytes = d.dedupe_min_words.saturating_mul(2).saturating_sub(1);
+    // A title and its other translation start as sentences do; two lines that both start
+    // with a lowercase letter are commands, code or the fragments of a list
+    // (`require example.com/m v0.0.0`, `replace example.com/m v0.0.0 => ../m`).
+    let lower = |t: &str| t.chars().next().is_some_and(char::is_lowercase);
     prev.kind != BlockKind::Preformatted
         && cur.kind != BlockKind::Preformatted
+        && !(lower(&prev.text) && lower(&cur.text))
         && !same_list
         && p.min(c) >= min_bytes
         && p <= max_bytes
@@ -349,6 +354,21 @@ mod tests {
             .len(),
             1
         );
+    }
+
+    #[test]
+    fn two_lines_that_start_in_lowercase_are_no_title_and_its_repeat() {
+        let go_mod = [
+            "require example.com/theirmodule v0.0.0-unpublished",
+            "replace example.com/theirmodule v0.0.0-unpublished => ../theirmodule",
+        ];
+        assert_eq!(run(&go_mod).len(), 2);
+        // An alt text in lowercase after its title is still weighed.
+        let out = run(&[
+            "Scientists discover new frog species in the Amazon rainforest",
+            "scientists discovered new frog species in the amazon rainforest",
+        ]);
+        assert_eq!(out.len(), 1);
     }
 
     #[test]
