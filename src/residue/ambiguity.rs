@@ -32,6 +32,10 @@
 //! 5. Spaces after `<` (`< p >`, `< /p >`, `</ P>`, as machine translation writes tags) are
 //!    read, but such a tag is markup only when it is complete, known and plain, and does not
 //!    sit inside a comparison (`a < b > c` stays); see [`judge`].
+//! 6. A custom element's start tag with no attributes whose end tag is nowhere in the text
+//!    (`github.com/<project-name>/`, `--sid <your-account-sid>`, `flex: <positive-number>`)
+//!    is a placeholder of documentation, prose. Frameworks write their elements with
+//!    attributes (`_nghost-c1`, `ng-version`) or close them (`<router-outlet></router-outlet>`).
 //!
 //! The cost of this policy is leaked markup in rare shapes (an uppercase `<A>` glued to a word)
 //! and lost prose in rarer ones (`x <b then`, math written with a letter right after `<`).
@@ -51,13 +55,15 @@ pub(crate) enum Verdict {
 
 /// Judges a scanned tag. `name` is the scanned tag name, `role` what [`names::role`] says of
 /// it, `prev` the char before the `<`, `next` the first char after the tag that is not a
-/// space.
+/// space; `closed_somewhere` tells whether the text holds an end tag of a custom element
+/// `name` (asked only of a custom element's plain start tag, rule 6).
 pub(crate) fn judge(
     scan: &TagScan,
     name: &str,
     role: Option<TagRole>,
     prev: Option<char>,
     next: Option<char>,
+    closed_somewhere: impl FnOnce() -> bool,
 ) -> Verdict {
     // Rule 5: `< p >`, `< /p >`, `</ P>`: spaces after `<` are how machine translation writes
     // tags, and how people write comparisons (`a < b > c`, `x < y`). Such a tag is markup only
@@ -75,6 +81,16 @@ pub(crate) fn judge(
     let glued = prev.is_some_and(char::is_alphanumeric);
     if !known {
         return if scan.closed && scan.quoted_attrs > 0 { Verdict::Markup } else { Verdict::Prose };
+    }
+    // Rule 6: a placeholder in a custom element's shape.
+    let plain_custom = role.is_none()
+        && name.contains('-')
+        && scan.closed
+        && !scan.is_end
+        && !scan.self_closing
+        && scan.attrs == 0;
+    if plain_custom && !closed_somewhere() {
+        return Verdict::Prose;
     }
     if scan.closed {
         let generic_param = glued
@@ -111,6 +127,9 @@ mod tests {
         ("text <div", Some(Verdict::Markup)),
         ("word<p class=\"x\" The", Some(Verdict::Markup)),
         ("<app-root ng-version=\"17\">", Some(Verdict::Markup)),
+        ("<router-outlet></router-outlet>", Some(Verdict::Markup)),
+        ("<ng-container>x</ng-container>", Some(Verdict::Markup)),
+        ("</app-root>", Some(Verdict::Markup)),
         ("<o:p>", Some(Verdict::Markup)),
         ("<foo bar=\"x\">", Some(Verdict::Markup)),
         ("text<BR>more", Some(Verdict::Markup)),
@@ -139,6 +158,9 @@ mod tests {
         ("<https://example.com>", None),
         ("Map<String, List<Integer>>", None),
         ("vector<int>", Some(Verdict::Prose)),
+        // Placeholders of documentation (rule 6).
+        ("github.com/<project-name>/", Some(Verdict::Prose)),
+        ("twilio --sid <your-account-sid>", Some(Verdict::Prose)),
         ("impl From<io::Error> for", Some(Verdict::Prose)),
         ("std::vector<std::string> v", Some(Verdict::Prose)),
         ("2<x<5", None),
@@ -159,7 +181,8 @@ mod tests {
         let t = scan(input.as_bytes(), at, &mut Finder::new())?;
         let name = input.get(t.name.0..t.name.1)?;
         let next = input.get(t.end..).and_then(|s| s.chars().find(|&c| c != ' '));
-        Some(judge(&t, name, names::role(name), prev, next))
+        let closed = || crate::residue::search::custom_end_tags(input.as_bytes()).contains(name.as_bytes());
+        Some(judge(&t, name, names::role(name), prev, next, closed))
     }
 
     #[test]

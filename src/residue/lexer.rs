@@ -65,6 +65,9 @@ pub(crate) struct Lexer<'a> {
     prose_from: usize,
     /// Where the last markup consumed ended.
     markup_end: usize,
+    /// The custom elements whose end tags the input holds (`search::custom_end_tags`), found
+    /// when a custom element's plain start tag first asks.
+    custom_ends: Option<std::collections::HashSet<Vec<u8>>>,
     /// Selector drops that found no end tag; past `furniture::MAX_DROP_MISSES` no more are tried, so
     /// their bounded searches cannot add up.
     drop_misses: u32,
@@ -82,6 +85,7 @@ impl<'a> Lexer<'a> {
             finder: Finder::new(),
             prose_from: 0,
             markup_end: usize::MAX,
+            custom_ends: None,
             drop_misses: 0,
             rules,
             stats,
@@ -238,7 +242,13 @@ impl<'a> Lexer<'a> {
         } else {
             None
         };
-        if ambiguity::judge(&scan, name, role, prev, next) == Verdict::Prose {
+        let (b, custom_ends) = (self.b, &mut self.custom_ends);
+        let closed_somewhere = || {
+            custom_ends
+                .get_or_insert_with(|| super::search::custom_end_tags(b))
+                .contains(name.to_ascii_lowercase().as_bytes())
+        };
+        if ambiguity::judge(&scan, name, role, prev, next, closed_somewhere) == Verdict::Prose {
             return 0;
         }
         self.flush(at);

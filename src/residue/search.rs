@@ -111,6 +111,22 @@ pub(crate) fn find_pair(hay: &[u8], [a, b]: [u8; 2]) -> Option<usize> {
     memchr::memchr_iter(a, hay).find(|&i| hay.get(i + 1) == Some(&b))
 }
 
+/// The names of the custom elements (`app-root`, `ng-container`: a `-` in the name) whose end
+/// tags (`</app-root`) stand anywhere in `b`, in ASCII lowercase. One pass over the `</`.
+pub(crate) fn custom_end_tags(b: &[u8]) -> std::collections::HashSet<Vec<u8>> {
+    let mut names = std::collections::HashSet::new();
+    for i in memchr::memmem::find_iter(b, b"</") {
+        let rest = b.get(i + 2..).unwrap_or_default();
+        let len =
+            rest.iter().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':')).count();
+        let name = rest.get(..len).unwrap_or_default();
+        if name.contains(&b'-') {
+            names.insert(name.to_ascii_lowercase());
+        }
+    }
+    names
+}
+
 /// Case-insensitive for ASCII letters: finds each case-sensitive occurrence of the needle's
 /// first byte pair in either case, then compares the rest.
 fn search(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {

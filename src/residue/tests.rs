@@ -190,6 +190,12 @@ const PROSE_LOOKALIKES: &[Case] = &[
     t!("chained comparison", "2<x<5", "2<x<5\n"),
     t!("guillemets made of angle brackets", "<<quoted>>", "<<quoted>>\n"),
     t!("glued letter without closing", "a<b and c", "a<b and c\n"),
+    t!(
+        "placeholders in a custom element's shape",
+        "Run kubectl port-forward service/<service-name> 8080 with <your-account-sid>.",
+        "Run kubectl port-forward service/<service-name> 8080 with <your-account-sid>.\n"
+    ),
+    t!("a custom element that closes is markup", "<my-card>Hallo Welt</my-card>", "Hallo Welt\n"),
 ];
 
 const MACHINE_TRANSLATION: &[Case] = &[
