@@ -180,7 +180,7 @@ fn has_inner_sentence_end(s: &str) -> bool {
 }
 
 /// A block whose first word is all lowercase letters (an apostrophe or a hyphen inside,
-/// punctuation after it): not `iPhone`, `2 people` or `https://…`.
+/// punctuation after it): not `iPhone`, `2 people` or `https://…`; and not a credit.
 fn continues(b: &Block) -> bool {
     // Block text is trimmed: the first word runs to the first whitespace.
     let first = b.text.split(char::is_whitespace).next().unwrap_or("");
@@ -189,6 +189,24 @@ fn continues(b: &Block) -> bool {
             .trim_end_matches(|c: char| !c.is_alphanumeric())
             .chars()
             .all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '-'))
+        && !is_credit(&b.text)
+}
+
+/// The most names a credit gives after its first word.
+const MAX_CREDIT_NAMES: usize = 4;
+
+/// A byline or credit under a title: a lowercase word, then a name and nothing else, no stop
+/// (`by Maki Yazawa`, `von Anna Müller`, `par Jean Dupont`). A sentence cut before its end
+/// goes on past a name, or ends with a stop.
+fn is_credit(text: &str) -> bool {
+    let mut names = text.split_whitespace().skip(1).peekable();
+    names.peek().is_some()
+        && text.chars().next_back().is_some_and(char::is_alphanumeric)
+        && names
+            .by_ref()
+            .take(MAX_CREDIT_NAMES + 1)
+            .enumerate()
+            .all(|(i, w)| i < MAX_CREDIT_NAMES && w.chars().next().is_some_and(char::is_uppercase))
 }
 
 #[cfg(test)]
@@ -206,6 +224,16 @@ mod tests {
             &mut Stats::default(),
         );
         blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn a_credit_under_a_title_is_not_its_continuation() {
+        let title = "The Best Gift I Got for My Birthday Was a ... Battery Organizer from the hardware store";
+        for credit in ["by Maki Yazawa", "von Anna Müller", "par Jean-Pierre Dupont"] {
+            assert_eq!(run(&[title, credit]).len(), 2, "{credit}");
+        }
+        // A cut sentence that goes on past the name is joined.
+        assert_eq!(run(&[title, "by Maki Yazawa and her sister last spring."]).len(), 1);
     }
 
     #[test]
