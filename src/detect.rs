@@ -41,6 +41,9 @@ const MIN_TAGS: usize = 20;
 /// // says it is a page: the DOM path then closes the tag where its attributes end.
 /// assert!(!is_document("<body><p class= Während die Sonne schien.</p></body>"));
 /// assert!(is_document("<html><body><p class= Während die Sonne schien.</p></body></html>"));
+/// // A text that names a structure tag in a sentence is no page.
+/// assert!(!is_document("Put the stylesheet in the <head> of each page, then <b>reload</b>."));
+/// assert!(is_document("<head><title>x</title></head>\n<body><p>Hi</p></body>"));
 /// ```
 pub fn is_document(text: &str) -> bool {
     let b = text.as_bytes();
@@ -153,8 +156,9 @@ impl Iterator for Tags<'_> {
             let name_ends = rest
                 .get(usize::from(is_end) + len)
                 .is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'));
-            let structure =
-                name_ends && (name.eq_ignore_ascii_case(b"head") || name.eq_ignore_ascii_case(b"body"));
+            let structure = name_ends
+                && (name.eq_ignore_ascii_case(b"head") || name.eq_ignore_ascii_case(b"body"))
+                && stands_as_markup(b, lt);
             let end = tag_end(rest, usize::from(is_end) + len)
                 // A `<head` or `<body` that says the text is a page must be a tag as the
                 // lexer reads one too: `<body` and a blank line, then prose, is residue.
@@ -174,6 +178,14 @@ impl Iterator for Tags<'_> {
         self.at = self.at.max(self.until);
         None
     }
+}
+
+/// Whether the `<` at `lt` stands where a page's structure tags stand: at the start of the text
+/// or of a line, or after another tag (`</head><body>`), spaces between. Prose that names
+/// one (`included in the <head> of the page`) has a word before it.
+fn stands_as_markup(b: &[u8], lt: usize) -> bool {
+    let before = b.get(..lt).unwrap_or_default();
+    before.iter().rev().find(|c| !matches!(c, b' ' | b'\t')).is_none_or(|c| matches!(c, b'\n' | b'\r' | b'>'))
 }
 
 /// Reads the tags of `b` that start in `from..until`, up to the first broken one.
