@@ -190,6 +190,17 @@ fn continues(b: &Block) -> bool {
             .chars()
             .all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '-'))
         && !is_credit(&b.text)
+        && !is_enumerator(first)
+}
+
+/// The mark of a lettered or roman-numbered item (`a.`, `b)`, `iv.`), which starts a line of
+/// its own: the item under a numbered heading (`3. VR and AR` then `a. Overview`).
+fn is_enumerator(word: &str) -> bool {
+    const ROMAN: [&str; 10] = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+    let Some(mark) = word.strip_suffix(['.', ')']) else { return false };
+    let mut letters = mark.chars();
+    let one_letter = letters.next().is_some_and(|c| c.is_ascii_lowercase()) && letters.next().is_none();
+    one_letter || ROMAN.contains(&mark)
 }
 
 /// The most names a credit gives after its first word.
@@ -224,6 +235,16 @@ mod tests {
             &mut Stats::default(),
         );
         blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn a_lettered_item_under_a_numbered_heading_is_not_its_continuation() {
+        let heading = "Unreal Engine is everywhere now. 3. VR, AR, and Mixed Reality in Video Production";
+        for item in ["a. Overview of the Technologies", "b) Costs and time", "iv. The last part"] {
+            assert_eq!(run(&[heading, item]).len(), 2, "{item}");
+        }
+        // `a` as a word goes on.
+        assert_eq!(run(&[heading, "a great deal of the work is done on set."]).len(), 1);
     }
 
     #[test]
