@@ -181,7 +181,10 @@ mod tests {
         let t = scan(input.as_bytes(), at, &mut Finder::new())?;
         let name = input.get(t.name.0..t.name.1)?;
         let next = input.get(t.end..).and_then(|s| s.chars().find(|&c| c != ' '));
-        let closed = || crate::residue::search::custom_end_tags(input.as_bytes()).contains(name.as_bytes());
+        let closed = || {
+            crate::residue::search::custom_end_tags(input.as_bytes())
+                .is_none_or(|e| e.contains(name.as_bytes()))
+        };
         Some(judge(&t, name, names::role(name), prev, next, closed))
     }
 

@@ -67,7 +67,7 @@ pub(crate) struct Lexer<'a> {
     markup_end: usize,
     /// The custom elements whose end tags the input holds (`search::custom_end_tags`), found
     /// when a custom element's plain start tag first asks.
-    custom_ends: Option<std::collections::HashSet<Vec<u8>>>,
+    custom_ends: Option<Option<std::collections::HashSet<Vec<u8>>>>,
     /// Selector drops that found no end tag; past `furniture::MAX_DROP_MISSES` no more are tried, so
     /// their bounded searches cannot add up.
     drop_misses: u32,
@@ -246,7 +246,8 @@ impl<'a> Lexer<'a> {
         let closed_somewhere = || {
             custom_ends
                 .get_or_insert_with(|| super::search::custom_end_tags(b))
-                .contains(name.to_ascii_lowercase().as_bytes())
+                .as_ref()
+                .is_none_or(|ends| ends.contains(name.to_ascii_lowercase().as_bytes()))
         };
         if ambiguity::judge(&scan, name, role, prev, next, closed_somewhere) == Verdict::Prose {
             return 0;

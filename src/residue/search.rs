@@ -111,9 +111,19 @@ pub(crate) fn find_pair(hay: &[u8], [a, b]: [u8; 2]) -> Option<usize> {
     memchr::memchr_iter(a, hay).find(|&i| hay.get(i + 1) == Some(&b))
 }
 
+/// The most distinct custom elements [`custom_end_tags`] keeps: a page's components are a few
+/// dozen; a text of more is markup made to be many.
+const MAX_CUSTOM_END_TAGS: usize = 4096;
+
+/// The longest custom element name [`custom_end_tags`] keeps.
+const MAX_CUSTOM_NAME_BYTES: usize = 64;
+
 /// The names of the custom elements (`app-root`, `ng-container`: a `-` in the name) whose end
 /// tags (`</app-root`) stand anywhere in `b`, in ASCII lowercase. One pass over the `</`.
-pub(crate) fn custom_end_tags(b: &[u8]) -> std::collections::HashSet<Vec<u8>> {
+/// `None` when there are more than [`MAX_CUSTOM_END_TAGS`] or one is longer than
+/// [`MAX_CUSTOM_NAME_BYTES`]: every custom element is then taken as closed somewhere, and
+/// memory stays bounded whatever the text.
+pub(crate) fn custom_end_tags(b: &[u8]) -> Option<std::collections::HashSet<Vec<u8>>> {
     let mut names = std::collections::HashSet::new();
     for i in memchr::memmem::find_iter(b, b"</") {
         let rest = b.get(i + 2..).unwrap_or_default();
@@ -121,10 +131,13 @@ pub(crate) fn custom_end_tags(b: &[u8]) -> std::collections::HashSet<Vec<u8>> {
             rest.iter().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':')).count();
         let name = rest.get(..len).unwrap_or_default();
         if name.contains(&b'-') {
+            if name.len() > MAX_CUSTOM_NAME_BYTES || names.len() >= MAX_CUSTOM_END_TAGS {
+                return None;
+            }
             names.insert(name.to_ascii_lowercase());
         }
     }
-    names
+    Some(names)
 }
 
 /// Case-insensitive for ASCII letters: finds each case-sensitive occurrence of the needle's
@@ -163,6 +176,18 @@ fn search(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn custom_end_tags_are_found_and_bounded() {
+        let ends = custom_end_tags(b"<App-Root>x</App-Root> </p> </o:p> </ng-container").unwrap();
+        let mut names: Vec<&[u8]> = ends.iter().map(Vec::as_slice).collect();
+        names.sort();
+        assert_eq!(names, [&b"app-root"[..], b"ng-container"]);
+        let many: String = (0..=MAX_CUSTOM_END_TAGS).map(|i| format!("</x-{i}>")).collect();
+        assert!(custom_end_tags(many.as_bytes()).is_none());
+        let long = format!("</x-{}>", "y".repeat(MAX_CUSTOM_NAME_BYTES));
+        assert!(custom_end_tags(long.as_bytes()).is_none());
+    }
 
     #[test]
     fn a_pair_is_found_where_a_substring_search_finds_it() {
