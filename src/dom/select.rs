@@ -140,12 +140,22 @@ pub(crate) struct Hints {
     entries: Vec<(usize, i32)>,
     /// A hint weighing this much or less makes its class name furniture by itself.
     qualifier: i32,
+    /// The first two letters of every word (ASCII lowercase, as `a * 26 + b`), so most parts
+    /// are told apart without a search; `None` when a word does not start with two letters.
+    starts: Option<[u64; 11]>,
 }
 
 impl Default for Hints {
     fn default() -> Hints {
         Hints::new(&[], i64::MIN)
     }
+}
+
+/// Where the first two bytes of `w`, ASCII letters in any case, stand among the 26 x 26
+/// pairs; `None` if they are not two letters.
+fn pair_index(w: &[u8]) -> Option<usize> {
+    let letter = |c: u8| c.is_ascii_alphabetic().then(|| usize::from(c.to_ascii_lowercase() - b'a'));
+    Some(letter(*w.first()?)? * 26 + letter(*w.get(1)?)?)
 }
 
 impl Hints {
@@ -160,19 +170,36 @@ impl Hints {
             }
         }
         // An automaton of a few hundred words always builds.
-        let words = AhoCorasick::builder()
+        let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(aho_corasick::StartKind::Anchored)
             .build(&words)
             .ok();
         let qualifier = i32::try_from(qualifier).unwrap_or(i32::MIN);
-        Hints { words, entries, qualifier }
+        let mut starts = Some([0u64; 11]);
+        for w in &words {
+            match (pair_index(w.as_bytes()), starts.as_mut()) {
+                (Some(i), Some(bits)) => {
+                    if let Some(b) = bits.get_mut(i / 64) {
+                        *b |= 1 << (i % 64);
+                    }
+                }
+                _ => starts = None,
+            }
+        }
+        Hints { words: automaton, entries, qualifier, starts }
     }
 
     /// The hint a class or id part matches: the part itself, else its longest prefix that
     /// is a word of four letters or more. Returns the hint's id and weight.
     fn find(&self, part: &str) -> Option<(usize, i32)> {
+        if let Some(bits) = &self.starts {
+            let i = pair_index(part.as_bytes())?;
+            if bits.get(i / 64).is_none_or(|b| b & (1 << (i % 64)) == 0) {
+                return None;
+            }
+        }
         let m = self.words.as_ref()?.find(Input::new(part).anchored(Anchored::Yes))?;
         let (len, weight) = *self.entries.get(m.pattern().as_usize())?;
         (len == part.len() || len >= 4).then_some((m.pattern().as_usize(), weight))
@@ -208,5 +235,38 @@ impl Hints {
             }
         }
         sum
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hints(words: &[(&str, i32)]) -> Hints {
+        Hints::new(&words.iter().map(|(w, n)| ((*w).to_owned(), *n)).collect::<Vec<_>>(), -25)
+    }
+
+    #[test]
+    fn a_part_matches_a_word_whole_or_as_a_prefix_of_four_letters_in_any_case() {
+        let h = hints(&[("comment", -25), ("nav", -25), ("article", 25)]);
+        assert_eq!(h.find("CommentList").map(|(_, w)| w), Some(-25));
+        assert_eq!(h.find("NAV").map(|(_, w)| w), Some(-25));
+        // A word of three letters matches only a whole part.
+        assert_eq!(h.find("navigation"), None);
+        assert_eq!(h.find("articles").map(|(_, w)| w), Some(25));
+        for miss in ["", "c", "co", "x1", "1comment", "ärticle", "postbody"] {
+            assert_eq!(h.find(miss), None, "{miss}");
+        }
+    }
+
+    #[test]
+    fn words_that_do_not_start_with_two_letters_are_still_found() {
+        // The two-letter filter stands aside for them.
+        let h = hints(&[("x", -30), ("h1title", 10), ("comment", -25)]);
+        assert!(h.starts.is_none());
+        assert_eq!(h.find("x").map(|(_, w)| w), Some(-30));
+        assert_eq!(h.find("commentList").map(|(_, w)| w), Some(-25));
+        let h = hints(&[("2col", -10)]);
+        assert_eq!(h.find("2col").map(|(_, w)| w), Some(-10));
     }
 }
