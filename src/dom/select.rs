@@ -26,6 +26,8 @@ pub(crate) struct Index {
 struct Keys {
     words: Option<AhoCorasick>,
     filed: Vec<Vec<u32>>,
+    /// The first two letters of the words.
+    starts: Option<Pairs>,
 }
 
 impl Keys {
@@ -36,11 +38,15 @@ impl Keys {
             .start_kind(aho_corasick::StartKind::Anchored)
             .build(entries.iter().map(|(w, _)| w))
             .ok();
-        Keys { words, filed: entries.into_iter().map(|(_, ids)| ids).collect() }
+        let starts = Pairs::of(entries.iter().map(|(w, _)| w.as_str()));
+        Keys { words, filed: entries.into_iter().map(|(_, ids)| ids).collect(), starts }
     }
 
     /// The selectors filed under `word` (the whole of it).
     fn get(&self, word: &str) -> &[u32] {
+        if self.starts.as_ref().is_some_and(|p| !p.may_start(word)) {
+            return &[];
+        }
         let hit = self.words.as_ref().and_then(|w| w.find(Input::new(word).anchored(Anchored::Yes)));
         match hit {
             Some(m) if m.end() == word.len() => {
@@ -140,9 +146,8 @@ pub(crate) struct Hints {
     entries: Vec<(usize, i32)>,
     /// A hint weighing this much or less makes its class name furniture by itself.
     qualifier: i32,
-    /// The first two letters of every word (ASCII lowercase, as `a * 26 + b`), so most parts
-    /// are told apart without a search; `None` when a word does not start with two letters.
-    starts: Option<[u64; 11]>,
+    /// The first two letters of the words.
+    starts: Option<Pairs>,
 }
 
 impl Default for Hints {
@@ -151,11 +156,35 @@ impl Default for Hints {
     }
 }
 
-/// Where the first two bytes of `w`, ASCII letters in any case, stand among the 26 x 26
-/// pairs; `None` if they are not two letters.
-fn pair_index(w: &[u8]) -> Option<usize> {
-    let letter = |c: u8| c.is_ascii_alphabetic().then(|| usize::from(c.to_ascii_lowercase() - b'a'));
-    Some(letter(*w.first()?)? * 26 + letter(*w.get(1)?)?)
+/// The first two letters of a set of words (ASCII, in any case), so that most strings no word
+/// starts are told apart without a search.
+#[derive(Clone, Debug)]
+struct Pairs([u64; 11]);
+
+impl Pairs {
+    /// `None` when a word does not start with two letters: the words are then searched for
+    /// every string.
+    fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Option<Pairs> {
+        let mut bits = [0u64; 11];
+        for w in words {
+            let i = Pairs::index(w.as_bytes())?;
+            *bits.get_mut(i / 64)? |= 1 << (i % 64);
+        }
+        Some(Pairs(bits))
+    }
+
+    /// Whether a word may start `s`.
+    fn may_start(&self, s: &str) -> bool {
+        Pairs::index(s.as_bytes())
+            .is_some_and(|i| self.0.get(i / 64).is_some_and(|b| b & (1 << (i % 64)) != 0))
+    }
+
+    /// Where the first two bytes of `w`, ASCII letters in any case, stand among the 26 x 26
+    /// pairs; `None` if they are not two letters.
+    fn index(w: &[u8]) -> Option<usize> {
+        let letter = |c: u8| c.is_ascii_alphabetic().then(|| usize::from(c.to_ascii_lowercase() - b'a'));
+        Some(letter(*w.first()?)? * 26 + letter(*w.get(1)?)?)
+    }
 }
 
 impl Hints {
@@ -177,28 +206,15 @@ impl Hints {
             .build(&words)
             .ok();
         let qualifier = i32::try_from(qualifier).unwrap_or(i32::MIN);
-        let mut starts = Some([0u64; 11]);
-        for w in &words {
-            match (pair_index(w.as_bytes()), starts.as_mut()) {
-                (Some(i), Some(bits)) => {
-                    if let Some(b) = bits.get_mut(i / 64) {
-                        *b |= 1 << (i % 64);
-                    }
-                }
-                _ => starts = None,
-            }
-        }
+        let starts = Pairs::of(words.iter().copied());
         Hints { words: automaton, entries, qualifier, starts }
     }
 
     /// The hint a class or id part matches: the part itself, else its longest prefix that
     /// is a word of four letters or more. Returns the hint's id and weight.
     fn find(&self, part: &str) -> Option<(usize, i32)> {
-        if let Some(bits) = &self.starts {
-            let i = pair_index(part.as_bytes())?;
-            if bits.get(i / 64).is_none_or(|b| b & (1 << (i % 64)) == 0) {
-                return None;
-            }
+        if self.starts.as_ref().is_some_and(|p| !p.may_start(part)) {
+            return None;
         }
         let m = self.words.as_ref()?.find(Input::new(part).anchored(Anchored::Yes))?;
         let (len, weight) = *self.entries.get(m.pattern().as_usize())?;
