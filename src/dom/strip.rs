@@ -35,10 +35,22 @@ pub(crate) fn strip(input: &str) -> Cow<'_, str> {
         let start = at + m.start();
         let after = at + m.end();
         let (keep_to, resume) = if m.pattern().as_usize() == 3 {
-            let Some(gt) = open_tag_end(b, after).filter(|_| start >= svg_from) else {
+            if start < svg_from || !name_ends(b, after) {
+                at = after;
+                continue;
+            }
+            let Some(gt) = memchr::memchr(b'>', b.get(after..).unwrap_or_default()).map(|e| after + e) else {
+                // No drawing after this one has its `>` either: none is looked at again.
+                svg_from = b.len();
                 at = after;
                 continue;
             };
+            // `<svg/>` holds nothing.
+            if b.get(gt - 1) == Some(&b'/') {
+                at = gt;
+                continue;
+            }
+            let gt = gt + 1;
             match drawing_end(b, gt) {
                 Ok(end) => (gt, end),
                 Err(stop) => {
@@ -54,7 +66,7 @@ pub(crate) fn strip(input: &str) -> Cow<'_, str> {
             (start, end)
         } else {
             // `<scripts>` or `<style-x>` is no raw-text element.
-            if !b.get(after).is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/')) {
+            if !name_ends(b, after) {
                 at = after;
                 continue;
             }
@@ -85,14 +97,10 @@ pub(crate) fn strip(input: &str) -> Cow<'_, str> {
     }
 }
 
-/// Where the start tag whose name ends at `after` ends (past its `>`), if it is a whole name
-/// (`<svg>`, `<svg class=x>`, not `<svgx>`) and does not close itself (`<svg/>`).
-fn open_tag_end(b: &[u8], after: usize) -> Option<usize> {
-    if !b.get(after).is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/')) {
-        return None;
-    }
-    let gt = after + memchr::memchr(b'>', b.get(after..)?)?;
-    (b.get(gt.wrapping_sub(1)) != Some(&b'/')).then_some(gt + 1)
+/// Whether the tag name that a start ends at `after` is whole: `<svg>`, `<script src=x>`,
+/// `<svg/>`, not `<svgx>`, `<scripts>` or `<style-x>`.
+fn name_ends(b: &[u8], after: usize) -> bool {
+    b.get(after).is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
 }
 
 /// Where the inside of the SVG drawing that starts at `from` ends: at its `</svg`, nested
@@ -249,6 +257,7 @@ mod tests {
             "<svg><path d=x><p>Prose after a drawing left open.</p>",
             "<div><svg><path d=x></div>Prose after the div.<svg></svg>",
             "<svg><g>never closed",
+            "<p>a</p><svg <svg class=x",
         ] {
             assert_eq!(strip(page), page);
         }
