@@ -1,0 +1,255 @@
+"""Damages clean text the ways scrapers and machine translation damage it, cleans the damaged
+text, and compares it with the clean text cleaned as it is (see eval-damage)."""
+
+import collections
+import gzip
+import html
+import json
+import pathlib
+import random
+import re
+import shutil
+import subprocess
+import sys
+
+WORD = re.compile(r"\w+", re.UNICODE)
+LEAKS = ["<p", "</", "/>", "class=", "_ngcontent", "&amp;", "&nbsp;", "&#", "<!--", "<a ", "<br", "< p", "< /"]
+QUOTES = "\"“„«‘"
+
+
+def words(text):
+    return collections.Counter(w.lower() for w in WORD.findall(text))
+
+
+def paragraphs(text):
+    return [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def wrap_words(rng, para, share=0.08):
+    """Inline markup around whole words: links, emphasis, strong. Links only in paragraphs of
+    eight words or more: a paragraph mostly of links is a menu, which the cleaner drops."""
+    out = []
+    long = len(para.split()) >= 8
+    for w in para.split(" "):
+        r = rng.random()
+        if w and long and r < share / 3:
+            w = f'<a href="https://example.com/{rng.randrange(999)}">{w}</a>'
+        elif w and r < 2 * share / 3:
+            w = f"<strong>{w}</strong>"
+        elif w and r < share:
+            w = f"<em>{w}</em>"
+        out.append(w)
+    return " ".join(out)
+
+
+def lines_br(para):
+    return "<br>\n".join(para.split("\n"))
+
+
+def tags(rng, text):
+    """Complete markup: paragraphs in `<p>`, line breaks as `<br>`, inline links and emphasis,
+    WordPress block comments between paragraphs."""
+    out = []
+    for p in paragraphs(text):
+        out.append(f"<!-- wp:paragraph -->\n<p>{wrap_words(rng, lines_br(p))}</p>\n<!-- /wp:paragraph -->")
+    return "\n\n".join(out)
+
+
+def angular(rng, text):
+    """Angular's attributes on every tag and its `<!---->` anchors between them."""
+    out = []
+    for p in paragraphs(text):
+        out.append(f'<p _ngcontent-sc{rng.randrange(10, 200)}="" class="article-text">{lines_br(p)}</p><!---->')
+    return "\n".join(out)
+
+
+def broken_open(rng, text):
+    """A tag whose `>` is gone, the prose right after it (some paragraphs)."""
+    heads = [
+        "<p _ngcontent-sc90 class= ",
+        '<p class="article__paragraph" ',
+        '<div data-component="text-block" ',
+        "<p ",
+        '<span style="font-weight: 400;" ',
+    ]
+    out = []
+    for p in paragraphs(text):
+        if rng.random() < 0.3:
+            out.append(rng.choice(heads) + p + "</p>")
+        else:
+            out.append(f"<p>{p}</p>")
+    return "\n".join(out)
+
+
+def entities(rng, text):
+    """References in place of characters: the markup-significant ones always, others often."""
+    named = {"’": "&rsquo;", "‘": "&lsquo;", "“": "&ldquo;", "”": "&rdquo;", "—": "&mdash;", "–": "&ndash;",
+             "é": "&eacute;", "ü": "&uuml;", "ö": "&ouml;", "ä": "&auml;", "ß": "&szlig;", "…": "&hellip;",
+             "©": "&copy;", "€": "&euro;", "à": "&agrave;", "ç": "&ccedil;"}
+    out = []
+    for i, c in enumerate(text):
+        # Text decoded twice (`â€™`) is repaired as a whole: references in the middle of it
+        # would make it something else.
+        mojibake = "\x80" <= text[i + 1 : i + 2] <= "\x9f" or "\x80" <= text[i - 1 : i] <= "\x9f"
+        if mojibake:
+            out.append(c)
+        elif c == "&":
+            out.append("&amp;")
+        elif c == "<":
+            out.append("&lt;")
+        elif c == ">":
+            out.append("&gt;")
+        elif c == '"':
+            out.append("&quot;" if rng.random() < 0.5 else "&#34;")
+        elif c == "'":
+            out.append("&#39;" if rng.random() < 0.5 else "&#x27;")
+        elif c in named and rng.random() < 0.7:
+            out.append(named[c])
+        elif ord(c) > 127 and c.isalpha() and rng.random() < 0.3:
+            out.append(f"&#{ord(c)};" if rng.random() < 0.5 else f"&#x{ord(c):x};")
+        else:
+            out.append(c)
+    return "\n".join(f"<p>{lines_br(p)}</p>" for p in paragraphs("".join(out)))
+
+
+def double_escaped(rng, text):
+    """References escaped once more (`&amp;quot;`), as text taken from an attribute or a feed."""
+    out = []
+    for c in text:
+        if c in "\"'’“”" and rng.random() < 0.7:
+            out.append("&amp;" + html.escape(c, quote=True).lstrip("&") if c in "\"'" else f"&amp;#{ord(c)};")
+        elif c == "&":
+            out.append("&amp;amp;")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def spaced(rng, text):
+    """Machine translation's spaced tags: `< p class = "x" >`, `< / p >`."""
+    out = []
+    for p in paragraphs(text):
+        out.append(f'< p class = "text" >{p}< / p >')
+    return "\n".join(out)
+
+
+def pretty(rng, text):
+    """A fragment as an editor prints it: nested wrappers, indentation, tags on their own lines."""
+    out = ['<div class="entry-content">', '  <div class="row">']
+    for p in paragraphs(text):
+        out.append(f"    <p>\n      {lines_br(p)}\n    </p>")
+    out += ["  </div>", "</div>"]
+    return "\n".join(out)
+
+
+def quote_open(rng, text):
+    """A broken tag right before a paragraph that opens with a quotation mark."""
+    out = []
+    for p in paragraphs(text):
+        if p.lstrip()[:1] in QUOTES:
+            out.append("<p class= " + p)
+        else:
+            out.append(f"<p>{p}</p>")
+    return "\n".join(out)
+
+
+def pasted(rng, text):
+    """Text pasted from a word processor: every run in a styled `<span>`, every paragraph with
+    its own style, non-breaking spaces after some stops."""
+    out = []
+    for p in paragraphs(text):
+        runs = re.split(r"(?<=[.!?]) ", lines_br(p))
+        spans = "".join(
+            f'<span style="font-weight: 400;">{r}{" " if i + 1 < len(runs) else ""}</span>' for i, r in enumerate(runs)
+        )
+        out.append(f'<p dir="ltr" style="line-height: 1.38; margin-top: 0pt; margin-bottom: 0pt;">{spans}</p>')
+    return "\n".join(out)
+
+
+def old_html(rng, text):
+    """Markup of an older era: upper-case names, attributes on lines of their own, `<P>`
+    never closed, images between sentences (their alt text is no article text)."""
+    out = []
+    for p in paragraphs(text):
+        p = p.replace("\n", "<BR>\n")
+        if rng.random() < 0.3:
+            p = re.sub(r"(?<=[.!?]) ", lambda m: ' <IMG SRC="/i/photo.jpg"\n  ALT="A photo" WIDTH=300> ', p, count=1)
+        out.append(f'<P\n  CLASS="body"\n  ALIGN="left">{p}')
+    return "\n".join(out)
+
+
+KINDS = {
+    "complete tags": tags,
+    "angular": angular,
+    "broken open tag": broken_open,
+    "entities": entities,
+    "double-escaped": double_escaped,
+    "spaced tags (MT)": spaced,
+    "indented fragment": pretty,
+    "quote after cut tag": quote_open,
+    "word-processor paste": pasted,
+    "old HTML": old_html,
+}
+
+
+def clean_dir(binary, d):
+    subprocess.run([binary, "-q", str(d)], check=False, capture_output=True)
+
+
+def main():
+    binary, work = sys.argv[1], pathlib.Path(sys.argv[2])
+    show = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    texts = {}
+    truth = pathlib.Path("../shared/corpus/wcxb/truth.jsonl.gz")
+    if truth.exists():
+        with gzip.open(truth, "rt", encoding="utf-8") as f:
+            for r in map(json.loads, f):
+                if r["main_content"].strip():
+                    texts[f"wcxb-{r['id']}"] = r["main_content"]
+    for d in [pathlib.Path("tests/data/seeds/expected"), pathlib.Path("tests/data/golden/expected")]:
+        for p in sorted(d.glob("*.clean.txt")):
+            texts[p.name.removesuffix(".clean.txt")] = p.read_text(encoding="utf-8")
+    if work.exists():
+        shutil.rmtree(work)
+    kinds = {"clean": lambda rng, t: t, **KINDS}
+    for k, (kind, fn) in enumerate(kinds.items()):
+        d = work / str(k)
+        d.mkdir(parents=True)
+        for name, text in texts.items():
+            rng = random.Random(f"{kind}/{name}")
+            (d / f"{name}.txt").write_text(fn(rng, text), encoding="utf-8")
+    for k in range(len(kinds)):
+        clean_dir(binary, work / str(k))
+
+    def out(k, name):
+        p = work / str(k) / f"{name}.clean.txt"
+        return p.read_text(encoding="utf-8") if p.exists() else ""
+
+    base = {name: out(0, name) for name in texts}
+    total = sum(sum(words(t).values()) for t in base.values())
+    print(f"{len(texts)} clean texts, {total} words (the clean text cleaned as it is is the truth)")
+    print(f"{'damage':<22} {'lost':>7} {'added':>7} {'same':>7} {'leaks':>6}")
+    for k, kind in enumerate(kinds):
+        if k == 0:
+            continue
+        lost = added = same = leaks = 0
+        worst = []
+        for name in texts:
+            got, want = out(k, name), base[name]
+            a, b = words(want), words(got)
+            l, ad = sum((a - b).values()), sum((b - a).values())
+            lost += l
+            added += ad
+            ok = " ".join(got.split()) == " ".join(want.split())
+            same += ok
+            leak = sum(max(0, got.count(t) - want.count(t)) for t in LEAKS)
+            leaks += leak
+            if not ok:
+                worst.append((l + ad + 10 * leak, name, l, ad, leak))
+        print(f"{kind:<22} {lost/total:>7.3%} {added/total:>7.3%} {same/len(texts):>7.1%} {leaks:>6}")
+        for _, name, l, ad, leak in sorted(worst, reverse=True)[:show]:
+            print(f"    {name}: lost {l}, added {ad}, leaks {leak}")
+
+
+if __name__ == "__main__":
+    main()
