@@ -103,6 +103,9 @@ pub struct BlockBuilder {
     kind: Option<BlockKind>,
     /// Markup vanished just before: a space already in the line absorbs leading spaces.
     after_markup: bool,
+    /// What vanished held text (a template expression, a script): a space before it was
+    /// the gap that text filled, and punctuation right after it closes up to the word.
+    after_content: bool,
     /// The line ends with a space that came from a reference (`&nbsp;`): a space in the text
     /// right after it is the same gap.
     after_space_reference: bool,
@@ -269,12 +272,16 @@ impl BlockBuilder {
             return;
         }
         self.block_from.get_or_insert(self.at);
-        // `Hello {{ name }}, welcome`: no space is left before punctuation.
-        if self.after_markup && s.starts_with([',', '.', ';', ':', '!', '?', ')']) {
+        // `Hello {{ name }}, welcome`: no space is left before punctuation where text went.
+        // A tag's text stays, and so does the space before punctuation after it, as a browser
+        // shows it (French `Prix <b>:</b> 5 €`); and a stop or a colon that starts a token
+        // (`{{ dir }}.gitignore`, `:wq`) is no punctuation.
+        if self.after_content && starts_with_trailing_punctuation(s) {
             let kept = self.line.trim_end().len();
             self.truncate_line(kept);
         }
         self.after_markup = false;
+        self.after_content = false;
         if self.link_depth > 0 {
             self.count_link_text(s);
         }
@@ -317,6 +324,7 @@ impl BlockBuilder {
         }
         self.block_from.get_or_insert(self.at);
         self.after_markup = false;
+        self.after_content = false;
         self.after_space_reference = c == ' ';
         if self.link_depth > 0 {
             self.count_link_text(c.encode_utf8(&mut [0; 4]));
@@ -444,17 +452,32 @@ impl BlockBuilder {
         }
     }
 
-    /// Markup vanished here (an inline tag, a comment, a template expression).
+    /// Markup vanished here (an inline tag, a comment): spaces on either side of it are one.
+    ///
+    /// ```
+    /// let mut b = descrape::BlockBuilder::new();
+    /// b.text("Prix ");
+    /// b.markup_removed(); // `<b>`
+    /// b.text(" : 5 €");
+    /// assert_eq!(b.finish()[0].text, "Prix : 5 €");
+    /// ```
+    pub fn markup_removed(&mut self) {
+        self.after_markup = true;
+    }
+
+    /// Markup vanished here with the text it held (a template expression, a script): spaces
+    /// on either side of it are one, and none is left before the punctuation after it.
     ///
     /// ```
     /// let mut b = descrape::BlockBuilder::new();
     /// b.text("Hello ");
-    /// b.markup_removed(); // `{{ name }}` went
+    /// b.content_removed(); // `{{ name }}` went
     /// b.text(", welcome");
     /// assert_eq!(b.finish()[0].text, "Hello, welcome");
     /// ```
-    pub fn markup_removed(&mut self) {
+    pub fn content_removed(&mut self) {
         self.after_markup = true;
+        self.after_content = true;
     }
 
     /// A newline in the text.
@@ -472,6 +495,7 @@ impl BlockBuilder {
     /// ```
     pub fn newline(&mut self) {
         self.after_markup = false;
+        self.after_content = false;
         if self.flush_line() {
             self.absorb_newline = false;
             return;
@@ -751,6 +775,7 @@ impl BlockBuilder {
             self.lines.truncate(kept);
         }
         self.after_markup = false;
+        self.after_content = false;
         self.br_run = 0;
         self.absorb_newline = false;
         let from_attribute = std::mem::take(&mut self.ends_attribute);
@@ -838,6 +863,15 @@ impl BlockBuilder {
             BlockKind::Paragraph
         }
     }
+}
+
+/// Whether `s` starts with punctuation that closes what stands before it (`, welcome`, `.`,
+/// `) and`), not a token that starts with a stop, a colon or a comma (`.gitignore`, `:wq`,
+/// `.5`).
+fn starts_with_trailing_punctuation(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')'))
+        && !chars.next().is_some_and(char::is_alphanumeric)
 }
 
 /// A line of nothing but the escapes of a JSON or C string's line ends and tabs (`\n`,

@@ -164,7 +164,7 @@ fn text_without_templates(s: &str, shortcodes: &Shortcodes, out: &mut BlockBuild
         match len {
             Some(len) => {
                 out.text(s.get(from..p).unwrap_or_default());
-                out.markup_removed();
+                out.content_removed();
                 from = p + len;
                 at = from;
             }

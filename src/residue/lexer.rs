@@ -300,7 +300,7 @@ impl<'a> Lexer<'a> {
             Some(TagRole::Block(ctx)) => self.out.open(ctx),
             Some(TagRole::LineBreak) => self.out.line_break(),
             Some(TagRole::Drop) if !scan.is_end && scan.closed && !scan.self_closing => {
-                self.out.markup_removed();
+                self.out.content_removed();
                 // A `<form>` around most of the page (ASP.NET wraps every page in one) is
                 // not a form to drop: only its tag goes.
                 if let Some(content) = self.drop_content(scan.end, name) {
@@ -352,7 +352,7 @@ impl<'a> Lexer<'a> {
             Some(n) => {
                 self.flush(at);
                 self.stats.templates += 1;
-                self.out.markup_removed();
+                self.out.content_removed();
                 n
             }
             None => 0,
@@ -370,7 +370,8 @@ impl<'a> Lexer<'a> {
         match kind {
             Shortcode::OpenCaption => self.out.open(Context::Caption),
             Shortcode::CloseCaption => self.out.close(Context::Caption),
-            Shortcode::Tag | Shortcode::WithContent => self.out.markup_removed(),
+            Shortcode::Tag => self.out.markup_removed(),
+            Shortcode::WithContent => self.out.content_removed(),
         }
         len
     }

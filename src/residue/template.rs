@@ -59,8 +59,10 @@ pub(crate) fn shortcode(b: &[u8], codes: &Shortcodes) -> Option<(Shortcode, usiz
     if name.is_empty() || !name.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
         return None;
     }
-    // `key=value` pairs, not prose with an `=` in it (`[x = 1]`).
+    // `key=value` pairs, not prose with an `=` in it (`[x = 1]`), nor prose in brackets with
+    // a tag in it (`[their <a href="/care">health</a> care]`).
     let has_attrs = attrs.starts_with([' ', '\t'])
+        && !attrs.contains('<')
         && attrs.split_whitespace().any(|t| {
             t.split_once('=').is_some_and(|(k, _)| k.bytes().next().is_some_and(|c| c.is_ascii_alphabetic()))
         });
@@ -116,7 +118,17 @@ mod tests {
         assert_eq!(sc("[vc_row full_width=\"true\"]"), Some(Shortcode::Tag));
         assert_eq!(sc("[/vc_column]"), Some(Shortcode::Tag));
         assert_eq!(sc("[gallery ids=\"1,2\"]"), Some(Shortcode::Tag));
-        for prose in ["[1]", "[sic]", "[citation needed]", "[edit]", "[Note]", "[a](b)", "[x = 1]"] {
+        let prose = [
+            "[1]",
+            "[sic]",
+            "[citation needed]",
+            "[edit]",
+            "[Note]",
+            "[a](b)",
+            "[x = 1]",
+            "[their <a href=\"/care\">health</a> care]",
+        ];
+        for prose in prose {
             assert_eq!(sc(prose), None, "{prose}");
         }
     }

@@ -22,6 +22,20 @@ const COMPLETE_TAGS: &[Case] = &[
     t!("inline tags vanish", "A <b>bold</b> and <a href=\"/x\">link</a>.", "A bold and link.\n"),
     t!("inline tag glued", "foo<span>bar</span>baz", "foobarbaz\n"),
     t!("space kept once around removed markup", "foo <img src=\"x.jpg\"> bar", "foo bar\n"),
+    // A file name, a flag or a command in inline code keeps the space before it: the stop
+    // starts a token, it does not end the sentence.
+    t!(
+        "a token after a tag keeps its space",
+        "Add it to the <code>.gitignore</code>, the <em>.env</em> and <i>.NET</i>; type <kbd>:wq</kbd>.",
+        "Add it to the .gitignore, the .env and .NET; type :wq.\n"
+    ),
+    // A tag's text stays, and the space before punctuation after it too, as a browser shows
+    // it: French sets one before a colon.
+    t!(
+        "punctuation after a tag keeps its space",
+        "Prix <b>:</b> 5 €, <i>Matière</i> : inox",
+        "Prix : 5 €, Matière : inox\n"
+    ),
     t!("headings are blocks", "<h2>Title</h2>Body text.", "Title\n\nBody text.\n"),
     t!("list items are lines", "<ul><li>one</li><li>two</li></ul><p>after</p>", "one\ntwo\n\nafter\n"),
     t!("two lists stay apart", "<ul><li>a</li></ul><ul><li>b</li></ul>", "a\n\nb\n"),
@@ -156,6 +170,11 @@ const ENTITIES: &[Case] = &[
 
 const TEMPLATES: &[Case] = &[
     t!("mustache", "Hello {{ user.name }}, welcome.", "Hello, welcome.\n"),
+    t!(
+        "a token after an expression keeps its space",
+        "Die Datei {{ dir }}.Übersicht und {{ x }}, danach.",
+        "Die Datei .Übersicht und, danach.\n"
+    ),
     t!("jinja blocks", "{% if x %}Shown{% endif %}", "Shown\n"),
     t!("unclosed mustache stays", "a {{ b", "a {{ b\n"),
     t!(
@@ -164,6 +183,11 @@ const TEMPLATES: &[Case] = &[
         "Before.\n\nThe harbour at dawn\n\nAfter.\n"
     ),
     t!("embed shortcode goes with its url", "See [embed]https://youtu.be/x[/embed] this.", "See this.\n"),
+    t!(
+        "brackets around a link are prose",
+        "and [their <a href=\"/care\">health</a> care] staff",
+        "and [their health care] staff\n"
+    ),
     t!("builder shortcodes", "[vc_row][vc_column width=\"1/2\"]Text[/vc_column][/vc_row]", "Text\n"),
     t!(
         "brackets in prose stay",
