@@ -61,7 +61,8 @@ impl Page<'_> {
     }
 
     /// Whether `id` is content inside furniture, shown: no hidden element around it (a post
-    /// in a reply list named `Comments`).
+    /// in a reply list named `Comments`), and no sidebar, header or footer either (a
+    /// community's description, set the way its posts are).
     fn set_aside_shown(&self, id: NodeId) -> bool {
         if self.marks.get(id as usize) != Some(&Mark::Content) {
             return false;
@@ -72,6 +73,12 @@ impl Page<'_> {
                 return true;
             }
             if self.marks.get(at as usize) == Some(&Mark::Hidden) {
+                return false;
+            }
+            let beside = self.tree.element(at).is_some_and(|e| {
+                matches!(e.name.local, local_name!("aside") | local_name!("header") | local_name!("footer"))
+            });
+            if beside {
                 return false;
             }
             at = n.parent;

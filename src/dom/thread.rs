@@ -215,6 +215,31 @@ mod tests {
     }
 
     #[test]
+    fn a_lemmy_post_and_its_comments_are_the_thread_and_the_community_sidebar_is_not() {
+        let c = Cleaner::builder().build().unwrap();
+        // Lemmy: the post's body, then each comment's, all `md-div`, the comments in a list
+        // of `comment` items under the post; the community's description in the sidebar is
+        // one too.
+        let comment = |who: &str, text: &str| {
+            format!(
+                "<li class=\"comment list-unstyled\"><article class=\"details comment-node\"><div><a class=person-listing>{who}</a><span class=moment-time>1 year ago</span></div><div class=comment-content><div class=md-div><p>{text}</p></div></div><div class=comment-bottom-btns></div></article></li>"
+            )
+        };
+        let html = format!(
+            "<!DOCTYPE html><html><body><nav><a>Communities</a><a>Create</a></nav><main><div class=row><div class=col-md-8><h1>Car rental or car rent?</h1><article class=card id=postContent><div class=md-div><p>{FIRST}</p><p>{FIRST}</p></div></article><ul class=comments>{}{}</ul></div><aside class=col-md-4><div class=card><h5>Announcements</h5><div class=md-div><p>Official announcements from the project. Subscribe to keep up with what changes, release by release, and why.</p></div></div></aside></div></main></body></html>",
+            comment("db0", REPLY),
+            comment(
+                "Corgana",
+                "Really sad, but I think we all saw it coming to an end after the last release."
+            )
+        );
+        let out = c.clean(&html).text;
+        assert!(out.contains("Should it be") && out.contains("sounds natural to me"), "{out}");
+        assert!(out.contains("saw it coming"), "{out}");
+        assert!(!out.contains("Official announcements") && !out.contains("1 year ago"), "{out}");
+    }
+
+    #[test]
     fn replies_listed_as_comments_are_posts_when_the_opening_post_is_one() {
         let c = Cleaner::builder().build().unwrap();
         // Vanilla: the discussion's post, then the replies in a list named `Comments`.
