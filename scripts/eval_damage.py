@@ -178,6 +178,25 @@ def old_html(rng, text):
     return "\n".join(out)
 
 
+def cut_head(rng, text):
+    """A text cut out of HTML at any byte: it starts inside a tag (its name, a class, an id
+    or an image's address), and some paragraphs after it do too."""
+    heads = [
+        '<p class="article-body__text" data-track="para-1">',
+        '<div id="content-main" class="entry-content clearfix">',
+        '<img src="/uploads/2024/03/photo-1024x683.jpg" width="1024" height="683" />',
+        '<a href="https://example.com/2024/03/story-title/" rel="noopener">',
+    ]
+    out = []
+    for i, p in enumerate(paragraphs(text)):
+        if i == 0 or rng.random() < 0.1:
+            head = rng.choice(heads)
+            out.append(head[rng.randrange(1, len(head) - 1) :] + p + "</p>")
+        else:
+            out.append(f"<p>{p}</p>")
+    return "\n".join(out)
+
+
 KINDS = {
     "complete tags": tags,
     "angular": angular,
@@ -189,6 +208,7 @@ KINDS = {
     "quote after cut tag": quote_open,
     "word-processor paste": pasted,
     "old HTML": old_html,
+    "starts inside a tag": cut_head,
 }
 
 

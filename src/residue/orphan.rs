@@ -54,7 +54,7 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8]) -> bool {
             _ => rest.len(),
         };
         let keep = cut_tag_start(b.line().get(..end).unwrap_or_default());
-        b.end_attribute_text(keep);
+        end_attribute(b, keep);
         return true;
     }
     let tail_start = if let Some(before_slash) = trimmed.strip_suffix('/') {
@@ -66,6 +66,11 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8]) -> bool {
             // `<TodoList />`: an element HTML does not have, whole, is prose as its `<` was.
             _ if ends_with_unknown_tag_start(before) => return false,
             _ if before.len() < before_slash.len() => before.len(),
+            // Nothing before the slash, at the start of the text or with text right after
+            // it: what is left of a void element where a text cut out of HTML starts, or a
+            // line does (`/>So that's`). A line of `/>` alone is code, a tag written one
+            // token per line.
+            None if b.at_start() || after.first().is_some_and(|c| !c.is_ascii_whitespace()) => 0,
             _ => return false,
         }
     } else {
@@ -84,6 +89,9 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8]) -> bool {
                 let before = &trimmed[..trimmed.len() - q.len_utf8()];
                 match before.chars().next_back() {
                     Some(c) if !c.is_whitespace() && !attr::is_quote(c) => before.len(),
+                    // Nothing on the line before the value's closing quote: what is left of
+                    // a tag where a text cut out of HTML starts, or where a line does.
+                    None if matches!(q, '"' | '\'') => 0,
                     _ => return false,
                 }
             }
@@ -91,8 +99,54 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8]) -> bool {
         }
     };
     let keep = cut_tag_start(b.line().get(..tail_start).unwrap_or_default());
-    b.end_attribute_text(keep);
+    end_attribute(b, keep);
     true
+}
+
+/// Ends the line's first `keep` bytes as the text of a cut attribute (an alt or title
+/// text), or drops the line if they are no text but markup ([`is_markup_value`]).
+fn end_attribute(b: &mut BlockBuilder, keep: usize) {
+    if b.line().get(..keep).is_some_and(is_markup_value) {
+        b.drop_line();
+    } else {
+        b.end_attribute_text(keep);
+    }
+}
+
+/// Whether what is left of a line before a cut attribute's tail is markup, not an alt or
+/// title text: the name of the tag whose `<` was cut (`p` before `class="x">`), a word of
+/// three chars at most (what is left of a name or of `jpg`), one lower-case ASCII word, or
+/// tokens of a class, an id or a URL (`ticle-body__text`, `="para-1`, `/img/a.jpg`,
+/// `entry-content clearfix`). `Ein Foto vom Hafen`, `Logo` and `Фото` are text.
+fn is_markup_value(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() {
+        return false;
+    }
+    // A tag's name or what is left of one (`iv`, `mg`), or one lower-case ASCII word: what
+    // is left of a class or a `rel` (`clearfix`, `noopener`). An alt text that short is
+    // no text either.
+    let one_word = !t.contains(char::is_whitespace);
+    if names::role(t).is_some()
+        || names::is_extension_tag(t)
+        || one_word && t.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        || t.len() <= 3 && t.bytes().all(|c| c.is_ascii_alphanumeric())
+    {
+        return true;
+    }
+    // Tokens of a value, each with a char no word has (a value's opening quote counts: its
+    // name was cut, `"noopener`), or lower-case ASCII words beside such a token (a class
+    // list, `entry-content clearfix`).
+    let code = |token: &str| {
+        let body = token.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        !body.is_empty()
+            && (body.starts_with(['"', '\''])
+                || body.bytes().any(|c| {
+                    matches!(c, b'-' | b'_' | b'/' | b'=' | b'#' | b':' | b'.') || c.is_ascii_digit()
+                }))
+    };
+    let lower = |token: &str| token.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    t.split_whitespace().any(code) && t.split_whitespace().all(|token| code(token) || lower(token))
 }
 
 /// Whether `line` ends with `<name`, `name` being no tag name HTML or its extensions have

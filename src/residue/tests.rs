@@ -135,6 +135,48 @@ const BROKEN_TAGS: &[Case] = &[
     ),
     t!("an image cut after its slash", "Bild <img src=\"x.jpg\" / Der Text.", "Bild Der Text.\n"),
     t!("a cut line break glued to a word", "Text<br Weiter geht es.", "Text\nWeiter geht es.\n"),
+    // A text cut out of HTML at any byte starts inside a tag: its name, a class, an id or a
+    // URL is markup; an alt text is text.
+    t!(
+        "a text that starts inside a tag",
+        "p class=\"article-body__text\" data-track=\"para-1\">Der Bericht kam spät.</p>",
+        "Der Bericht kam spät.\n"
+    ),
+    t!(
+        "a text that starts inside a class value",
+        "ticle-body__text\" data-track=\"para-1\">El informe llegó tarde.</p>",
+        "El informe llegó tarde.\n"
+    ),
+    t!(
+        "a text that starts after an attribute's name",
+        "=\"para-1\">Le rapport est arrivé.",
+        "Le rapport est arrivé.\n"
+    ),
+    t!(
+        "a text that starts inside an image's address",
+        "024/03/hafen-1024x683.jpg\" width=\"1024\" />Il rapporto è arrivato.",
+        "Il rapporto è arrivato.\n"
+    ),
+    t!(
+        "a text that starts inside an alt text",
+        "vom Hafen\" width=\"1024\" />Der Bericht.",
+        "vom Hafen\n\nDer Bericht.\n"
+    ),
+    t!(
+        "a text or a line that starts at a tag's last quote or slash",
+        "\">Der Bericht kam spät.\n\"/>Die Lage ist ernst.\n/>Mehr dazu.",
+        "Der Bericht kam spät.\n\nDie Lage ist ernst.\n\nMehr dazu.\n"
+    ),
+    t!(
+        "one lower-case word or a class list before a tag's tail",
+        "Eins.\nclearfix\" id=\"main\">Zwei.\nentry-content clearfix\">Drei.",
+        "Eins.\n\nZwei.\n\nDrei.\n"
+    ),
+    t!(
+        "a line of a slash and a bracket alone is code",
+        "<\ninput\nrequired\n/>\nText.",
+        "<\ninput\nrequired\n/>\nText.\n"
+    ),
 ];
 
 const ANGULAR_VUE: &[Case] = &[
