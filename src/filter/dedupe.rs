@@ -269,23 +269,24 @@ fn names_differ(a: &str, b: &str) -> bool {
 fn is_candidate_pair(prev: &Block, cur: &Block, d: &Defaults) -> bool {
     let max_bytes = d.dedupe_max_words.saturating_mul(MAX_BYTES_PER_WORD);
     let (p, c) = (prev.text.len(), cur.text.len());
+    // `dedupe_min_words` words take at least one letter each and a space between. The
+    // lengths rule out most pairs (tiny blocks, paragraphs): they are asked first.
+    let min_bytes = d.dedupe_min_words.saturating_mul(2).saturating_sub(1);
+    if p.min(c) < min_bytes || p > max_bytes || c > max_bytes {
+        return false;
+    }
     let comparable = p.min(c) as f64 >= p.max(c) as f64 * d.dedupe_min_jaccard * 0.5;
     // Items of one list are alike by design (`Galaxy S24 256 GB` / `Galaxy S24 512 GB`).
     let same_list = prev.kind.same_list(cur.kind);
-    // `dedupe_min_words` words take at least one letter each and a space between.
-    let min_bytes = d.dedupe_min_words.saturating_mul(2).saturating_sub(1);
     // A title and its other translation start as sentences do; two lines that both start
     // with a lowercase letter are commands, code or the fragments of a list
     // (`require example.com/m v0.0.0`, `replace example.com/m v0.0.0 => ../m`).
     let lower = |t: &str| t.chars().next().is_some_and(char::is_lowercase);
-    prev.kind != BlockKind::Preformatted
+    comparable
+        && prev.kind != BlockKind::Preformatted
         && cur.kind != BlockKind::Preformatted
-        && !(lower(&prev.text) && lower(&cur.text))
         && !same_list
-        && p.min(c) >= min_bytes
-        && p <= max_bytes
-        && c <= max_bytes
-        && comparable
+        && !(lower(&prev.text) && lower(&cur.text))
         && one_line(&prev.text)
         && one_line(&cur.text)
 }
