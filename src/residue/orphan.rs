@@ -134,20 +134,35 @@ fn is_markup_value(text: &str) -> bool {
     {
         return true;
     }
-    // Tokens of a value, each with a char no word has (a value's opening quote counts: its
-    // name was cut, `"noopener`), or lower-case ASCII words beside such a token (a class
-    // list, `entry-content clearfix`).
+    // Tokens of a value, each with a char no word has (the value's opening quote, first,
+    // counts: its name was cut, `"noopener`), or a few lower-case ASCII words beside such a
+    // token (a class list, `entry-content clearfix`). Words in a sentence before a quoted one
+    // (`the value is "foo">`) are text.
     let code = |token: &str| {
         let body = token.trim_end_matches(['.', ',', ';', ':', '!', '?']);
         !body.is_empty()
-            && (body.starts_with(['"', '\''])
-                || body.bytes().any(|c| {
-                    matches!(c, b'-' | b'_' | b'/' | b'=' | b'#' | b':' | b'.') || c.is_ascii_digit()
-                }))
+            && body
+                .bytes()
+                .any(|c| matches!(c, b'-' | b'_' | b'/' | b'=' | b'#' | b':' | b'.') || c.is_ascii_digit())
     };
     let lower = |token: &str| token.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
-    t.split_whitespace().any(code) && t.split_whitespace().all(|token| code(token) || lower(token))
+    let mut tokens = t.split_whitespace();
+    let first = tokens.next().unwrap_or_default();
+    let first_code = code(first) || first.starts_with(['"', '\'']);
+    let (mut any_code, mut words, mut count) = (first_code, first_code || lower(first), 1usize);
+    for token in tokens {
+        let is_code = code(token);
+        any_code |= is_code;
+        words &= is_code || lower(token);
+        count += 1;
+    }
+    let all_code = t.split_whitespace().enumerate().all(|(i, token)| code(token) || i == 0 && first_code);
+    all_code || any_code && words && count <= CLASS_LIST_TOKENS
 }
+
+/// The most tokens a class list cut before its closing quote is taken for (`tent clearfix`
+/// is two); longer runs of lower-case words are a sentence's.
+const CLASS_LIST_TOKENS: usize = 3;
 
 /// Whether `line` ends with `<name`, `name` being no tag name HTML or its extensions have
 /// (`<TodoList`, a component named in prose).

@@ -173,6 +173,11 @@ const BROKEN_TAGS: &[Case] = &[
         "Eins.\n\nZwei.\n\nDrei.\n"
     ),
     t!(
+        "words before a quoted one before a tag's tail are text",
+        "the value is \"foo\">bar",
+        "the value is \"foo\n\nbar\n"
+    ),
+    t!(
         "a line of a slash and a bracket alone is code",
         "<\ninput\nrequired\n/>\nText.",
         "<\ninput\nrequired\n/>\nText.\n"
