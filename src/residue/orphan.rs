@@ -68,9 +68,11 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8]) -> bool {
             _ if before.len() < before_slash.len() => before.len(),
             // Nothing before the slash, at the start of the text or with text right after
             // it: what is left of a void element where a text cut out of HTML starts, or a
-            // line does (`/>So that's`). A line of `/>` alone is code, a tag written one
-            // token per line.
-            None if b.at_start() || after.first().is_some_and(|c| !c.is_ascii_whitespace()) => 0,
+            // line does (`/>So that's`). A line of `/>` alone, or before another tag, is
+            // code, a tag written one token per line.
+            None if b.at_start() || after.first().is_some_and(|&c| !c.is_ascii_whitespace() && c != b'<') => {
+                0
+            }
             _ => return false,
         }
     } else {
@@ -119,46 +121,74 @@ fn end_attribute(b: &mut BlockBuilder, keep: usize) {
 /// tokens of a class, an id or a URL (`ticle-body__text`, `="para-1`, `/img/a.jpg`,
 /// `entry-content clearfix`). `Ein Foto vom Hafen`, `Logo` and `Фото` are text.
 fn is_markup_value(text: &str) -> bool {
-    let t = text.trim();
-    if t.is_empty() {
+    let t = text.trim_ascii();
+    // Words with no char a value's token has (`word x`, `Ein Foto vom Hafen`) are text: one
+    // look at each byte settles most texts.
+    let several = t.bytes().any(|c| c == b' ');
+    if several && !t.bytes().any(|c| VALUE_CHARS.get(usize::from(c)) == Some(&true)) {
         return false;
     }
-    // A tag's name or what is left of one (`iv`, `mg`), or one lower-case ASCII word: what
-    // is left of a class or a `rel` (`clearfix`, `noopener`). An alt text that short is
-    // no text either.
-    let one_word = !t.contains(char::is_whitespace);
-    if names::role(t).is_some()
-        || names::is_extension_tag(t)
-        || one_word && t.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        || t.len() <= 3 && t.bytes().all(|c| c.is_ascii_alphanumeric())
-    {
-        return true;
-    }
-    // Tokens of a value, each with a char no word has (the value's opening quote, first,
-    // counts: its name was cut, `"noopener`), or a few lower-case ASCII words beside such a
-    // token (a class list, `entry-content clearfix`). Words in a sentence before a quoted one
-    // (`the value is "foo">`) are text.
-    let code = |token: &str| {
-        let body = token.trim_end_matches(['.', ',', ';', ':', '!', '?']);
-        !body.is_empty()
-            && body
-                .bytes()
-                .any(|c| matches!(c, b'-' | b'_' | b'/' | b'=' | b'#' | b':' | b'.') || c.is_ascii_digit())
-    };
-    let lower = |token: &str| token.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
-    let mut tokens = t.split_whitespace();
-    let first = tokens.next().unwrap_or_default();
-    let first_code = code(first) || first.starts_with(['"', '\'']);
-    let (mut any_code, mut words, mut count) = (first_code, first_code || lower(first), 1usize);
-    for token in tokens {
-        let is_code = code(token);
-        any_code |= is_code;
-        words &= is_code || lower(token);
+    // One pass over the bytes, token by token (this runs on every cut attribute's text, and a
+    // block can be that and nothing else): whether each token holds a char no word has (a
+    // stop or a colon only before more of it: `Hafen.` is a word), and whether it is
+    // lower-case ASCII. An alt text's first word of text ends the pass.
+    let (mut count, mut all_code, mut any_code) = (0usize, true, false);
+    let (mut code, mut lower, mut stop_inside, mut len) = (false, true, false, 0usize);
+    for &c in t.as_bytes().iter().chain(std::iter::once(&b' ')) {
+        if !c.is_ascii_whitespace() {
+            if len == 0 {
+                // The value's opening quote, first: its name was cut (`"noopener`).
+                code = count == 0 && matches!(c, b'"' | b'\'');
+                (lower, stop_inside) = (true, false);
+            }
+            len += 1;
+            code |= matches!(c, b'-' | b'_' | b'/' | b'=' | b'#') || c.is_ascii_digit();
+            if matches!(c, b'.' | b':') {
+                stop_inside = true;
+            } else if !matches!(c, b',' | b';' | b'!' | b'?') {
+                code |= stop_inside;
+            }
+            lower &= c.is_ascii_lowercase() || c.is_ascii_digit();
+            continue;
+        }
+        if len == 0 {
+            continue;
+        }
         count += 1;
+        if !code && !lower {
+            // A word of text, unless the whole is one short word or a tag's name.
+            return count == 1 && len == t.len() && is_tag_remains(t);
+        }
+        all_code &= code;
+        any_code |= code;
+        len = 0;
     }
-    let all_code = t.split_whitespace().enumerate().all(|(i, token)| code(token) || i == 0 && first_code);
-    all_code || any_code && words && count <= CLASS_LIST_TOKENS
+    // One lower-case ASCII word (what is left of a class or a `rel`: `clearfix`,
+    // `noopener`), tokens of a value, or a few lower-case words beside one (a class list,
+    // `entry-content clearfix`); words in a sentence before a quoted one (`the value is
+    // "foo">`) are text.
+    count == 1 || count > 0 && (all_code || any_code && count <= CLASS_LIST_TOKENS)
 }
+
+/// Whether the one word `t` is a tag's name or what is left of one (`iv`, `mg`, `P`): an
+/// alt text of three chars is no text either. The name's lookup, which costs most, last.
+fn is_tag_remains(t: &str) -> bool {
+    t.len() <= 3 && t.bytes().all(|c| c.is_ascii_alphanumeric())
+        || t.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b':')
+            && (names::role(t).is_some() || names::is_extension_tag(t))
+}
+
+/// The chars that make a token a value's (see [`is_markup_value`]).
+const VALUE_CHARS: [bool; 256] = {
+    let mut t = [false; 256];
+    let chars = b"-_/=#.:\"'0123456789";
+    let mut i = 0;
+    while i < chars.len() {
+        t[chars[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// The most tokens a class list cut before its closing quote is taken for (`tent clearfix`
 /// is two); longer runs of lower-case words are a sentence's.

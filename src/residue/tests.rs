@@ -182,6 +182,11 @@ const BROKEN_TAGS: &[Case] = &[
         "<\ninput\nrequired\n/>\nText.",
         "<\ninput\nrequired\n/>\nText.\n"
     ),
+    t!(
+        "a slash and a bracket before a tag are code",
+        "<p>Code:</p>\n<\ninput\n/><br>\nText.",
+        "Code:\n\n<\ninput\n/>\nText.\n"
+    ),
 ];
 
 const ANGULAR_VUE: &[Case] = &[
