@@ -25,6 +25,11 @@ def paragraphs(text):
     return [p for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
+def each(text, make, sep="\n"):
+    """The paragraphs of `text`, each made into markup by `make`, joined by `sep`."""
+    return sep.join(make(p) for p in paragraphs(text))
+
+
 def wrap_words(rng, para, share=0.08):
     """Inline markup around whole words: links, emphasis, strong. Links only in paragraphs of
     eight words or more: a paragraph mostly of links is a menu, which the cleaner drops."""
@@ -49,18 +54,12 @@ def lines_br(para):
 def tags(rng, text):
     """Complete markup: paragraphs in `<p>`, line breaks as `<br>`, inline links and emphasis,
     WordPress block comments between paragraphs."""
-    out = []
-    for p in paragraphs(text):
-        out.append(f"<!-- wp:paragraph -->\n<p>{wrap_words(rng, lines_br(p))}</p>\n<!-- /wp:paragraph -->")
-    return "\n\n".join(out)
+    return each(text, lambda p: f"<!-- wp:paragraph -->\n<p>{wrap_words(rng, lines_br(p))}</p>\n<!-- /wp:paragraph -->", "\n\n")
 
 
 def angular(rng, text):
     """Angular's attributes on every tag and its `<!---->` anchors between them."""
-    out = []
-    for p in paragraphs(text):
-        out.append(f'<p _ngcontent-sc{rng.randrange(10, 200)}="" class="article-text">{lines_br(p)}</p><!---->')
-    return "\n".join(out)
+    return each(text, lambda p: f'<p _ngcontent-sc{rng.randrange(10, 200)}="" class="article-text">{lines_br(p)}</p><!---->')
 
 
 def broken_open(rng, text):
@@ -127,10 +126,7 @@ def double_escaped(rng, text):
 
 def spaced(rng, text):
     """Machine translation's spaced tags: `< p class = "x" >`, `< / p >`."""
-    out = []
-    for p in paragraphs(text):
-        out.append(f'< p class = "text" >{p}< / p >')
-    return "\n".join(out)
+    return each(text, lambda p: f'< p class = "text" >{p}< / p >')
 
 
 def pretty(rng, text):
@@ -144,13 +140,7 @@ def pretty(rng, text):
 
 def quote_open(rng, text):
     """A broken tag right before a paragraph that opens with a quotation mark."""
-    out = []
-    for p in paragraphs(text):
-        if p.lstrip()[:1] in QUOTES:
-            out.append("<p class= " + p)
-        else:
-            out.append(f"<p>{p}</p>")
-    return "\n".join(out)
+    return each(text, lambda p: "<p class= " + p if p.lstrip()[:1] in QUOTES else f"<p>{p}</p>")
 
 
 def pasted(rng, text):
