@@ -101,6 +101,9 @@ fn decode_one(s: &[u8]) -> Option<(Chars, usize)> {
         let spaced_semi = spaceable(body) && s.get(1 + len..3 + len) == Some(b" ;");
         return Some((c, 1 + len + if spaced_semi { 2 } else { 0 }));
     }
+    if s.get(1..3) == Some(b"# ") {
+        return spaced_number(s);
+    }
     if s.get(1) != Some(&b' ') {
         return None;
     }
@@ -118,6 +121,26 @@ fn decode_one(s: &[u8]) -> Option<(Chars, usize)> {
     };
     Some((c, 2 + len + semi))
 }
+
+/// `&# 8217;`: a numeric reference with machine translation's space after the `#`, read
+/// only with its `;` (`&# 1` in prose stays).
+fn spaced_number(s: &[u8]) -> Option<(Chars, usize)> {
+    let rest = s.get(3..)?;
+    let digits = rest.iter().take(MAX_SPACED_NUMBER).take_while(|c| c.is_ascii_alphanumeric()).count();
+    if digits == 0 || rest.get(digits) != Some(&b';') {
+        return None;
+    }
+    let mut body = [0u8; MAX_SPACED_NUMBER + 2];
+    let unspaced = body.get_mut(..digits + 2)?;
+    let (hash, tail) = unspaced.split_first_mut()?;
+    *hash = b'#';
+    tail.copy_from_slice(rest.get(..=digits)?);
+    let (c, len) = numeric(unspaced, true)?;
+    (len == digits + 2).then_some((c, 3 + digits + 1))
+}
+
+/// The most chars of a number read after `&# ` (`x10FFFF` is seven).
+const MAX_SPACED_NUMBER: usize = 8;
 
 /// A reference body machine translation may have spaced: numeric, or a legacy name.
 fn spaceable(body: &[u8]) -> bool {
@@ -285,6 +308,10 @@ mod tests {
         assert_eq!(dec("& #8217 ;s"), Some(("’".into(), 9)));
         assert_eq!(dec("&#8217 ;s"), Some(("’".into(), 8)));
         assert_eq!(dec("&amp ;nbsp;"), Some((" ".into(), 11)));
+        assert_eq!(dec("&# 8217;s"), Some(("’".into(), 8)));
+        assert_eq!(dec("&# x2019;s"), Some(("’".into(), 9)));
+        assert_eq!(dec("&# 8217 s"), None);
+        assert_eq!(dec("&# 1 and"), None);
         // Prose, and names that are not left by scrapers, stay.
         assert_eq!(dec("& amp and"), None);
         assert_eq!(dec("& A;"), None);

@@ -218,6 +218,11 @@ const ENTITIES: &[Case] = &[
     t!("escaped markup stays literal", "&lt;p&gt; is a tag", "<p> is a tag\n"),
     t!("windows-1252 numeric", "don&#146;t", "don’t\n"),
     t!("legacy without semicolon", "a &amp b", "a & b\n"),
+    t!(
+        "a space after the hash of a number",
+        "l&# 8217;école, l&# x2019;eau, Nummer &# 1",
+        "l’école, l’eau, Nummer &# 1\n"
+    ),
 ];
 
 const TEMPLATES: &[Case] = &[
