@@ -7,7 +7,7 @@
 //! legacy names scrapers really leave (`&amp`, `&lt`, `&gt`, `&quot`, `&nbsp`) and no letter
 //! or digit follows. So `AT&T`, `R&D`, `Q&A`, `&c` and `fish&chips` stay as they are. Numeric
 //! references and those legacy names are also read with the one space machine translation
-//! puts into them (`& nbsp;`, `&#8217 ;`). A no-break space
+//! puts into them (`& nbsp;`, `&#8217 ;`, `&# 8217;`). A no-break space
 //! from a reference becomes a plain space: it was markup, not text. A literal U+00A0 in the
 //! input is left alone.
 
