@@ -682,12 +682,6 @@ impl BlockBuilder {
         self.end_block();
     }
 
-    /// Whether nothing has been read yet but the line being read: no block and no line
-    /// before it.
-    pub(crate) fn at_start(&self) -> bool {
-        self.blocks.is_empty() && self.lines.is_empty()
-    }
-
     /// Drops the line being read, which was markup the residue path recognised late (a cut
     /// tag's name and values, `ticle-body__text" data-id="7">`), and ends the block, as the
     /// text of a cut attribute ends it ([`Self::end_attribute_text`]).

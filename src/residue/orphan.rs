@@ -66,13 +66,12 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8]) -> bool {
             // `<TodoList />`: an element HTML does not have, whole, is prose as its `<` was.
             _ if ends_with_unknown_tag_start(before) => return false,
             _ if before.len() < before_slash.len() => before.len(),
-            // Nothing before the slash, at the start of the text or with text right after
-            // it: what is left of a void element where a text cut out of HTML starts, or a
-            // line does (`/>So that's`). A line of `/>` alone, or before another tag, is
-            // code, a tag written one token per line.
-            None if b.at_start() || after.first().is_some_and(|&c| !c.is_ascii_whitespace() && c != b'<') => {
-                0
-            }
+            // Nothing before the slash and text right after it: what is left of a void
+            // element where a text cut out of HTML starts, or a line does (`/>So that's`).
+            // A line of `/>` alone, or before another tag, is code, a tag written one token
+            // per line. (Not "at the text's start": a stream's parts start anywhere, and
+            // each part must read as the whole does.)
+            None if after.first().is_some_and(|&c| !c.is_ascii_whitespace() && c != b'<') => 0,
             _ => return false,
         }
     } else {
