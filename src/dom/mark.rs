@@ -215,6 +215,29 @@ pub(crate) fn marks(
     out
 }
 
+/// Whether the subtree at `id` is a label: a few words (`max_words`), in a few nodes. An
+/// element whose class or id names a button (a link, or what wraps one: `btn`, `button`,
+/// `cta`, the `button:` lines of `dom-hints.txt`) with such text is a control, like a
+/// `<button>` (`Schedule a demo`, `Start a free trial`): not text. A card that is one big
+/// link, or a call-to-action section, says more and stays.
+fn is_label(tree: &Tree, id: NodeId, max_words: usize) -> bool {
+    let mut words = 0;
+    // A label is a small subtree: a bigger one is no button, and is not walked further (so
+    // a page of nested buttons costs a few steps per element, not its depth).
+    for (seen, n) in tree.descendants(id).enumerate() {
+        if seen > MAX_BUTTON_NODES {
+            return false;
+        }
+        if let Some(Node { data: Data::Text(t), .. }) = tree.node(n) {
+            words += t.split_whitespace().count();
+            if words > max_words {
+                return false;
+            }
+        }
+    }
+    true
+}
+
 /// What an SVG or MathML element is. A drawing's text is labels, not prose. A formula is
 /// part of its sentence (`When a ≠ 0, there are two solutions`): it reads as the text its
 /// tokens show, as a browser shows it, unless hidden; its annotations (the TeX it was written
@@ -314,26 +337,30 @@ impl<'a> Marker<'a> {
         if matches!(*name, local_name!("body") | local_name!("main") | local_name!("article")) {
             return Mark::Content;
         }
-        if self.is_button(id, e) {
-            return Mark::Drop;
-        }
         // A `header` inside an article, a section or `<main>` heads that part: its title and
         // lead. A `footer` there stays furniture (tags, share bars, the author box).
         let furniture_tag = matches!(*name, local_name!("footer") | local_name!("aside"))
             || *name == local_name!("header") && !self.in_section(id);
-        if furniture_tag || attr(&local_name!("role")).is_some_and(furniture_role) || self.named(e).furniture
-        {
+        let furniture_role = attr(&local_name!("role")).is_some_and(furniture_role);
+        // The class and id are looked up once (a hash of both strings): what they weigh is
+        // asked in turn below.
+        let (tree, rules, product, furniture_weight) =
+            (self.tree, self.rules, self.product, self.furniture_weight);
+        let label_max_words = rules.button_max_words;
+        let named = self.named(e);
+        if named.button && is_label(tree, id, label_max_words) {
+            return Mark::Drop;
+        }
+        if furniture_tag || furniture_role || named.furniture {
             return Mark::Furniture;
         }
         // Navigation words weigh less than nothing (the parser sees to it), so an element
         // they leave above the line is above it without them too: one lookup for most.
-        if i64::from(self.named(e).with_links) > self.furniture_weight {
+        if i64::from(named.with_links) > furniture_weight {
             return Mark::Content;
         }
-        let (rules, product) = (self.rules, self.product);
-        let named = self.named(e);
         let plain = *named.plain.get_or_insert_with(|| rules.weight(e, product));
-        if i64::from(plain) <= self.furniture_weight { Mark::Furniture } else { Mark::Navigation }
+        if i64::from(plain) <= furniture_weight { Mark::Furniture } else { Mark::Navigation }
     }
 
     /// Whether hidden `e` is shown by a click or a script: it folds (a tab panel, an
@@ -342,32 +369,6 @@ impl<'a> Marker<'a> {
         folds(e)
             || after_its_trigger(self.tree, id)
             || e.attr(&local_name!("id")).is_some_and(|i| self.controlled.contains(i) || suspended(i))
-    }
-
-    /// Whether `id` is styled as a button (a link, or what wraps one): its class or id names
-    /// one (`btn`, `button`, `cta`: the `button:` lines of `dom-hints.txt`) and its text is a
-    /// label, a few words (`Schedule a demo`, `Start a free trial`). A control, like a
-    /// `<button>`: not text. A card that is one big link, or a call-to-action section, says
-    /// more and stays.
-    fn is_button(&mut self, id: NodeId, e: &'a Element) -> bool {
-        if !self.named(e).button {
-            return false;
-        }
-        let mut words = 0;
-        // A label is a small subtree: a bigger one is no button, and is not walked further (so
-        // a page of nested buttons costs a few steps per element, not its depth).
-        for (seen, n) in self.tree.descendants(id).enumerate() {
-            if seen > MAX_BUTTON_NODES {
-                return false;
-            }
-            if let Some(Node { data: Data::Text(t), .. }) = self.tree.node(n) {
-                words += t.split_whitespace().count();
-                if words > self.rules.button_max_words {
-                    return false;
-                }
-            }
-        }
-        true
     }
 
     /// Whether an ancestor of `id` is sectioning content or the page's main part (`article`,
