@@ -210,10 +210,19 @@ fn scan(b: &[u8], from: usize, until: usize) -> (Scan, usize) {
 
 /// Where the tag whose attributes start at `rest[from]` ends (its `>`), reading quoted values
 /// as values; `None` if a `<` outside quotes or the end comes first.
+///
+/// Most tags are short and are read byte by byte. A long one (a tag whose `>` was lost, read
+/// on through the prose after it up to the next `<`, as residue's tags are) is crossed by
+/// jumps from one byte that matters (`>`, `<`, a quote) to the next.
 fn tag_end(rest: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
+    // The last byte before `i` that is not whitespace.
     let mut last = b' ';
+    let short = from.saturating_add(SHORT_TAG_BYTES);
     while let Some(&c) = rest.get(i) {
+        if i >= short {
+            return long_tag_end(rest, i, last);
+        }
         match c {
             b'>' => return Some(i),
             b'<' => return None,
@@ -233,6 +242,37 @@ fn tag_end(rest: &[u8], from: usize) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Bytes of a tag read one at a time before [`tag_end`] jumps.
+const SHORT_TAG_BYTES: usize = 64;
+
+/// [`tag_end`] from `i` on, `last` being the last byte before `i` that is not whitespace: a
+/// quote opens a value only after `=` (spaces between), which is looked back for when one is
+/// met.
+fn long_tag_end(rest: &[u8], mut i: usize, mut last: u8) -> Option<usize> {
+    loop {
+        let seg = rest.get(i..)?;
+        let stop = memchr::memchr2(b'>', b'<', seg);
+        let before_stop = seg.get(..stop.unwrap_or(seg.len())).unwrap_or_default();
+        let Some(q) = memchr::memchr2(b'"', b'\'', before_stop) else {
+            // No quote before the `>` or the `<`: it decides.
+            let k = stop?;
+            return (seg.get(k) == Some(&b'>')).then_some(i + k);
+        };
+        let c = seg.get(q).copied().unwrap_or(b'"');
+        let opens_value = match seg.get(..q).unwrap_or_default().trim_ascii_end().last() {
+            Some(&p) => p == b'=',
+            None => last == b'=',
+        };
+        last = c;
+        if opens_value {
+            let close = memchr::memchr(c, seg.get(q + 1..)?)?;
+            i += q + close + 2;
+        } else {
+            i += q + 1;
+        }
+    }
 }
 
 /// Where a document's first tag starts: after a byte order mark, whitespace, an XML
@@ -261,6 +301,59 @@ fn skip_prolog(b: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-by-byte reading [`tag_end`] must agree with, however long the tag.
+    fn tag_end_bytewise(rest: &[u8], from: usize) -> Option<usize> {
+        let mut i = from;
+        let mut last = b' ';
+        while let Some(&c) = rest.get(i) {
+            match c {
+                b'>' => return Some(i),
+                b'<' => return None,
+                b'"' | b'\'' if last == b'=' => {
+                    let close = memchr::memchr(c, rest.get(i + 1..)?)?;
+                    i += close + 2;
+                    last = c;
+                    continue;
+                }
+                _ => {}
+            }
+            if !c.is_ascii_whitespace() {
+                last = c;
+            }
+            i += 1;
+        }
+        None
+    }
+
+    #[test]
+    fn a_long_tag_ends_where_reading_it_byte_by_byte_ends_it() {
+        // Strings of the bytes that matter, short and past SHORT_TAG_BYTES, from a fixed
+        // generator; each read from every start.
+        let alphabet = b"a= \"'<>\nxyz";
+        let mut x = 0x9E37_79B9_7F4A_7C15_u64;
+        for n in 0..4000 {
+            let len = if n % 2 == 0 { n % 20 } else { 60 + n % 90 };
+            let t: Vec<u8> = (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    // Mostly letters and spaces, as in a tag's attributes or prose.
+                    let k = (x % 40) as usize;
+                    alphabet.get(k).copied().unwrap_or(if k % 3 == 0 { b' ' } else { b'w' })
+                })
+                .collect();
+            for from in 0..=t.len() {
+                assert_eq!(
+                    tag_end(&t, from),
+                    tag_end_bytewise(&t, from),
+                    "{:?} from {from}",
+                    String::from_utf8_lossy(&t)
+                );
+            }
+        }
+    }
 
     #[test]
     fn pages_are_documents_and_residue_is_not() {
