@@ -196,7 +196,17 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
             },
             // § attribute-name
             TagState::AttrName => match c {
-                Some(c) if attr::is_name_byte(c) && i - attr_start < MAX_NAME_BYTES => i += 1,
+                Some(c) if attr::is_name_byte(c) && i - attr_start < MAX_NAME_BYTES => {
+                    // The rest of the name at once (`_ngcontent-serverapp-c112`), as the
+                    // turns of the loop would read it, a byte each.
+                    i += 1;
+                    while i < limit
+                        && i - attr_start < MAX_NAME_BYTES
+                        && b.get(i).copied().is_some_and(attr::is_name_byte)
+                    {
+                        i += 1;
+                    }
+                }
                 Some(b'=') => {
                     style = b.get(attr_start..i).is_some_and(|n| n.eq_ignore_ascii_case(b"style"));
                     i += 1;
