@@ -12,7 +12,11 @@ pub(crate) fn to_text(blocks: &[Block]) -> String {
     // A rule has no text: in plain text it is the blank line between the blocks around it.
     for b in blocks.iter().filter(|b| b.kind != BlockKind::Rule) {
         if let Some(p) = prev {
-            out.push_str(if p.same_list(b.kind) { "\n" } else { "\n\n" });
+            // A char at a time: no copy call for one or two bytes (tiny blocks are many).
+            out.push('\n');
+            if !p.same_list(b.kind) {
+                out.push('\n');
+            }
         }
         if b.kind == BlockKind::Preformatted {
             // Plain text has no code blocks: its lines are trimmed like every other, so a
