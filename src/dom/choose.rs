@@ -436,8 +436,59 @@ fn by_score(page: &Page, rules: &Compiled, d: &Defaults, scope: NodeId) -> Optio
             roots.push(sib);
         }
     }
+    fill_gaps(page, parent, &mut roots);
     same_kind_parts(page, rules, &ranked, top, threshold, &mut roots);
     Some(roots)
+}
+
+/// Adds to `roots` (children of `parent`, in order) the prose blocks that stand between two
+/// of them: a quotation, a list, a heading, code or a short paragraph set between parts of
+/// the article is part of it, whatever it scores alone. Nothing is added before the first
+/// part or after the last, where teasers and boxes stand. (Text of the container itself
+/// between two parts is not: emitted as roots of their own, its pieces would be blocks.)
+fn fill_gaps(page: &Page, parent: NodeId, roots: &mut Vec<NodeId>) {
+    let tree = page.tree;
+    if roots.len() < 2 {
+        return;
+    }
+    // The roots are in the children's order: one walk marks them.
+    let mut next = roots.iter().peekable();
+    let kept: Vec<bool> = tree.children(parent).map(|c| next.next_if(|&&r| r == c).is_some()).collect();
+    let (Some(first), Some(last)) = (kept.iter().position(|&k| k), kept.iter().rposition(|&k| k)) else {
+        return;
+    };
+    let mut filled = Vec::with_capacity(roots.len());
+    for (i, sib) in tree.children(parent).enumerate() {
+        let between = i > first && i < last;
+        let prose_block = || {
+            tree.element(sib).and_then(|e| e.html_name()).is_some_and(|n| {
+                matches!(
+                    *n,
+                    local_name!("p")
+                        | local_name!("blockquote")
+                        | local_name!("pre")
+                        | local_name!("ul")
+                        | local_name!("ol")
+                        | local_name!("dl")
+                        | local_name!("h2")
+                        | local_name!("h3")
+                        | local_name!("h4")
+                        | local_name!("h5")
+                        | local_name!("h6")
+                )
+            })
+        };
+        let content = || {
+            page.usable(sib)
+                && page.marks.get(sib as usize) == Some(&Mark::Content)
+                && page.counts(sib).text > 0
+                && page.counts(sib).link_density() < 0.5
+        };
+        if kept.get(i) == Some(&true) || between && prose_block() && content() {
+            filled.push(sib);
+        }
+    }
+    *roots = filled;
 }
 
 /// The most boxes of one kind [`same_kind_parts`] looks at.

@@ -483,6 +483,38 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_or_a_quotation_between_parts_of_the_article_is_part_of_it() {
+        // The article's parts are chosen one by one (each scores, or is a paragraph of
+        // prose); a short heading or a quotation set between two of them scores nothing
+        // alone, and was left out (readability leaves out the same heading, and its
+        // expected output with it).
+        let p = |s: &str| {
+            format!(
+                "<p>{s} Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.</p>"
+            )
+        };
+        let body = format!(
+            "<article><h1>Lorem</h1><div>{}{}</div><h2>Foo</h2><div>{}{}</div></article>",
+            p("One."),
+            p("Two."),
+            p("Three."),
+            p("Four.")
+        );
+        let out = clean(&page(&body));
+        for kept in ["One.", "Two.", "Foo", "Three.", "Four."] {
+            assert!(out.contains(kept), "{kept} in {out}");
+        }
+        // What the property test found: template residue in the article's text nodes moved
+        // the choice to its parts, and the quotation between them went.
+        let found = "<div _ngcontent-sc90 class=\"x\"><p _ngcontent-sc90>Aaaaaaaa aaaaaaaa aaaaaaaaaaaaaaaaaaaa aaaaaaaaa ñöçüaaä.aaaaaaaaaaaaa aaa aaaaaaaaAaaaaaaaaaa aaaaaaa aaaaaaaaaaaaaaaaa aaaaaaa aaaa.</div>\n\n{{ header }}<p>aaaaaaaaaaaaa.</p>{% endif %}\n\nGjrqff<a href=\"https://example.com/èaäñy\" title=\"x\">èaäñy</a>xqzvyzièéfñ!<p _ngcontent-sc90 class= <em\n class=\"e\">Üçüññäü dvgq qoupiwhsqokhl.";
+        let html = Cleaner::builder().input(crate::Input::Html).build().unwrap();
+        let quoted =
+            found.replace("\n\nGjrqff", "<blockquote><p>Gjrqff").replace("éfñ!", "éfñ!</p></blockquote>");
+        let out = html.clean(&page(&format!("<article>{quoted}</article>"))).text;
+        assert!(out.contains("Gjrqff"), "{out}");
+    }
+
+    #[test]
     fn a_formula_is_part_of_its_sentence_and_its_menu_box_no_furniture() {
         // MathJax: the rendering is hidden from screen readers, the MathML beside it is what
         // they read; the box carries the class of its context menu.
