@@ -10,7 +10,7 @@ use html5ever::local_name;
 use crate::dom::Compiled;
 use crate::dom::mark::{self, Mark};
 use crate::dom::measure::Counts;
-use crate::dom::tree::{NONE, NodeId, Tree};
+use crate::dom::tree::{Data, NONE, NodeId, Tree};
 use crate::rules::Defaults;
 
 /// What `choose` looks at.
@@ -436,19 +436,20 @@ fn by_score(page: &Page, rules: &Compiled, d: &Defaults, scope: NodeId) -> Optio
             roots.push(sib);
         }
     }
-    fill_gaps(page, parent, &mut roots);
+    fill_gaps(page, rules, parent, &mut roots);
     same_kind_parts(page, rules, &ranked, top, threshold, &mut roots);
     Some(roots)
 }
 
 /// Adds to `roots` (children of `parent`, in order) the prose blocks that stand between two
 /// of them: a quotation, a list, a heading, code or a short paragraph set between parts of
-/// the article is part of it, whatever it scores alone. Nothing is added before the first
-/// part or after the last, where teasers and boxes stand. (Text of the container itself
+/// the article is part of it, whatever it scores alone. Before the first part only the
+/// subheading right above it is added (it introduces the part, and scores nothing alone);
+/// nothing after the last, where teasers and boxes stand. (Text of the container itself
 /// between two parts is not: emitted as roots of their own, its pieces would be blocks.)
-fn fill_gaps(page: &Page, parent: NodeId, roots: &mut Vec<NodeId>) {
+fn fill_gaps(page: &Page, rules: &Compiled, parent: NodeId, roots: &mut Vec<NodeId>) {
     let tree = page.tree;
-    if roots.len() < 2 {
+    if roots.is_empty() {
         return;
     }
     // The roots are in the children's order: one walk marks them.
@@ -457,6 +458,7 @@ fn fill_gaps(page: &Page, parent: NodeId, roots: &mut Vec<NodeId>) {
     let (Some(first), Some(last)) = (kept.iter().position(|&k| k), kept.iter().rposition(|&k| k)) else {
         return;
     };
+    let lead = lead_heading(page, rules, parent, first);
     let mut filled = Vec::with_capacity(roots.len());
     for (i, sib) in tree.children(parent).enumerate() {
         let between = i > first && i < last;
@@ -484,11 +486,54 @@ fn fill_gaps(page: &Page, parent: NodeId, roots: &mut Vec<NodeId>) {
                 && page.counts(sib).text > 0
                 && page.counts(sib).link_density() < 0.5
         };
-        if kept.get(i) == Some(&true) || between && prose_block() && content() {
+        if kept.get(i) == Some(&true) || (between && prose_block() || lead == Some(i)) && content() {
             filled.push(sib);
         }
     }
     *roots = filled;
+}
+
+/// The index among `parent`'s children of the element right before child `first`, when it
+/// is a subheading (h2 to h6, alone or alone in up to three wrappers) with only blank text
+/// between, and no class or id hint against it, on it or on a wrapper (`widget-title`,
+/// `sidebar`). An `<h1>` is the page's title, which the title block already holds.
+fn lead_heading(page: &Page, rules: &Compiled, parent: NodeId, first: usize) -> Option<usize> {
+    let tree = page.tree;
+    let mut found = None;
+    for (i, c) in tree.children(parent).enumerate().take(first) {
+        match tree.node(c).map(|n| &n.data) {
+            Some(Data::Text(t)) if t.trim().is_empty() => {}
+            Some(Data::Element(_)) => found = Some(i),
+            Some(Data::Other) => {}
+            _ => found = None,
+        }
+    }
+    let i = found?;
+    let mut at = tree.children(parent).nth(i)?;
+    for _ in 0..4 {
+        let e = tree.element(at)?;
+        let name = e.html_name()?;
+        if rules.weight(e, page.product) < 0 {
+            return None;
+        }
+        if matches!(
+            *name,
+            local_name!("h2") | local_name!("h3") | local_name!("h4") | local_name!("h5") | local_name!("h6")
+        ) {
+            return Some(i);
+        }
+        let mut only = None;
+        for c in tree.children(at) {
+            match tree.node(c).map(|n| &n.data) {
+                Some(Data::Text(t)) if t.trim().is_empty() => {}
+                Some(Data::Other) => {}
+                Some(Data::Element(_)) if only.is_none() => only = Some(c),
+                _ => return None,
+            }
+        }
+        at = only?;
+    }
+    None
 }
 
 /// The most boxes of one kind [`same_kind_parts`] looks at.

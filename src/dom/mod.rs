@@ -515,6 +515,29 @@ mod tests {
     }
 
     #[test]
+    fn a_subheading_right_above_the_article_is_part_of_it() {
+        // The scoring picks the box of paragraphs; the subheading that introduces it stands
+        // just before, alone in a wrapper, and scores nothing. A heading further up, with a
+        // box between, is no part of the article.
+        let p = |s: &str| {
+            format!(
+                "<p>{s} Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.</p>"
+            )
+        };
+        let body = format!(
+            "<h1>Lorem</h1><section><h2>Section heading</h2></section><div class=\"teaser\">A short box</div><section><h2>What the council decided</h2></section>\n<div>{}{}{}</div><p>Footer text</p>",
+            p("One."),
+            p("Two."),
+            p("Three.")
+        );
+        let out = clean(&page(&body));
+        for kept in ["What the council decided", "One.", "Three."] {
+            assert!(out.contains(kept), "{kept} in {out}");
+        }
+        assert!(!out.contains("Section heading"), "{out}");
+    }
+
+    #[test]
     fn a_formula_is_part_of_its_sentence_and_its_menu_box_no_furniture() {
         // MathJax: the rendering is hidden from screen readers, the MathML beside it is what
         // they read; the box carries the class of its context menu.
