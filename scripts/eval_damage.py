@@ -187,6 +187,18 @@ def cut_head(rng, text):
     return "\n".join(out)
 
 
+def mixed(rng, text):
+    """Each paragraph damaged its own way, as one scraped article mixes them: complete tags,
+    Angular's, a cut `>`, references, spaced tags, a word processor's spans, old HTML; joined
+    by one line break or two."""
+    kinds = [tags, angular, broken_open, entities, spaced, quote_open, pasted, old_html]
+    out = []
+    for p in paragraphs(text):
+        out.append(rng.choice(kinds)(rng, p))
+        out.append("\n" if rng.random() < 0.5 else "\n\n")
+    return "".join(out)
+
+
 KINDS = {
     "complete tags": tags,
     "angular": angular,
@@ -199,6 +211,7 @@ KINDS = {
     "word-processor paste": pasted,
     "old HTML": old_html,
     "starts inside a tag": cut_head,
+    "mixed": mixed,
 }
 
 

@@ -168,7 +168,7 @@ fn closes_itself(name: &[u8]) -> bool {
 
 /// Reads a whole page: its main content as blocks, the title first.
 pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &mut Stats) -> Vec<Block> {
-    let tree = Tree::parse(&repair::repair(&strip::strip(input)));
+    let tree = Tree::parse(&repair::repair(&repair::unspace(&strip::strip(input))));
     let host = host(&tree);
     let declared = jsonld::declared(&tree);
     let product = declared.product;
@@ -512,6 +512,27 @@ mod tests {
             found.replace("\n\nGjrqff", "<blockquote><p>Gjrqff").replace("éfñ!", "éfñ!</p></blockquote>");
         let out = html.clean(&page(&format!("<article>{quoted}</article>"))).text;
         assert!(out.contains("Gjrqff"), "{out}");
+    }
+
+    #[test]
+    fn tags_spaced_by_machine_translation_are_tags_on_the_dom_path_too() {
+        // html5ever reads `< p` as text and `</ p` as a comment: a page, or a fragment dense
+        // enough to be read as one, showed the spaced tags as text. They are read as the
+        // residue lexer reads them; a comparison stays.
+        let body = format!(
+            "{PROSE}\n< p class = \"text\" >1 week ago< / p >\n< p >Hallo Welt, wie geht es?< / p >\n<p>If a < b > c, and x < y.</p>"
+        );
+        let out = clean(&page(&body));
+        assert!(
+            out.contains("1 week ago\n\nHallo Welt, wie geht es?\n\nIf a < b > c, and x < y.\n"),
+            "{out}"
+        );
+        assert!(!out.contains("< p") && !out.contains("< /"), "{out}");
+        // A fragment: `auto` reads it as a page by the density of its tags.
+        let fragment =
+            "<p>Eins.</p><p>Zwei.</p><p>Drei.</p><p>Vier.</p>\n< p class = \"text\" >F\u{fc}nf.< / p >\n";
+        let text = Cleaner::builder().input(crate::Input::Html).build().unwrap().clean(fragment).text;
+        assert_eq!(text, "Eins.\n\nZwei.\n\nDrei.\n\nVier.\n\nF\u{fc}nf.\n");
     }
 
     #[test]

@@ -1,12 +1,45 @@
 //! Provides [`repair`]: a page whose tags lost their `>` (`<span class="x" </span>`, `<a
 //! href="#" in to Reply</a>`, `</div</div>`), closed where the residue lexer says their
 //! attributes end, so that html5ever keeps the text after them as text instead of reading it
-//! as attribute names.
+//! as attribute names; and [`unspace`]: tags machine translation wrote with spaces after `<`
+//! (`< p class = "x" >`, `< / p >`), which html5ever reads as text or as a comment, written
+//! as tags where the residue lexer reads them as markup.
 
 use std::borrow::Cow;
 
 use crate::detect::Tags;
-use crate::residue::{Finder, attr, tag_attributes_end};
+use crate::residue::{Finder, attr, spaced_tag, tag_attributes_end};
+
+/// `page` with each spaced tag the residue lexer reads as markup written without the spaces
+/// before its name (`< p class = "x" >` as `<p class = "x" >`, `< / p >` as `</p >`). A `<`
+/// in a comparison (`a < b > c`, `x < y`) stays as it is.
+pub(crate) fn unspace(page: &str) -> Cow<'_, str> {
+    let b = page.as_bytes();
+    // Pages seldom hold either: two searches for the pair, not a look at every `<`.
+    let mut starts: Vec<usize> =
+        memchr::memmem::find_iter(b, b"< ").chain(memchr::memmem::find_iter(b, b"</ ")).collect();
+    starts.sort_unstable();
+    let mut out: Option<String> = None;
+    let mut kept = 0;
+    let mut finder = Finder::new();
+    for at in starts {
+        if at < kept {
+            continue;
+        }
+        let Some((name, is_end)) = spaced_tag(page, at, &mut finder) else { continue };
+        let o = out.get_or_insert_with(|| String::with_capacity(page.len()));
+        o.push_str(page.get(kept..at).unwrap_or_default());
+        o.push_str(if is_end { "</" } else { "<" });
+        kept = name;
+    }
+    match out {
+        None => Cow::Borrowed(page),
+        Some(mut o) => {
+            o.push_str(page.get(kept..).unwrap_or_default());
+            Cow::Owned(o)
+        }
+    }
+}
 
 /// `page` with a `>` put at the end of each broken tag's attributes. A tag whose rest, up to
 /// the next `<`, is only quoted attributes and space (a template left a blank line among

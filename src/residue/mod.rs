@@ -60,6 +60,20 @@ pub(crate) fn closes_as_tag(b: &[u8], at: usize) -> bool {
     tag::scan(b, at, &mut Finder::new()).is_some_and(|t| t.closed)
 }
 
+/// A tag written with spaces after its `<` or `</` (`< p class = "x" >`, `< / p >`, as machine
+/// translation writes tags) that the lexer reads as markup, at `b[at] == b'<'`: where its name
+/// starts and whether it is an end tag. An HTML parser reads such a tag as text (`< p`) or as
+/// a comment (`</ p`); put right, it reads it as the lexer does.
+pub(crate) fn spaced_tag(src: &str, at: usize, finder: &mut Finder) -> Option<(usize, bool)> {
+    let b = src.as_bytes();
+    let scan = tag::scan(b, at, finder).filter(|s| s.spaced)?;
+    let name = src.get(scan.name.0..scan.name.1)?;
+    let prev = src.get(..at).and_then(|s| s.chars().next_back());
+    let next = src.get(scan.end..).and_then(|s| s.chars().take(64).find(|&c| c != ' '));
+    let verdict = ambiguity::judge(&scan, name, names::role(name), prev, next, || true);
+    (verdict == ambiguity::Verdict::Markup).then_some((scan.name.0, scan.is_end))
+}
+
 /// Lexes residue into blocks, counting what it removed in `stats`.
 pub(crate) fn lex(input: &str, rules: &RuleSet, stats: &mut Stats) -> Vec<Block> {
     let mut blocks = lexer::Lexer::new(input, rules, stats).run().finish();
