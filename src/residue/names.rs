@@ -382,6 +382,15 @@ pub(crate) fn is_framework_attr(name: &str) -> bool {
     }
 }
 
+/// [`is_framework_attr`] for a name with no value after it: a binding, a directive or an
+/// event shorthand always has one (`[title]="t"`, `*ngIf="x"`, `@click="go"`), so written bare
+/// it is prose (`[Kernel] Posted …`, `@luizjr4 thanks …`); and no name ends with a colon
+/// (`io-std: Enable …` is a label). Angular's and Vue's markers (`_ngcontent-c1`, `data-v-1a`),
+/// a reference (`#box`) and data or aria names stay attributes bare.
+pub(crate) fn is_bare_framework_attr(name: &str) -> bool {
+    is_framework_attr(name) && !name.starts_with(['[', '(', '*', ':', '@']) && !name.ends_with(':')
+}
+
 /// Lowercase ASCII letters, digits, `-`, `_`, `.`, `:`; starting with a letter.
 fn is_lower_attr_word(b: &[u8]) -> bool {
     b.first().is_some_and(u8::is_ascii_lowercase)

@@ -224,7 +224,7 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
                         i = j + 1;
                         state = TagState::BeforeAttrValue;
                     } else if !is_title_case(name)
-                        && (names::is_boolean_attr(name) || names::is_framework_attr(name))
+                        && (names::is_boolean_attr(name) || names::is_bare_framework_attr(name))
                     {
                         s.attrs += 1;
                         good = i;

@@ -206,6 +206,14 @@ const ANGULAR_VUE: &[Case] = &[
         "<p _ngcontent-sc90 class= *This is among students who only take online courses.\n\n<p class= #Hashtag der Woche ist lang.\n\n<p _ngcontent-c1 (Esto es un paréntesis) dijo.",
         "*This is among students who only take online courses.\n\n#Hashtag der Woche ist lang.\n\n(Esto es un paréntesis) dijo.\n"
     ),
+    // A binding, a directive or an event shorthand always has a value: written bare after a
+    // cut tag, it is the prose's first word (a mention, a tag in brackets, a label); Angular's
+    // and Vue's markers and a reference stay attributes bare.
+    t!(
+        "a bare binding's shape after a cut tag is prose",
+        "<p class= @luizjr4 thanks for your help.\n\n<p class=\"a\" [Kernel] Posted Mar 4\n\n<p class=\"a\" io-std: Enable Stdout.\n\n<p _ngcontent-c1 data-v-7ba5bd90 #box die Regierung hat",
+        "@luizjr4 thanks for your help.\n\n[Kernel] Posted Mar 4\n\nio-std: Enable Stdout.\n\ndie Regierung hat\n"
+    ),
     t!("ng-container", "<ng-container *ngFor=\"let x of xs\">item</ng-container>", "item\n"),
 ];
 
