@@ -358,6 +358,50 @@ pub(crate) fn is_boolean_attr(name: &str) -> bool {
     BOOLEAN_ATTRS.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
+/// Boolean attributes only some elements take, and those elements. The others in
+/// [`BOOLEAN_ATTRS`] are global (`hidden`, `inert`, `itemscope` …).
+const BOOLEAN_ATTR_ELEMENTS: &[(&str, &[&str])] = &[
+    ("allowfullscreen", &["iframe"]),
+    ("async", &["script"]),
+    ("autoplay", &["audio", "video"]),
+    ("checked", &["input"]),
+    ("compact", &["ul", "ol", "dl", "menu", "dir"]),
+    ("controls", &["audio", "video"]),
+    ("default", &["track"]),
+    ("defer", &["script"]),
+    ("disabled", &["button", "input", "select", "textarea", "optgroup", "option", "fieldset"]),
+    ("download", &["a", "area"]),
+    ("formnovalidate", &["button", "input"]),
+    ("ismap", &["img"]),
+    ("loop", &["audio", "video", "marquee", "bgsound"]),
+    ("multiple", &["input", "select"]),
+    ("muted", &["audio", "video"]),
+    ("nomodule", &["script"]),
+    ("noshade", &["hr"]),
+    ("novalidate", &["form"]),
+    ("nowrap", &["td", "th"]),
+    ("open", &["details", "dialog"]),
+    ("playsinline", &["video"]),
+    ("readonly", &["input", "textarea"]),
+    ("required", &["input", "select", "textarea"]),
+    ("reversed", &["ol"]),
+    ("selected", &["option"]),
+];
+
+/// Whether the element `tag` takes the boolean attribute `name`: a global one, or one of its
+/// own (`<video loop>`, `<script async>`). An element HTML does not know (a custom element)
+/// may take any. A bare `async` after `<p` is no attribute: it is the prose's first word
+/// (`<p class="x" async def f():`).
+pub(crate) fn takes_boolean_attr(tag: &str, name: &str) -> bool {
+    if role(tag).is_none() {
+        return true;
+    }
+    BOOLEAN_ATTR_ELEMENTS
+        .iter()
+        .find(|(attr, _)| attr.eq_ignore_ascii_case(name))
+        .is_none_or(|(_, elements)| elements.iter().any(|e| e.eq_ignore_ascii_case(tag)))
+}
+
 /// Has `name` the shape of an attribute written by a framework or a data/aria convention?
 /// Angular (`_ngcontent-sc90`, `_nghost-x`, `ng-reflect-x`, `[prop]`, `(event)`, `*ngIf`,
 /// `#ref`), Vue (`data-v-7ba5bd90`, `v-if`, `:prop`, `@click`), and any lowercase ASCII

@@ -108,6 +108,12 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
     let mut cut_quote: Option<usize> = None;
     // The value being read is a `style` attribute's.
     let mut style = false;
+    // Whether the element takes the boolean attribute `name`: `<p async def f():` is prose
+    // after a broken tag, unless the tag closes after it (`<p async>`, a misplaced attribute).
+    let takes = |tag: (usize, usize), name: &str| {
+        let tag = b.get(tag.0..tag.1).and_then(|t| std::str::from_utf8(t).ok()).unwrap_or_default();
+        names::takes_boolean_attr(tag, name)
+    };
     loop {
         let c = if i < limit { b.get(i).copied() } else { None };
         match state {
@@ -224,7 +230,10 @@ fn scan_full(b: &[u8], at: usize, finder: &mut Finder) -> Option<TagScan> {
                         i = j + 1;
                         state = TagState::BeforeAttrValue;
                     } else if !is_title_case(name)
-                        && (names::is_boolean_attr(name) || names::is_bare_framework_attr(name))
+                        && (names::is_boolean_attr(name)
+                            && (takes(s.name, name)
+                                || attributes_then_gt(b, attr_start, limit, Attrs::Any).is_some())
+                            || names::is_bare_framework_attr(name))
                     {
                         s.attrs += 1;
                         good = i;

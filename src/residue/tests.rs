@@ -105,6 +105,13 @@ const BROKEN_TAGS: &[Case] = &[
     t!("bare broken tag", "<p Hello world", "Hello world\n"),
     t!("unquoted capitalised value is prose", "<p class=Während die", "Während die\n"),
     t!("lowercase word after a tag is prose", "<div hidden die Vereinigten", "die Vereinigten\n"),
+    // A boolean attribute the element does not take is the prose's first word after a broken
+    // tag (code, a word), and an attribute still where the tag closes after it.
+    t!(
+        "a boolean attribute the element does not take",
+        "<p class=\"x\" async def long_function():\n\n<p class=\"a\" loop {\n\n<video controls autoplay muted Der Film\n\n<p async>Hallo</p> <span open>Text</span>",
+        "async def long_function():\n\nloop {\n\nDer Film\n\nHallo\n\nText\n"
+    ),
     t!("broken end tag", "Text</p\nMore", "Text\n\nMore\n"),
     t!("cut url value goes", "<a href=\"https://example.com/a\nLink text", "Link text\n"),
     t!("cut alt value stays", "<img alt=\"A photo of the harbour\nText", "A photo of the harbour\nText\n"),
