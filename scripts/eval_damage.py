@@ -25,6 +25,16 @@ def paragraphs(text):
     return [p for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
+def breaks(text):
+    """Where the paragraph breaks of `text` fall, as offsets in its words joined by spaces."""
+    at, out = 0, set()
+    for p in paragraphs(text):
+        at += len(" ".join(p.split())) + 1
+        out.add(at)
+    out.discard(at)
+    return out
+
+
 def each(text, make, sep="\n"):
     """The paragraphs of `text`, each made into markup by `make`, joined by `sep`."""
     return sep.join(make(p) for p in paragraphs(text))
@@ -251,11 +261,14 @@ def main():
     base = {name: out(0, name) for name in texts}
     total = sum(sum(words(t).values()) for t in base.values())
     print(f"{len(texts)} clean texts, {total} words (the clean text cleaned as it is is the truth)")
-    print(f"{'damage':<22} {'lost':>7} {'added':>7} {'same':>7} {'leaks':>6}")
+    print(f"{'damage':<22} {'lost':>7} {'added':>7} {'same':>7} {'leaks':>6} {'joined':>7} {'split':>7}")
     for k, kind in enumerate(kinds):
         if k == 0:
             continue
         lost = added = same = leaks = 0
+        # Paragraph breaks, over the texts whose words came out the same: the truth's breaks
+        # run together (joined) and breaks the truth does not have (split).
+        truth_breaks = joined = split = 0
         worst = []
         for name in texts:
             got, want = out(k, name), base[name]
@@ -265,11 +278,17 @@ def main():
             added += ad
             ok = " ".join(got.split()) == " ".join(want.split())
             same += ok
+            if ok:
+                tb, gb = breaks(want), breaks(got)
+                truth_breaks += len(tb)
+                joined += len(tb - gb)
+                split += len(gb - tb)
             leak = sum(max(0, got.count(t) - want.count(t)) for t in LEAKS)
             leaks += leak
             if not ok:
                 worst.append((l + ad + 10 * leak, name, l, ad, leak))
-        print(f"{kind:<22} {lost/total:>7.3%} {added/total:>7.3%} {same/len(texts):>7.1%} {leaks:>6}")
+        joins, splits = joined / max(1, truth_breaks), split / max(1, truth_breaks)
+        print(f"{kind:<22} {lost/total:>7.3%} {added/total:>7.3%} {same/len(texts):>7.1%} {leaks:>6} {joins:>7.2%} {splits:>7.2%}")
         for _, name, l, ad, leak in sorted(worst, reverse=True)[:show]:
             print(f"    {name}: lost {l}, added {ad}, leaks {leak}")
 
