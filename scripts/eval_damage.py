@@ -197,6 +197,36 @@ def cut_head(rng, text):
     return "\n".join(out)
 
 
+def lost_ends(rng, text):
+    """Inline markup whose end tags a scraper lost: some `</a>`, `</strong>`, `</em>` gone."""
+
+    def lose(p):
+        p = wrap_words(rng, lines_br(p), share=0.15)
+        return re.sub(r"</(a|strong|em)>", lambda m: "" if rng.random() < 0.4 else m.group(0), p)
+
+    return each(text, lambda p: f"<p>{lose(p)}</p>", "\n")
+
+
+def crlf(rng, text):
+    """Complete tags and Windows line ends, a carriage return before every line feed."""
+    return tags(rng, text).replace("\n", "\r\n")
+
+
+def spaced_refs(rng, text):
+    """References as machine translation spaces them (`& nbsp;`, `&#8217 ;`, `& amp;`)."""
+    out = []
+    for c in text:
+        if c == "’" and rng.random() < 0.7:
+            out.append("&#8217 ;")
+        elif c == "&":
+            out.append("& amp;")
+        elif c == " " and rng.random() < 0.03:
+            out.append("& nbsp;")
+        else:
+            out.append(c)
+    return each("".join(out), lambda p: f"<p>{lines_br(p)}</p>", "\n")
+
+
 def mixed(rng, text):
     """Each paragraph damaged its own way, as one scraped article mixes them: complete tags,
     Angular's, a cut `>`, references, spaced tags, a word processor's spans, old HTML; joined
@@ -221,6 +251,9 @@ KINDS = {
     "word-processor paste": pasted,
     "old HTML": old_html,
     "starts inside a tag": cut_head,
+    "lost end tags": lost_ends,
+    "CRLF line ends": crlf,
+    "spaced references (MT)": spaced_refs,
     "mixed": mixed,
 }
 

@@ -23,6 +23,9 @@ use crate::text::control;
 const MAX_DEPTH: u32 = 64;
 /// The most text one link holds before its `</a>` is taken as lost (see `count_link_text`).
 const MAX_LINK_TEXT_BYTES: usize = 400;
+/// Of the text a link ran over after it lost its `</a>` (another `<a>` opened inside it), how
+/// much counts as linked: about what a link's text is, a few words.
+const LOST_LINK_TEXT_BYTES: usize = 48;
 /// The longest link target or code language kept.
 const MAX_HREF_BYTES: usize = 2048;
 
@@ -145,6 +148,10 @@ pub struct BlockBuilder {
     /// Bytes of text since the innermost open link opened: past
     /// [`MAX_LINK_TEXT_BYTES`] its `</a>` was lost, and the link is closed.
     link_run: usize,
+    /// Bytes of the open link's text counted in `link_bytes` in this block.
+    link_counted: usize,
+    /// The open link wraps blocks: a block began before any text of it.
+    link_wraps: bool,
     /// The text of the open link has a sentence stop: it is prose, and a blank line closes it.
     link_stop: bool,
     /// Open inline code elements.
@@ -332,7 +339,7 @@ impl BlockBuilder {
         self.line.push(c);
     }
 
-    /// `<a>` opened, with its `href` if it had one. Links nested in links are one link.
+    /// `<a>` opened, with its `href` if it had one. An `<a>` inside an open link ends it: links do not nest.
     ///
     /// ```
     /// let mut b = descrape::BlockBuilder::new();
@@ -343,6 +350,15 @@ impl BlockBuilder {
     /// assert_eq!(blocks[0].link_bytes, 4);
     /// ```
     pub fn link_open(&mut self, href: Option<&str>) {
+        if self.link_depth > 0 {
+            // Links do not nest: an `<a>` inside one means the open one lost its `</a>` (a
+            // browser ends it here). Of the text it ran over, only what a link's text is
+            // counts as linked, or a paragraph of such links would be taken for a menu.
+            self.uncount_lost_link();
+            self.end_link();
+        }
+        self.link_counted = 0;
+        self.link_wraps = false;
         if self.link_depth == 0 {
             self.href = href.map(|h| h.get(..MAX_HREF_BYTES).unwrap_or(h).into());
             self.link_from = Some(self.pos());
@@ -352,13 +368,42 @@ impl BlockBuilder {
         self.link_stop = false;
     }
 
+    /// A block starts or ends. An open link that has text of its own was opened inside the
+    /// block, and lost its `</a>` (`<p>via <a href="…">dataset curation</p>`): it ends here,
+    /// or the paragraphs after it would be counted as its text; when it ran over a sentence's
+    /// end (`<a href="…">forever." -- Backend engineer</p>`), the `</a>` was lost in prose, and
+    /// only what a link's text is counts. One with no text yet wraps blocks (a card:
+    /// `<a><h3>Title</h3><p>Excerpt</p></a>`) and goes on.
+    fn block_edge(&mut self) {
+        if self.link_depth > 0 && !self.link_wraps {
+            if self.link_run == 0 {
+                self.link_wraps = true;
+            } else {
+                if self.link_stop {
+                    self.uncount_lost_link();
+                }
+                self.end_link();
+            }
+        }
+    }
+
+    /// The open link lost its `</a>`: of the text it ran over in this block, only what a
+    /// link's text is ([`LOST_LINK_TEXT_BYTES`]) stays counted as linked.
+    fn uncount_lost_link(&mut self) {
+        let over = self.link_counted.saturating_sub(LOST_LINK_TEXT_BYTES);
+        self.link_bytes -= over.min(self.link_bytes);
+        self.link_counted -= over;
+    }
+
     /// Counts `text` appended inside a link. A link longer than any real one (a menu item, a
     /// headline, a card with its excerpt) lost its `</a>`: it is closed, so the article after
     /// it is not taken for link text.
     fn count_link_text(&mut self, text: &str) {
         let n = text.len();
         self.link_stop |= text.contains(['.', '!', '?']);
-        self.link_bytes += n.min(MAX_LINK_TEXT_BYTES.saturating_sub(self.link_run));
+        let counted = n.min(MAX_LINK_TEXT_BYTES.saturating_sub(self.link_run));
+        self.link_bytes += counted;
+        self.link_counted += counted;
         self.link_run += n;
         if self.link_run > MAX_LINK_TEXT_BYTES {
             self.end_link();
@@ -552,6 +597,7 @@ impl BlockBuilder {
     /// assert_eq!(b.finish()[0].kind, BlockKind::Heading { level: 3 });
     /// ```
     pub fn open(&mut self, ctx: Context) {
+        self.block_edge();
         self.end_block();
         match ctx {
             Context::Plain => {}
@@ -603,6 +649,7 @@ impl BlockBuilder {
     /// assert_eq!((blocks[0].kind, blocks[1].kind), (BlockKind::Quote, BlockKind::Paragraph));
     /// ```
     pub fn close(&mut self, ctx: Context) {
+        self.block_edge();
         self.end_block();
         match ctx {
             Context::Plain | Context::Rule => {}
@@ -642,6 +689,7 @@ impl BlockBuilder {
     /// assert_eq!(b.finish().len(), 2);
     /// ```
     pub fn boundary(&mut self) {
+        self.block_edge();
         self.end_block();
     }
 
@@ -791,6 +839,7 @@ impl BlockBuilder {
         let Some(kind) = self.kind.take() else {
             self.block_from = None;
             self.link_bytes = 0;
+            self.link_counted = 0;
             self.spans.clear();
             self.link_from = self.link_from.map(|_| 0);
             self.code_from = self.code_from.map(|_| 0);
@@ -812,6 +861,7 @@ impl BlockBuilder {
             self.code_from = Some(0);
         }
         let link_bytes = std::mem::take(&mut self.link_bytes).min(text.len());
+        self.link_counted = 0;
         let from = self.block_from.take().unwrap_or(self.at);
         let source = from..self.at.max(from);
         if kind == BlockKind::Paragraph && is_plain_list(&text) {
@@ -1061,6 +1111,53 @@ mod tests {
         b.text("Teaser text");
         b.link_close();
         assert_eq!(b.finish()[1].link_bytes, "Teaser text".len());
+    }
+
+    #[test]
+    fn a_link_that_lost_its_end_tag_in_a_paragraph_ends_with_it() {
+        use crate::Cleaner;
+        let c = Cleaner::builder().build().unwrap();
+        // The `</a>` lost before `</p>`: the paragraphs after are no link text (they were, up
+        // to 400 bytes, and went as link-heavy).
+        let names = "Roman Garipov, Fedor Velikonivtsev, Ivan Ermakov, Ruslan Svirschevski, Vage Egiazarian";
+        let text = format!(
+            "<p>Introducing AutoJudge via <a href=\"/a\">automated dataset curation</p>\n<p>{names}</p>"
+        );
+        assert_eq!(
+            c.clean(&text).text,
+            format!("Introducing AutoJudge via automated dataset curation\n\n{names}\n")
+        );
+        // A link opened in an open one: the first lost its `</a>`, and of the prose it ran
+        // over only a link's length counts; so does a link that ran over a sentence's end.
+        let quote = "<p>\"Rust was that replacement for C I'd been <a href=\"/a\">looking for <a href=\"/b\">forever.\" -- Backend engineering company founder specializing in financial services</p>";
+        assert_eq!(
+            c.clean(quote).text,
+            "\"Rust was that replacement for C I'd been looking for forever.\" -- Backend engineering company founder specializing in financial services\n"
+        );
+        let mut b = BlockBuilder::new();
+        b.link_open(None);
+        b.text(&"word ".repeat(30));
+        b.link_open(None);
+        b.text("next");
+        b.link_close();
+        assert_eq!(b.finish()[0].link_bytes, LOST_LINK_TEXT_BYTES + "next".len());
+        // A link around blocks (a card) is still one link over them, and a menu's items that
+        // lost their `</a>` are still all links.
+        let mut b = BlockBuilder::new();
+        b.link_open(Some("/s"));
+        b.open(Context::Heading(3));
+        b.text("Other story");
+        b.close(Context::Heading(3));
+        b.open(Context::Plain);
+        b.text("Its teaser text");
+        b.close(Context::Plain);
+        b.link_close();
+        assert_eq!(
+            b.finish().iter().map(|b| b.link_bytes).collect::<Vec<_>>(),
+            ["Other story".len(), "Its teaser text".len()]
+        );
+        let menu = "<ul><li><a href=\"/\">Home</li><li><a href=\"/w\">World</li></ul><p>The council met on Monday.</p>";
+        assert_eq!(c.clean(menu).text, "The council met on Monday.\n");
     }
 
     #[test]
