@@ -229,9 +229,9 @@ def spaced_refs(rng, text):
 
 def mixed(rng, text):
     """Each paragraph damaged its own way, as one scraped article mixes them: complete tags,
-    Angular's, a cut `>`, references, spaced tags, a word processor's spans, old HTML; joined
-    by one line break or two."""
-    kinds = [tags, angular, broken_open, entities, spaced, quote_open, pasted, old_html]
+    Angular's, a cut `>`, references, spaced tags, a word processor's spans, old HTML, end
+    tags lost; joined by one line break or two."""
+    kinds = [tags, angular, broken_open, entities, spaced, quote_open, pasted, old_html, lost_ends]
     out = []
     for p in paragraphs(text):
         out.append(rng.choice(kinds)(rng, p))

@@ -25,7 +25,10 @@ const MAX_DEPTH: u32 = 64;
 const MAX_LINK_TEXT_BYTES: usize = 400;
 /// Of the text a link ran over after it lost its `</a>` (another `<a>` opened inside it), how
 /// much counts as linked: about what a link's text is, a few words.
-const LOST_LINK_TEXT_BYTES: usize = 48;
+const LOST_LINK_TEXT_BYTES: usize = 32;
+/// A link that lost its `</a>` and ran to the end of its block with more text than this ran
+/// over prose (a menu's item or a headline is shorter).
+const LONG_LOST_LINK_BYTES: usize = 64;
 /// The longest link target or code language kept.
 const MAX_HREF_BYTES: usize = 2048;
 
@@ -152,6 +155,8 @@ pub struct BlockBuilder {
     link_counted: usize,
     /// The open link wraps blocks: a block began before any text of it.
     link_wraps: bool,
+    /// The open link's text went on over a line break.
+    link_lines: bool,
     /// The text of the open link has a sentence stop: it is prose, and a blank line closes it.
     link_stop: bool,
     /// Open inline code elements.
@@ -359,6 +364,7 @@ impl BlockBuilder {
         }
         self.link_counted = 0;
         self.link_wraps = false;
+        self.link_lines = false;
         if self.link_depth == 0 {
             self.href = href.map(|h| h.get(..MAX_HREF_BYTES).unwrap_or(h).into());
             self.link_from = Some(self.pos());
@@ -371,15 +377,16 @@ impl BlockBuilder {
     /// A block starts or ends. An open link that has text of its own was opened inside the
     /// block, and lost its `</a>` (`<p>via <a href="…">dataset curation</p>`): it ends here,
     /// or the paragraphs after it would be counted as its text; when it ran over a sentence's
-    /// end (`<a href="…">forever." -- Backend engineer</p>`), the `</a>` was lost in prose, and
-    /// only what a link's text is counts. One with no text yet wraps blocks (a card:
+    /// end (`<a href="…">forever." -- Backend engineer</p>`) or a line break, or is longer
+    /// than a menu's item or a headline, the `</a>` was lost in prose, and only what a link's
+    /// text is counts. One with no text yet wraps blocks (a card:
     /// `<a><h3>Title</h3><p>Excerpt</p></a>`) and goes on.
     fn block_edge(&mut self) {
         if self.link_depth > 0 && !self.link_wraps {
             if self.link_run == 0 {
                 self.link_wraps = true;
             } else {
-                if self.link_stop {
+                if self.link_stop || self.link_lines || self.link_counted > LONG_LOST_LINK_BYTES {
                     self.uncount_lost_link();
                 }
                 self.end_link();
@@ -396,8 +403,8 @@ impl BlockBuilder {
     }
 
     /// Counts `text` appended inside a link. A link longer than any real one (a menu item, a
-    /// headline, a card with its excerpt) lost its `</a>`: it is closed, so the article after
-    /// it is not taken for link text.
+    /// headline, a card with its excerpt) lost its `</a>`: it is closed, and only a link's
+    /// length of it counts, so the article it ran over is not taken for link text.
     fn count_link_text(&mut self, text: &str) {
         let n = text.len();
         self.link_stop |= text.contains(['.', '!', '?']);
@@ -406,6 +413,7 @@ impl BlockBuilder {
         self.link_counted += counted;
         self.link_run += n;
         if self.link_run > MAX_LINK_TEXT_BYTES {
+            self.uncount_lost_link();
             self.end_link();
         }
     }
@@ -541,6 +549,7 @@ impl BlockBuilder {
     pub fn newline(&mut self) {
         self.after_markup = false;
         self.after_content = false;
+        self.link_lines |= self.link_depth > 0 && self.link_run > 0;
         if self.flush_line() {
             self.absorb_newline = false;
             return;
@@ -580,6 +589,7 @@ impl BlockBuilder {
     /// assert_eq!(b.finish()[0].text, "a\nb");
     /// ```
     pub fn line_break(&mut self) {
+        self.link_lines |= self.link_depth > 0 && self.link_run > 0;
         self.br_run = if self.flush_line() { 1 } else { self.br_run + 1 };
         if self.br_run >= 2 {
             self.end_block();
@@ -1101,7 +1111,7 @@ mod tests {
         b.link_open(None);
         b.text(&"word ".repeat(100));
         b.text("after");
-        assert_eq!(b.finish()[0].link_bytes, MAX_LINK_TEXT_BYTES);
+        assert_eq!(b.finish()[0].link_bytes, LOST_LINK_TEXT_BYTES);
         // A headline link over two lines with no stop stays open until its `</a>`.
         let mut b = BlockBuilder::new();
         b.link_open(None);
