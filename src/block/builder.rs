@@ -389,6 +389,13 @@ impl BlockBuilder {
                 if self.link_stop || self.link_lines || self.link_counted > LONG_LOST_LINK_BYTES {
                     self.uncount_lost_link();
                 }
+                // Opened after prose of its block (`A bit of past history <a …>as we saw
+                // this</p>`), it makes the block no more link than prose: a menu's item has
+                // nothing of its own before its link.
+                let before = self.link_from.unwrap_or(0);
+                if before > 0 {
+                    self.uncount_beyond(before);
+                }
                 self.end_link();
             }
         }
@@ -397,7 +404,12 @@ impl BlockBuilder {
     /// The open link lost its `</a>`: of the text it ran over in this block, only what a
     /// link's text is ([`LOST_LINK_TEXT_BYTES`]) stays counted as linked.
     fn uncount_lost_link(&mut self) {
-        let over = self.link_counted.saturating_sub(LOST_LINK_TEXT_BYTES);
+        self.uncount_beyond(LOST_LINK_TEXT_BYTES);
+    }
+
+    /// Of the open link's text counted in this block, only `keep` bytes stay counted.
+    fn uncount_beyond(&mut self, keep: usize) {
+        let over = self.link_counted.saturating_sub(keep);
         self.link_bytes -= over.min(self.link_bytes);
         self.link_counted -= over;
     }
@@ -1144,6 +1156,10 @@ mod tests {
             c.clean(quote).text,
             "\"Rust was that replacement for C I'd been looking for forever.\" -- Backend engineering company founder specializing in financial services\n"
         );
+        // Opened after prose of its paragraph and run to its end: the paragraph is prose.
+        let short =
+            "<p>A bit of past history <a href=\"/a\">as we saw this error here back in <strong>February</p>";
+        assert_eq!(c.clean(short).text, "A bit of past history as we saw this error here back in February\n");
         let mut b = BlockBuilder::new();
         b.link_open(None);
         b.text(&"word ".repeat(30));
