@@ -227,6 +227,12 @@ def spaced_refs(rng, text):
     return each("".join(out), lambda p: f"<p>{lines_br(p)}</p>", "\n")
 
 
+def glued(rng, text):
+    """Paragraphs run together, as a scraper that dropped the markup between them leaves
+    them (`…the end.Next paragraph`)."""
+    return "".join(" ".join(p.split("\n")) for p in paragraphs(text))
+
+
 def mixed(rng, text):
     """Each paragraph damaged its own way, as one scraped article mixes them: complete tags,
     Angular's, a cut `>`, references, spaced tags, a word processor's spans, old HTML, end
@@ -254,6 +260,7 @@ KINDS = {
     "lost end tags": lost_ends,
     "CRLF line ends": crlf,
     "spaced references (MT)": spaced_refs,
+    "glued paragraphs": glued,
     "mixed": mixed,
 }
 
