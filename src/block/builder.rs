@@ -344,7 +344,8 @@ impl BlockBuilder {
         self.line.push(c);
     }
 
-    /// `<a>` opened, with its `href` if it had one. An `<a>` inside an open link ends it: links do not nest.
+    /// `<a>` opened, with its `href` if it had one. An `<a>` inside an open link ends it:
+    /// links do not nest.
     ///
     /// ```
     /// let mut b = descrape::BlockBuilder::new();
