@@ -159,4 +159,20 @@ mod tests {
         // A tag cut by the end of the page is closed there.
         assert_eq!(repair("<p>x</p><p class="), "<p>x</p><p class=>");
     }
+
+    #[test]
+    fn spaced_tags_lose_the_spaces_before_their_name_and_comparisons_stay() {
+        let cases = [
+            ("< p class = \"text\" >Hallo< / p >", "<p class = \"text\" >Hallo</p >"),
+            ("x\n< p >Eins.</ p >\n", "x\n<p >Eins.</p >\n"),
+            ("<p>Ende.</p>\n< /p >", "<p>Ende.</p>\n</p >"),
+        ];
+        for (page, want) in cases {
+            assert_eq!(unspace(page), want, "{page}");
+        }
+        for page in ["a < b > c", "x < y", "< ", "</ ", "x </ ", "< é >", "<< p", "5 < 6 and 7 > 3", "plain"]
+        {
+            assert!(matches!(unspace(page), Cow::Borrowed(_)), "{page}");
+        }
+    }
 }
