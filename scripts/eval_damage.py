@@ -227,6 +227,18 @@ def spaced_refs(rng, text):
     return each("".join(out), lambda p: f"<p>{lines_br(p)}</p>", "\n")
 
 
+def alt_title(rng, text):
+    """The title repeated as the tail of a cut image tag's alt text right under it, as a
+    scraper leaves a lead image (`Title“ /></p>`), the rest in paragraphs."""
+    paras = paragraphs(text)
+    if not paras:
+        return text
+    head, rest = paras[0], paras[1:]
+    quote = rng.choice(["“", '"', "”"])
+    tail = f"{head}{quote} /></p>" if len(head.split()) <= 20 and "\n" not in head else ""
+    return "\n".join([head, tail, *(f"<p>{p}</p>" for p in rest)])
+
+
 def glued(rng, text):
     """Paragraphs run together, as a scraper that dropped the markup between them leaves
     them (`…the end.Next paragraph`)."""
@@ -260,6 +272,7 @@ KINDS = {
     "lost end tags": lost_ends,
     "CRLF line ends": crlf,
     "spaced references (MT)": spaced_refs,
+    "alt text repeats the title": alt_title,
     "glued paragraphs": glued,
     "mixed": mixed,
 }

@@ -746,9 +746,17 @@ impl BlockBuilder {
     }
 
     /// Cuts the line being read to `len` bytes and ends the block as the text of a cut
-    /// attribute (the residue path found the attribute's tail and took it out).
+    /// attribute (the residue path found the attribute's tail and took it out). The lines of
+    /// the block before it are a block of their own: an alt text on the line under its title
+    /// (`Title` then `Title“ /></p>`) is not part of the title, and only the alt text is.
     pub(crate) fn end_attribute_text(&mut self, len: usize) {
         self.truncate_line(len);
+        let spans_here = !self.spans.is_empty() || self.link_from.is_some() || self.code_from.is_some();
+        if !self.lines.is_empty() && !spans_here && self.pre_depth == 0 {
+            let line = std::mem::take(&mut self.line);
+            self.end_block();
+            self.line = line;
+        }
         self.ends_attribute = true;
         self.end_block();
     }

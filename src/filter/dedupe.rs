@@ -75,6 +75,11 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
             }
             _ => (false, None),
         };
+        // An alt text that is its neighbour's very text (`Key Takeaways` under `Key
+        // Takeaways`) repeats it however short.
+        if !duplicate && alone(i) && kept > 0 && alone(kept - 1) {
+            duplicate = done.last().is_some_and(|prev| alt_is_the_same(prev, block));
+        }
         // Three or more alike blocks in a row are the items of a list or the rows of a table
         // written out as paragraphs (`rsync … ps:jtk/ …`, `rsync … ps:tc/ …`), not a title
         // said twice: all stay. Not links: alike links in a row are the titles of other
@@ -148,6 +153,25 @@ fn repeats_an_earlier_title(kept: &[Block], attr: &Block, d: &Defaults) -> bool 
             && !numbers_differ(&k.text, &attr.text)
             && !names_differ(&k.text, &attr.text)
     })
+}
+
+/// Whether one of two neighbours is the text of a cut attribute (an alt text) and both say
+/// the same, case and spacing aside.
+fn alt_is_the_same(a: &Block, b: &Block) -> bool {
+    (a.is_attribute_text() || b.is_attribute_text())
+        && a.kind != BlockKind::Preformatted
+        && b.kind != BlockKind::Preformatted
+        && !a.text.is_empty()
+        && a.text
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .eq(b.text.split_whitespace().map(str::to_lowercase))
+}
+
+/// Whether `alt`, the text of a cut attribute, repeats `prev`, the block before it: the
+/// near-duplicate rule will remove it (the join must not take it in first).
+pub(crate) fn alt_repeats(prev: &Block, alt: &Block, d: &Defaults) -> bool {
+    alt.is_attribute_text() && (alt_is_the_same(prev, alt) || alike(prev, alt, d))
 }
 
 /// Whether `cur` repeats `prev` (both signatures computed afresh).
@@ -338,6 +362,22 @@ mod tests {
         let mut blocks: Vec<Block> = texts.iter().map(|t| Block::new(BlockKind::Paragraph, *t)).collect();
         apply(&mut blocks, &Defaults::builtin(), &mut Stats::default());
         blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn an_alt_text_under_its_title_goes_however_short_and_the_prose_after_it_stays() {
+        let c = crate::Cleaner::builder().build().unwrap();
+        // The alt text on the line right under its title: a block of its own, which goes.
+        let text = "Key Takeaways\nKey Takeaways\u{201c} /></p>\n<p>The council approved the plan.</p>";
+        assert_eq!(c.clean(text).text, "Key Takeaways\n\nThe council approved the plan.\n");
+        // A title cut after `from` and its alt text: the alt text goes, and is not first
+        // joined to the paragraph that goes on after it (which went with it).
+        let head = "For joining in Linux files/devices in linear mode together i have this script dm-joinlinear.sh from";
+        let rest = "join files/devices in linear mode together in a linux system , thanks telcoM";
+        let out = c.clean(&format!("{head}\n{head}\u{201d} /></p>\n<p>{rest}</p>")).text;
+        assert_eq!((out.matches(head).count(), out.matches(rest).count()), (1, 1), "{out}");
+        // Short blocks that say the same, neither an alt text, both stay.
+        assert_eq!(run(&["Yes", "Yes"]).len(), 2);
     }
 
     #[test]

@@ -55,7 +55,13 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, k: &Knowledge, stats:
         let (done, from) = blocks.split_at_mut(i);
         let (Some(block), Some(done)) = (from.first_mut(), done.get_mut(..kept)) else { break };
         let kind = block.kind;
-        if let Some(prev) = done.last_mut() {
+        // An alt text that repeats the block before it goes with the near-duplicate rule: it
+        // is not joined to what follows it first (`Title` / `Title“ />` / `<p>it goes on`).
+        let alt_repeat = match done {
+            [.., earlier, alt] => super::dedupe::alt_repeats(earlier, alt, d),
+            _ => false,
+        };
+        if let Some(prev) = done.last_mut().filter(|_| !alt_repeat) {
             if prev.text.len() >= min_bytes
                 && ends_like_a_cut(prev)
                 && continues(block)
