@@ -482,17 +482,20 @@ mod tests {
         Cleaner::builder().build().unwrap().clean(html).text
     }
 
+    /// A paragraph of prose that scores: `s`, then a sentence of Lorem ipsum.
+    fn lorem(s: &str) -> String {
+        format!(
+            "<p>{s} Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.</p>"
+        )
+    }
+
     #[test]
     fn a_heading_or_a_quotation_between_parts_of_the_article_is_part_of_it() {
         // The article's parts are chosen one by one (each scores, or is a paragraph of
         // prose); a short heading or a quotation set between two of them scores nothing
         // alone, and was left out (readability leaves out the same heading, and its
         // expected output with it).
-        let p = |s: &str| {
-            format!(
-                "<p>{s} Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.</p>"
-            )
-        };
+        let p = lorem;
         let body = format!(
             "<article><h1>Lorem</h1><div>{}{}</div><h2>Foo</h2><div>{}{}</div></article>",
             p("One."),
@@ -540,11 +543,7 @@ mod tests {
         // The scoring picks the box of paragraphs; the subheading that introduces it stands
         // just before, alone in a wrapper, and scores nothing. A heading further up, with a
         // box between, is no part of the article.
-        let p = |s: &str| {
-            format!(
-                "<p>{s} Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.</p>"
-            )
-        };
+        let p = lorem;
         let body = format!(
             "<h1>Lorem</h1><section><h2>Section heading</h2></section><div class=\"teaser\">A short box</div><section><h2>What the council decided</h2></section>\n<div>{}{}{}</div><p>Footer text</p>",
             p("One."),

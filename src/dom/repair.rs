@@ -32,13 +32,7 @@ pub(crate) fn unspace(page: &str) -> Cow<'_, str> {
         o.push_str(if is_end { "</" } else { "<" });
         kept = name;
     }
-    match out {
-        None => Cow::Borrowed(page),
-        Some(mut o) => {
-            o.push_str(page.get(kept..).unwrap_or_default());
-            Cow::Owned(o)
-        }
-    }
+    finish(page, out, kept)
 }
 
 /// `page` with a `>` put at the end of each broken tag's attributes. A tag whose rest, up to
@@ -71,6 +65,11 @@ pub(crate) fn repair(page: &str) -> Cow<'_, str> {
         o.push('>');
         kept = close_at;
     }
+    finish(page, out, kept)
+}
+
+/// `page` as rewritten: `out` holds it up to `kept` when anything was, and the rest follows.
+fn finish(page: &str, out: Option<String>, kept: usize) -> Cow<'_, str> {
     match out {
         None => Cow::Borrowed(page),
         Some(mut o) => {
