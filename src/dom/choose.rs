@@ -472,12 +472,7 @@ fn fill_gaps(page: &Page, rules: &Compiled, parent: NodeId, roots: &mut Vec<Node
                         | local_name!("ul")
                         | local_name!("ol")
                         | local_name!("dl")
-                        | local_name!("h2")
-                        | local_name!("h3")
-                        | local_name!("h4")
-                        | local_name!("h5")
-                        | local_name!("h6")
-                )
+                ) || is_subheading(n)
             })
         };
         let content = || {
@@ -503,23 +498,18 @@ fn lead_heading(page: &Page, rules: &Compiled, parent: NodeId, first: usize) -> 
     for (i, c) in tree.children(parent).enumerate().take(first) {
         match tree.node(c).map(|n| &n.data) {
             Some(Data::Text(t)) if t.trim().is_empty() => {}
-            Some(Data::Element(_)) => found = Some(i),
+            Some(Data::Element(_)) => found = Some((i, c)),
             Some(Data::Other) => {}
             _ => found = None,
         }
     }
-    let i = found?;
-    let mut at = tree.children(parent).nth(i)?;
+    let (i, mut at) = found?;
     for _ in 0..4 {
         let e = tree.element(at)?;
-        let name = e.html_name()?;
         if rules.weight(e, page.product) < 0 {
             return None;
         }
-        if matches!(
-            *name,
-            local_name!("h2") | local_name!("h3") | local_name!("h4") | local_name!("h5") | local_name!("h6")
-        ) {
+        if is_subheading(e.html_name()?) {
             return Some(i);
         }
         let mut only = None;
@@ -534,6 +524,14 @@ fn lead_heading(page: &Page, rules: &Compiled, parent: NodeId, first: usize) -> 
         at = only?;
     }
     None
+}
+
+/// `<h2>` to `<h6>`: a heading inside the article (an `<h1>` is the page's title).
+fn is_subheading(name: &html5ever::LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("h2") | local_name!("h3") | local_name!("h4") | local_name!("h5") | local_name!("h6")
+    )
 }
 
 /// The most boxes of one kind [`same_kind_parts`] looks at.

@@ -170,43 +170,45 @@ const DROP: [&str; 22] = [
     "form",
 ];
 
-/// Attributes that are meaningful without a value (HTML boolean attributes and microdata).
-/// A bare word after a tag name counts as an attribute only if it is one of these or has the
-/// shape of a framework attribute (see [`is_framework_attr`]).
-const BOOLEAN_ATTRS: &[&str] = &[
-    "allowfullscreen",
-    "async",
-    "autofocus",
-    "autoplay",
-    "checked",
-    "controls",
-    "default",
-    "defer",
-    "disabled",
-    "formnovalidate",
-    "hidden",
-    "inert",
-    "ismap",
-    "itemscope",
-    "loop",
-    "multiple",
-    "muted",
-    "nomodule",
-    "novalidate",
-    "open",
-    "playsinline",
-    "readonly",
-    "required",
-    "reversed",
-    "selected",
-    "nowrap",
-    "noshade",
-    "compact",
-    "download",
-    "contenteditable",
-    "draggable",
-    "spellcheck",
-    "translate",
+/// Attributes that are meaningful without a value (HTML boolean attributes and microdata),
+/// each with the elements that take it; none listed: any element does (`hidden`, `itemscope`).
+/// A bare word after a tag name counts as an attribute only if it is one of these (on an
+/// element that takes it) or has the shape of a framework attribute (see
+/// [`is_framework_attr`]).
+const BOOLEAN_ATTRS: &[(&str, &[&str])] = &[
+    ("allowfullscreen", &["iframe"]),
+    ("async", &["script"]),
+    ("autofocus", &[]),
+    ("autoplay", &["audio", "video"]),
+    ("checked", &["input"]),
+    ("compact", &["ul", "ol", "dl", "menu", "dir"]),
+    ("contenteditable", &[]),
+    ("controls", &["audio", "video"]),
+    ("default", &["track"]),
+    ("defer", &["script"]),
+    ("disabled", &["button", "input", "select", "textarea", "optgroup", "option", "fieldset"]),
+    ("download", &["a", "area"]),
+    ("draggable", &[]),
+    ("formnovalidate", &["button", "input"]),
+    ("hidden", &[]),
+    ("inert", &[]),
+    ("ismap", &["img"]),
+    ("itemscope", &[]),
+    ("loop", &["audio", "video", "marquee", "bgsound"]),
+    ("multiple", &["input", "select"]),
+    ("muted", &["audio", "video"]),
+    ("nomodule", &["script"]),
+    ("noshade", &["hr"]),
+    ("novalidate", &["form"]),
+    ("nowrap", &["td", "th"]),
+    ("open", &["details", "dialog"]),
+    ("playsinline", &["video"]),
+    ("readonly", &["input", "textarea"]),
+    ("required", &["input", "select", "textarea"]),
+    ("reversed", &["ol"]),
+    ("selected", &["option"]),
+    ("spellcheck", &[]),
+    ("translate", &[]),
 ];
 
 /// Elements whose content is raw text, not markup (`<script>` ends at the first `</script`).
@@ -355,38 +357,8 @@ pub(crate) fn is_extension_tag(name: &str) -> bool {
 
 /// Is `name` a known boolean attribute?
 pub(crate) fn is_boolean_attr(name: &str) -> bool {
-    BOOLEAN_ATTRS.iter().any(|n| n.eq_ignore_ascii_case(name))
+    BOOLEAN_ATTRS.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
 }
-
-/// Boolean attributes only some elements take, and those elements. The others in
-/// [`BOOLEAN_ATTRS`] are global (`hidden`, `inert`, `itemscope` …).
-const BOOLEAN_ATTR_ELEMENTS: &[(&str, &[&str])] = &[
-    ("allowfullscreen", &["iframe"]),
-    ("async", &["script"]),
-    ("autoplay", &["audio", "video"]),
-    ("checked", &["input"]),
-    ("compact", &["ul", "ol", "dl", "menu", "dir"]),
-    ("controls", &["audio", "video"]),
-    ("default", &["track"]),
-    ("defer", &["script"]),
-    ("disabled", &["button", "input", "select", "textarea", "optgroup", "option", "fieldset"]),
-    ("download", &["a", "area"]),
-    ("formnovalidate", &["button", "input"]),
-    ("ismap", &["img"]),
-    ("loop", &["audio", "video", "marquee", "bgsound"]),
-    ("multiple", &["input", "select"]),
-    ("muted", &["audio", "video"]),
-    ("nomodule", &["script"]),
-    ("noshade", &["hr"]),
-    ("novalidate", &["form"]),
-    ("nowrap", &["td", "th"]),
-    ("open", &["details", "dialog"]),
-    ("playsinline", &["video"]),
-    ("readonly", &["input", "textarea"]),
-    ("required", &["input", "select", "textarea"]),
-    ("reversed", &["ol"]),
-    ("selected", &["option"]),
-];
 
 /// Whether the element `tag` takes the boolean attribute `name`: a global one, or one of its
 /// own (`<video loop>`, `<script async>`). An element HTML does not know (a custom element)
@@ -396,10 +368,9 @@ pub(crate) fn takes_boolean_attr(tag: &str, name: &str) -> bool {
     if role(tag).is_none() {
         return true;
     }
-    BOOLEAN_ATTR_ELEMENTS
-        .iter()
-        .find(|(attr, _)| attr.eq_ignore_ascii_case(name))
-        .is_none_or(|(_, elements)| elements.iter().any(|e| e.eq_ignore_ascii_case(tag)))
+    BOOLEAN_ATTRS.iter().find(|(attr, _)| attr.eq_ignore_ascii_case(name)).is_none_or(|(_, elements)| {
+        elements.is_empty() || elements.iter().any(|e| e.eq_ignore_ascii_case(tag))
+    })
 }
 
 /// Has `name` the shape of an attribute written by a framework or a data/aria convention?
