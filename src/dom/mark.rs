@@ -359,7 +359,10 @@ impl<'a> Marker<'a> {
         if i64::from(named.with_links) > furniture_weight {
             return Mark::Content;
         }
-        let plain = *named.plain.get_or_insert_with(|| rules.weight(e, product));
+        let mut plain = *named.plain.get_or_insert_with(|| rules.weight(e, product));
+        if i64::from(plain) <= furniture_weight && *name == local_name!("p") {
+            plain = rules.paragraph_weight(e, product);
+        }
         if i64::from(plain) <= furniture_weight { Mark::Furniture } else { Mark::Navigation }
     }
 
@@ -464,6 +467,19 @@ mod tests {
         assert_eq!(of("d"), Mark::Content);
         assert_eq!(of("e"), Mark::Content);
         assert_eq!(of("f"), Mark::Content);
+    }
+
+    #[test]
+    fn a_paragraph_behind_the_paywall_is_text_and_the_paywall_is_a_box() {
+        let html = r#"<body><p>a</p><p class="paywall">b</p><div class="paywall"><h2 class="paywall-title">c</h2></div>
+            <p class="paywall-bar related">d</p></body>"#;
+        let (tree, m) = marked(html);
+        let of = |text: &str| m[parent_of(&tree, text) as usize];
+        assert_ne!(of("b"), Mark::Furniture);
+        assert_eq!(m[tree.node(parent_of(&tree, "c")).unwrap().parent as usize], Mark::Furniture);
+        assert_eq!(of("c"), Mark::Furniture);
+        // Only the box's words weigh nothing on a paragraph.
+        assert_eq!(of("d"), Mark::Furniture);
     }
 
     #[test]

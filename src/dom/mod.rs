@@ -51,6 +51,8 @@ pub(crate) struct Compiled {
     /// The `.class` and `#id` lines of `selectors-drop.txt`: furniture.
     furniture: select::Index,
     hints: select::Hints,
+    /// `hints` without the words of boxes (`box:` lines): what a paragraph weighs.
+    paragraph_hints: select::Hints,
     /// `hints` and the `links:` lines together: what an element weighs if its text turns out
     /// to be mostly links.
     hints_with_links: select::Hints,
@@ -80,6 +82,16 @@ impl Compiled {
             drop: select::Index::new(rules.dom.drop.iter().cloned()),
             furniture: select::Index::new(tokens.chain(ids)),
             hints: select::Hints::new(&rules.dom.hints, rules.defaults.dom_qualifier_weight),
+            paragraph_hints: select::Hints::new(
+                &rules
+                    .dom
+                    .hints
+                    .iter()
+                    .filter(|(w, _)| !rules.dom.box_words.contains(w))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+                rules.defaults.dom_qualifier_weight,
+            ),
             hints_with_links: select::Hints::new(
                 &[rules.dom.hints.as_slice(), rules.dom.link_hints.as_slice()].concat(),
                 rules.defaults.dom_qualifier_weight,
@@ -102,6 +114,14 @@ impl Compiled {
     fn weight(&self, e: &tree::Element, product: bool) -> i32 {
         let kind = if product { self.product_hints.weight(e) } else { 0 };
         self.hints.weight(e).saturating_add(kind)
+    }
+
+    /// [`Self::weight`] of a paragraph (`<p>`): the words of boxes weigh nothing on it. A
+    /// paragraph is text, not a box: Condé Nast's `<p class="paywall">` is the article's text
+    /// behind the paywall, not the paywall's box.
+    fn paragraph_weight(&self, e: &tree::Element, product: bool) -> i32 {
+        let kind = if product { self.product_hints.weight(e) } else { 0 };
+        self.paragraph_hints.weight(e).saturating_add(kind)
     }
 
     /// [`Self::weight`] with the navigation words (`links:` lines) counted too.

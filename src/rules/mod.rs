@@ -98,6 +98,9 @@ pub(crate) struct DomRules {
     pub link_hints: Vec<(String, i32)>,
     /// Words that name a button in an element's class or id (`button: btn`).
     pub button_hints: Vec<String>,
+    /// Hint words (also in `hints`) that name a box, not a paragraph (`box: paywall -30`):
+    /// on a `<p>` they weigh nothing.
+    pub box_words: Vec<String>,
 }
 
 /// All rules. Build one with [`RuleSet::builtin`], add files with [`RuleSet::add_source`],

@@ -467,10 +467,12 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
             for (line, entry) in entries(text) {
                 let bad = || RuleError::new(name, line, RuleErrorKind::BadHint(entry.to_owned()));
                 // `product: review -30`: a weight only on a page that declares a product;
-                // `links: nav -25`: a weight whose furniture goes only when mostly links.
-                let ((product, links), entry) = match entry.split_once(':') {
-                    Some(("product", rest)) => ((true, false), rest.trim()),
-                    Some(("links", rest)) => ((false, true), rest.trim()),
+                // `links: nav -25`: a weight whose furniture goes only when mostly links;
+                // `box: paywall -30`: a weight on any element but a paragraph.
+                let ((product, links, boxed), entry) = match entry.split_once(':') {
+                    Some(("product", rest)) => ((true, false, false), rest.trim()),
+                    Some(("links", rest)) => ((false, true, false), rest.trim()),
+                    Some(("box", rest)) => ((false, false, true), rest.trim()),
                     // `button: btn`: a word that names a button, with no weight.
                     Some(("button", word)) => {
                         let word = word.trim();
@@ -481,7 +483,7 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
                         continue;
                     }
                     Some(_) => return Err(bad()),
-                    None => ((false, false), entry),
+                    None => ((false, false, false), entry),
                 };
                 let (word, weight) = entry.split_once(char::is_whitespace).ok_or_else(bad)?;
                 let weight: i32 = weight.trim().parse().map_err(|_| bad())?;
@@ -496,6 +498,9 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
                     _ => &mut set.dom.hints,
                 };
                 list.push((word.to_lowercase(), weight));
+                if boxed {
+                    set.dom.box_words.push(word.to_lowercase());
+                }
             }
         }
         FileKind::DropSelectors => {
@@ -600,6 +605,11 @@ mod tests {
         assert!(set.add_source("dom-hints.txt", "button: two words\n").is_err());
         assert!(!set.dom.hints.iter().any(|(w, _)| w == "stockist"));
         assert!(set.add_source("dom-hints.txt", "forum: signature -40\n").is_err());
+        // A box's word weighs as any other, and is known as a box's.
+        set.add_source("dom-hints.txt", "box: schranke -30\n").unwrap();
+        assert!(set.dom.hints.contains(&("schranke".to_owned(), -30)));
+        assert!(set.dom.box_words.contains(&"schranke".to_owned()));
+        assert!(set.add_source("dom-hints.txt", "box: schranke\n").is_err());
         // A page's link share may be above 1 (link density off), never below 0.
         assert!(d.overlay("mine.toml", "dom_link_max_share = 0.9").is_ok());
         assert!(d.overlay("mine.toml", "dom_link_max_share = 3.0").is_ok());
