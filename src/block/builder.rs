@@ -155,8 +155,9 @@ pub struct BlockBuilder {
     link_counted: usize,
     /// The open link wraps blocks: a block began before any text of it.
     link_wraps: bool,
-    /// The open link's text went on over a line break.
-    link_lines: bool,
+    /// The open link's text went on over a line break: its bytes counted in this block
+    /// before the first one.
+    link_first_line: Option<usize>,
     /// The text of the open link has a sentence stop: it is prose, and a blank line closes it.
     link_stop: bool,
     /// Open inline code elements.
@@ -365,7 +366,7 @@ impl BlockBuilder {
         }
         self.link_counted = 0;
         self.link_wraps = false;
-        self.link_lines = false;
+        self.link_first_line = None;
         if self.link_depth == 0 {
             self.href = href.map(|h| h.get(..MAX_HREF_BYTES).unwrap_or(h).into());
             self.link_from = Some(self.pos());
@@ -387,8 +388,16 @@ impl BlockBuilder {
             if self.link_run == 0 {
                 self.link_wraps = true;
             } else {
-                if self.link_stop || self.link_lines || self.link_counted > LONG_LOST_LINK_BYTES {
+                if self.link_stop
+                    || self.link_first_line.is_some()
+                    || self.link_counted > LONG_LOST_LINK_BYTES
+                {
                     self.uncount_lost_link();
+                }
+                // A link's text ends at a line break: what came after it was not its text
+                // (`<p><a href="…">function square(n) {<br>  return n * n;<br>}</p>`).
+                if let Some(first_line) = self.link_first_line {
+                    self.uncount_beyond(first_line);
                 }
                 // Opened after prose of its block (`A bit of past history <a …>as we saw
                 // this</p>`), it makes the block no more link than prose: a menu's item has
@@ -399,6 +408,13 @@ impl BlockBuilder {
                 }
                 self.end_link();
             }
+        }
+    }
+
+    /// A line break: the open link's text, if it has some, runs over it.
+    fn link_line_break(&mut self) {
+        if self.link_depth > 0 && self.link_run > 0 && self.link_first_line.is_none() {
+            self.link_first_line = Some(self.link_counted);
         }
     }
 
@@ -562,7 +578,7 @@ impl BlockBuilder {
     pub fn newline(&mut self) {
         self.after_markup = false;
         self.after_content = false;
-        self.link_lines |= self.link_depth > 0 && self.link_run > 0;
+        self.link_line_break();
         if self.flush_line() {
             self.absorb_newline = false;
             return;
@@ -602,7 +618,7 @@ impl BlockBuilder {
     /// assert_eq!(b.finish()[0].text, "a\nb");
     /// ```
     pub fn line_break(&mut self) {
-        self.link_lines |= self.link_depth > 0 && self.link_run > 0;
+        self.link_line_break();
         self.br_run = if self.flush_line() { 1 } else { self.br_run + 1 };
         if self.br_run >= 2 {
             self.end_block();
@@ -1193,6 +1209,17 @@ mod tests {
         );
         let menu = "<ul><li><a href=\"/\">Home</li><li><a href=\"/w\">World</li></ul><p>The council met on Monday.</p>";
         assert_eq!(c.clean(menu).text, "The council met on Monday.\n");
+        // Opened at the start of its paragraph and run over its line breaks: only its first
+        // line was its text.
+        let code = "<p>Before it.</p><p><a href=\"/f\">function square(n) {<br>  return n * n;<br>}</p><p>After it.</p>";
+        assert_eq!(c.clean(code).text, "Before it.\n\nfunction square(n) {\nreturn n * n;\n}\n\nAfter it.\n");
+        let mut b = BlockBuilder::new();
+        b.link_open(None);
+        b.text("Title");
+        b.line_break();
+        b.text("Its excerpt, longer than its title");
+        b.close(Context::Plain);
+        assert_eq!(b.finish()[0].link_bytes, "Title".len());
     }
 
     #[test]
