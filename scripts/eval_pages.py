@@ -4,6 +4,10 @@ Corpora: readability/ (truth: the text of expected.html) and wcxb/ (truth: main_
 with its `with`/`without` snippets and page types). Metric: WCXB's word F1 (lower-cased \\w+
 tokens, multiset overlap, per page, then the mean). Speed: MB/s on one core over pages held
 in memory (descrape in-process through the library: examples/page_speed.rs).
+
+With --news, also newspaper4k's test pages (news articles in a dozen languages and scripts,
+each with the article text its authors expect): word F1 with each letter of a script written
+without spaces (Chinese, Japanese, Thai, Burmese) a word of its own. Not timed.
 """
 
 import argparse
@@ -25,8 +29,8 @@ def words(text):
     return collections.Counter(WORD.findall(text.lower()))
 
 
-def prf(got, want):
-    g, w = words(got), words(want)
+def prf(got, want, tokens=None):
+    g, w = (tokens or words)(got), (tokens or words)(want)
     if not w:
         return (1.0, 1.0, 1.0) if not g else (0.0, 0.0, 0.0)
     if not g:
@@ -34,6 +38,34 @@ def prf(got, want):
     common = sum((g & w).values())
     p, r = common / sum(g.values()), common / sum(w.values())
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def unspaced(c):
+    """A letter of a script written without spaces between words."""
+    o = ord(c)
+    return 0x0E00 <= o <= 0x0EFF or 0x1000 <= o <= 0x109F or 0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF
+
+
+def letter_words(text):
+    """Words, with each letter of a script written without spaces a word of its own."""
+    out = collections.Counter()
+    for w in WORD.findall(text.lower()):
+        if any(unspaced(c) for c in w):
+            out.update(w)
+        else:
+            out[w] += 1
+    return out
+
+
+def load_news(data):
+    """newspaper4k's test pages that have an expected text: tests/data/html/X.html, txt/X.txt."""
+    pages = []
+    for txt in sorted((data / "txt").glob("*.txt")):
+        html = data / "html" / f"{txt.stem}.html"
+        if html.exists():
+            pages.append({"set": "news", "id": txt.stem, "type": "news", "html": html.read_bytes(),
+                          "truth": txt.read_text("utf-8"), "with": [], "without": []})
+    return pages
 
 
 def norm(text):
@@ -156,7 +188,9 @@ def main():
     ap.add_argument("--readability", type=pathlib.Path, required=True)
     ap.add_argument("--wcxb", type=pathlib.Path, required=True)
     ap.add_argument("--only", help="comma-separated tool names (descrape always runs)")
+    ap.add_argument("--news", type=pathlib.Path, help="newspaper4k's tests/data directory")
     args = ap.parse_args()
+    news = load_news(args.news) if args.news else []
 
     pages = load(args.readability, args.wcxb)
     mb = {s: sum(len(p["html"]) for p in pages if p["set"] == s) / 1e6 for s in ("readability", "wcxb")}
@@ -170,13 +204,15 @@ def main():
     for name, fn in tools.items():
         print(f"running {name} on {len(pages)} pages ({total_mb:.0f} MB)...", file=sys.stderr, flush=True)
         outs, secs = run_descrape(args.binary, args.speed, pages) if fn is None else run_peer(fn, pages)
-        results[name] = (outs, secs)
+        news_outs = (run_descrape(args.binary, args.speed, news) if fn is None else run_peer(fn, news))[0] if news else []
+        results[name] = (outs, secs, news_outs)
 
     types = ["article", "documentation", "service", "forum", "collection", "listing", "product"]
     print(f"\n{'tool':<24} {'readability F1':>14} {'WCXB P':>7} {'R':>6} {'F1':>6}  "
-          + " ".join(f"{t[:6]:>6}" for t in types) + f" {'with':>6} {'w/out':>6} {'MB/s':>6}")
+          + " ".join(f"{t[:6]:>6}" for t in types) + f" {'with':>6} {'w/out':>6} {'MB/s':>6}"
+          + (f" {'news F1':>7}" if news else ""))
     worst = []
-    for name, (outs, secs) in results.items():
+    for name, (outs, secs, news_outs) in results.items():
         scores = [prf(o, p["truth"]) for o, p in zip(outs, pages)]
         rd = [s for s, p in zip(scores, pages) if p["set"] == "readability"]
         wc = [(s, p, o) for s, p, o in zip(scores, pages, outs) if p["set"] == "wcxb"]
@@ -187,11 +223,18 @@ def main():
         leaked = sum(s[2] for s in snip) / max(1, sum(s[3] for s in snip))
         ws = [s for s, _, _ in wc]
         print(f"{name:<24} {mean(rd, 2):>14.3f} {mean(ws, 0):>7.3f} {mean(ws, 1):>6.3f} {mean(ws, 2):>6.3f}  "
-              + " ".join(f"{v:>6.3f}" for v in by_type) + f" {kept:>6.1%} {leaked:>6.1%} {total_mb / secs:>6.1f}")
+              + " ".join(f"{v:>6.3f}" for v in by_type) + f" {kept:>6.1%} {leaked:>6.1%} {total_mb / secs:>6.1f}"
+              + (f" {mean([prf(o, p['truth'], letter_words) for o, p in zip(news_outs, news)], 2):>7.3f}" if news else ""))
         if name == "descrape":
             worst = sorted(zip(scores, pages, outs), key=lambda x: x[0][2])[:15]
+            news_scores = [(prf(o, p["truth"], letter_words), p) for o, p in zip(news_outs, news)]
     print("\nF1: word F1 per page, then the mean; with: share of `with` snippets kept; w/out: share of "
-          "`without` snippets leaked (WCXB only); MB/s: one core, pages in memory, both sets.")
+          "`without` snippets leaked (WCXB only); MB/s: one core, pages in memory, both sets"
+          + ("; news F1: newspaper4k's test pages, a letter of Chinese, Japanese, Thai or Burmese a word." if news else "."))
+    if news:
+        print("\ndescrape on newspaper4k's test pages, worst first:")
+        for (p, r, f), page in sorted(news_scores, key=lambda x: x[0][2])[:8]:
+            print(f"  {page['id']:<24} P {p:.2f} R {r:.2f} F1 {f:.2f}")
     print("\ndescrape's 15 worst pages:")
     for (p, r, f), page, out in worst:
         print(f"  {page['set']:<11} {page['id']:<32} {page['type']:<13} P {p:.2f} R {r:.2f} F1 {f:.2f}  "
