@@ -455,12 +455,15 @@ mod tests {
     fn a_strong_furniture_word_in_a_name_says_what_the_name_is() {
         let html = r#"<body><div class="RelatedArticles_container__Ntihs">a</div><div class="entry-footer">b</div>
             <div class="entry-content has-sidebar">c</div><div class="ipsComment_content">d</div>
-            <div class="content-nav-section">e</div><div id="article-body" class="x">f</div></body>"#;
+            <div class="content-nav-section">e</div><div id="article-body" class="x">f</div>
+            <span class="story-image-copyright">g</span></body>"#;
         let (tree, m) = marked(html);
         let of = |text: &str| m[parent_of(&tree, text) as usize];
         // `related` (-30) outweighs `article` (+25) in one name, as `footer` does `entry`.
         assert_eq!(of("a"), Mark::Furniture);
         assert_eq!(of("b"), Mark::Furniture);
+        // A photo's copyright line, whatever story it illustrates.
+        assert_eq!(of("g"), Mark::Furniture);
         // In two names of one class the weights add: the theme's content, with a state.
         assert_eq!(of("c"), Mark::Content);
         // Weaker words do not: a forum's post, an article's section.
