@@ -551,8 +551,9 @@ fn css_declarations(v: &[u8]) -> usize {
 /// cut `=` (`cut_quote`), is prose: words, most of them letters, with sentence punctuation, a
 /// capitalised word, a word with letters outside ASCII (class and id names are ASCII) or three
 /// words or more of letters alone (class lists join words with `-` and `_`), and no `>` of a
-/// tag after it. A class list (`btn btn-primary`) and a complete tag's `alt`/`title` text are
-/// not.
+/// tag after it; or one word of letters whose sentence punctuation the quote closes over, as
+/// a quotation's does and no attribute's (`<p class= “Done,” Trump said.`). A class list
+/// (`btn btn-primary`) and a complete tag's `alt`/`title` text are not.
 fn quoted_prose(
     b: &[u8],
     cut_quote: Option<usize>,
@@ -573,7 +574,16 @@ fn quoted_prose(
     let capitalised = words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase));
     let foreign = words.iter().any(|w| !w.is_ascii() && w.chars().any(char::is_alphabetic));
     let plain = words.len() >= 3 && words.iter().all(|w| w.chars().all(char::is_alphabetic));
-    words.len() >= 2 && wordy * 2 >= words.len() && (punctuated || capitalised || foreign || plain)
+    // (A typographic value's range ends with its closing quote.)
+    let quoted_word = match words.as_slice() {
+        [w] => w
+            .trim_end_matches(['"', '”', '“', '»', '«', '„', '’', '‘'])
+            .strip_suffix([',', '.', '!', '?', '…'])
+            .is_some_and(|w| !w.is_empty() && w.chars().all(char::is_alphabetic)),
+        _ => false,
+    };
+    quoted_word
+        || words.len() >= 2 && wordy * 2 >= words.len() && (punctuated || capitalised || foreign || plain)
 }
 
 /// An unquoted value that reads as markup: ASCII, and not a capitalised word (`Während`,

@@ -471,6 +471,11 @@ const QUOTED_PROSE_AFTER_A_CUT_VALUE: &[Case] = &[
     t!("a complete tag's alt stays markup", "<img alt= \"A photo, smiling.\" src=x><p>Text.</p>", "Text.\n"),
     t!("alt with curly quotes too", "<img alt= „Ein Foto, lächelnd.“ src=x><p>Text.</p>", "Text.\n"),
     t!("no cut, no change", "<p class=\"lead\">Der Rat tagte.</p>", "Der Rat tagte.\n"),
+    // One word, its comma or stop inside the quotes: a quotation's, never an attribute's.
+    t!("one quoted word with its comma", "<p class= “Done,” Trump said.", "“Done,” Trump said.\n"),
+    t!("one word, straight quotes", "<p class= \"Probably,\" he said.", "\"Probably,\" he said.\n"),
+    t!("one word, German quotes", "<p class= „Genau.“ Dann ging sie.", "„Genau.“ Dann ging sie.\n"),
+    t!("one word in a complete tag stays markup", "<p class=\"note,\" id=x>Text.</p>", "Text.\n"),
 ];
 
 #[test]
