@@ -295,6 +295,10 @@ def main():
     for d in [pathlib.Path("tests/data/seeds/expected"), pathlib.Path("tests/data/golden/expected")]:
         for p in sorted(d.glob("*.clean.txt")):
             texts[p.name.removesuffix(".clean.txt")] = p.read_text(encoding="utf-8")
+    # newspaper4k's expected article texts (Arabic, Burmese, Chinese, Japanese, Korean, Thai,
+    # Latvian, Spanish, English …), when scripts/eval-pages has fetched them.
+    for p in sorted(pathlib.Path("target/newspaper4k-0.9.6/tests/data/txt").glob("*.txt")):
+        texts[f"news-{p.stem}"] = p.read_text(encoding="utf-8")
     if work.exists():
         shutil.rmtree(work)
     kinds = {"clean": lambda rng, t: t, **KINDS}
