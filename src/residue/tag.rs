@@ -576,14 +576,28 @@ fn quoted_prose(
     let plain = words.len() >= 3 && words.iter().all(|w| w.chars().all(char::is_alphabetic));
     // (A typographic value's range ends with its closing quote.)
     let quoted_word = match words.as_slice() {
-        [w] => w
-            .trim_end_matches(['"', '”', '“', '»', '«', '„', '’', '‘'])
-            .strip_suffix([',', '.', '!', '?', '…'])
-            .is_some_and(|w| !w.is_empty() && w.chars().all(char::is_alphabetic)),
+        [w] => {
+            let w = w.trim_end_matches(['"', '”', '“', '»', '«', '„', '’', '‘']);
+            let punctuated = w
+                .strip_suffix([',', '.', '!', '?', '…'])
+                .is_some_and(|w| !w.is_empty() && w.chars().all(char::is_alphabetic));
+            punctuated || is_capitalised_word(w)
+        }
         _ => false,
     };
     quoted_word
         || words.len() >= 2 && wordy * 2 >= words.len() && (punctuated || capitalised || foreign || plain)
+}
+
+/// A word of letters, its first a capital and the others small (`Veronika`, `Während`): a
+/// name or a sentence's first word, where the prose after a cut `=` starts; class and id
+/// values are lowercase, or joined with `-`, `_` or capitals inside.
+fn is_capitalised_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase) && {
+        let rest = chars.as_str();
+        !rest.is_empty() && rest.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+    }
 }
 
 /// An unquoted value that reads as markup: ASCII, and not a capitalised word (`Während`,

@@ -476,6 +476,18 @@ const QUOTED_PROSE_AFTER_A_CUT_VALUE: &[Case] = &[
     t!("one word, straight quotes", "<p class= \"Probably,\" he said.", "\"Probably,\" he said.\n"),
     t!("one word, German quotes", "<p class= „Genau.“ Dann ging sie.", "„Genau.“ Dann ging sie.\n"),
     t!("one word in a complete tag stays markup", "<p class=\"note,\" id=x>Text.</p>", "Text.\n"),
+    // A capitalised word is a name or a sentence's start; a class is lowercase.
+    t!(
+        "one capitalised quoted word",
+        "<p class= ‘Veronika’ Is the First Cow",
+        "‘Veronika’ Is the First Cow\n"
+    ),
+    t!("one lowercase quoted word stays markup", "<p class= \"lead\" Der Rat tagte.", "Der Rat tagte.\n"),
+    t!(
+        "a class in capitals inside stays markup",
+        "<p class= \"StoryBody\" Der Rat tagte.",
+        "Der Rat tagte.\n"
+    ),
 ];
 
 #[test]
