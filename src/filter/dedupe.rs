@@ -162,10 +162,30 @@ fn alt_is_the_same(a: &Block, b: &Block) -> bool {
         && a.kind != BlockKind::Preformatted
         && b.kind != BlockKind::Preformatted
         && !a.text.is_empty()
-        && a.text
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .eq(b.text.split_whitespace().map(str::to_lowercase))
+        && same_words_any_case(&a.text, &b.text)
+}
+
+/// Whether `a` and `b` are the same words, case and spacing aside (compared word by word,
+/// with no allocation; the same text at once).
+fn same_words_any_case(a: &str, b: &str) -> bool {
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let (mut x, mut y) = (a.split_whitespace(), b.split_whitespace());
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) => {
+                let same = p.eq_ignore_ascii_case(q)
+                    || !(p.is_ascii() && q.is_ascii())
+                        && p.chars().flat_map(char::to_lowercase).eq(q.chars().flat_map(char::to_lowercase));
+                if !same {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
 }
 
 /// Whether `alt`, the text of a cut attribute, repeats `prev`, the block before it: the

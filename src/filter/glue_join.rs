@@ -55,35 +55,34 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, k: &Knowledge, stats:
         let (done, from) = blocks.split_at_mut(i);
         let (Some(block), Some(done)) = (from.first_mut(), done.get_mut(..kept)) else { break };
         let kind = block.kind;
-        // An alt text that repeats the block before it goes with the near-duplicate rule: it
-        // is not joined to what follows it first (`Title` / `Title“ />` / `<p>it goes on`).
-        let alt_repeat = match done {
-            [.., earlier, alt] => super::dedupe::alt_repeats(earlier, alt, d),
-            _ => false,
-        };
-        if let Some(prev) = done.last_mut().filter(|_| !alt_repeat) {
-            if prev.text.len() >= min_bytes
+        let may_join = done.last().is_some_and(|prev| {
+            prev.text.len() >= min_bytes
                 && ends_like_a_cut(prev)
                 && continues(block)
                 && goes_on(prev, block, k)
                 && (last_joined || reads_as_line(prev, before_last, Some(kind)))
                 && reads_as_line(block, before, after)
-            {
-                let facts = last.get_or_insert_with(|| Facts::of_start(&prev.text, d));
-                if facts.is_cut(d) {
-                    facts.add(&Facts::of(&block.text, d), d);
-                    // A heading, an item or a caption that runs on into the next line is a
-                    // paragraph cut in two, as plain text reads it back.
-                    prev.kind = BlockKind::Paragraph;
-                    prev.append(
-                        " ",
-                        std::mem::replace(block, Block::new(BlockKind::Paragraph, String::new())),
-                    );
-                    stats.count_rule(RULE);
-                    last_joined = true;
-                    before = Some(kind);
-                    continue;
-                }
+        });
+        // An alt text that repeats the block before it goes with the near-duplicate rule: it
+        // is not joined to what follows it first (`Title` / `Title“ />` / `<p>it goes on`).
+        // (Asked last: it compares the two blocks' words.)
+        let alt_repeat = may_join
+            && match &*done {
+                [.., earlier, alt] => super::dedupe::alt_repeats(earlier, alt, d),
+                _ => false,
+            };
+        if let Some(prev) = done.last_mut().filter(|_| may_join && !alt_repeat) {
+            let facts = last.get_or_insert_with(|| Facts::of_start(&prev.text, d));
+            if facts.is_cut(d) {
+                facts.add(&Facts::of(&block.text, d), d);
+                // A heading, an item or a caption that runs on into the next line is a
+                // paragraph cut in two, as plain text reads it back.
+                prev.kind = BlockKind::Paragraph;
+                prev.append(" ", std::mem::replace(block, Block::new(BlockKind::Paragraph, String::new())));
+                stats.count_rule(RULE);
+                last_joined = true;
+                before = Some(kind);
+                continue;
             }
         }
         last = None;
