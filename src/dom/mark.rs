@@ -360,8 +360,13 @@ impl<'a> Marker<'a> {
             return Mark::Content;
         }
         let mut plain = *named.plain.get_or_insert_with(|| rules.weight(e, product));
+        // A paragraph is weighed again without the words of boxes, from the start.
         if i64::from(plain) <= furniture_weight && *name == local_name!("p") {
-            plain = rules.paragraph_weight(e, product);
+            let with_links;
+            (plain, with_links) = rules.paragraph_weights(e, product);
+            if i64::from(with_links) > furniture_weight {
+                return Mark::Content;
+            }
         }
         if i64::from(plain) <= furniture_weight { Mark::Furniture } else { Mark::Navigation }
     }
@@ -478,7 +483,7 @@ mod tests {
             <p class="paywall-bar related">d</p></body>"#;
         let (tree, m) = marked(html);
         let of = |text: &str| m[parent_of(&tree, text) as usize];
-        assert_ne!(of("b"), Mark::Furniture);
+        assert_eq!(of("b"), Mark::Content);
         assert_eq!(m[tree.node(parent_of(&tree, "c")).unwrap().parent as usize], Mark::Furniture);
         assert_eq!(of("c"), Mark::Furniture);
         // Only the box's words weigh nothing on a paragraph.

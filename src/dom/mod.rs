@@ -53,6 +53,8 @@ pub(crate) struct Compiled {
     hints: select::Hints,
     /// `hints` without the words of boxes (`box:` lines): what a paragraph weighs.
     paragraph_hints: select::Hints,
+    /// `paragraph_hints` and the `links:` lines together.
+    paragraph_hints_with_links: select::Hints,
     /// `hints` and the `links:` lines together: what an element weighs if its text turns out
     /// to be mostly links.
     hints_with_links: select::Hints,
@@ -64,6 +66,8 @@ pub(crate) struct Compiled {
 
 impl Compiled {
     pub fn new(rules: &RuleSet) -> Compiled {
+        let paragraph_hints: Vec<(String, i32)> =
+            rules.dom.hints.iter().filter(|(w, _)| !rules.dom.box_words.contains(w)).cloned().collect();
         let tokens = rules.drop.classes.iter().map(|c| Selector::of_token(c, false));
         let ids = rules.drop.ids.iter().map(|i| Selector::of_token(i, true));
         // A user's selectors for one site come before every general one.
@@ -82,14 +86,9 @@ impl Compiled {
             drop: select::Index::new(rules.dom.drop.iter().cloned()),
             furniture: select::Index::new(tokens.chain(ids)),
             hints: select::Hints::new(&rules.dom.hints, rules.defaults.dom_qualifier_weight),
-            paragraph_hints: select::Hints::new(
-                &rules
-                    .dom
-                    .hints
-                    .iter()
-                    .filter(|(w, _)| !rules.dom.box_words.contains(w))
-                    .cloned()
-                    .collect::<Vec<_>>(),
+            paragraph_hints: select::Hints::new(&paragraph_hints, rules.defaults.dom_qualifier_weight),
+            paragraph_hints_with_links: select::Hints::new(
+                &[paragraph_hints.as_slice(), rules.dom.link_hints.as_slice()].concat(),
                 rules.defaults.dom_qualifier_weight,
             ),
             hints_with_links: select::Hints::new(
@@ -116,12 +115,15 @@ impl Compiled {
         self.hints.weight(e).saturating_add(kind)
     }
 
-    /// [`Self::weight`] of a paragraph (`<p>`): the words of boxes weigh nothing on it. A
-    /// paragraph is text, not a box: Condé Nast's `<p class="paywall">` is the article's text
-    /// behind the paywall, not the paywall's box.
-    fn paragraph_weight(&self, e: &tree::Element, product: bool) -> i32 {
+    /// [`Self::weight`] and [`Self::weight_with_links`] of a paragraph (`<p>`): the words of
+    /// boxes weigh nothing on it. A paragraph is text, not a box: Condé Nast's `<p
+    /// class="paywall">` is the article's text behind the paywall, not the paywall's box.
+    fn paragraph_weights(&self, e: &tree::Element, product: bool) -> (i32, i32) {
         let kind = if product { self.product_hints.weight(e) } else { 0 };
-        self.paragraph_hints.weight(e).saturating_add(kind)
+        (
+            self.paragraph_hints.weight(e).saturating_add(kind),
+            self.paragraph_hints_with_links.weight(e).saturating_add(kind),
+        )
     }
 
     /// [`Self::weight`] with the navigation words (`links:` lines) counted too.
