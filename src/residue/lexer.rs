@@ -71,6 +71,10 @@ pub(crate) struct Lexer<'a> {
     /// Selector drops that found no end tag; past `furniture::MAX_DROP_MISSES` no more are tried, so
     /// their bounded searches cannot add up.
     drop_misses: u32,
+    /// A stretch of the input known to hold no end tag of one element (`name`, `from..to`):
+    /// where the last search for a matching end tag found none. A search from inside it looks
+    /// only past it (see `furniture::matching_end`).
+    no_end_tag: Option<(Box<[u8]>, usize, usize)>,
     rules: &'a RuleSet,
     stats: &'a mut Stats,
 }
@@ -87,6 +91,7 @@ impl<'a> Lexer<'a> {
             markup_end: usize::MAX,
             custom_ends: None,
             drop_misses: 0,
+            no_end_tag: None,
             rules,
             stats,
         }

@@ -104,6 +104,14 @@ pub(crate) fn matching_end(b: &[u8], from: usize, name: &[u8], limit: usize) -> 
     None
 }
 
+/// Whether `</name` (any case) stands in `b[from..limit]`: where it does not, no element
+/// `name` ends there.
+pub(crate) fn has_end_tag(b: &[u8], from: usize, name: &[u8], limit: usize) -> bool {
+    let Some(window) = b.get(from.min(limit)..limit.min(b.len())) else { return false };
+    memchr::memmem::find_iter(window, b"</")
+        .any(|i| window.get(i + 2..i + 2 + name.len()).is_some_and(|c| c.eq_ignore_ascii_case(name)))
+}
+
 /// Where the bytes `a` then `b` first stand side by side in `hay`: a search for `a`, then a
 /// look at the byte after. A substring searcher costs more to build than this takes on the
 /// short windows and the blank lines it is used for.
@@ -176,6 +184,36 @@ fn search(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn end_tags_are_found_in_any_case_and_within_the_window() {
+        let b = b"<div hidden>x</DIV >y</span>";
+        assert!(has_end_tag(b, 0, b"div", b.len()));
+        assert!(!has_end_tag(b, 14, b"div", b.len()));
+        assert!(!has_end_tag(b, 0, b"div", 14));
+        assert!(has_end_tag(b, 0, b"span", b.len()));
+        assert!(!has_end_tag(b, 0, b"nav", b.len()));
+    }
+
+    proptest::proptest! {
+        /// Where no `</name` stands, no matching end is found: the shortcut of a lexer's search.
+        #[test]
+        fn no_end_tag_means_no_matching_end(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["<div hidden>", "</div>", "</DIV >", "x", "<!--", "-->", "<", "/", "</di"]),
+                0..24,
+            ),
+            from in 0usize..200,
+            limit in 0usize..200,
+        ) {
+            let s = parts.concat();
+            let b = s.as_bytes();
+            let (from, limit) = (from.min(b.len()), limit.min(b.len()));
+            if from <= limit && !has_end_tag(b, from, b"div", limit) {
+                proptest::prop_assert_eq!(matching_end(b, from, b"div", limit), None);
+            }
+        }
+    }
 
     #[test]
     fn custom_end_tags_are_found_and_bounded() {

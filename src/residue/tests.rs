@@ -362,6 +362,23 @@ const REGRESSIONS: &[Case] = &[
         "<footer><p>Site</p><footer>Inner</footer><p>Kommentare</p></footer><p>Der Artikel.</p>",
         "Der Artikel.\n"
     ),
+    // Hidden elements with no end tag keep their content; one with its end tag goes, however
+    // many searches before it found none (a stretch with no `</div` is remembered).
+    t!(
+        "unclosed hidden elements, then a closed one",
+        "<div hidden>a <div hidden>b <div hidden>c</div> d",
+        "a\n\nb\n\nd\n"
+    ),
+    t!(
+        "unclosed hidden elements, another element between",
+        "<div hidden>a <div hidden>b <nav>m</nav> c <div hidden>d</div> e",
+        "a\n\nb c\n\ne\n"
+    ),
+    t!(
+        "an end tag in a comment ends nothing",
+        "<div hidden>a <p>b <div hidden>c <!-- </div> --> d",
+        "a\n\nb\n\nc d\n"
+    ),
     t!(
         "a commented-out div does not open an element to drop",
         "<div class=\"sidebar\"><!-- <div> -->Seitenleiste</div><p>Der Artikel.</p>",

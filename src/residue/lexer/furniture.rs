@@ -67,9 +67,28 @@ impl Lexer<'_> {
     /// The end of the element `name` whose start tag ends at `from`: its matching end tag
     /// (nested elements of the same name counted, comments skipped) within
     /// [`MAX_DROP_BYTES`]. A search that finds none is counted as a miss.
+    ///
+    /// Where no end tag of the name stands at all, there is none to match: the stretch a
+    /// miss found clear of `</name` is remembered, and a search from inside it looks for one
+    /// past it only (a run of `<div hidden>x` with no `</div>` scanned its window once per
+    /// element, up to [`MAX_DROP_MISSES`] times a part).
     fn matching_end(&mut self, from: usize, name: &str) -> Option<usize> {
         let limit = self.b.len().min(from.saturating_add(MAX_DROP_BYTES));
-        let end = search::matching_end(self.b, from, name.as_bytes(), limit);
+        let name_bytes = name.as_bytes();
+        let clear_from = match &self.no_end_tag {
+            Some((n, start, to)) if n.eq_ignore_ascii_case(name_bytes) && (*start..=*to).contains(&from) => {
+                *to
+            }
+            _ => from,
+        };
+        let end = if search::has_end_tag(self.b, clear_from, name_bytes, limit) {
+            search::matching_end(self.b, from, name_bytes, limit)
+        } else {
+            let start =
+                if clear_from == from { from } else { self.no_end_tag.as_ref().map_or(from, |n| n.1) };
+            self.no_end_tag = Some((name_bytes.into(), start, limit));
+            None
+        };
         if end.is_none() {
             self.drop_misses += 1;
         }
