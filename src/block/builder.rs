@@ -388,24 +388,23 @@ impl BlockBuilder {
             if self.link_run == 0 {
                 self.link_wraps = true;
             } else {
-                if self.link_stop
-                    || self.link_first_line.is_some()
-                    || self.link_counted > LONG_LOST_LINK_BYTES
-                {
-                    self.uncount_lost_link();
+                let mut keep = usize::MAX;
+                if self.link_stop || self.link_counted > LONG_LOST_LINK_BYTES {
+                    keep = LOST_LINK_TEXT_BYTES;
                 }
                 // A link's text ends at a line break: what came after it was not its text
                 // (`<p><a href="…">function square(n) {<br>  return n * n;<br>}</p>`).
                 if let Some(first_line) = self.link_first_line {
-                    self.uncount_beyond(first_line);
+                    keep = keep.min(LOST_LINK_TEXT_BYTES).min(first_line);
                 }
                 // Opened after prose of its block (`A bit of past history <a …>as we saw
                 // this</p>`), it makes the block no more link than prose: a menu's item has
                 // nothing of its own before its link.
                 let before = self.link_from.unwrap_or(0);
                 if before > 0 {
-                    self.uncount_beyond(before);
+                    keep = keep.min(before);
                 }
+                self.uncount_beyond(keep);
                 self.end_link();
             }
         }

@@ -51,10 +51,6 @@ pub(crate) struct Compiled {
     /// The `.class` and `#id` lines of `selectors-drop.txt`: furniture.
     furniture: select::Index,
     hints: select::Hints,
-    /// `hints` without the words of boxes (`box:` lines): what a paragraph weighs.
-    paragraph_hints: select::Hints,
-    /// `paragraph_hints` and the `links:` lines together.
-    paragraph_hints_with_links: select::Hints,
     /// `hints` and the `links:` lines together: what an element weighs if its text turns out
     /// to be mostly links.
     hints_with_links: select::Hints,
@@ -66,8 +62,6 @@ pub(crate) struct Compiled {
 
 impl Compiled {
     pub fn new(rules: &RuleSet) -> Compiled {
-        let paragraph_hints: Vec<(String, i32)> =
-            rules.dom.hints.iter().filter(|(w, _)| !rules.dom.box_words.contains(w)).cloned().collect();
         let tokens = rules.drop.classes.iter().map(|c| Selector::of_token(c, false));
         let ids = rules.drop.ids.iter().map(|i| Selector::of_token(i, true));
         // A user's selectors for one site come before every general one.
@@ -85,15 +79,15 @@ impl Compiled {
             quotes: select::Index::new(rules.dom.quotes.iter().cloned()),
             drop: select::Index::new(rules.dom.drop.iter().cloned()),
             furniture: select::Index::new(tokens.chain(ids)),
-            hints: select::Hints::new(&rules.dom.hints, rules.defaults.dom_qualifier_weight),
-            paragraph_hints: select::Hints::new(&paragraph_hints, rules.defaults.dom_qualifier_weight),
-            paragraph_hints_with_links: select::Hints::new(
-                &[paragraph_hints.as_slice(), rules.dom.link_hints.as_slice()].concat(),
+            hints: select::Hints::with_boxes(
+                &rules.dom.hints,
                 rules.defaults.dom_qualifier_weight,
+                &rules.dom.box_words,
             ),
-            hints_with_links: select::Hints::new(
+            hints_with_links: select::Hints::with_boxes(
                 &[rules.dom.hints.as_slice(), rules.dom.link_hints.as_slice()].concat(),
                 rules.defaults.dom_qualifier_weight,
+                &rules.dom.box_words,
             ),
             product_hints: select::Hints::new(&rules.dom.product_hints, rules.defaults.dom_qualifier_weight),
             buttons: select::Hints::new(
@@ -121,8 +115,8 @@ impl Compiled {
     fn paragraph_weights(&self, e: &tree::Element, product: bool) -> (i32, i32) {
         let kind = if product { self.product_hints.weight(e) } else { 0 };
         (
-            self.paragraph_hints.weight(e).saturating_add(kind),
-            self.paragraph_hints_with_links.weight(e).saturating_add(kind),
+            self.hints.paragraph_weight(e).saturating_add(kind),
+            self.hints_with_links.paragraph_weight(e).saturating_add(kind),
         )
     }
 

@@ -142,8 +142,9 @@ pub(crate) struct Hints {
     /// The words, matched at the start of a part, longest first, in any ASCII case (`None`:
     /// no words).
     words: Option<AhoCorasick>,
-    /// Each word's length and weight, by pattern id.
-    entries: Vec<(usize, i32)>,
+    /// Each word's length and weight, and whether it names a box (`box:` lines: it weighs
+    /// nothing on a paragraph), by pattern id.
+    entries: Vec<(usize, i32, bool)>,
     /// A hint weighing this much or less makes its class name furniture by itself.
     qualifier: i32,
     /// The first two letters of the words.
@@ -189,13 +190,19 @@ impl Pairs {
 
 impl Hints {
     pub fn new(hints: &[(String, i32)], qualifier: i64) -> Hints {
+        Hints::with_boxes(hints, qualifier, &[])
+    }
+
+    /// [`Self::new`], the words in `boxes` known as the names of boxes
+    /// ([`Self::paragraph_weight`] leaves them out).
+    pub fn with_boxes(hints: &[(String, i32)], qualifier: i64, boxes: &[String]) -> Hints {
         // The first entry for a word wins, as in a file read top to bottom.
         let mut words: Vec<&str> = Vec::new();
         let mut entries = Vec::new();
         for (w, weight) in hints {
             if !words.contains(&w.as_str()) {
                 words.push(w);
-                entries.push((w.len(), *weight));
+                entries.push((w.len(), *weight, boxes.contains(w)));
             }
         }
         // An automaton of a few hundred words always builds.
@@ -211,18 +218,28 @@ impl Hints {
     }
 
     /// The hint a class or id part matches: the part itself, else its longest prefix that
-    /// is a word of four letters or more. Returns the hint's id and weight.
-    fn find(&self, part: &str) -> Option<(usize, i32)> {
+    /// is a word of four letters or more. Returns the hint's id and weight, and whether it
+    /// names a box.
+    fn find(&self, part: &str) -> Option<(usize, i32, bool)> {
         if self.starts.as_ref().is_some_and(|p| !p.may_start(part)) {
             return None;
         }
         let m = self.words.as_ref()?.find(Input::new(part).anchored(Anchored::Yes))?;
-        let (len, weight) = *self.entries.get(m.pattern().as_usize())?;
-        (len == part.len() || len >= 4).then_some((m.pattern().as_usize(), weight))
+        let (len, weight, boxed) = *self.entries.get(m.pattern().as_usize())?;
+        (len == part.len() || len >= 4).then_some((m.pattern().as_usize(), weight, boxed))
     }
 
     /// The sum of the weights of the hints in an element's class and id, each hint once.
     pub fn weight(&self, e: &Element) -> i32 {
+        self.weight_of(e, false)
+    }
+
+    /// [`Self::weight`] of a paragraph: the words of boxes weigh nothing on it.
+    pub fn paragraph_weight(&self, e: &Element) -> i32 {
+        self.weight_of(e, true)
+    }
+
+    fn weight_of(&self, e: &Element, paragraph: bool) -> i32 {
         let mut seen: u128 = 0;
         let mut sum = 0;
         for attr in [local_name!("class"), local_name!("id")] {
@@ -238,7 +255,7 @@ impl Hints {
             for name in v.split_ascii_whitespace() {
                 let (mut plus, mut minus) = (0, 0);
                 for part in super::mark::parts(name) {
-                    if let Some((i, w)) = self.find(part) {
+                    if let Some((i, w, _)) = self.find(part).filter(|&(_, _, boxed)| !(paragraph && boxed)) {
                         // Hints past the 128th are told apart by their weight's sign only.
                         let bit = 1u128 << (i % 128);
                         if seen & bit == 0 {
@@ -265,11 +282,11 @@ mod tests {
     #[test]
     fn a_part_matches_a_word_whole_or_as_a_prefix_of_four_letters_in_any_case() {
         let h = hints(&[("comment", -25), ("nav", -25), ("article", 25)]);
-        assert_eq!(h.find("CommentList").map(|(_, w)| w), Some(-25));
-        assert_eq!(h.find("NAV").map(|(_, w)| w), Some(-25));
+        assert_eq!(h.find("CommentList").map(|(_, w, _)| w), Some(-25));
+        assert_eq!(h.find("NAV").map(|(_, w, _)| w), Some(-25));
         // A word of three letters matches only a whole part.
         assert_eq!(h.find("navigation"), None);
-        assert_eq!(h.find("articles").map(|(_, w)| w), Some(25));
+        assert_eq!(h.find("articles").map(|(_, w, _)| w), Some(25));
         for miss in ["", "c", "co", "x1", "1comment", "ärticle", "postbody"] {
             assert_eq!(h.find(miss), None, "{miss}");
         }
@@ -280,9 +297,9 @@ mod tests {
         // The two-letter filter stands aside for them.
         let h = hints(&[("x", -30), ("h1title", 10), ("comment", -25)]);
         assert!(h.starts.is_none());
-        assert_eq!(h.find("x").map(|(_, w)| w), Some(-30));
-        assert_eq!(h.find("commentList").map(|(_, w)| w), Some(-25));
+        assert_eq!(h.find("x").map(|(_, w, _)| w), Some(-30));
+        assert_eq!(h.find("commentList").map(|(_, w, _)| w), Some(-25));
         let h = hints(&[("2col", -10)]);
-        assert_eq!(h.find("2col").map(|(_, w)| w), Some(-10));
+        assert_eq!(h.find("2col").map(|(_, w, _)| w), Some(-10));
     }
 }

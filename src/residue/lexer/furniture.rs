@@ -75,17 +75,16 @@ impl Lexer<'_> {
     fn matching_end(&mut self, from: usize, name: &str) -> Option<usize> {
         let limit = self.b.len().min(from.saturating_add(MAX_DROP_BYTES));
         let name_bytes = name.as_bytes();
-        let clear_from = match &self.no_end_tag {
+        // The stretch known clear of `</name` this search falls in, if any: its start and end.
+        let (start, clear_to) = match &self.no_end_tag {
             Some((n, start, to)) if n.eq_ignore_ascii_case(name_bytes) && (*start..=*to).contains(&from) => {
-                *to
+                (*start, *to)
             }
-            _ => from,
+            _ => (from, from),
         };
-        let end = if search::has_end_tag(self.b, clear_from, name_bytes, limit) {
+        let end = if search::has_end_tag(self.b, clear_to, name_bytes, limit) {
             search::matching_end(self.b, from, name_bytes, limit)
         } else {
-            let start =
-                if clear_from == from { from } else { self.no_end_tag.as_ref().map_or(from, |n| n.1) };
             self.no_end_tag = Some((name_bytes.into(), start, limit));
             None
         };
