@@ -7,6 +7,8 @@
 //! - [`repair`]: a tag that lost its `>` is closed where its attributes end.
 //! - [`tree`]: html5ever builds the page into an arena (`TreeSink`) that keeps element
 //!   names, the few attributes read and text.
+//! - [`streamed`]: the parts of a page React streamed after its shell go where its script
+//!   would put them.
 //! - [`mark`]: what is never content (scripts, navigation, forms' controls, what is hidden) and
 //!   what is page furniture (headers, footers, sidebars, share bars, comment sections, related
 //!   stories), by name, role, `rules/dom/` selectors and class/id hints.
@@ -22,6 +24,7 @@ mod mark;
 mod measure;
 mod repair;
 mod select;
+mod streamed;
 mod strip;
 mod thread;
 mod tree;
@@ -184,7 +187,11 @@ fn closes_itself(name: &[u8]) -> bool {
 
 /// Reads a whole page: its main content as blocks, the title first.
 pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &mut Stats) -> Vec<Block> {
-    let tree = Tree::parse(&repair::repair(&repair::unspace(&strip::strip(input))));
+    let mut tree = Tree::parse(&repair::repair(&repair::unspace(&strip::strip(input))));
+    if streamed::may_hold_parts(input) {
+        streamed::reassemble(&mut tree);
+    }
+    let tree = tree;
     let host = host(&tree);
     let declared = jsonld::declared(&tree);
     let product = declared.product;
@@ -891,6 +898,19 @@ mod tests {
         // A page hidden until its script runs is still the page, links and all.
         let out = clean(&page(&format!("<div hidden><ul>{items}</ul>{PROSE}</div>")));
         assert!(out.contains("The council met"), "{out}");
+    }
+
+    #[test]
+    fn parts_react_streamed_after_the_shell_are_read_where_they_belong() {
+        // Next.js: the article's later paragraphs come at the end of the body, hidden, with
+        // a script that moves them into their boundary; the fallback goes.
+        let body = format!(
+            "<main><article>{PROSE}{PROSE}{PROSE}<!--$?--><template id=\"B:0\"></template><div>Loading paragraph...</div><!--/$--></article></main><footer>Footer links and legal text.</footer><div hidden id=\"S:0\"><p>The second paragraph, streamed after the shell, with the vote, the count and the mayor's words.</p></div><script>$RC(\"B:0\",\"S:0\")</script>"
+        );
+        let out = clean(&page(&body));
+        assert!(out.contains("The second paragraph, streamed"), "{out}");
+        assert!(!out.contains("Loading paragraph"), "{out}");
+        assert!(!out.contains("Footer links"), "{out}");
     }
 
     #[test]

@@ -63,6 +63,16 @@ pub(crate) fn strip(input: &str) -> Cow<'_, str> {
             // A comment ends at `-->` (or the end of the page, as a parser reads it).
             let end = memchr::memmem::find(b.get(after..).unwrap_or_default(), b"-->")
                 .map_or(b.len(), |e| after + e + 3);
+            // React's boundary comments bound what a streamed part replaces: they stay, as
+            // empty templates (never text), for `streamed` to find.
+            if let Some(marker) = boundary_marker(b.get(start..end).unwrap_or_default()) {
+                let o = out.get_or_insert_with(|| String::with_capacity(input.len() / 2));
+                o.push_str(input.get(kept..start).unwrap_or_default());
+                o.push_str(marker);
+                kept = end;
+                at = end;
+                continue;
+            }
             (start, end)
         } else {
             // `<scripts>` or `<style-x>` is no raw-text element.
@@ -94,6 +104,17 @@ pub(crate) fn strip(input: &str) -> Cow<'_, str> {
             o.push_str(input.get(kept..).unwrap_or_default());
             Cow::Owned(o)
         }
+    }
+}
+
+/// What stands for React's comment `comment` around a suspense boundary (`<!--$?-->` opens
+/// one whose content streams later, `<!--$-->` and `<!--$!-->` others, `<!--/$-->` closes
+/// one): an empty template whose id says which.
+fn boundary_marker(comment: &[u8]) -> Option<&'static str> {
+    match comment {
+        b"<!--$-->" | b"<!--$?-->" | b"<!--$!-->" => Some(crate::dom::streamed::OPEN_MARKER),
+        b"<!--/$-->" => Some(crate::dom::streamed::CLOSE_MARKER),
+        _ => None,
     }
 }
 

@@ -139,6 +139,16 @@ impl Tree {
         Descendants { tree: self, root: id, next: id }
     }
 
+    /// Unlinks `id` (and what is under it) from the tree.
+    pub fn detach(&mut self, id: NodeId) {
+        Sink::detach(&mut self.nodes, id);
+    }
+
+    /// Moves `child` (and what is under it) to right before `sibling`.
+    pub fn move_before(&mut self, child: NodeId, sibling: NodeId) {
+        Sink::insert_before(&mut self.nodes, sibling, child);
+    }
+
     /// The first element named `name` in document order under `from`.
     pub fn find(&self, from: NodeId, name: &LocalName) -> Option<NodeId> {
         self.descendants(from).find(|&id| self.element(id).and_then(Element::html_name) == Some(name))

@@ -1,0 +1,168 @@
+//! Provides [`reassemble`]: a page React streamed puts where its script would the parts that
+//! came after the shell, so the tree holds the article in reading order.
+//!
+//! React's streaming server rendering (Next.js and others) sends the page's shell first, with
+//! a placeholder where a part is not ready: `<template id="B:1">` and a fallback ("Loading…", a
+//! skeleton) between the boundary comments `<!--$?-->` and `<!--/$-->`, or `<template
+//! id="P:1">` inside a part. Each part follows at the end of the body as `<div hidden
+//! id="S:1">`, with a script call (`$RC("B:1","S:1")`, `$RS("S:1","P:1")`) that moves it in.
+//! Read as sent, the article is cut into pieces, its paragraphs behind the page's footer in
+//! hidden elements. The boundary comments reach the tree as the empty templates
+//! [`OPEN_MARKER`] and [`CLOSE_MARKER`] ([`crate::dom::strip`] keeps them so).
+
+use std::collections::HashMap;
+
+use html5ever::local_name;
+
+use crate::dom::tree::{NONE, NodeId, Tree};
+
+/// What `<!--$-->`, `<!--$?-->` and `<!--$!-->` become: the start of a suspense boundary.
+pub(crate) const OPEN_MARKER: &str = "<template id=\"$\"></template>";
+/// What `<!--/$-->` becomes: the end of a suspense boundary.
+pub(crate) const CLOSE_MARKER: &str = "<template id=\"/$\"></template>";
+
+/// Whether `input` may hold a streamed part: no page without one pays for a walk.
+pub(crate) fn may_hold_parts(input: &str) -> bool {
+    memchr::memmem::find(input.as_bytes(), b"id=\"S:").is_some()
+}
+
+/// Moves each streamed part (`<div hidden id="S:x">`) into its placeholder (`<template
+/// id="B:x">`, whose fallback goes, or `<template id="P:x">`). A part whose placeholder is
+/// missing, or lies inside the part itself, stays where it is.
+pub(crate) fn reassemble(tree: &mut Tree) {
+    let mut parts: HashMap<String, NodeId> = HashMap::new();
+    // Placeholders: the key, the template, and whether it is a boundary (with a fallback).
+    let mut holes: Vec<(String, NodeId, bool)> = Vec::new();
+    for id in tree.descendants(crate::dom::tree::DOCUMENT) {
+        let Some(e) = tree.element(id) else { continue };
+        let Some(key) = e.attr(&local_name!("id")) else { continue };
+        match e.html_name() {
+            Some(&local_name!("div")) if e.attr(&local_name!("hidden")).is_some() => {
+                if let Some(k) = key.strip_prefix("S:") {
+                    parts.entry(k.to_owned()).or_insert(id);
+                }
+            }
+            Some(&local_name!("template")) => {
+                if let Some(k) = key.strip_prefix("B:") {
+                    holes.push((k.to_owned(), id, true));
+                } else if let Some(k) = key.strip_prefix("P:") {
+                    holes.push((k.to_owned(), id, false));
+                }
+            }
+            _ => {}
+        }
+    }
+    if parts.is_empty() {
+        return;
+    }
+    for (key, hole, boundary) in holes {
+        let Some(&part) = parts.get(&key) else { continue };
+        // A part that holds its own placeholder would be moved into itself.
+        if tree.is_within(hole, part) {
+            continue;
+        }
+        if boundary {
+            for fallback in fallback(tree, hole) {
+                tree.detach(fallback);
+            }
+        }
+        let children: Vec<NodeId> = tree.children(part).collect();
+        for child in children {
+            tree.move_before(child, hole);
+        }
+    }
+}
+
+/// The nodes after the boundary placeholder `hole` up to the end of its boundary (nested
+/// boundaries counted); none when the end is not among its siblings.
+fn fallback(tree: &Tree, hole: NodeId) -> Vec<NodeId> {
+    let marker = |id: NodeId| {
+        tree.element(id)
+            .filter(|e| e.html_name() == Some(&local_name!("template")))
+            .and_then(|e| e.attr(&local_name!("id")))
+            .filter(|k| *k == "$" || *k == "/$")
+            .map(|k| k == "$")
+    };
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut at = tree.node(hole).map_or(NONE, |n| n.next);
+    while let Some(node) = tree.node(at) {
+        match marker(at) {
+            Some(true) => depth += 1,
+            Some(false) if depth == 0 => return out,
+            Some(false) => depth -= 1,
+            None => {}
+        }
+        out.push(at);
+        at = node.next;
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dom::strip::strip;
+    use crate::dom::tree::DOCUMENT;
+
+    /// The text of the page's body as the tree holds it after reassembly, templates left out.
+    fn text(html: &str) -> String {
+        let mut tree = Tree::parse(&strip(html));
+        reassemble(&mut tree);
+        let mut out = String::new();
+        let mut skip = Vec::new();
+        for id in tree.descendants(DOCUMENT) {
+            let in_template = skip.iter().any(|&t| tree.is_within(id, t));
+            if tree.element(id).and_then(|e| e.html_name()) == Some(&local_name!("template")) {
+                skip.push(id);
+            }
+            if let (false, Some(crate::dom::tree::Data::Text(t))) =
+                (in_template, tree.node(id).map(|n| &n.data))
+            {
+                out.push_str(t);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_streamed_part_replaces_its_fallback() {
+        let page = concat!(
+            "<body><p>One.</p><!--$?--><template id=\"B:0\"></template><div>Loading…</div><!--/$-->",
+            "<p>Three.</p><footer>Footer.</footer>",
+            "<div hidden id=\"S:0\"><p>Two.</p></div><script>$RC(\"B:0\",\"S:0\")</script></body>"
+        );
+        assert_eq!(text(page), "One.Two.Three.Footer.");
+    }
+
+    #[test]
+    fn a_segment_goes_into_its_placeholder_inside_another_part() {
+        let page = concat!(
+            "<body><p>One.</p><!--$?--><template id=\"B:1\"></template><!--/$--><p>Four.</p>",
+            "<div hidden id=\"S:1\"><p>Two.</p><template id=\"P:2\"></template></div>",
+            "<div hidden id=\"S:2\"><p>Three.</p></div></body>"
+        );
+        assert_eq!(text(page), "One.Two.Three.Four.");
+    }
+
+    #[test]
+    fn a_nested_boundary_in_the_fallback_goes_with_it() {
+        let page = concat!(
+            "<body><!--$?--><template id=\"B:0\"></template><!--$--><p>Wait</p><!--/$--><p>…</p>",
+            "<!--/$--><p>After.</p><div hidden id=\"S:0\"><p>Part.</p></div></body>"
+        );
+        assert_eq!(text(page), "Part.After.");
+    }
+
+    #[test]
+    fn what_has_no_placeholder_or_no_end_stays() {
+        // No placeholder: the part stays (hidden, as sent).
+        assert_eq!(text("<body><p>A.</p><div hidden id=\"S:3\"><p>B.</p></div></body>"), "A.B.");
+        // A boundary with no end among its siblings: its fallback stays, the part goes in.
+        let page = "<body><template id=\"B:0\"></template><p>Wait</p><div hidden id=\"S:0\">X.</div></body>";
+        assert_eq!(text(page), "X.Wait");
+        // A part that holds its own placeholder stays as it is.
+        let page = "<body><div hidden id=\"S:0\"><template id=\"P:0\"></template>Y.</div></body>";
+        assert_eq!(text(page), "Y.");
+    }
+}
