@@ -357,13 +357,23 @@ fn settle(
     // layout `div` with `sidebar` in its class, a forum's comment list, a page hidden until
     // its script runs): it is content, and so are the wrappers in it, down to the first that
     // holds less. Furniture that is mostly links stays furniture: a mega-menu can outweigh an article.
+    // The same inside the page's `<main>` (or `role=main`): a layout `div` that holds most of
+    // it is the main content's wrapper, whatever the menus around `<main>` hold.
     let body_all = counts.get(body as usize).map_or(0, |c| c.all);
+    let mut scope = vec![body_all; tree.nodes.len()];
     let mut unmarked = false;
     for &id in order.iter() {
-        let holds_most = counts.get(id as usize).is_some_and(|c| {
-            c.all as usize >= d.dom_min_content_chars
-                && f64::from(c.all) >= d.dom_wrapper_share * f64::from(body_all)
+        let parent = tree.node(id).map_or(body, |n| n.parent);
+        let within = scope.get(parent as usize).copied().filter(|_| id != body).unwrap_or(body_all);
+        let all = counts.get(id as usize).map_or(0, |c| c.all);
+        let main = tree.element(id).is_some_and(|e| {
+            e.html_name() == Some(&local_name!("main")) || e.attr_str("role") == Some("main")
         });
+        if let Some(s) = scope.get_mut(id as usize) {
+            *s = if main { all } else { within };
+        }
+        let holds_most = all as usize >= d.dom_min_content_chars
+            && f64::from(all) >= d.dom_wrapper_share * f64::from(within.min(body_all));
         let links = counts.get(id as usize).is_some_and(|c| c.mostly_links(d.dom_links_share));
         if let Some(m) = marks
             .get_mut(id as usize)
@@ -898,6 +908,29 @@ mod tests {
         // A page hidden until its script runs is still the page, links and all.
         let out = clean(&page(&format!("<div hidden><ul>{items}</ul>{PROSE}</div>")));
         assert!(out.contains("The council met"), "{out}");
+    }
+
+    #[test]
+    fn a_layout_wrapper_that_holds_most_of_main_is_content_whatever_the_menus_hold() {
+        // Drupal's `c-layout-sidebar-left` holds the guide's menu and the guide; a mega-menu
+        // in the header holds more of the page than either.
+        let items: String = (1..=20)
+            .map(|i| format!("<li><a href=\"/p/{i}\">Product number {i}: storage, compute and networks for every team</a></li>"))
+            .collect();
+        let steps =
+            "<ul class=\"steps\"><li><a href=\"/1\">Step 1</a></li><li><a href=\"/2\">Step 2</a></li></ul>";
+        let body = format!(
+            "<header><ul>{items}</ul></header><main><div class=\"c-layout-sidebar-left\"><div class=\"c-layout-menu\">{steps}</div><div class=\"c-layout-main\"><div class=\"c-wysiwyg\">{PROSE}{PROSE}{PROSE}</div></div></div></main><div><h2>Also see</h2><p>Shopping and paying safely online, with tips to help you buy safely and avoid fraudulent websites.</p><p>Password managers and passkeys, and how they help you stay secure online.</p></div>"
+        );
+        let out = clean(&page(&body));
+        assert!(out.contains("The council met"), "{out}");
+        assert!(!out.contains("Product number") && !out.contains("Password managers"), "{out}");
+        // A sidebar inside `<main>` that holds less of it stays furniture.
+        let body = format!(
+            "<main><div class=\"c-wysiwyg\">{PROSE}{PROSE}{PROSE}</div><div class=\"sidebar\"><p>About the author of this blog and the many things she writes about.</p></div></main>"
+        );
+        let out = clean(&page(&body));
+        assert!(out.contains("The council met") && !out.contains("About the author"), "{out}");
     }
 
     #[test]
