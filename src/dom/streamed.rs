@@ -56,11 +56,12 @@ pub(crate) fn reassemble(tree: &mut Tree) {
         return;
     }
     for (key, hole, boundary) in holes {
-        let Some(&part) = parts.get(&key) else { continue };
-        // A part that holds its own placeholder would be moved into itself.
-        if tree.is_within(hole, part) {
+        // A part goes in once, into the first placeholder of its key.
+        let Some(part) = parts.get(&key).copied().filter(|&p| !tree.is_within(hole, p)) else {
+            // (A part that holds its own placeholder would be moved into itself.)
             continue;
-        }
+        };
+        parts.remove(&key);
         if boundary {
             for fallback in fallback(tree, hole) {
                 tree.detach(fallback);
@@ -73,8 +74,13 @@ pub(crate) fn reassemble(tree: &mut Tree) {
     }
 }
 
+/// The most siblings a fallback is looked for in: a spinner or a skeleton is a node or a
+/// few, and a page of many placeholders with no end must not have each read to the end.
+const MAX_FALLBACK_NODES: usize = 256;
+
 /// The nodes after the boundary placeholder `hole` up to the end of its boundary (nested
-/// boundaries counted); none when the end is not among its siblings.
+/// boundaries counted); none when the end is not among its next [`MAX_FALLBACK_NODES`]
+/// siblings.
 fn fallback(tree: &Tree, hole: NodeId) -> Vec<NodeId> {
     let marker = |id: NodeId| {
         tree.element(id)
@@ -86,7 +92,7 @@ fn fallback(tree: &Tree, hole: NodeId) -> Vec<NodeId> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut at = tree.node(hole).map_or(NONE, |n| n.next);
-    while let Some(node) = tree.node(at) {
+    while let Some(node) = tree.node(at).filter(|_| out.len() <= MAX_FALLBACK_NODES) {
         match marker(at) {
             Some(true) => depth += 1,
             Some(false) if depth == 0 => return out,
@@ -105,20 +111,13 @@ mod tests {
     use crate::dom::strip::strip;
     use crate::dom::tree::DOCUMENT;
 
-    /// The text of the page's body as the tree holds it after reassembly, templates left out.
+    /// The text of the page as the tree holds it after reassembly.
     fn text(html: &str) -> String {
         let mut tree = Tree::parse(&strip(html));
         reassemble(&mut tree);
         let mut out = String::new();
-        let mut skip = Vec::new();
         for id in tree.descendants(DOCUMENT) {
-            let in_template = skip.iter().any(|&t| tree.is_within(id, t));
-            if tree.element(id).and_then(|e| e.html_name()) == Some(&local_name!("template")) {
-                skip.push(id);
-            }
-            if let (false, Some(crate::dom::tree::Data::Text(t))) =
-                (in_template, tree.node(id).map(|n| &n.data))
-            {
+            if let Some(crate::dom::tree::Data::Text(t)) = tree.node(id).map(|n| &n.data) {
                 out.push_str(t);
             }
         }
@@ -164,5 +163,29 @@ mod tests {
         // A part that holds its own placeholder stays as it is.
         let page = "<body><div hidden id=\"S:0\"><template id=\"P:0\"></template>Y.</div></body>";
         assert_eq!(text(page), "Y.");
+        // A part goes into the first placeholder of its key; a second keeps its fallback.
+        let page = concat!(
+            "<body><template id=\"B:0\"></template><p>Wait</p><template id=\"/$\"></template>",
+            "<template id=\"B:0\"></template><p>Again</p><template id=\"/$\"></template>",
+            "<div hidden id=\"S:0\">Z.</div></body>"
+        );
+        assert_eq!(text(page), "Z.Again");
+    }
+
+    #[test]
+    fn many_placeholders_without_an_end_each_get_their_part() {
+        // Each boundary's fallback is looked for among a bounded number of siblings (read
+        // to the end, this page took seconds).
+        let n = 20_000;
+        let mut page = String::from("<body>");
+        for i in 0..n {
+            page.push_str(&format!("<template id=\"B:{i}\"></template><p>w</p>"));
+        }
+        for i in 0..n {
+            page.push_str(&format!("<div hidden id=\"S:{i}\">x</div>"));
+        }
+        let out = text(&page);
+        assert_eq!(out.matches('x').count(), n);
+        assert_eq!(out.matches('w').count(), n);
     }
 }
