@@ -5,6 +5,7 @@
 //!
 //! - [`strip`]: script and style content and comments go before parsing.
 //! - [`repair`]: a tag that lost its `>` is closed where its attributes end.
+//! - [`prune`]: the attributes the DOM path never reads go from the start tags.
 //! - [`tree`]: html5ever builds the page into an arena (`TreeSink`) that keeps element
 //!   names, the few attributes read and text.
 //! - [`streamed`]: the parts of a page React streamed after its shell go where its script
@@ -22,6 +23,7 @@ mod emit;
 mod jsonld;
 mod mark;
 mod measure;
+mod prune;
 mod repair;
 mod select;
 mod streamed;
@@ -61,6 +63,8 @@ pub(crate) struct Compiled {
     /// Words that name a button (`button:` lines of `dom-hints.txt`).
     buttons: select::Hints,
     button_max_words: usize,
+    /// The attributes the selectors test that the DOM path does not read anyway.
+    attributes: Vec<String>,
 }
 
 impl Compiled {
@@ -76,7 +80,7 @@ impl Compiled {
                     .cloned(),
             )
         };
-        Compiled {
+        let mut compiled = Compiled {
             content: host_first(&rules.dom.content),
             posts: host_first(&rules.dom.posts),
             quotes: select::Index::new(rules.dom.quotes.iter().cloned()),
@@ -98,7 +102,19 @@ impl Compiled {
                 i64::MIN,
             ),
             button_max_words: rules.defaults.dom_button_max_words,
-        }
+            attributes: Vec::new(),
+        };
+        let mut attributes: Vec<String> =
+            [&compiled.content, &compiled.posts, &compiled.quotes, &compiled.drop]
+                .iter()
+                .flat_map(|index| index.attribute_names())
+                .filter(|name| !tree::reads_attribute(name.as_bytes(), &[]))
+                .map(str::to_owned)
+                .collect();
+        attributes.sort_unstable();
+        attributes.dedup();
+        compiled.attributes = attributes;
+        compiled
     }
 
     /// Whether an element's class or id names a button.
@@ -187,7 +203,11 @@ fn closes_itself(name: &[u8]) -> bool {
 
 /// Reads a whole page: its main content as blocks, the title first.
 pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &mut Stats) -> Vec<Block> {
-    let mut tree = Tree::parse(&repair::repair(&repair::unspace(&strip::strip(input))));
+    let read = &compiled.attributes;
+    let mut tree = Tree::parse_reading(
+        &prune::prune(&repair::repair(&repair::unspace(&strip::strip(input))), read),
+        read,
+    );
     if streamed::may_hold_parts(input) {
         streamed::reassemble(&mut tree);
     }
@@ -730,6 +750,21 @@ mod tests {
         let on_host = format!("<link rel=canonical href=\"https://www.news.example/a\">{}", page(&body));
         assert!(!cleaner.clean(&on_host).text.contains("Teaser"));
         assert!(cleaner.clean(&page(&body)).text.contains("Teaser"));
+    }
+
+    #[test]
+    fn a_users_selector_may_test_any_attribute() {
+        // `data-testid` is none of the attributes the DOM path reads for itself: a rule that
+        // tests it keeps it.
+        let body = format!(
+            "<article>{PROSE}<div data-testid=\"promo-box\"><p>Our weekly letter brings you the best of the harbour news, the council and the trams, every Sunday.</p></div>{PROSE}{PROSE}</article>"
+        );
+        let mut rules = crate::RuleSet::builtin();
+        rules.add_source("dom-drop.txt", "[data-testid=promo-box]").unwrap();
+        let cleaner = Cleaner::builder().rules(rules).build().unwrap();
+        let out = cleaner.clean(&page(&body)).text;
+        assert!(out.contains("The council met") && !out.contains("weekly letter"), "{out}");
+        assert!(clean(&page(&body)).contains("weekly letter"));
     }
 
     #[test]

@@ -66,6 +66,11 @@ fn file(entries: &mut Vec<(String, Vec<u32>)>, key: &str, i: u32) {
 }
 
 impl Index {
+    /// The names of the attributes the selectors test.
+    pub fn attribute_names(&self) -> impl Iterator<Item = &str> {
+        self.selectors.iter().flat_map(Selector::attribute_names)
+    }
+
     pub fn new(selectors: impl IntoIterator<Item = Selector>) -> Index {
         let mut index = Index::default();
         let (mut classes, mut ids) = (Vec::new(), Vec::new());

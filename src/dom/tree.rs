@@ -66,28 +66,45 @@ impl Element {
     }
 }
 
+/// Whether the DOM path reads an attribute named `name` (in any ASCII case): one it reads on
+/// every page, or one of `extra` (lowercase: those a rule's selectors test).
+pub(crate) fn reads_attribute(name: &[u8], extra: &[String]) -> bool {
+    let mut lower = [0u8; 13];
+    let read = lower.get_mut(..name.len()).is_some_and(|l| {
+        l.copy_from_slice(name);
+        l.make_ascii_lowercase();
+        matches!(
+            &*l,
+            b"class"
+                | b"id"
+                | b"role"
+                | b"itemprop"
+                | b"itemtype"
+                | b"hidden"
+                | b"aria-hidden"
+                | b"aria-modal"
+                | b"style"
+                | b"href"
+                | b"type"
+                | b"property"
+                | b"name"
+                | b"content"
+                | b"lang"
+                | b"open"
+                | b"rel"
+                | b"data-role"
+                | b"component"
+                | b"aria-expanded"
+                | b"aria-controls"
+                | b"popover"
+        )
+    });
+    read || extra.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(name))
+}
+
 /// Whether an attribute is one the DOM path reads.
-fn kept(name: &LocalName) -> bool {
-    matches!(
-        *name,
-        local_name!("class")
-            | local_name!("id")
-            | local_name!("role")
-            | local_name!("itemprop")
-            | local_name!("itemtype")
-            | local_name!("hidden")
-            | local_name!("aria-hidden")
-            | local_name!("aria-modal")
-            | local_name!("style")
-            | local_name!("href")
-            | local_name!("type")
-            | local_name!("property")
-            | local_name!("name")
-            | local_name!("content")
-            | local_name!("lang")
-            | local_name!("open")
-            | local_name!("rel")
-    ) || matches!(&**name, "data-role" | "component" | "aria-expanded" | "aria-controls" | "popover")
+fn kept(name: &LocalName, extra: &[String]) -> bool {
+    reads_attribute(name.as_bytes(), extra)
 }
 
 /// A parsed page.
@@ -97,9 +114,20 @@ pub(crate) struct Tree {
 }
 
 impl Tree {
-    /// Parses a whole document.
+    /// Parses a whole document, keeping the attributes of [`reads_attribute`].
+    #[cfg(test)]
     pub fn parse(input: &str) -> Tree {
-        let sink = Sink { nodes: RefCell::new(vec![Node::new(Data::Document)]), quirks: Cell::new(false) };
+        Tree::parse_reading(input, &[])
+    }
+
+    /// Parses a whole document, keeping the attributes of [`reads_attribute`] and of `extra`
+    /// (lowercase names).
+    pub fn parse_reading(input: &str, extra: &[String]) -> Tree {
+        let sink = Sink {
+            nodes: RefCell::new(vec![Node::new(Data::Document)]),
+            quirks: Cell::new(false),
+            extra: extra.to_vec(),
+        };
         // Scripting off: `<noscript>` holds markup (some sites put the whole page there).
         let mut opts = html5ever::ParseOpts::default();
         opts.tree_builder.scripting_enabled = false;
@@ -212,6 +240,8 @@ impl Node {
 struct Sink {
     nodes: RefCell<Vec<Node>>,
     quirks: Cell<bool>,
+    /// Attributes kept besides those read on every page: those the rules' selectors test.
+    extra: Vec<String>,
 }
 
 impl Sink {
@@ -324,7 +354,7 @@ impl TreeSink for Sink {
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         let template_contents = if flags.template { self.push(Data::Document) } else { NONE };
-        let attrs = attrs.into_iter().filter(|a| a.name.ns == ns!() && kept(&a.name.local));
+        let attrs = attrs.into_iter().filter(|a| a.name.ns == ns!() && kept(&a.name.local, &self.extra));
         let attrs = attrs.map(|a| (a.name.local, a.value)).collect();
         self.push(Data::Element(Box::new(Element {
             name,
@@ -390,7 +420,7 @@ impl TreeSink for Sink {
         let mut nodes = self.nodes.borrow_mut();
         if let Some(Node { data: Data::Element(e), .. }) = nodes.get_mut(*target as usize) {
             for a in attrs {
-                if a.name.ns == ns!() && kept(&a.name.local) && e.attr(&a.name.local).is_none() {
+                if a.name.ns == ns!() && kept(&a.name.local, &self.extra) && e.attr(&a.name.local).is_none() {
                     e.attrs.push((a.name.local, a.value));
                 }
             }

@@ -89,6 +89,11 @@ impl Selector {
         self.tag.as_deref().is_none_or(|t| t == tag) && self.tests.iter().all(|t| t.matches(attr(&t.name)))
     }
 
+    /// The names of the attributes the selector tests (lowercase; `class` and `id` too).
+    pub fn attribute_names(&self) -> impl Iterator<Item = &str> {
+        self.tests.iter().map(|t| t.name.as_str())
+    }
+
     /// Whether the selector applies on a page of `host` (`None`: the host is not known).
     pub fn applies_to(&self, host: Option<&str>) -> bool {
         match (&self.host, host) {
