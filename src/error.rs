@@ -65,7 +65,7 @@ impl fmt::Display for RuleErrorKind {
             RuleErrorKind::UnknownFileKind => write!(
                 f,
                 "unknown rule file: expected NN-topic.LANG.txt (boilerplate), \
-                 starters.LANG.txt, abbreviations.txt, selectors-drop.txt, dom-content.txt, \
+                 starters.LANG.txt, abbreviations.txt, class-words.txt, selectors-drop.txt, dom-content.txt, \
                  dom-posts.txt, dom-quotes.txt, dom-drop.txt, dom-hints.txt or defaults.toml"
             ),
             RuleErrorKind::PhraseTooShort(p) => {

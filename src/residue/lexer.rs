@@ -343,7 +343,11 @@ impl<'a> Lexer<'a> {
     fn gt(&mut self, at: usize) -> usize {
         // The orphan test looks at the line so far: it must hold the pending prose.
         self.flush(at);
-        if orphan::strip_orphan_tail(&mut self.out, self.b.get(at + 1..).unwrap_or_default()) {
+        if orphan::strip_orphan_tail(
+            &mut self.out,
+            self.b.get(at + 1..).unwrap_or_default(),
+            &self.rules.class_words,
+        ) {
             self.stats.attribute_tails += 1;
             1
         } else {

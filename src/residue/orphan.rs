@@ -40,7 +40,7 @@ pub(crate) fn is_script_guard(text: &str) -> bool {
 /// A `>` arrived outside any tag, before `after`. If the line ends like the tail of a cut
 /// attribute (`…title text“ /`, `…title text"`), that tail is removed, the block ends, and
 /// `true` is returned; otherwise nothing changes (`5 > 3`, `->`, `echo "x" >> log`).
-pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8]) -> bool {
+pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8], class_words: &[String]) -> bool {
     let trimmed = b.line().trim_end();
     let spaced = trimmed.len() < b.line().len();
     // Whole attributes before the `>` (`…hier." target="_blank" rel="noopener"`,
@@ -54,7 +54,7 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8]) -> bool {
             _ => rest.len(),
         };
         let keep = cut_tag_start(b.line().get(..end).unwrap_or_default());
-        end_attribute(b, keep);
+        end_attribute(b, keep, class_words);
         return true;
     }
     let tail_start = if let Some(before_slash) = trimmed.strip_suffix('/') {
@@ -100,14 +100,14 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8]) -> bool {
         }
     };
     let keep = cut_tag_start(b.line().get(..tail_start).unwrap_or_default());
-    end_attribute(b, keep);
+    end_attribute(b, keep, class_words);
     true
 }
 
 /// Ends the line's first `keep` bytes as the text of a cut attribute (an alt or title
 /// text), or drops the line if they are no text but markup ([`is_markup_value`]).
-fn end_attribute(b: &mut BlockBuilder, keep: usize) {
-    if b.line().get(..keep).is_some_and(is_markup_value) {
+fn end_attribute(b: &mut BlockBuilder, keep: usize, class_words: &[String]) {
+    if b.line().get(..keep).is_some_and(|t| is_markup_value(t, class_words)) {
         b.drop_line();
     } else {
         b.end_attribute_text(keep);
@@ -118,14 +118,16 @@ fn end_attribute(b: &mut BlockBuilder, keep: usize) {
 /// title text: the name of the tag whose `<` was cut (`p` before `class="x">`), a word of
 /// three chars at most (what is left of a name or of `jpg`), one lower-case ASCII word, or
 /// tokens of a class, an id or a URL (`ticle-body__text`, `="para-1`, `/img/a.jpg`,
-/// `entry-content clearfix`). `Ein Foto vom Hafen`, `Logo` and `Фото` are text.
-fn is_markup_value(text: &str) -> bool {
+/// `entry-content clearfix`), or a few lower-case words one of which is a class word of
+/// layout or state (`ent clearfix`, `class_words`). `Ein Foto vom Hafen`, `Logo`, `Фото` and
+/// `a photo` are text.
+fn is_markup_value(text: &str, class_words: &[String]) -> bool {
     let t = text.trim_ascii();
     // Words with no char a value's token has (`word x`, `Ein Foto vom Hafen`) are text: one
     // look at each byte settles most texts.
     let several = t.bytes().any(|c| c == b' ');
     if several && !t.bytes().any(|c| VALUE_CHARS.get(usize::from(c)) == Some(&true)) {
-        return false;
+        return is_cut_class_list(t, class_words);
     }
     // One pass over the bytes, token by token (this runs on every cut attribute's text, and a
     // block can be that and nothing else): whether each token holds a char no word has (a
@@ -167,6 +169,22 @@ fn is_markup_value(text: &str) -> bool {
     // `entry-content clearfix`); words in a sentence before a quoted one (`the value is
     // "foo">`) are text.
     count == 1 || count > 0 && (all_code || any_code && count <= CLASS_LIST_TOKENS)
+}
+
+/// Whether `t`, words with no char a value's token has, is what is left of a class list:
+/// lower-case ASCII words, no more than a class list is taken for, one of them a class word
+/// of layout or state (`ent clearfix`).
+fn is_cut_class_list(t: &str, class_words: &[String]) -> bool {
+    let mut words = 0;
+    let mut class_word = false;
+    for w in t.split_ascii_whitespace() {
+        words += 1;
+        if words > CLASS_LIST_TOKENS || !w.bytes().all(|c| c.is_ascii_lowercase()) {
+            return false;
+        }
+        class_word |= class_words.iter().any(|c| c == w);
+    }
+    class_word
 }
 
 /// Whether the one word `t` is a tag's name or what is left of one (`iv`, `mg`, `P`): an
@@ -320,7 +338,7 @@ mod tests {
         ] {
             let mut b = BlockBuilder::new();
             b.text(line);
-            let hit = strip_orphan_tail(&mut b, b"Text");
+            let hit = strip_orphan_tail(&mut b, b"Text", &[]);
             let blocks = b.finish();
             match stripped {
                 Some(s) => {
@@ -336,7 +354,7 @@ mod tests {
     fn a_line_of_whole_attributes_goes_entirely() {
         let mut b = BlockBuilder::new();
         b.text("class=\"wp-image-1234\" width=800 /");
-        assert!(strip_orphan_tail(&mut b, b""));
+        assert!(strip_orphan_tail(&mut b, b"", &[]));
         assert!(b.finish().is_empty());
     }
 
@@ -347,13 +365,13 @@ mod tests {
         {
             let mut b = BlockBuilder::new();
             b.text(line);
-            assert!(!strip_orphan_tail(&mut b, after), "{line}");
+            assert!(!strip_orphan_tail(&mut b, after, &[]), "{line}");
         }
         // A cut value's quote right before the `>`, or the text right after it, is a tail.
         for (line, after) in [("Foto: dpa\"", &b" Der Rat"[..]), ("Foto: dpa\" ", b"Der Rat")] {
             let mut b = BlockBuilder::new();
             b.text(line);
-            assert!(strip_orphan_tail(&mut b, after), "{line}");
+            assert!(strip_orphan_tail(&mut b, after, &[]), "{line}");
         }
     }
 }

@@ -180,6 +180,11 @@ const BROKEN_TAGS: &[Case] = &[
         "Eins.\n\nZwei.\n\nDrei.\n"
     ),
     t!(
+        "what is left of a class list with a layout word before a tag's tail",
+        "ent clearfix\">Eins.\nntent clearfix\">Zwei.\nein Foto\">Drei.",
+        "Eins.\n\nZwei.\n\nein Foto\n\nDrei.\n"
+    ),
+    t!(
         "words before a quoted one before a tag's tail are text",
         "the value is \"foo\">bar",
         "the value is \"foo\n\nbar\n"

@@ -122,6 +122,9 @@ pub struct RuleSet {
     /// Per language: lowercase words after which a sentence does not end (`the`, `und`).
     pub(crate) dangling: Vec<Starters>,
     pub(crate) abbreviations: Vec<String>,
+    /// Class tokens of layout and state (`clearfix`, `alignleft`), lowercase: what is left of
+    /// a cut class list that holds one is markup.
+    pub(crate) class_words: Vec<String>,
     pub(crate) shortcodes: Shortcodes,
     pub(crate) drop: DropSelectors,
     /// Read-more link labels, lowercased (`read more`, `weiterlesen`, `mehr`).
@@ -163,6 +166,7 @@ impl RuleSet {
             starters: Vec::new(),
             dangling: Vec::new(),
             abbreviations: Vec::new(),
+            class_words: Vec::new(),
             shortcodes: Shortcodes::default(),
             drop: DropSelectors::default(),
             read_more: Vec::new(),

@@ -318,6 +318,7 @@ enum FileKind {
     ShortcodesCaption,
     ShortcodesDrop,
     ShortcodesTag,
+    ClassWords,
     DropSelectors,
     ReadMore,
     ReadAlso,
@@ -336,6 +337,7 @@ fn kind_of(name: &str) -> Option<FileKind> {
     let stem = file.strip_suffix(".txt")?;
     match stem {
         "abbreviations" => return Some(FileKind::Abbreviations),
+        "class-words" => return Some(FileKind::ClassWords),
         "shortcodes-caption" => return Some(FileKind::ShortcodesCaption),
         "shortcodes-drop" => return Some(FileKind::ShortcodesDrop),
         "shortcodes-tag" => return Some(FileKind::ShortcodesTag),
@@ -444,6 +446,7 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
         FileKind::Abbreviations => {
             set.abbreviations.extend(entries(text).map(|(_, w)| w.trim_end_matches('.').to_lowercase()));
         }
+        FileKind::ClassWords => set.class_words.extend(entries(text).map(|(_, w)| w.to_ascii_lowercase())),
         FileKind::ShortcodesCaption => {
             set.shortcodes.caption.extend(entries(text).map(|(_, w)| w.to_owned()))
         }

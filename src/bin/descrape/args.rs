@@ -111,7 +111,7 @@ pub struct Args {
     pub quiet: bool,
 
     /// Add a rule file (boilerplate phrases `NN-topic.LANG.txt`, `starters.LANG.txt`,
-    /// `read-more.LANG.txt`, `read-also.LANG.txt`, `abbreviations.txt`, `selectors-drop.txt`, shortcode lists, or a
+    /// `read-more.LANG.txt`, `read-also.LANG.txt`, `abbreviations.txt`, `class-words.txt`, `selectors-drop.txt`, shortcode lists, or a
     /// `defaults.toml` overlay; see rules/README.md). May be repeated.
     #[arg(long = "rules", value_name = "FILE")]
     pub rules: Vec<PathBuf>,
