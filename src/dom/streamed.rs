@@ -76,28 +76,27 @@ pub(crate) fn reassemble(tree: &mut Tree) {
 
 /// The most siblings a fallback is looked for in: a spinner or a skeleton is a node or a
 /// few, and a page of many placeholders with no end must not have each read to the end.
-const MAX_FALLBACK_NODES: usize = 256;
+const MAX_FALLBACK_NODES: usize = 64;
 
 /// The nodes after the boundary placeholder `hole` up to the end of its boundary (nested
 /// boundaries counted); none when the end is not among its next [`MAX_FALLBACK_NODES`]
-/// siblings.
+/// siblings, or another boundary's placeholder comes first outside any nested one.
 fn fallback(tree: &Tree, hole: NodeId) -> Vec<NodeId> {
-    let marker = |id: NodeId| {
+    let template_id = |id: NodeId| {
         tree.element(id)
             .filter(|e| e.html_name() == Some(&local_name!("template")))
             .and_then(|e| e.attr(&local_name!("id")))
-            .filter(|k| *k == "$" || *k == "/$")
-            .map(|k| k == "$")
     };
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut at = tree.node(hole).map_or(NONE, |n| n.next);
     while let Some(node) = tree.node(at).filter(|_| out.len() <= MAX_FALLBACK_NODES) {
-        match marker(at) {
-            Some(true) => depth += 1,
-            Some(false) if depth == 0 => return out,
-            Some(false) => depth -= 1,
-            None => {}
+        match template_id(at) {
+            Some("$") => depth += 1,
+            Some("/$") if depth == 0 => return out,
+            Some("/$") => depth -= 1,
+            Some(k) if depth == 0 && k.starts_with("B:") => break,
+            _ => {}
         }
         out.push(at);
         at = node.next;
@@ -174,7 +173,7 @@ mod tests {
 
     #[test]
     fn many_placeholders_without_an_end_each_get_their_part() {
-        // Each boundary's fallback is looked for among a bounded number of siblings (read
+        // Each boundary's fallback is looked for among a few siblings, up to the next placeholder (read
         // to the end, this page took seconds).
         let n = 20_000;
         let mut page = String::from("<body>");
