@@ -535,6 +535,13 @@ mod tests {
         Cleaner::builder().build().unwrap().clean(html).text
     }
 
+    /// A cleaner with the built-in rules and a user's rule file `name` holding `text`.
+    fn with_rule(name: &str, text: &str) -> Cleaner {
+        let mut rules = crate::RuleSet::builtin();
+        rules.add_source(name, text).unwrap();
+        Cleaner::builder().rules(rules).build().unwrap()
+    }
+
     /// A paragraph of prose that scores: `s`, then a sentence of Lorem ipsum.
     fn lorem(s: &str) -> String {
         format!(
@@ -744,9 +751,7 @@ mod tests {
         let body = format!(
             "<div class=\"story\">{PROSE}{PROSE}{PROSE}</div><article><p>Teaser of another story, long enough to count here.</p>{PROSE}{PROSE}{PROSE}{PROSE}</article>"
         );
-        let mut rules = crate::RuleSet::builtin();
-        rules.add_source("dom-content.txt", "news.example: .story").unwrap();
-        let cleaner = Cleaner::builder().rules(rules).build().unwrap();
+        let cleaner = with_rule("dom-content.txt", "news.example: .story");
         let on_host = format!("<link rel=canonical href=\"https://www.news.example/a\">{}", page(&body));
         assert!(!cleaner.clean(&on_host).text.contains("Teaser"));
         assert!(cleaner.clean(&page(&body)).text.contains("Teaser"));
@@ -759,9 +764,7 @@ mod tests {
         let body = format!(
             "<article>{PROSE}<div data-testid=\"promo-box\"><p>Our weekly letter brings you the best of the harbour news, the council and the trams, every Sunday.</p></div>{PROSE}{PROSE}</article>"
         );
-        let mut rules = crate::RuleSet::builtin();
-        rules.add_source("dom-drop.txt", "[data-testid=promo-box]").unwrap();
-        let cleaner = Cleaner::builder().rules(rules).build().unwrap();
+        let cleaner = with_rule("dom-drop.txt", "[data-testid=promo-box]");
         let out = cleaner.clean(&page(&body)).text;
         assert!(out.contains("The council met") && !out.contains("weekly letter"), "{out}");
         assert!(clean(&page(&body)).contains("weekly letter"));
@@ -1106,9 +1109,7 @@ mod tests {
         // Megabytes of tiny tags would take hundreds of megabytes as a tree.
         let tiny = format!("<!DOCTYPE html>{}", "w<br><br>".repeat(30));
         assert!(super::fits(&tiny, 60) && !super::fits(&tiny, 59));
-        let mut rules = crate::RuleSet::builtin();
-        rules.add_source("defaults.toml", "dom_max_elements = 40").unwrap();
-        let out = Cleaner::builder().rules(rules).build().unwrap().clean(&tiny);
+        let out = with_rule("defaults.toml", "dom_max_elements = 40").clean(&tiny);
         assert_eq!((out.stats.pages, out.stats.large_pages), (0, 1));
         assert_eq!(out.text, "w\n\n".repeat(30).trim_end().to_owned() + "\n");
         let out = clean(&tiny);
