@@ -109,7 +109,9 @@ pub(crate) fn prune<'a>(input: &'a str, extra: &[String]) -> Cow<'a, str> {
     }
 }
 
-/// Elements whose content the tokenizer reads as text, up to their end tag.
+/// Elements whose content html5ever's tokenizer reads as text, up to their end tag, with
+/// scripting off as the DOM path parses: not `<noscript>`, which the residue lexer reads as
+/// raw text ([`crate::residue`]'s list), and `<plaintext>` apart (it never ends).
 const RAW_TEXT: [&[u8]; 8] =
     [b"title", b"textarea", b"script", b"style", b"xmp", b"iframe", b"noembed", b"noframes"];
 
