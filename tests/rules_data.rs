@@ -9,13 +9,13 @@ use std::path::Path;
 use descrape::RuleSet;
 
 /// The languages of the boilerplate rules.
-const LANGUAGES: [&str; 22] = [
+const LANGUAGES: [&str; 30] = [
     "en", "de", "fr", "it", "es", "pt", "nl", "pl", "ru", "tr", "sv", "cs", "uk", "ro", "hu", "el", "da",
-    "no", "fi", "ja", "zh", "ko",
+    "no", "fi", "ja", "zh", "ko", "ar", "fa", "he", "id", "vi", "bg", "sk", "hr",
 ];
 
 /// Languages whose script has no capitals.
-const CASELESS: [&str; 3] = ["ja", "zh", "ko"];
+const CASELESS: [&str; 6] = ["ja", "zh", "ko", "ar", "fa", "he"];
 
 fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for e in fs::read_dir(dir).unwrap() {

@@ -881,6 +881,46 @@ mod tests {
     }
 
     #[test]
+    fn boilerplate_goes_in_the_languages_added_later() {
+        for (text, rule) in [
+            ("اترك تعليقاً", "comment-form"),
+            ("لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *", "comment-form"),
+            ("دیدگاهتان را بنویسید", "comment-form"),
+            ("نشانی ایمیل شما منتشر نخواهد شد. بخش‌های موردنیاز علامت‌گذاری شده‌اند *", "comment-form"),
+            ("האימייל לא יוצג באתר. שדות החובה מסומנים *", "comment-form"),
+            ("Tinggalkan Balasan Batalkan balasan", "comment-form"),
+            (
+                "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc được đánh dấu *",
+                "comment-form",
+            ),
+            (
+                "Вашият имейл адрес няма да бъде публикуван. Задължителните полета са отбелязани с *",
+                "comment-form",
+            ),
+            ("Vaša e-mailová adresa nebude zverejnená. Vyžadované polia sú označené *", "comment-form"),
+            ("Vaša adresa e-pošte neće biti objavljena. Obavezna polja su označena sa *", "comment-form"),
+            ("Bagikan ini:", "share"),
+            ("Chia sẻ:", "share"),
+            ("Podijeli ovo:", "share"),
+            ("Baca juga", "related"),
+            ("اقرأ أيضاً", "related"),
+            ("Čítajte aj", "related"),
+            ("Langsung ke konten", "navigation"),
+            ("Chuyển đến nội dung", "navigation"),
+            ("Quảng cáo", "ads"),
+            ("Реклама", "ads"),
+        ] {
+            assert_eq!(check(text).as_deref(), Some(rule), "{text}");
+        }
+        // A sentence that only mentions a phrase is prose.
+        assert_eq!(check("Quảng cáo trên truyền hình đã tăng mạnh trong năm nay, theo báo cáo mới."), None);
+        assert_eq!(
+            check("Baca juga laporan lengkapnya di situs kementerian yang baru diluncurkan kemarin."),
+            None
+        );
+    }
+
+    #[test]
     fn a_phrase_matches_in_any_casing() {
         // The text is folded as the phrases are: every casing matches, mixed ones too, which
         // a list of the usual casings missed.
@@ -954,6 +994,10 @@ mod tests {
         // Consent notices as the banners word them.
         let nl = "Deze website maakt gebruik van cookies.";
         assert_eq!(kept(&[PROSE, nl, "Accepteren", "Weigeren", PROSE]), [PROSE, PROSE]);
+        let id = "Situs web ini menggunakan cookie untuk meningkatkan pengalaman Anda.";
+        assert_eq!(kept(&[PROSE, id, "Terima semua", "Tolak", PROSE]), [PROSE, PROSE]);
+        let he = "אתר זה משתמש בעוגיות כדי לשפר את חוויית הגלישה.";
+        assert_eq!(kept(&[PROSE, he, "אישור", PROSE]), [PROSE, PROSE]);
         let es = "Usamos cookies propias y de terceros para mejorar nuestros servicios.";
         assert_eq!(kept(&[PROSE, es, "Aceptar todas", "Configurar", "Rechazar", PROSE]), [PROSE, PROSE]);
     }

@@ -236,6 +236,44 @@ mod tests {
         assert_eq!(lang_of("x y z"), None);
     }
 
+    #[test]
+    fn tells_new_languages_from_their_neighbours() {
+        let cases = [
+            (
+                "id",
+                "Menurut laporan itu, pemerintah akan membangun jalan baru. Namun mereka belum menetapkan anggaran untuk proyek yang besar ini.",
+            ),
+            (
+                "vi",
+                "Theo báo cáo, chính phủ sẽ xây dựng con đường mới. Tuy nhiên, các quan chức vẫn chưa công bố ngân sách cho dự án này.",
+            ),
+            (
+                "bg",
+                "Според доклада правителството ще построи нов път. Това обаче не е всичко, защото те вече обсъждат и бюджета.",
+            ),
+            (
+                "ru",
+                "Согласно докладу, правительство построит новую дорогу. Однако это не все, что известно о бюджете.",
+            ),
+            ("uk", "Згідно з доповіддю, уряд побудує нову дорогу. Однак це не все, що відомо про бюджет."),
+            (
+                "sk",
+                "Podľa správy vláda postaví novú cestu. Však ešte nie je jasné, aký bude rozpočet, pretože sa o ňom stále rokuje.",
+            ),
+            (
+                "cs",
+                "Podle zprávy vláda postaví novou silnici. Ale zatím není jasné, jaký bude rozpočet, protože se o něm stále jedná.",
+            ),
+            (
+                "hr",
+                "Prema izvješću, vlada će izgraditi novu cestu. Međutim, još nije jasno koliki će biti proračun jer se o njemu još pregovara.",
+            ),
+        ];
+        for (lang, text) in cases {
+            assert_eq!(lang_of(text).as_deref(), Some(lang), "{text}");
+        }
+    }
+
     // See: issue #8 (Chinese pages were labelled "pt").
     #[test]
     fn scripts_tell_cjk_and_stand_down_elsewhere() {
