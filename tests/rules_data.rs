@@ -9,9 +9,9 @@ use std::path::Path;
 use descrape::RuleSet;
 
 /// The languages of the boilerplate rules.
-const LANGUAGES: [&str; 30] = [
+const LANGUAGES: [&str; 32] = [
     "en", "de", "fr", "it", "es", "pt", "nl", "pl", "ru", "tr", "sv", "cs", "uk", "ro", "hu", "el", "da",
-    "no", "fi", "ja", "zh", "ko", "ar", "fa", "he", "id", "vi", "bg", "sk", "hr",
+    "no", "fi", "ja", "zh", "ko", "ar", "fa", "he", "id", "vi", "bg", "sk", "hr", "ca", "sl",
 ];
 
 /// Languages whose script has no capitals.

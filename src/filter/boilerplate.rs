@@ -907,6 +907,10 @@ mod tests {
             ("Čítajte aj", "related"),
             ("Langsung ke konten", "navigation"),
             ("Chuyển đến nội dung", "navigation"),
+            ("Deixa un comentari", "comment-form"),
+            ("Tvoja e-pošta ne bo objavljena. Zahtevana polja so označena *", "comment-form"),
+            ("Preskoči na vsebino", "navigation"),
+            ("Comparteix això:", "share"),
             ("Quảng cáo", "ads"),
             ("Реклама", "ads"),
         ] {

@@ -268,6 +268,18 @@ mod tests {
                 "hr",
                 "Prema izvješću, vlada će izgraditi novu cestu. Međutim, još nije jasno koliki će biti proračun jer se o njemu još pregovara.",
             ),
+            (
+                "sl",
+                "Po poročilu bo vlada zgradila novo cesto. Vendar še ni jasno, kakšen bo proračun, ker se o njem še pogajajo.",
+            ),
+            (
+                "ca",
+                "Segons l'informe, el govern construirà una carretera nova. Però encara no se sap quin serà el pressupost, perquè ara en parlen.",
+            ),
+            (
+                "es",
+                "Según el informe, el gobierno construirá una carretera nueva. Pero todavía no se sabe cuál será el presupuesto, porque ahora lo discuten.",
+            ),
         ];
         for (lang, text) in cases {
             assert_eq!(lang_of(text).as_deref(), Some(lang), "{text}");
