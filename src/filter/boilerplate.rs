@@ -1,6 +1,7 @@
 //! Removes blocks that are wholly boilerplate: comment forms, share bars, cookie notices,
-//! newsletter boxes, ad labels, related-posts and read-more links; and the blocks that belong
-//! to them: the buttons of a consent notice, the titles under a related-stories heading.
+//! newsletter boxes, ad labels, related-posts and read-more links, paywall notices; and the
+//! blocks that belong to them: the buttons of a consent notice or of a paywall notice, the
+//! titles under a related-stories heading.
 //!
 //! The phrases come from `rules/boilerplate/` (and the user's `--rules` files) and are matched
 //! at word boundaries with one Aho-Corasick automaton, leftmost-longest, over the block's
@@ -50,8 +51,9 @@ pub(crate) struct Boilerplate {
     heads_list: Vec<bool>,
     /// Pattern index → the phrase has two words or more (may open a notice).
     multiword: Vec<bool>,
-    /// Control labels by the hash of their [`label_key`] → the key and the rule index.
-    controls: HashMap<u64, (String, usize)>,
+    /// Control labels by the hash of their [`label_key`] → the key and the indices of the
+    /// rules it is a control of (`Je m'abonne` signs up for a newsletter and for a paywall).
+    controls: HashMap<u64, (String, Vec<usize>)>,
     /// Bytes of the longest control label: a longer block is none.
     max_control_bytes: usize,
     /// Words of the longest control label: a block with more is none.
@@ -129,11 +131,15 @@ impl Boilerplate {
                 heads_list.push(p.heads_list);
             }
         }
-        let controls: HashMap<u64, (String, usize)> = set
-            .controls
-            .iter()
-            .map(|c| (key_hash(&c.text), (label_key(&c.text), rule_index(&c.rule))))
-            .collect();
+        let mut controls: HashMap<u64, (String, Vec<usize>)> = HashMap::new();
+        for c in &set.controls {
+            let (_, rules) =
+                controls.entry(key_hash(&c.text)).or_insert_with(|| (label_key(&c.text), Vec::new()));
+            let r = rule_index(&c.rule);
+            if !rules.contains(&r) {
+                rules.push(r);
+            }
+        }
         // A contiguous NFA: builds in a few milliseconds (a DFA of these patterns takes tens,
         // paid by every run of the CLI), and the anchored probe scans little. It answers
         // anchored and unanchored searches alike.
@@ -224,32 +230,34 @@ impl Boilerplate {
     }
 
     /// Marks the control labels among the blocks next to boilerplate (and next to those):
-    /// only there can one matter, so only there is one looked up.
+    /// only there can one matter, so only there is one looked up. A label of several rules
+    /// is a control of its neighbour's rule when it is one of them.
     fn controls_beside<'t>(&self, texts: impl Iterator<Item = &'t str>, verdicts: &mut [Verdict]) {
         let texts: Vec<&str> = texts.collect();
-        let look = |i: usize, verdicts: &mut [Verdict]| {
+        let look = |i: usize, beside: Option<usize>, verdicts: &mut [Verdict]| {
             if let (Some(Verdict::Prose), Some(text)) = (verdicts.get(i), texts.get(i)) {
-                if let Some(&r) = self.control(text) {
-                    if let Some(v) = verdicts.get_mut(i) {
+                if let Some(rules) = self.control(text) {
+                    let r = beside.filter(|b| rules.contains(b)).or_else(|| rules.first().copied());
+                    if let (Some(v), Some(r)) = (verdicts.get_mut(i), r) {
                         *v = Verdict::Control(r);
                     }
                 }
             }
         };
         for i in 1..verdicts.len() {
-            if verdicts.get(i - 1).is_some_and(|v| *v != Verdict::Prose) {
-                look(i, verdicts);
+            if let Some(beside) = verdicts.get(i - 1).and_then(|v| v.run_rule()) {
+                look(i, Some(beside), verdicts);
             }
         }
         for i in (0..verdicts.len().saturating_sub(1)).rev() {
-            if verdicts.get(i + 1).is_some_and(|v| *v != Verdict::Prose) {
-                look(i, verdicts);
+            if let Some(beside) = verdicts.get(i + 1).and_then(|v| v.run_rule()) {
+                look(i, Some(beside), verdicts);
             }
         }
     }
 
-    /// The rule whose control label `text` is.
-    fn control(&self, text: &str) -> Option<&usize> {
+    /// The rules whose control label `text` is.
+    fn control(&self, text: &str) -> Option<&[usize]> {
         // Two cheap bounds first: labels are short in bytes and in words (spaces are counted
         // by a vector scan; the key below goes char by char through Unicode's tables).
         if text.len() > self.max_control_bytes
@@ -258,8 +266,8 @@ impl Boilerplate {
             return None;
         }
         // The hash is worked out on the text as it stands; the key is only built on a hit.
-        let (key, rule) = self.controls.get(&key_hash(text))?;
-        (*key == label_key(text)).then_some(rule)
+        let (key, rules) = self.controls.get(&key_hash(text))?;
+        (*key == label_key(text)).then_some(rules.as_slice())
     }
 
     /// Marks the runs of one rule's notice, whole blocks and controls that hold evidence from
@@ -922,6 +930,34 @@ mod tests {
             check("Baca juga laporan lengkapnya di situs kementerian yang baru diluncurkan kemarin."),
             None
         );
+    }
+
+    #[test]
+    fn paywall_notices_go_with_their_buttons() {
+        for text in [
+            "This article is for subscribers only.",
+            "Already a subscriber? Log in",
+            "Cet article est réservé aux abonnés.",
+            "Il vous reste 75% de cet article à lire.",
+            "Dieser Artikel ist nur für Abonnenten verfügbar.",
+            "［有料会員限定］ この記事は会員限定です。電子版に登録すると続きをお読みいただけます。",
+        ] {
+            assert_eq!(check(text).as_deref(), Some("paywall"), "{text}");
+        }
+        // A notice that goes on in its own words goes with a button beside it, not alone.
+        let notice =
+            "Subscribe to continue reading and get unlimited access to our award-winning journalism.";
+        assert_eq!(kept(&[PROSE, notice, "Subscribe now", "Log in"]), [PROSE]);
+        assert_eq!(kept(&[PROSE, notice, PROSE]), [PROSE, notice, PROSE]);
+        // A label of two topics (`Je m’abonne` signs up for a newsletter and for a paywall)
+        // is a control of the topic beside it, either way.
+        let fr = "Cet article est réservé aux abonnés. Il reste 80 % de l’enquête à découvrir.";
+        assert_eq!(kept(&[PROSE, fr, "Je m’abonne", PROSE]), [PROSE, PROSE]);
+        let fr = "Inscrivez-vous à notre newsletter et recevez chaque matin l’essentiel de l’actualité.";
+        assert_eq!(kept(&[PROSE, fr, "Votre adresse e-mail", "Je m’abonne", PROSE]), [PROSE, PROSE]);
+        // Prose about subscriptions stays.
+        assert_eq!(check("Subscribers only pay for what they use, the company said on Monday."), None);
+        assert_eq!(check("Il vous reste trois jours pour voter, rappelle la mairie."), None);
     }
 
     #[test]

@@ -221,7 +221,8 @@ mod tests {
     #[test]
     fn topics_are_the_boilerplate_files_names() {
         let names = RuleSet::builtin().topics();
-        for n in ["comment-form", "share", "cookie", "newsletter", "related", "ads", "navigation"] {
+        for n in ["comment-form", "share", "cookie", "newsletter", "related", "ads", "navigation", "paywall"]
+        {
             assert!(names.iter().any(|x| x == n), "{n}");
         }
     }
