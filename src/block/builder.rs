@@ -922,20 +922,27 @@ impl BlockBuilder {
                 self.blocks.push(block);
             }
         } else {
-            let mut block = Block::new(kind, text);
-            block.link_bytes = link_bytes;
-            if kind == BlockKind::Preformatted {
-                block.set_code_lang(self.code_lang.as_deref());
+            // Built in place, field by field in one literal: most blocks have no spans and no
+            // code, and nothing else is set after the block is in the list.
+            self.blocks.push(Block {
+                kind,
+                text,
+                source,
+                link_bytes,
+                origin: if from_attribute { Origin::Attribute } else { Origin::Text },
+                decoded_markup,
+                extra: None,
+            });
+            if kind == BlockKind::Preformatted || !spans.is_empty() {
+                if let Some(block) = self.blocks.last_mut() {
+                    if kind == BlockKind::Preformatted {
+                        block.set_code_lang(self.code_lang.as_deref());
+                    }
+                    if !spans.is_empty() {
+                        block.set_spans(spans);
+                    }
+                }
             }
-            if !spans.is_empty() {
-                block.set_spans(spans);
-            }
-            if from_attribute {
-                block.origin = Origin::Attribute;
-            }
-            block.decoded_markup = decoded_markup;
-            block.source = source;
-            self.blocks.push(block);
         }
     }
 
