@@ -35,18 +35,38 @@ enum Guess {
 
 /// Whether `text` holds what the lexer would take for markup: a `<` followed by a letter,
 /// `/`, `!`, `?` or a space (`<3`, `<=`, `<<` are prose without a look), an `&` that starts a
-/// character reference, a `{{`/`{%` that starts a template, or a `[` that starts a shortcode
-/// (what a removal between two pieces can make: `&am<b>p;`, `{<b>{ x }}`, `[<!---->b c=]`).
-/// One vector search for the first three bytes, one for `[`.
+/// character reference, a `{{`/`{%` that starts a template, a `[` that starts a shortcode
+/// (what a removal between two pieces can make: `&am<b>p;`, `{<b>{ x }}`, `[<!---->b c=]`),
+/// or a `>` after a slash, a quote or an attribute, which may end what is left of a cut tag
+/// (`<html>/><head>…</head>.` leaves `/>.`, whose `/>` goes where a text starts). One vector
+/// search for the first three bytes, one for `[`, one for `>`.
 fn may_start_markup(text: &str, shortcodes: &Shortcodes) -> bool {
     let b = text.as_bytes();
     // A short block is looked at byte by byte: a vector search costs more to start.
-    if b.len() < 16 && !b.iter().any(|&c| matches!(c, b'<' | b'&' | b'{' | b'[')) {
+    if b.len() < 16 && !b.iter().any(|&c| matches!(c, b'<' | b'&' | b'{' | b'[' | b'>')) {
         return false;
     }
     memchr::memchr_iter(b'[', b)
         .any(|i| b.get(i..).is_some_and(|rest| template::shortcode(rest, shortcodes).is_some()))
         || may_start_tag_reference_or_template(b)
+        || memchr::memchr_iter(b'>', b).any(|i| may_end_tag_tail(text, i))
+}
+
+/// Whether the `>` at `text[i]` may end what is left of a tag: after a slash, a quote, or
+/// the value of an attribute (`x=1>`), spaces aside. (`5 > 3` and `->` are prose.)
+fn may_end_tag_tail(text: &str, i: usize) -> bool {
+    let before = text.get(..i).unwrap_or_default().trim_end_matches([' ', '\t']);
+    match before.chars().next_back() {
+        Some(c) if c == '/' || residue::attr::is_quote(c) => true,
+        // An unquoted value: a run of value chars after `=`.
+        Some(c) if c.is_ascii_alphanumeric() => {
+            let run = before.trim_end_matches(|c: char| {
+                c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/' | '#' | '%')
+            });
+            run.ends_with('=')
+        }
+        _ => false,
+    }
 }
 
 /// [`may_start_markup`] for `<`, `&` and `{`.
