@@ -38,41 +38,64 @@ enum Guess {
 /// character reference, a `{{`/`{%` that starts a template, a `[` that starts a shortcode
 /// (what a removal between two pieces can make: `&am<b>p;`, `{<b>{ x }}`, `[<!---->b c=]`),
 /// or a `>` after a slash, a quote or an attribute, which may end what is left of a cut tag
-/// (`<html>/><head>…</head>.` leaves `/>.`, whose `/>` goes where a text starts). One vector
-/// search for the first three bytes, one for `[`, one for `>`.
+/// (`<html>/><head>…</head>.` leaves `/>.`, whose `/>` goes where a text starts). Two vector
+/// searches: one for `<`, `&` and `>`, one for `{` and `[`.
 fn may_start_markup(text: &str, shortcodes: &Shortcodes) -> bool {
     let b = text.as_bytes();
     // A short block is looked at byte by byte: a vector search costs more to start.
     if b.len() < 16 && !b.iter().any(|&c| matches!(c, b'<' | b'&' | b'{' | b'[' | b'>')) {
         return false;
     }
-    memchr::memchr_iter(b'[', b)
-        .any(|i| b.get(i..).is_some_and(|rest| template::shortcode(rest, shortcodes).is_some()))
-        || may_start_tag_reference_or_template(b)
-        || memchr::memchr_iter(b'>', b).any(|i| may_end_tag_tail(text, i))
+    memchr::memchr2_iter(b'[', b'{', b).any(|i| {
+        let rest = b.get(i..).unwrap_or_default();
+        if rest.first() == Some(&b'[') {
+            template::shortcode(rest, shortcodes).is_some()
+        } else {
+            matches!(rest.get(1), Some(b'{' | b'%')) && template::expression_len(rest).is_some()
+        }
+    }) || may_start_tag_reference_or_tail(text)
 }
 
 /// Whether the `>` at `text[i]` may end what is left of a tag: after a slash, a quote, or
-/// the value of an attribute (`x=1>`), spaces aside. (`5 > 3` and `->` are prose.)
+/// the value of an attribute (`x=1>`), spaces aside. (`5 > 3` and `->` are prose.) The look
+/// back is bounded: a value longer than [`MAX_TAIL_VALUE_BYTES`] is no attribute's, and a
+/// megabyte of letters followed by a million ` >` is read once.
 fn may_end_tag_tail(text: &str, i: usize) -> bool {
-    let before = text.get(..i).unwrap_or_default().trim_end_matches([' ', '\t']);
-    match before.chars().next_back() {
-        Some(c) if c == '/' || residue::attr::is_quote(c) => true,
-        // An unquoted value: a run of value chars after `=`.
-        Some(c) if c.is_ascii_alphanumeric() => {
-            let run = before.trim_end_matches(|c: char| {
-                c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/' | '#' | '%')
-            });
-            run.ends_with('=')
-        }
-        _ => false,
+    let b = text.as_bytes().get(..i).unwrap_or_default();
+    let from = i.saturating_sub(MAX_TAIL_VALUE_BYTES);
+    let mut j = i;
+    while j > from && matches!(b.get(j - 1), Some(b' ' | b'\t')) {
+        j -= 1;
     }
+    let Some(&last) = b.get(j.wrapping_sub(1)).filter(|_| j > 0) else { return false };
+    if last == b'/' || matches!(last, b'"' | b'\'') {
+        return true;
+    }
+    if last >= 0x80 {
+        // A typographic quote (“ ” „ ‟ ‘ ’ ‚ « »): two or three bytes.
+        let start = text.get(..j).and_then(|t| t.char_indices().next_back()).map_or(j, |(k, _)| k);
+        return text.get(start..j).and_then(|t| t.chars().next()).is_some_and(residue::attr::is_quote);
+    }
+    // An unquoted value: a run of value bytes right after `=`.
+    let is_value =
+        |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b':' | b'/' | b'#' | b'%');
+    if !last.is_ascii_alphanumeric() {
+        return false;
+    }
+    while j > from && b.get(j - 1).is_some_and(|&c| is_value(c)) {
+        j -= 1;
+    }
+    j > 0 && b.get(j - 1) == Some(&b'=')
 }
 
-/// [`may_start_markup`] for `<`, `&` and `{`.
-fn may_start_tag_reference_or_template(b: &[u8]) -> bool {
+/// The longest unquoted value (or run of spaces) [`may_end_tag_tail`] looks back over.
+const MAX_TAIL_VALUE_BYTES: usize = 256;
+
+/// [`may_start_markup`] for `<`, `&` and `>`.
+fn may_start_tag_reference_or_tail(text: &str) -> bool {
+    let b = text.as_bytes();
     let mut from = 0;
-    while let Some(i) = b.get(from..).and_then(|rest| memchr::memchr3(b'<', b'&', b'{', rest)) {
+    while let Some(i) = b.get(from..).and_then(|rest| memchr::memchr3(b'<', b'&', b'>', rest)) {
         let at = from + i;
         let rest = b.get(at..).unwrap_or_default();
         let (hit, next) = match rest.first() {
@@ -87,9 +110,7 @@ fn may_start_tag_reference_or_template(b: &[u8]) -> bool {
                 )
             }
             Some(b'&') => (entity::decode(rest).is_some(), at + 1),
-            _ => {
-                (matches!(rest.get(1), Some(b'{' | b'%')) && template::expression_len(rest).is_some(), at + 1)
-            }
+            _ => (may_end_tag_tail(text, at), at + 1),
         };
         if hit {
             return true;
@@ -897,6 +918,20 @@ mod tests {
         // does not say: whether the three make a run is judged without it.
         let c = Cleaner::builder().build().unwrap();
         cleaned_twice(&c, "A~p<u<h2'\u{fffd}>O'>O~p<u<h2'\u{fffd}!D'>A!O~p<u<h2'\u{fffd}.");
+    }
+
+    #[test]
+    fn a_tag_tail_that_meets_text_once_a_tag_goes_goes_too() {
+        // `/>` before a tag is kept (a tag written one token per line); once the `<span>`
+        // goes, it stands before text, where it is what is left of a void element.
+        let c = Cleaner::builder().build().unwrap();
+        assert_eq!(cleaned_twice(&c, "<p>Text.</p>/><span>x</span>."), "Text.\n\nx.\n");
+        assert_eq!(c.clean("<p>Text.</p>/><span>x</span>.").text, "Text.\n\nx.\n");
+        // Prose with a `>` stays as it is.
+        assert_eq!(
+            c.clean("If x > 3 then -> stop, as the \"spec\" > draft says.").text,
+            "If x > 3 then -> stop, as the \"spec\" > draft says.\n"
+        );
     }
 
     #[test]
