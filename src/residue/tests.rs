@@ -66,6 +66,11 @@ const COMPLETE_TAGS: &[Case] = &[
         "Sichern Sie so:\n\necho \"Sicherung $log gestartet\" >> $log\necho \"Fehler.\" >&2\n"
     ),
     t!(
+        "a comparison or a shift after an assignment is prose",
+        "<p>Die Bedingung:</p>Wenn a=b >= c gilt, und x=1 >> 2 ist, endet die Schleife.",
+        "Die Bedingung:\n\nWenn a=b >= c gilt, und x=1 >> 2 ist, endet die Schleife.\n"
+    ),
+    t!(
         "an element whose end never comes keeps what follows",
         "Le code est appelé chaque fois que le <button> est cliqué. Il crée une promesse.",
         "Le code est appelé chaque fois que le est cliqué. Il crée une promesse.\n"
