@@ -67,7 +67,7 @@ fn may_end_tag_tail(text: &str, i: usize) -> bool {
     while j > from && matches!(b.get(j - 1), Some(b' ' | b'\t')) {
         j -= 1;
     }
-    let Some(&last) = b.get(j.wrapping_sub(1)).filter(|_| j > 0) else { return false };
+    let Some(&last) = j.checked_sub(1).and_then(|k| b.get(k)) else { return false };
     if last == b'/' || matches!(last, b'"' | b'\'') {
         return true;
     }
