@@ -41,11 +41,11 @@ pub(crate) fn is_script_guard(text: &str) -> bool {
 /// attribute (`…title text“ /`, `…title text"`), that tail is removed, the block ends, and
 /// `true` is returned; otherwise nothing changes (`5 > 3`, `->`, `echo "x" >> log`).
 pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8], class_words: &[String]) -> bool {
+    let trimmed = b.line().trim_end();
     // `>=` and `>>` compare and shift (`a=b >= c`, `x=1 >> 2`): no tag ends in one.
-    if matches!(after.first(), Some(b'=' | b'>')) && !b.line().trim_end().ends_with(['"', '\'', '/']) {
+    if matches!(after.first(), Some(b'=' | b'>')) && !trimmed.ends_with(['"', '\'', '/']) {
         return false;
     }
-    let trimmed = b.line().trim_end();
     let spaced = trimmed.len() < b.line().len();
     // Whole attributes before the `>` (`…hier." target="_blank" rel="noopener"`,
     // `class="wp-image-1" /`) go first; what is left may end with the cut value's quote.
