@@ -1009,8 +1009,11 @@ fn is_only_escapes(line: &str) -> bool {
 }
 
 /// Two or more lines, each starting with a bullet (`•`, `-`, `*`, `1.` …) and a space.
+#[inline]
 fn is_plain_list(text: &str) -> bool {
-    starts_with_bullet(text)
+    // Most blocks start with a letter: no call for them.
+    text.as_bytes().first().is_some_and(|c| !c.is_ascii_alphabetic())
+        && starts_with_bullet(text)
         && memchr::memchr(b'\n', text.as_bytes()).is_some()
         && text.lines().all(starts_with_bullet)
 }

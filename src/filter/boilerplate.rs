@@ -178,9 +178,13 @@ impl Boilerplate {
 
     /// Removes the boilerplate blocks, counting each under its rule.
     pub fn apply(&self, blocks: &mut Vec<Block>, stats: &mut Stats) {
-        let mut verdicts: Vec<Verdict> = blocks.iter().map(|b| self.verdict(b)).collect();
-        if verdicts.iter().all(|v| *v == Verdict::Prose) {
+        // Most texts have no boilerplate: they are read once, with nothing stored.
+        let Some(first) = blocks.iter().position(|b| self.verdict(b) != Verdict::Prose) else {
             return;
+        };
+        let mut verdicts = vec![Verdict::Prose; blocks.len()];
+        for (v, b) in verdicts.iter_mut().zip(blocks.iter()).skip(first) {
+            *v = self.verdict(b);
         }
         self.controls_beside(blocks.iter().map(|b| b.text.as_str()), &mut verdicts);
         let mut gone: Vec<Option<usize>> = verdicts.iter().map(|v| v.alone()).collect();

@@ -35,7 +35,7 @@ fn is_title_like(text: &str) -> bool {
 /// Drops near-duplicate neighbours (the later one of each pair).
 pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
     // In place: the blocks kept are `blocks[..kept]`; the block looked at is `blocks[i]`.
-    let mut kept = 0;
+    let mut kept: usize = 0;
     // The signature of the last kept block, computed once when first needed.
     let mut prev_set: Option<Signature> = None;
     // Whether the last kept block was alike its neighbour in a run of three or more.
@@ -63,7 +63,26 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
             lines.swap(a, b);
         }
     };
+    // Counted here, then once into the stats (a lookup by name).
+    let mut removed = 0u64;
+    // Shorter than this, a block is no candidate for any pair (`is_candidate_pair`).
+    let min_bytes = d.dedupe_min_words.saturating_mul(2).saturating_sub(1);
     for i in 0..blocks.len() {
+        // A block too short to be weighed, with no alt text on either side of it, stays, and
+        // ends any run: most tiny blocks (a label, a number, a word) are done here.
+        let short = |b: &Block| b.text.len() < min_bytes && !b.is_attribute_text();
+        let prev_attribute =
+            kept.checked_sub(1).and_then(|k| blocks.get(k)).is_some_and(Block::is_attribute_text);
+        if blocks.get(i).is_some_and(short) && !prev_attribute {
+            in_run = false;
+            prev_set = None;
+            if kept != i {
+                blocks.swap(kept, i);
+                swap(&mut lines, kept, i);
+            }
+            kept += 1;
+            continue;
+        }
         let (before, from) = blocks.split_at_mut(i);
         let (Some((block, after)), Some(done)) = (from.split_first_mut(), before.get_mut(..kept)) else {
             break;
@@ -95,11 +114,11 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
         }
         // A block kept as one of a run stays, alt text or not.
         if !duplicate && !in_run && block.is_attribute_text() && repeats_an_earlier_title(done, block, d) {
-            stats.count_rule(RULE);
+            removed += 1;
             continue;
         }
         if duplicate {
-            stats.count_rule(RULE);
+            removed += 1;
             // Of the two, the text of a cut attribute (an alt text) goes, wherever it stands;
             // otherwise the later one.
             if let Some(prev) =
@@ -116,7 +135,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
                         && is_candidate_pair(earlier, now, d)
                         && judge(earlier, now, &mut None, d).0
                     {
-                        stats.count_rule(RULE);
+                        removed += 1;
                         kept -= 1;
                         prev_set = None;
                     }
@@ -132,6 +151,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
         kept += 1;
     }
     blocks.truncate(kept);
+    stats.count_rule_times(RULE, removed);
 }
 
 /// How far back the text of a cut attribute is compared with title-like blocks.

@@ -49,8 +49,23 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, k: &Knowledge, stats:
     let (mut before, mut before_last, mut last_joined) = (None, None, false);
     // In place: the blocks kept are `blocks[..kept]`; the block looked at is `blocks[i]`, and
     // the ones after it are as they came.
-    let mut kept = 0;
+    let mut kept: usize = 0;
     for i in 0..blocks.len() {
+        // After a block too short to be cut (or none), nothing joins: most tiny blocks are
+        // done here.
+        let prev_short =
+            kept.checked_sub(1).and_then(|k| blocks.get(k)).is_none_or(|p| p.text.len() < min_bytes);
+        if prev_short {
+            last = None;
+            last_joined = false;
+            before_last = before;
+            before = blocks.get(i).map(|b| b.kind);
+            if kept != i {
+                blocks.swap(kept, i);
+            }
+            kept += 1;
+            continue;
+        }
         let after = blocks.get(i + 1).map(|b| b.kind);
         let (done, from) = blocks.split_at_mut(i);
         let (Some(block), Some(done)) = (from.first_mut(), done.get_mut(..kept)) else { break };

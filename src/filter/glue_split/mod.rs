@@ -40,7 +40,10 @@ pub(crate) struct Knowledge<'a> {
 /// Splits every glued block.
 pub(crate) fn apply(blocks: &mut Vec<Block>, cx: &Knowledge<'_>, stats: &mut Stats) {
     // The blocks before the first glued one stay where they are.
-    let Some(first) = blocks.iter().position(|b| !split_points(&b.text, b.kind, cx).is_empty()) else {
+    // The shortest glue is three bytes (`1.A`, `abC`): shorter blocks are passed over here,
+    // without a call (tiny blocks are many).
+    let glued = |b: &Block| b.text.len() >= 3 && !split_points(&b.text, b.kind, cx).is_empty();
+    let Some(first) = blocks.iter().position(glued) else {
         return;
     };
     let rest = blocks.split_off(first);
