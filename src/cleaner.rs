@@ -544,14 +544,16 @@ impl Cleaner {
     fn relex(&self, text: &str, kind: Option<BlockKind>, stats: &mut Stats) -> Vec<Block> {
         let mut again = Stats::default();
         let mut cleaned = self.lex(text, false, &mut again);
+        // Unfenced first: a `<pre>` made in a block that was none gives prose, whose lines
+        // are trimmed (`<<!---->pre> code` is ` code` in a code block, and `code` as prose).
+        if kind != Some(BlockKind::Preformatted) {
+            cleaned = self.unfence(cleaned, &mut again);
+        }
         // A rule (`<H` + `r` read as `<Hr`) has no text to be a heading or an item of.
         if let (Some(kind), [one]) = (kind, cleaned.as_mut_slice()) {
             if one.kind != BlockKind::Rule {
                 one.kind = kind;
             }
-        }
-        if kind != Some(BlockKind::Preformatted) {
-            cleaned = self.unfence(cleaned, &mut again);
         }
         let blocks_in = stats.blocks_in;
         *stats += again;
@@ -944,6 +946,15 @@ mod tests {
         assert_eq!(once, "Text\n\nshown here!\n\nCrash\n");
         // A real `<pre>` keeps its text as it is.
         assert_eq!(c.clean("Text <pre>shown here!Crash</pre>").text, "Text\n\nshown here!Crash\n");
+    }
+
+    #[test]
+    fn a_pre_tag_made_by_removing_a_comment_leaves_no_indentation() {
+        // The block was one paragraph: it stays one, and its text is prose, trimmed (found
+        // by fuzzing: ` code here`, with its code block's indentation, in a paragraph).
+        let c = Cleaner::builder().build().unwrap();
+        assert_eq!(cleaned_twice(&c, "<<!---->pre> code here"), "code here\n");
+        assert_eq!(cleaned_twice(&c, "<<!aa>pre> a"), "a\n");
     }
 
     #[test]
