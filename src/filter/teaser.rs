@@ -120,9 +120,18 @@ impl Teaser {
         if self.labels.is_empty() && self.read_also.is_empty() {
             return;
         }
+        // Before the first teaser or read-also reference no title is named: the blocks
+        // there stay where they are, looked at once (most texts have none at all).
+        let goes = |b: &Block| {
+            b.text.len() >= self.min_bytes && (self.is_teaser(b) || self.read_also_title(b).is_some())
+        };
+        let Some(first) = blocks.iter().position(goes) else {
+            return;
+        };
+        let mut rest = blocks.split_off(first);
         // The title the block before named, as `title_key` gives it.
         let mut named: Option<String> = None;
-        blocks.retain(|b| {
+        rest.retain(|b| {
             let repeats =
                 named.take().is_some_and(|t| b.text.len() <= 2 * t.len() + 8 && title_key(&b.text) == t);
             let mut teaser = repeats;
@@ -138,6 +147,7 @@ impl Teaser {
             }
             !teaser
         });
+        blocks.append(&mut rest);
     }
 
     fn is_teaser(&self, b: &Block) -> bool {
