@@ -178,8 +178,10 @@ impl Boilerplate {
 
     /// Removes the boilerplate blocks, counting each under its rule.
     pub fn apply(&self, blocks: &mut Vec<Block>, stats: &mut Stats) {
-        // Most texts have no boilerplate: they are read once, with nothing stored.
-        let Some(first) = blocks.iter().position(|b| self.verdict(b) != Verdict::Prose) else {
+        // Most texts have no boilerplate: they are read once, with nothing stored, and a
+        // block too short for any phrase or label costs no call (`verdict` says the same).
+        let some = |b: &Block| b.text.len() >= self.min_bytes && self.verdict(b) != Verdict::Prose;
+        let Some(first) = blocks.iter().position(some) else {
             return;
         };
         let mut verdicts = vec![Verdict::Prose; blocks.len()];
