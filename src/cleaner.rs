@@ -76,13 +76,12 @@ fn may_end_tag_tail(text: &str, i: usize) -> bool {
         let start = text.get(..j).and_then(|t| t.char_indices().next_back()).map_or(j, |(k, _)| k);
         return text.get(start..j).and_then(|t| t.chars().next()).is_some_and(residue::attr::is_quote);
     }
-    // An unquoted value: a run of value bytes right after `=`.
-    let is_value =
-        |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b':' | b'/' | b'#' | b'%');
+    // An unquoted value: a run of value bytes right after `=` (the bytes the lexer takes
+    // for one).
     if !last.is_ascii_alphanumeric() {
         return false;
     }
-    while j > from && b.get(j - 1).is_some_and(|&c| is_value(c)) {
+    while j > from && b.get(j - 1).is_some_and(|&c| residue::attr::is_unquoted_value_byte(c)) {
         j -= 1;
     }
     j > 0 && b.get(j - 1) == Some(&b'=')

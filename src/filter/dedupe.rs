@@ -65,8 +65,7 @@ pub(crate) fn apply(blocks: &mut Vec<Block>, d: &Defaults, stats: &mut Stats) {
     };
     // Counted here, then once into the stats (a lookup by name).
     let mut removed = 0u64;
-    // Shorter than this, a block is no candidate for any pair (`is_candidate_pair`).
-    let min_bytes = d.dedupe_min_words.saturating_mul(2).saturating_sub(1);
+    let min_bytes = min_candidate_bytes(d);
     for i in 0..blocks.len() {
         // A block too short to be weighed, with no alt text on either side of it, stays, and
         // ends any run: most tiny blocks (a label, a number, a word) are done here.
@@ -358,15 +357,20 @@ fn names_differ(a: &str, b: &str) -> bool {
     !differing.is_empty() && differing.len() * 3 <= n && differing.iter().any(|(p, q)| names(p) && names(q))
 }
 
+/// The fewest bytes of a block [`is_candidate_pair`] weighs: `dedupe_min_words` words take
+/// at least one letter each and a space between.
+fn min_candidate_bytes(d: &Defaults) -> usize {
+    d.dedupe_min_words.saturating_mul(2).saturating_sub(1)
+}
+
 /// The cheap tests first: neither block preformatted, not two items of one list, both short
 /// enough in bytes, of comparable length (Jaccard similarity cannot be high between texts of
 /// very different sizes; the bound here is generous).
 fn is_candidate_pair(prev: &Block, cur: &Block, d: &Defaults) -> bool {
     let max_bytes = d.dedupe_max_words.saturating_mul(MAX_BYTES_PER_WORD);
     let (p, c) = (prev.text.len(), cur.text.len());
-    // `dedupe_min_words` words take at least one letter each and a space between. The
-    // lengths rule out most pairs (tiny blocks, paragraphs): they are asked first.
-    let min_bytes = d.dedupe_min_words.saturating_mul(2).saturating_sub(1);
+    // The lengths rule out most pairs (tiny blocks, paragraphs): they are asked first.
+    let min_bytes = min_candidate_bytes(d);
     if p.min(c) < min_bytes || p > max_bytes || c > max_bytes {
         return false;
     }
