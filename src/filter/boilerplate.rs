@@ -275,7 +275,7 @@ impl Boilerplate {
         }
         // The hash is worked out on the text as it stands; the key is only built on a hit.
         let (key, rules) = self.controls.get(&key_hash(text))?;
-        (*key == label_key(text)).then_some(rules.as_slice())
+        is_label(key, text).then_some(rules.as_slice())
     }
 
     /// Marks the runs of one rule's notice, whole blocks and controls that hold evidence from
@@ -455,15 +455,23 @@ impl Boilerplate {
         let around = [text.get(..start), text.get(first.end()..)];
         if shortcut && around.iter().all(|t| self.starts_no_match(t.unwrap_or_default())) {
             count(first);
+        } else if shortcut {
+            // A probe where a phrase opens, and the first letter's answer as it was had.
+            let openings = self.openings.as_ref();
+            each_match(text, count, |at| match at {
+                _ if at == start => Some(first),
+                _ if openings.is_some_and(|o| !opens(o, text.get(at..).unwrap_or_default())) => None,
+                _ => probe(matcher, text, at),
+            });
         } else {
-            // The phrases are folded: so is the text searched for all of them, byte for byte
-            // in place (on the stack when it is short, as most blocks that get here are).
+            // The phrases are folded: so is the text searched for them, byte for byte in
+            // place, by the automaton's own anchored search at every place.
             let mut stack = [0u8; 256];
             let mut heap = String::new();
             let folded = fold_in(text, &mut stack, &mut heap);
-            if let Ok(all) = matcher.try_find_iter(Input::new(folded)) {
-                all.for_each(count);
-            }
+            each_match(text, count, |at| {
+                matcher.try_find(&Input::new(folded).range(at..).anchored(Anchored::Yes)).ok().flatten()
+            });
         }
         if covered == 0 || text.chars().count() > self.max_chars {
             return Verdict::Prose;
@@ -510,15 +518,43 @@ impl Boilerplate {
 /// A control label as compared: the text without the bullets, arrows and punctuation around
 /// it, lowercase, single-spaced, with `'` for `’`.
 fn label_key(s: &str) -> String {
-    let t = s.trim_matches(|c: char| !c.is_alphanumeric());
-    let mut out = String::with_capacity(t.len());
-    for w in t.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(w.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
+    label_chars(s).collect()
+}
+
+/// Whether `s` is the label whose key is `key` ([`label_key`]): ASCII byte by byte, as
+/// [`key_hash`] reads it, with no key of its own built.
+fn is_label(key: &str, s: &str) -> bool {
+    if !s.is_ascii() {
+        return key.chars().eq(label_chars(s));
     }
-    out
+    let t = s.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let mut want = key.bytes();
+    let mut space = false;
+    for b in t.bytes() {
+        if b.is_ascii_whitespace() || b == 0x0b {
+            space = true;
+            continue;
+        }
+        if std::mem::take(&mut space) && want.next() != Some(b' ') {
+            return false;
+        }
+        if want.next() != Some(b.to_ascii_lowercase()) {
+            return false;
+        }
+    }
+    want.next().is_none()
+}
+
+/// The chars of [`label_key`], one by one: a label is compared with a key without building
+/// its own.
+fn label_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    let t = s.trim_matches(|c: char| !c.is_alphanumeric());
+    t.split_whitespace().enumerate().flat_map(|(i, w)| {
+        let space = (i > 0).then_some(' ');
+        space
+            .into_iter()
+            .chain(w.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }))
+    })
 }
 
 /// The FNV-1a hash of [`label_key`]`(s)`, worked out without building the key.
@@ -587,7 +623,18 @@ fn reads_like_a_heading(s: &str) -> bool {
 
 /// Words in `s`: runs of non-space.
 fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+    if !s.is_ascii() {
+        return s.split_whitespace().count();
+    }
+    // ASCII byte by byte: the whitespace of `char::is_whitespace` below 0x80.
+    let mut n = 0;
+    let mut gap = true;
+    for &b in s.as_bytes() {
+        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        n += usize::from(gap && !space);
+        gap = space;
+    }
+    n
 }
 
 /// The forms of a phrase to match, folded ([`fold`]): one for most phrases; for phrases
@@ -662,6 +709,40 @@ fn probe(nfa: &NFA, text: &str, start: usize) -> Option<aho_corasick::Match> {
         }
     }
     found
+}
+
+/// Calls `f` on each match, left to right, that starts where a counted match may: at a char
+/// that is no letter or digit, or at one after none (a match that starts inside a word does
+/// not count, and must not hide one that starts at a word inside it). `longest_at` gives the
+/// longest phrase that starts at a place; the search goes on past it. A block that gets here
+/// is short, and its words open few phrases: a few anchored probes of a few bytes cost less
+/// than a walk of the whole automaton over every byte.
+fn each_match(
+    text: &str,
+    mut f: impl FnMut(aho_corasick::Match),
+    mut longest_at: impl FnMut(usize) -> Option<aho_corasick::Match>,
+) {
+    let b = text.as_bytes();
+    let (mut at, mut from) = (0, 0);
+    let mut after_word = false;
+    while let Some(&x) = b.get(at) {
+        // ASCII at once, any other char by Unicode's tables.
+        let (word, len) = if x < 0x80 {
+            (x.is_ascii_alphanumeric(), 1)
+        } else {
+            text.get(at..)
+                .and_then(|t| t.chars().next())
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+        };
+        if at >= from && !(word && after_word) {
+            if let Some(m) = longest_at(at) {
+                f(m);
+                from = m.end();
+            }
+        }
+        after_word = word;
+        at += len;
+    }
 }
 
 /// `s` folded, in `stack` when it fits, else in `heap`.
@@ -824,6 +905,22 @@ mod tests {
             boilerplate += usize::from(fast != Verdict::Prose);
         }
         assert!(boilerplate > 100, "{boilerplate}");
+    }
+
+    #[test]
+    fn a_match_inside_a_word_hides_no_phrase_after_it() {
+        // `bc de` starts inside `abc` and would not count; `de` starts at a word, and does.
+        let nfa =
+            NFA::builder().match_kind(MatchKind::LeftmostLongest).build(["bc de", "de"]).expect("builds");
+        let mut found = Vec::new();
+        each_match("abc de", |m| found.push((m.start(), m.end())), |at| probe(&nfa, "abc de", at));
+        assert_eq!(found, [(4, 6)]);
+        // The search of the automaton finds the one inside the word, and nothing after it.
+        let searched: Vec<_> = nfa
+            .try_find_iter(Input::new("abc de"))
+            .map(|all| all.map(|m| (m.start(), m.end())).collect())
+            .unwrap_or_default();
+        assert_eq!(searched, [(1, 6)]);
     }
 
     #[test]
@@ -1111,6 +1208,18 @@ mod tests {
         bp.apply(&mut blocks, &mut Stats::default());
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["Comments policy", "Another"]);
+    }
+
+    #[test]
+    fn words_and_labels_are_read_byte_by_byte_as_char_by_char() {
+        let pieces =
+            ["a", "Ok", " ", "\t", "\u{b}", "\u{c}", "\r\n", "\u{1f}", "\u{a0}", "\u{85}", "’", "-", "É"];
+        for t in crate::concat::every_string(&pieces, 3) {
+            assert_eq!(words(&t), t.split_whitespace().count(), "{t:?}");
+            for key in [label_key(&t), "ok".to_owned(), "a ok".to_owned(), "ok a".to_owned(), String::new()] {
+                assert_eq!(is_label(&key, &t), key == label_key(&t), "{key:?} {t:?}");
+            }
+        }
     }
 
     #[test]
