@@ -39,6 +39,7 @@ use crate::block::{Block, BlockKind};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
 use crate::text::fold::{fold, fold_char, fold_to};
+use crate::text::lang;
 use crate::text::pairs::Pairs;
 
 /// The compiled phrase matcher.
@@ -124,8 +125,7 @@ impl Boilerplate {
         for p in &set.phrases {
             let idx = rule_index(&p.rule);
             for v in variants(&p.text) {
-                multiword
-                    .push(v.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() >= 2);
+                multiword.push(reader_words(&v) >= 2);
                 patterns.push(v);
                 rule_of.push(idx);
                 heads_list.push(p.heads_list);
@@ -483,7 +483,7 @@ impl Boilerplate {
             let p = first.pattern().as_usize();
             let opens = at_word_boundary(text, first.start(), first.end())
                 && self.multiword.get(p).copied().unwrap_or(false)
-                && words(text) <= self.notice_max_words;
+                && reader_words(text) <= self.notice_max_words;
             return match self.rule_of.get(p) {
                 // A notice with its controls on lines of its own, in one block.
                 Some(&r) if opens && text.contains('\n') && self.lines_are_a_run(text, r) => {
@@ -712,7 +712,7 @@ fn probe(nfa: &NFA, text: &str, start: usize) -> Option<aho_corasick::Match> {
 }
 
 /// Calls `f` on each match, left to right, that starts where a counted match may: at a char
-/// that is no letter or digit, or at one after none (a match that starts inside a word does
+/// that joins no word ([`joins_words`]), or at one after none (a match that starts inside a word does
 /// not count, and must not hide one that starts at a word inside it). `longest_at` gives the
 /// longest phrase that starts at a place; the search goes on past it. A block that gets here
 /// is short, and its words open few phrases: a few anchored probes of a few bytes cost less
@@ -732,7 +732,7 @@ fn each_match(
         } else {
             text.get(at..)
                 .and_then(|t| t.chars().next())
-                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+                .map_or((false, 1), |c| (joins_words(c), c.len_utf8()))
         };
         if at >= from && !(word && after_word) {
             if let Some(m) = longest_at(at) {
@@ -789,14 +789,48 @@ fn letters(s: &str) -> usize {
     s.chars().filter(|c| c.is_alphabetic()).count()
 }
 
-/// A match must not start or end inside a word: `share` is not in `shareholders`.
+/// A match must not start or end inside a word: `share` is not in `shareholders`. Chinese
+/// and Japanese mark no word ends: any place between their letters may be one.
 fn at_word_boundary(s: &str, start: usize, end: usize) -> bool {
     let inner_first = s.get(start..).and_then(|t| t.chars().next());
     let inner_last = s.get(..end).and_then(|t| t.chars().next_back());
     let before = s.get(..start).and_then(|t| t.chars().next_back());
     let after = s.get(end..).and_then(|t| t.chars().next());
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let word = |c: Option<char>| c.is_some_and(joins_words);
     (!word(inner_first) || !word(before)) && (!word(inner_last) || !word(after))
+}
+
+/// A char that makes one word with a letter or digit beside it: a letter or a digit of a
+/// script that puts spaces between its words.
+fn joins_words(c: char) -> bool {
+    c.is_alphanumeric() && !lang::is_unspaced(c)
+}
+
+/// Words in `s` as a reader counts them: runs of non-space, and in Chinese and Japanese,
+/// which put no spaces between words, a word for every two letters (most of their words
+/// are one to three letters long). A phrase of one word is a label (`Accept`, `接受`); of
+/// two or more it may open a notice (`We use cookies`, `我们使用Cookie`).
+fn reader_words(s: &str) -> usize {
+    if s.is_ascii() {
+        return words(s);
+    }
+    s.split_whitespace()
+        .map(|w| {
+            // Runs of unspaced letters, and runs of anything else, in this run of non-space.
+            let (mut n, mut unspaced, mut other) = (0, 0usize, false);
+            for c in w.chars() {
+                if lang::is_unspaced(c) {
+                    unspaced += 1;
+                    n += usize::from(std::mem::take(&mut other));
+                } else {
+                    n += unspaced.div_ceil(2);
+                    unspaced = 0;
+                    other = true;
+                }
+            }
+            n + unspaced.div_ceil(2) + usize::from(other)
+        })
+        .sum()
 }
 
 /// The first two bytes of every pattern; `None` when one is shorter.
@@ -1147,6 +1181,26 @@ mod tests {
         assert_eq!(kept(&[PROSE, he, "אישור", PROSE]), [PROSE, PROSE]);
         let es = "Usamos cookies propias y de terceros para mejorar nuestros servicios.";
         assert_eq!(kept(&[PROSE, es, "Aceptar todas", "Configurar", "Rechazar", PROSE]), [PROSE, PROSE]);
+    }
+
+    #[test]
+    fn a_notice_in_a_script_without_spaces_goes_with_its_controls() {
+        // Chinese and Japanese put no space after a phrase, nor between its words.
+        let zh = "我们使用Cookie来改善您的浏览体验。继续浏览即表示您同意我们使用Cookie。";
+        assert_eq!(kept(&[PROSE, zh, "接受", PROSE]), [PROSE, PROSE]);
+        let ja = "当サイトではCookieを使用しています。サイトを引き続き利用することで、Cookieの使用に同意したことになります。";
+        assert_eq!(kept(&[PROSE, ja, "同意する", "閉じる", PROSE]), [PROSE, PROSE]);
+        // Prose that mentions a phrase stays, however long a run of letters without a space.
+        let said = "市长在接受采访时表示，隐私政策的修改将在下个月生效，并且全部接受公众监督。";
+        assert_eq!(kept(&[PROSE, said, "确定", PROSE]), [PROSE, said, "确定", PROSE]);
+        // A long paragraph is no notice: two letters make a word.
+        let long =
+            format!("我们使用Cookie{}", "市议会周一通过了新的预算案，此前辩论持续了六个多小时。".repeat(6));
+        assert_eq!(kept(&[&long, "接受"]), [long.as_str()]);
+        assert_eq!(
+            (reader_words("接受"), reader_words("我们使用Cookie"), reader_words("We use cookies")),
+            (1, 3, 3)
+        );
     }
 
     #[test]

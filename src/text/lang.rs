@@ -146,6 +146,13 @@ pub(crate) fn is_cjk(c: char) -> bool {
     cjk(c).is_some()
 }
 
+/// A Han or kana letter: Chinese and Japanese are written without spaces between words
+/// (Korean puts them between its Hangul words), so no letter of theirs starts or ends a word
+/// as a space does.
+pub(crate) fn is_unspaced(c: char) -> bool {
+    matches!(cjk(c), Some(Cjk::Han | Cjk::Kana))
+}
+
 /// The script most of the first letters of `blocks` are in. A Chinese page with a few Latin
 /// words in its menus is Chinese, and the starter lists must not guess from those words.
 pub(crate) fn script(blocks: &[Block]) -> Script {
