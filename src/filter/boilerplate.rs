@@ -802,7 +802,11 @@ fn at_word_boundary(s: &str, start: usize, end: usize) -> bool {
 
 /// A char that makes one word with a letter or digit beside it: a letter or a digit of a
 /// script that puts spaces between its words.
+#[inline]
 fn joins_words(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() && !lang::is_unspaced(c)
 }
 
