@@ -125,7 +125,7 @@ impl Boilerplate {
         for p in &set.phrases {
             let idx = rule_index(&p.rule);
             for v in variants(&p.text) {
-                multiword.push(reader_words(&v) >= 2);
+                multiword.push(phrase_words(&v) >= 2);
                 patterns.push(v);
                 rule_of.push(idx);
                 heads_list.push(p.heads_list);
@@ -483,7 +483,7 @@ impl Boilerplate {
             let p = first.pattern().as_usize();
             let opens = at_word_boundary(text, first.start(), first.end())
                 && self.multiword.get(p).copied().unwrap_or(false)
-                && reader_words(text) <= self.notice_max_words;
+                && words(text) + unspaced_words(text) <= self.notice_max_words;
             return match self.rule_of.get(p) {
                 // A notice with its controls on lines of its own, in one block.
                 Some(&r) if opens && text.contains('\n') && self.lines_are_a_run(text, r) => {
@@ -810,31 +810,29 @@ fn joins_words(c: char) -> bool {
     c.is_alphanumeric() && !lang::is_unspaced(c)
 }
 
-/// Words in `s` as a reader counts them: runs of non-space, and in Chinese and Japanese,
-/// which put no spaces between words, a word for every two letters (most of their words
-/// are one to three letters long). A phrase of one word is a label (`Accept`, `接受`); of
-/// two or more it may open a notice (`We use cookies`, `我们使用Cookie`).
-fn reader_words(s: &str) -> usize {
+/// Words that Chinese and Japanese runs in `s` hold beyond the one run of non-space that
+/// counts them: those languages put no spaces between words, and most of their words are
+/// one to three letters long, so two of their letters count as a word. Text without Han or
+/// kana has none.
+fn unspaced_words(s: &str) -> usize {
     if s.is_ascii() {
-        return words(s);
+        return 0;
     }
     s.split_whitespace()
         .map(|w| {
-            // Runs of unspaced letters, and runs of anything else, in this run of non-space.
-            let (mut n, mut unspaced, mut other) = (0, 0usize, false);
-            for c in w.chars() {
-                if lang::is_unspaced(c) {
-                    unspaced += 1;
-                    n += usize::from(std::mem::take(&mut other));
-                } else {
-                    n += unspaced.div_ceil(2);
-                    unspaced = 0;
-                    other = true;
-                }
-            }
-            n + unspaced.div_ceil(2) + usize::from(other)
+            let unspaced = w.chars().filter(|&c| lang::is_unspaced(c)).count();
+            let other = w.chars().any(|c| c.is_alphanumeric() && !lang::is_unspaced(c));
+            // `我们使用Cookie`: two words of Han and one of Latin letters, in one run.
+            (unspaced.div_ceil(2) + usize::from(other)).saturating_sub(1)
         })
         .sum()
+}
+
+/// Words of a phrase: its runs of non-space that hold a letter or a digit, and the words of
+/// Chinese and Japanese in them ([`unspaced_words`]). A phrase of one word is a label
+/// (`Accept`, `接受`); of two or more it may open a notice (`We use cookies`, `我们使用Cookie`).
+fn phrase_words(s: &str) -> usize {
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() + unspaced_words(s)
 }
 
 /// The first two bytes of every pattern; `None` when one is shorter.
@@ -1202,9 +1200,12 @@ mod tests {
             format!("我们使用Cookie{}", "市议会周一通过了新的预算案，此前辩论持续了六个多小时。".repeat(6));
         assert_eq!(kept(&[&long, "接受"]), [long.as_str()]);
         assert_eq!(
-            (reader_words("接受"), reader_words("我们使用Cookie"), reader_words("We use cookies")),
+            (phrase_words("接受"), phrase_words("我们使用Cookie"), phrase_words("We use cookies")),
             (1, 3, 3)
         );
+        // A run without a letter is no word of a phrase; Latin and Han in one run are two.
+        let more = ["Next >", "Cookie设置", "当サイトではCookieを使用しています"];
+        assert_eq!(more.map(phrase_words), [1, 2, 8]);
     }
 
     #[test]
