@@ -1,6 +1,6 @@
 //! Provides [`article_body`]: the `articleBody` a page's JSON-LD (`<script
 //! type="application/ld+json">`) carries, for pages whose markup yields little (the article is
-//! rendered by a script, or hidden behind a paywall's markup); and [`declares_product`]: whether
+//! rendered by a script, or hidden behind a paywall's markup); and [`declared`]: whether
 //! the page says it is one product's page; and [`product_description`]: that product's
 //! `description`.
 
@@ -89,7 +89,7 @@ pub(crate) fn declared(tree: &Tree) -> Declared {
 }
 
 /// The longest `description` of a `Product` or `ProductGroup` the page declares (as
-/// [`declares_product`] finds them), markup and all.
+/// [`declared`] finds them), markup and all.
 pub(crate) fn product_description(tree: &Tree) -> Option<String> {
     let mut best: Option<String> = None;
     for json in documents(tree) {
