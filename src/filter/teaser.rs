@@ -7,7 +7,9 @@
 //! Prose is protected three ways: the label must stand after a sentence end (`he wanted
 //! more…` stays); a one-word label (`More`, `Mehr`) counts only with a marker after it (`…`,
 //! `»`, `→`, `>`) or as link text; and a block longer than
-//! [`crate::rules::Defaults::teaser_max_words`] is article text, however it ends.
+//! [`crate::rules::Defaults::teaser_max_words`] is article text, however it ends. Chinese and
+//! Japanese put no space before a label: theirs ends the text right after a sentence end
+//! (`…表示欢迎。阅读全文`), and two of their letters count as a word.
 
 use std::collections::HashSet;
 
@@ -15,7 +17,7 @@ use crate::block::{Block, BlockKind};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
 use crate::text::pairs::Pairs;
-use crate::text::{key, words};
+use crate::text::{key, lang, words};
 
 /// The rule name counted in [`Stats::rules`].
 pub(crate) const RULE: &str = super::rule(super::Filter::Teaser);
@@ -157,8 +159,11 @@ impl Teaser {
         let text = b.text.trim_end();
         let (core, marked) = strip_marker(text);
         // Labels end with a letter; most blocks end with a full stop and are done here.
-        if !core.chars().next_back().is_some_and(char::is_alphabetic) {
+        let Some(end) = core.chars().next_back().filter(|c| c.is_alphabetic()) else {
             return false;
+        };
+        if lang::is_unspaced(end) {
+            return self.is_unspaced_teaser(b, core, marked);
         }
         let last = core.rsplit(char::is_whitespace).next().unwrap_or(core);
         if last.len() > MAX_TAIL_BYTES
@@ -188,6 +193,36 @@ impl Teaser {
             let strong = label.contains(' ') || marked || b.link_bytes > 0;
             after_sentence && strong
         }) && words::count_up_to(&b.text, self.max_words) <= self.max_words
+    }
+
+    /// [`Self::is_teaser`] for a block that ends in Chinese or Japanese, which put no space
+    /// before a label (`…表示欢迎。阅读全文`): a label of theirs that ends the text, alone or
+    /// right after a sentence end (`。`, `！`, `？`, `…`), and strong: of three letters or more
+    /// (two words: `阅读全文`, `続きを読む`), or with a marker, or as link text. A block of more
+    /// than `teaser_max_words` words (two of their letters a word) is article text.
+    fn is_unspaced_teaser(&self, b: &Block, core: &str, marked: bool) -> bool {
+        let mut start = core.len().saturating_sub(MAX_TAIL_BYTES);
+        while !core.is_char_boundary(start) {
+            start += 1;
+        }
+        let tail = core.get(start..).unwrap_or_default();
+        let found = self.labels.iter().filter(|l| l.starts_with(lang::is_unspaced)).any(|label| {
+            let Some(before) = tail.strip_suffix(label.as_str()) else {
+                return false;
+            };
+            let alone = before.is_empty() && start == 0;
+            let after_sentence = alone
+                || before
+                    .trim_end()
+                    .ends_with(['。', '！', '？', '…', '」', '』', '”', '.', '!', '?', ':', '：']);
+            let strong =
+                label.chars().filter(|&c| lang::is_unspaced(c)).count() >= 3 || marked || b.link_bytes > 0;
+            after_sentence && strong
+        });
+        found && {
+            let unspaced = b.text.chars().filter(|&c| lang::is_unspaced(c)).count();
+            words::count_up_to(&b.text, self.max_words) + unspaced.div_ceil(2) <= self.max_words
+        }
     }
 
     /// A short block that starts with a read-also label, then a colon or a dash and a title
@@ -370,6 +405,21 @@ mod tests {
         assert!(teaser("Совет собрался во вторник. Подробнее →", 0));
         assert!(teaser("The council met on Tuesday. More", 4));
         assert!(teaser("Read more »", 0));
+        // Chinese and Japanese put no space before the label.
+        assert!(teaser("新的学校将于九月开学，家长们对此表示欢迎。阅读全文", 0));
+        assert!(teaser("新的学校将于九月开学，家长们对此表示欢迎。 阅读更多 »", 0));
+        assert!(teaser("新しい学校が九月に開校する。続きを読む", 0));
+        assert!(teaser("続きを読む", 0));
+    }
+
+    #[test]
+    fn chinese_and_japanese_prose_that_ends_like_a_teaser_stays() {
+        // Not after a sentence end: the words are the sentence's own.
+        assert!(!teaser("他说大家应该继续阅读", 0));
+        assert!(!teaser("学生们在图书馆里安静地阅读全文", 0));
+        // Long blocks are article text, two letters a word.
+        let long = format!("{}阅读全文", "市议会周一通过了新的预算案，此前辩论持续了六个多小时。".repeat(8));
+        assert!(!teaser(&long, 0));
     }
 
     #[test]
