@@ -39,8 +39,8 @@ use crate::block::{Block, BlockKind};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
 use crate::text::fold::{fold, fold_char, fold_to};
-use crate::text::lang;
 use crate::text::pairs::Pairs;
+use crate::text::{self, lang};
 
 /// The compiled phrase matcher.
 #[derive(Debug, Clone)]
@@ -483,7 +483,7 @@ impl Boilerplate {
             let p = first.pattern().as_usize();
             let opens = at_word_boundary(text, first.start(), first.end())
                 && self.multiword.get(p).copied().unwrap_or(false)
-                && words(text) + unspaced_words(text) <= self.notice_max_words;
+                && words(text) + text::words::unspaced_words(text) <= self.notice_max_words;
             return match self.rule_of.get(p) {
                 // A notice with its controls on lines of its own, in one block.
                 Some(&r) if opens && text.contains('\n') && self.lines_are_a_run(text, r) => {
@@ -521,32 +521,16 @@ fn label_key(s: &str) -> String {
     label_chars(s).collect()
 }
 
-/// Whether `s` is the label whose key is `key` ([`label_key`]): ASCII byte by byte, as
-/// [`key_hash`] reads it, with no key of its own built.
+/// Whether `s` is the label whose key is `key` ([`label_key`]), compared byte by byte as
+/// [`label_bytes`] gives them, with no key of its own built.
 fn is_label(key: &str, s: &str) -> bool {
-    if !s.is_ascii() {
-        return key.chars().eq(label_chars(s));
-    }
-    let t = s.trim_matches(|c: char| !c.is_ascii_alphanumeric());
     let mut want = key.bytes();
-    let mut space = false;
-    for b in t.bytes() {
-        if b.is_ascii_whitespace() || b == 0x0b {
-            space = true;
-            continue;
-        }
-        if std::mem::take(&mut space) && want.next() != Some(b' ') {
-            return false;
-        }
-        if want.next() != Some(b.to_ascii_lowercase()) {
-            return false;
-        }
-    }
-    want.next().is_none()
+    let mut same = true;
+    label_bytes(s, |b| same &= want.next() == Some(b));
+    same && want.next().is_none()
 }
 
-/// The chars of [`label_key`], one by one: a label is compared with a key without building
-/// its own.
+/// The chars of [`label_key`], one by one.
 fn label_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     let t = s.trim_matches(|c: char| !c.is_alphanumeric());
     t.split_whitespace().enumerate().flat_map(|(i, w)| {
@@ -557,38 +541,36 @@ fn label_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
-/// The FNV-1a hash of [`label_key`]`(s)`, worked out without building the key.
-fn key_hash(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+/// Calls `f` on each byte of [`label_key`]`(s)`, without building the key: ASCII byte by
+/// byte (most short blocks are ASCII, and Unicode's tables cost ten times more), any other
+/// text char by char. The one reading of a label that [`key_hash`] and [`is_label`] share.
+fn label_bytes(s: &str, mut f: impl FnMut(u8)) {
     if s.is_ascii() {
-        // Byte by byte: most short blocks are ASCII, and Unicode's tables cost ten times more.
         let t = s.trim_matches(|c: char| !c.is_ascii_alphanumeric());
         let mut space = false;
         for b in t.bytes() {
-            if b.is_ascii_whitespace() {
+            // The whitespace of `char::is_whitespace` below 0x80.
+            if matches!(b, b'\t'..=b'\r' | b' ') {
                 space = true;
                 continue;
             }
             if std::mem::take(&mut space) {
-                h = (h ^ u64::from(b' ')).wrapping_mul(0x0100_0000_01b3);
+                f(b' ');
             }
-            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+            f(b.to_ascii_lowercase());
         }
-        return h;
+        return;
     }
-    let t = s.trim_matches(|c: char| !c.is_alphanumeric());
-    let mut feed = |c: char| {
+    for c in label_chars(s) {
         let mut buf = [0u8; 4];
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    for (i, w) in t.split_whitespace().enumerate() {
-        if i > 0 {
-            feed(' ');
-        }
-        w.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).for_each(&mut feed);
+        c.encode_utf8(&mut buf).bytes().for_each(&mut f);
     }
+}
+
+/// The FNV-1a hash of [`label_key`]`(s)`, worked out without building the key.
+fn key_hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    label_bytes(s, |b| h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
     h
 }
 
@@ -810,29 +792,12 @@ fn joins_words(c: char) -> bool {
     c.is_alphanumeric() && !lang::is_unspaced(c)
 }
 
-/// Words that Chinese and Japanese runs in `s` hold beyond the one run of non-space that
-/// counts them: those languages put no spaces between words, and most of their words are
-/// one to three letters long, so two of their letters count as a word. Text without Han or
-/// kana has none.
-fn unspaced_words(s: &str) -> usize {
-    if s.is_ascii() {
-        return 0;
-    }
-    s.split_whitespace()
-        .map(|w| {
-            let unspaced = w.chars().filter(|&c| lang::is_unspaced(c)).count();
-            let other = w.chars().any(|c| c.is_alphanumeric() && !lang::is_unspaced(c));
-            // `我们使用Cookie`: two words of Han and one of Latin letters, in one run.
-            (unspaced.div_ceil(2) + usize::from(other)).saturating_sub(1)
-        })
-        .sum()
-}
-
 /// Words of a phrase: its runs of non-space that hold a letter or a digit, and the words of
-/// Chinese and Japanese in them ([`unspaced_words`]). A phrase of one word is a label
+/// Chinese and Japanese in them ([`text::words::unspaced_words`]). A phrase of one word is a label
 /// (`Accept`, `接受`); of two or more it may open a notice (`We use cookies`, `我们使用Cookie`).
 fn phrase_words(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() + unspaced_words(s)
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+        + text::words::unspaced_words(s)
 }
 
 /// The first two bytes of every pattern; `None` when one is shorter.

@@ -36,6 +36,9 @@ const MAX_TAIL_BYTES: usize = 64;
 pub(crate) struct Teaser {
     /// Lowercased labels.
     labels: Vec<String>,
+    /// The labels in Chinese and Japanese (they start with Han or kana), each with whether it
+    /// is strong alone: of three letters or more, two words (`阅读全文`).
+    unspaced_labels: Vec<(String, bool)>,
     /// The last word of every label, packed ([`key::pack`]) and sorted: a block whose last word is
     /// none of these is done after one binary search of integers.
     last_words: Vec<u128>,
@@ -95,6 +98,11 @@ impl Teaser {
             last_word_ends,
             read_also_opens,
             long_last_words,
+            unspaced_labels: labels
+                .iter()
+                .filter(|l| l.starts_with(lang::is_unspaced))
+                .map(|l| (l.clone(), l.chars().filter(|&c| lang::is_unspaced(c)).count() >= 3))
+                .collect(),
             labels,
             last_word_bytes: shortest..=longest,
             read_also: set.read_also.iter().cloned().collect(),
@@ -206,7 +214,7 @@ impl Teaser {
             start += 1;
         }
         let tail = core.get(start..).unwrap_or_default();
-        let found = self.labels.iter().filter(|l| l.starts_with(lang::is_unspaced)).any(|label| {
+        let found = self.unspaced_labels.iter().any(|(label, long)| {
             let Some(before) = tail.strip_suffix(label.as_str()) else {
                 return false;
             };
@@ -215,14 +223,11 @@ impl Teaser {
                 || before
                     .trim_end()
                     .ends_with(['。', '！', '？', '…', '」', '』', '”', '.', '!', '?', ':', '：']);
-            let strong =
-                label.chars().filter(|&c| lang::is_unspaced(c)).count() >= 3 || marked || b.link_bytes > 0;
+            let strong = *long || marked || b.link_bytes > 0;
             after_sentence && strong
         });
-        found && {
-            let unspaced = b.text.chars().filter(|&c| lang::is_unspaced(c)).count();
-            words::count_up_to(&b.text, self.max_words) + unspaced.div_ceil(2) <= self.max_words
-        }
+        found
+            && words::count_up_to(&b.text, self.max_words) + words::unspaced_words(&b.text) <= self.max_words
     }
 
     /// A short block that starts with a read-also label, then a colon or a dash and a title

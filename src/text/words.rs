@@ -1,5 +1,6 @@
 //! Provides word-level views of text: a cheap word count, a fixed-size signature of a text's
-//! word set and an exact same-words test, which the near-duplicate filter compares.
+//! word set and an exact same-words test, which the near-duplicate filter compares; and the
+//! words of Chinese and Japanese, which put no spaces between them.
 
 /// An approximate word count: runs of spaces and newlines plus one (exact for normal-form
 /// text, whose lines are trimmed; a run of spaces, where a tab stood, is one gap), capped:
@@ -14,6 +15,24 @@ pub(crate) fn count_up_to(s: &str, cap: usize) -> usize {
     let gaps: usize =
         window.iter().zip(window.iter().skip(1)).map(|(&b, &n)| usize::from(gap(b) && !gap(n))).sum();
     (gaps + 1).min(cap.saturating_add(1))
+}
+
+/// Words that Chinese and Japanese runs in `s` hold beyond the one run of non-space that
+/// counts them: those languages put no spaces between words, and most of their words are
+/// one to three letters long, so two of their letters count as a word. Text without Han or
+/// kana has none.
+pub(crate) fn unspaced_words(s: &str) -> usize {
+    if s.is_ascii() {
+        return 0;
+    }
+    s.split_whitespace()
+        .map(|w| {
+            let unspaced = w.chars().filter(|&c| super::lang::is_unspaced(c)).count();
+            let other = w.chars().any(|c| c.is_alphanumeric() && !super::lang::is_unspaced(c));
+            // `我们使用Cookie`: two words of Han and one of Latin letters, in one run.
+            (unspaced.div_ceil(2) + usize::from(other)).saturating_sub(1)
+        })
+        .sum()
 }
 
 /// Bytes read per counted word: words longer than this (on average) are undercounted,
