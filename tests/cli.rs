@@ -44,7 +44,7 @@ fn outputs_are_never_taken_as_inputs() {
         .arg("--force")
         .assert()
         .success()
-        .stderr(predicate::str::contains("1 files: 1 cleaned"));
+        .stderr(predicate::str::contains("1 file: 1 cleaned"));
     assert!(!t.path("x.clean.clean.txt").exists());
     let names: Vec<_> = fs::read_dir(t.root()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 2, "{names:?}");

@@ -323,8 +323,8 @@ impl Reporter {
             let s = &self.summary;
             let t = &s.totals;
             bar.set_message(format!(
-                "{} files: {} cleaned, {} up to date, {} skipped, {} failed; {}",
-                s.files(),
+                "{}: {} cleaned, {} up to date, {} skipped, {} failed; {}",
+                count(s.files(), "file", "files"),
                 t.cleaned,
                 s.up_to_date,
                 t.skipped_count(),
@@ -475,7 +475,7 @@ fn human_summary(s: &Summary, elapsed: Duration) -> String {
     parts.push(format!("{} up to date", s.up_to_date));
     parts.push(t.skipped_phrase());
     parts.push(format!("{} failed", t.failed));
-    let mut out = format!("descrape: {} files: {}\n", s.files(), parts.join(", "));
+    let mut out = format!("descrape: {}: {}\n", count(s.files(), "file", "files"), parts.join(", "));
     out.push_str(&t.details(t.cleaned + s.up_to_date, "files", elapsed));
     if s.renamed > 0 {
         out.push_str(&format!(
@@ -487,6 +487,11 @@ fn human_summary(s: &Summary, elapsed: Duration) -> String {
         out.push_str(&format!("  {} temporary files of an interrupted run removed\n", s.stale_temp_removed));
     }
     out
+}
+
+/// `n` and the noun that goes with it: `1 file`, `2 files`.
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 pub fn human_bytes(n: u64) -> String {

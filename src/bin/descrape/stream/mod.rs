@@ -343,11 +343,11 @@ fn run_warc(
 fn human_summary(s: &Summary, elapsed: std::time::Duration) -> String {
     let t = &s.totals;
     let mut out = format!(
-        "descrape: {} records: {} cleaned, {}, {} errors",
-        s.records,
+        "descrape: {}: {} cleaned, {}, {}",
+        crate::report::count(s.records, "record", "records"),
         t.cleaned,
         t.skipped_phrase(),
-        t.failed
+        crate::report::count(t.failed, "error", "errors")
     );
     if s.kept > 0 {
         out.push_str(&format!(" ({} passed through unchanged)", s.kept));
