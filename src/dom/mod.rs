@@ -194,11 +194,40 @@ pub(crate) fn fits(input: &str, max_elements: usize) -> bool {
 
 /// Void elements and those the parser closes when the next one starts.
 fn closes_itself(name: &[u8]) -> bool {
-    const NAMES: [&[u8]; 22] = [
-        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source",
-        b"track", b"wbr", b"p", b"li", b"dt", b"dd", b"option", b"tr", b"td", b"th", b"param",
-    ];
-    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+    // Lower-cased into a buffer of the longest name's size: one match on length and bytes,
+    // not a comparison with each name (this runs on every tag of every page).
+    let mut lower = [0u8; 6];
+    let Some(buf) = lower.get_mut(..name.len()) else {
+        return false;
+    };
+    for (d, s) in buf.iter_mut().zip(name) {
+        *d = s.to_ascii_lowercase();
+    }
+    matches!(
+        &*buf,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"option"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"param"
+    )
 }
 
 /// Reads a whole page: its main content as blocks, the title first.
@@ -1102,6 +1131,19 @@ mod tests {
         assert!(super::fits(&page(PROSE), usize::MAX));
         let out = Cleaner::builder().build().unwrap().clean(&deep);
         assert_eq!((out.stats.pages, out.stats.large_pages, out.text.as_str()), (0, 1, "deep\n"));
+    }
+
+    #[test]
+    fn void_and_self_closing_names_are_told_in_any_case() {
+        for n in ["br", "BR", "Img", "p", "li", "TD", "option", "source", "param", "wbr", "embed"] {
+            assert!(super::closes_itself(n.as_bytes()), "{n}");
+        }
+        for n in ["", "b", "div", "pre", "tbody", "sources", "options", "paragraph", "é"] {
+            assert!(!super::closes_itself(n.as_bytes()), "{n}");
+        }
+        // Nesting counts what stays open: `<p>`s close each other.
+        let ps = format!("<!DOCTYPE html>{}", "<P>x".repeat(20_000));
+        assert!(super::fits(&ps, usize::MAX));
     }
 
     #[test]
