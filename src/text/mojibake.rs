@@ -84,8 +84,19 @@ fn repair_from(s: &str, first: usize, mode: Mode) -> (String, Repaired) {
     let mut r = Repairer { out: String::with_capacity(s.len()), mode, done: Repaired::default() };
     // Up to the first change, pushing each character would leave the output as the text is.
     r.out.push_str(s.get(..first).unwrap_or_default());
-    for c in s.get(first..).unwrap_or_default().chars() {
+    let rest = s.get(first..).unwrap_or_default();
+    let mut at = 0;
+    while let Some(c) = rest.get(at..).and_then(|t| t.chars().next()) {
         r.push(c);
+        at += c.len_utf8();
+        if c.is_ascii() {
+            // After an ASCII char nothing is pending, and ASCII never starts a sequence: the
+            // rest of its run goes out as it is, at once (a page is mostly ASCII markup).
+            let run =
+                rest.as_bytes().get(at..).unwrap_or_default().iter().take_while(|b| b.is_ascii()).count();
+            r.out.push_str(rest.get(at..at + run).unwrap_or_default());
+            at += run;
+        }
     }
     r.finish();
     (r.out, r.done)
@@ -427,5 +438,33 @@ mod tests {
         let (out, done) = repair(&s, Mode::Strict);
         assert_eq!(out, "©");
         assert_eq!(done.chars, 200_000);
+    }
+
+    #[test]
+    fn runs_of_ascii_go_out_as_pushing_each_char_would_leave_them() {
+        // The pass as it was, one char at a time.
+        let one_by_one = |s: &str, mode: Mode| {
+            let mut r = Repairer { out: String::new(), mode, done: Repaired::default() };
+            s.chars().for_each(|c| r.push(c));
+            r.finish();
+            (r.out, r.done)
+        };
+        let palette = [
+            "a", " ", "<p>", "\n", "Ã", "©", "â", "€", "™", "\u{85}", "\u{9d}", "\u{80}", "Ð", "¸", "é", "’",
+            "Â", "\u{a0}", "ðŸ", "˜€", "Ä", "…", "x.", "文",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            for _ in 0..(seed >> 59) + 1 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                s.push_str(palette[(seed >> 33) as usize % palette.len()]);
+            }
+            for mode in [Mode::Strict, Mode::Loose] {
+                let (out, done) = repair_from(&s, 0, mode);
+                assert_eq!((out, done), one_by_one(&s, mode), "{s:?} {mode:?}");
+            }
+        }
     }
 }
