@@ -52,8 +52,8 @@ pub(crate) enum RuleErrorKind {
     BadDefaults(String),
     /// A selector line is neither `.class` nor `#id`.
     BadSelector(String),
-    /// A CSS selector line of `dom-content.txt`, `dom-posts.txt`, `dom-quotes.txt` or
-    /// `dom-drop.txt` is not a supported one.
+    /// A CSS selector line of `dom-content.txt`, `dom-posts.txt`, `dom-quotes.txt`,
+    /// `dom-leads.txt` or `dom-drop.txt` is not a supported one.
     BadCss(String),
     /// A hint line is not a word and a weight between -1000 and 1000.
     BadHint(String),
@@ -66,7 +66,7 @@ impl fmt::Display for RuleErrorKind {
                 f,
                 "unknown rule file: expected NN-topic.LANG.txt (boilerplate), \
                  starters.LANG.txt, abbreviations.txt, class-words.txt, selectors-drop.txt, dom-content.txt, \
-                 dom-posts.txt, dom-quotes.txt, dom-drop.txt, dom-hints.txt or defaults.toml"
+                 dom-posts.txt, dom-quotes.txt, dom-leads.txt, dom-drop.txt, dom-hints.txt or defaults.toml"
             ),
             RuleErrorKind::PhraseTooShort(p) => {
                 write!(f, "phrase {p:?} is too short to match safely (3 letters or more)")

@@ -104,9 +104,84 @@ pub(crate) enum Found {
 pub(crate) fn choose(page: &Page, rules: &Compiled, d: &Defaults) -> (Vec<NodeId>, Found) {
     let (roots, found) = choose_roots(page, rules, d);
     match found {
-        Found::Evidence | Found::Scored => (with_other_tabs(page, d, roots), found),
+        Found::Evidence | Found::Scored => {
+            (with_lead(page, rules, d, with_other_tabs(page, d, roots)), found)
+        }
         Found::Posts | Found::Body => (roots, found),
     }
+}
+
+/// How many elements before the body its lead may stand: the byline, the date line and the
+/// share bar come between the headline, the lead and the body on some themes.
+const MAX_LEAD_DISTANCE: usize = 4;
+/// How many levels up from the first of the chosen paragraphs the body container may be.
+const MAX_LEAD_CLIMB: usize = 2;
+
+/// `roots`, and before them the article's lead when the body they start with leaves it out:
+/// the element a `dom-leads.txt` selector matches in one of the few elements before the first
+/// root's outermost wrapper (the ancestors that add no prose to it), after the headline,
+/// itself content, with prose of its own and little of it links. News themes set the
+/// standfirst (`article__lead`, `standfirst`, `perex`) between the headline and the body the
+/// evidence names.
+fn with_lead(page: &Page, rules: &Compiled, d: &Defaults, mut roots: Vec<NodeId>) -> Vec<NodeId> {
+    let tree = page.tree;
+    let Some(&first) = roots.first() else { return roots };
+    let mut top = wrappers(page, first).last().unwrap_or(first);
+    // Where the scoring chose the body's paragraphs, not the body, the first of them opens
+    // its parent: the lead is before that parent.
+    for _ in 0..MAX_LEAD_CLIMB {
+        let first_child =
+            std::iter::successors(tree.node(top).map(|n| n.prev), |&p| tree.node(p).map(|n| n.prev))
+                .take_while(|&p| tree.node(p).is_some())
+                .all(|p| tree.element(p).is_none());
+        let parent = tree.node(top).map_or(NONE, |n| n.parent);
+        if !first_child || parent == page.body || tree.element(parent).is_none() {
+            break;
+        }
+        top = parent;
+    }
+    let mut at = tree.node(top).map_or(NONE, |n| n.prev);
+    let mut seen = 0;
+    while let Some(node) = tree.node(at) {
+        let sibling = at;
+        at = node.prev;
+        if tree.element(sibling).is_none() {
+            continue;
+        }
+        seen += 1;
+        if seen > MAX_LEAD_DISTANCE {
+            break;
+        }
+        // The lead stands after the headline: one before it is the site's or the section's
+        // blurb. The first lead after the last `<h1>` of the sibling, if any; a sibling with an
+        // `<h1>` and none after it ends the search.
+        let (mut lead, mut headline) = (None, false);
+        for x in tree.descendants(sibling) {
+            let Some(e) = tree.element(x) else { continue };
+            if e.html_name() == Some(&local_name!("h1")) {
+                (lead, headline) = (None, true);
+            } else if lead.is_none() {
+                rules.leads.matches(e, page.host, |_| lead = Some(x));
+            }
+        }
+        let Some(lead) = lead else {
+            if headline {
+                break;
+            }
+            continue;
+        };
+        let c = page.counts(lead);
+        if page.usable(lead)
+            && page.marks.get(lead as usize) == Some(&Mark::Content)
+            && page.prose(lead) as usize >= d.dom_min_paragraph_chars
+            && c.link_density() < MAX_SIBLING_LINK_DENSITY
+            && !roots.iter().any(|&r| tree.is_within(lead, r) || tree.is_within(r, lead))
+        {
+            roots.insert(0, lead);
+        }
+        break;
+    }
+    roots
 }
 
 /// The roots as the evidence, the posts or the scores find them.

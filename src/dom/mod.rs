@@ -51,6 +51,8 @@ pub(crate) struct Compiled {
     posts: select::Index,
     /// `dom-quotes.txt`.
     quotes: select::Index,
+    /// `dom-leads.txt`.
+    leads: select::Index,
     /// `dom-drop.txt`.
     drop: select::Index,
     /// The `.class` and `#id` lines of `selectors-drop.txt`: furniture.
@@ -84,6 +86,7 @@ impl Compiled {
             content: host_first(&rules.dom.content),
             posts: host_first(&rules.dom.posts),
             quotes: select::Index::new(rules.dom.quotes.iter().cloned()),
+            leads: select::Index::new(rules.dom.leads.iter().cloned()),
             drop: select::Index::new(rules.dom.drop.iter().cloned()),
             furniture: select::Index::new(tokens.chain(ids)),
             hints: select::Hints::with_boxes(
@@ -105,7 +108,7 @@ impl Compiled {
             attributes: Vec::new(),
         };
         let mut attributes: Vec<String> =
-            [&compiled.content, &compiled.posts, &compiled.quotes, &compiled.drop]
+            [&compiled.content, &compiled.posts, &compiled.quotes, &compiled.leads, &compiled.drop]
                 .iter()
                 .flat_map(|index| index.attribute_names())
                 .filter(|name| !tree::reads_attribute(name.as_bytes(), &[]))
@@ -604,6 +607,43 @@ mod tests {
             found.replace("\n\nGjrqff", "<blockquote><p>Gjrqff").replace("éfñ!", "éfñ!</p></blockquote>");
         let out = html.clean(&page(&format!("<article>{quoted}</article>"))).text;
         assert!(out.contains("Gjrqff"), "{out}");
+    }
+
+    #[test]
+    fn the_lead_between_the_headline_and_the_body_is_read_before_the_body() {
+        // The evidence names the body (`.article__body`); the theme sets the standfirst in an
+        // element of its own between the headline, the byline and the body.
+        let lead =
+            "Rescuers found a fifth victim four days after the landslide, and five people are still missing.";
+        let body = format!(
+            "<article><h1>Landslide in Norway</h1><div class=\"article__info\"><a href=\"/a\">Anna</a></div><div class=\"article__lead\">{lead}</div><div class=\"article__body\">{}{}{}</div></article><aside><p class=\"lead\">Our newsletter: the day's news, every morning, in your inbox.</p></aside>",
+            lorem("One."),
+            lorem("Two."),
+            lorem("Three.")
+        );
+        let out = clean(&page(&body));
+        assert!(out.starts_with(&format!("Landslide in Norway\n\n{lead}\n\nOne.")), "{out}");
+        // A blurb before the headline is the site's, not the article's lead; a lead of links is
+        // a menu.
+        let blurb = "Have you ever wondered how the city plans its roads, bridges and tram lines?";
+        let body = format!(
+            "<div class=\"site-intro\"><p class=\"lead\">{blurb}</p></div><h1>Landslide in Norway</h1><div class=\"article__body\">{}{}{}</div>",
+            lorem("One."),
+            lorem("Two."),
+            lorem("Three.")
+        );
+        let out = clean(&page(&body));
+        assert!(out.starts_with("Landslide in Norway\n\nOne."), "{out}");
+        assert!(!out.contains(blurb), "{out}");
+        let links = "<div class=\"intro\"><a href=\"/a\">Politics and the council</a> <a href=\"/b\">Harbour news of the week</a></div>";
+        let body = format!(
+            "<h1>Landslide in Norway</h1>{links}<div class=\"article__body\">{}{}{}</div>",
+            lorem("One."),
+            lorem("Two."),
+            lorem("Three.")
+        );
+        let out = clean(&page(&body));
+        assert!(out.starts_with("Landslide in Norway\n\nOne."), "{out}");
     }
 
     #[test]

@@ -86,6 +86,8 @@ pub(crate) struct DomRules {
     pub posts: Vec<Selector>,
     /// Selectors of a quote of another post inside a post (`dom-quotes.txt`).
     pub quotes: Vec<Selector>,
+    /// Selectors of an article's lead (its standfirst) beside its body (`dom-leads.txt`).
+    pub leads: Vec<Selector>,
     /// Selectors of what is never content (`dom-drop.txt`).
     pub drop: Vec<Selector>,
     /// Class and id hint words and their weights (`dom-hints.txt`).

@@ -325,6 +325,7 @@ enum FileKind {
     DomContent,
     DomPosts,
     DomQuotes,
+    DomLeads,
     DomDrop,
     DomHints,
 }
@@ -345,6 +346,7 @@ fn kind_of(name: &str) -> Option<FileKind> {
         "dom-content" => return Some(FileKind::DomContent),
         "dom-posts" => return Some(FileKind::DomPosts),
         "dom-quotes" => return Some(FileKind::DomQuotes),
+        "dom-leads" => return Some(FileKind::DomLeads),
         "dom-drop" => return Some(FileKind::DomDrop),
         "dom-hints" => return Some(FileKind::DomHints),
         _ => {}
@@ -454,7 +456,11 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
         FileKind::ShortcodesTag => set.shortcodes.tag.extend(entries(text).map(|(_, w)| w.to_owned())),
         FileKind::ReadMore => set.read_more.extend(entries(text).map(|(_, w)| w.to_lowercase())),
         FileKind::ReadAlso => set.read_also.extend(entries(text).map(|(_, w)| w.to_lowercase())),
-        FileKind::DomContent | FileKind::DomPosts | FileKind::DomQuotes | FileKind::DomDrop => {
+        FileKind::DomContent
+        | FileKind::DomPosts
+        | FileKind::DomQuotes
+        | FileKind::DomLeads
+        | FileKind::DomDrop => {
             for (line, entry) in entries(text) {
                 let sel = Selector::parse(entry)
                     .ok_or_else(|| RuleError::new(name, line, RuleErrorKind::BadCss(entry.to_owned())))?;
@@ -462,6 +468,7 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
                     FileKind::DomContent => set.dom.content.push(sel),
                     FileKind::DomPosts => set.dom.posts.push(sel),
                     FileKind::DomQuotes => set.dom.quotes.push(sel),
+                    FileKind::DomLeads => set.dom.leads.push(sel),
                     _ => set.dom.drop.push(sel),
                 }
             }
