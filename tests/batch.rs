@@ -332,4 +332,14 @@ fn compressed_inputs_are_cleaned_and_outputs_compressed_on_request() {
     descrape().arg(t.path("d")).args(["-q", "--compress", "zst"]).assert().success();
     let out = fs::read(t.path("d/a.clean.txt.zst")).unwrap();
     assert_eq!(zstd::decode_all(&out[..]).unwrap(), b"From gzip.\n");
+    // An extension given with its compression's (`--ext txt.gz`) names the same files as
+    // the one under it: it found none.
+    fs::remove_file(t.path("d/a.clean.txt")).unwrap();
+    descrape()
+        .arg(t.path("d"))
+        .args(["--ext", "txt.gz"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 file: 1 cleaned"));
+    assert_eq!(t.read("d/a.clean.txt"), "From gzip.\n");
 }

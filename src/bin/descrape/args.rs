@@ -82,7 +82,8 @@ pub struct Args {
     pub null: bool,
 
     /// Extensions of the files taken from directories, comma-separated [default:
-    /// txt,html,htm,xhtml].
+    /// txt,html,htm,xhtml]. A file compressed with gzip or zstd counts by the extension before
+    /// `.gz` or `.zst`: `x.html.gz` is an `html` file, and `--ext html.gz` means `html`.
     #[arg(long, value_name = "EXTS", value_delimiter = ',')]
     pub ext: Option<Vec<String>>,
 

@@ -171,7 +171,14 @@ impl Config {
             .ext
             .unwrap_or_else(|| DEFAULT_EXTS.iter().map(|e| (*e).to_owned()).collect())
             .iter()
-            .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
+            .map(|e| {
+                // A compressed file is read whatever its extension says: `html.gz` is `html`.
+                let e = e.trim().trim_start_matches('.').to_ascii_lowercase();
+                match e.strip_suffix(".gz").or_else(|| e.strip_suffix(".zst")) {
+                    Some(inner) if !inner.is_empty() => inner.to_owned(),
+                    _ => e,
+                }
+            })
             .filter(|e| !e.is_empty())
             .collect();
         if exts.is_empty() {
