@@ -4,12 +4,13 @@
 //! titles under a related-stories heading.
 //!
 //! The phrases come from `rules/boilerplate/` (and the user's `--rules` files) and are matched
-//! at word boundaries with one Aho-Corasick automaton, leftmost-longest, over the block's
-//! text folded to lowercase where that keeps every byte in place ([`crate::text::fold`]), so
-//! a match's bytes are the text's. Each phrase is added folded, in the casings whose folds
-//! differ (an uppercase `ß` is `SS`), and with either apostrophe (`'`, `’`) and ellipsis. An
-//! automaton of folded phrases is a third the size of one of every casing, and building it is
-//! most of what the command-line tool does before it reads its input. A block goes when the
+//! at word boundaries, the longest at each place, in the block's text folded to lowercase
+//! where that keeps every byte in place ([`crate::text::fold`]), so a match's bytes are the
+//! text's. Each phrase is added folded, in the casings whose folds differ (an uppercase `ß` is
+//! `SS`), and with either apostrophe (`'`, `’`) and ellipsis. Every search is anchored at a
+//! place, so the phrases are a trie ([`crate::text::prefix`]), not an automaton: building
+//! one's failure links was a third of what the command-line tool does before it reads its
+//! input. A block goes when the
 //! phrases cover all but a small share of its letters
 //! ([`crate::rules::Defaults::boilerplate_max_uncovered`]); a sentence that merely mentions
 //! "leave a reply" keeps most of its letters uncovered and stays. Blocks longer
@@ -31,21 +32,18 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::noncontiguous::NFA;
-use aho_corasick::{Anchored, Input, MatchKind};
-
 use crate::block::{Block, BlockKind};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
 use crate::text::fold::{fold, fold_char, fold_to};
 use crate::text::pairs::Pairs;
+use crate::text::prefix::Prefixes;
 use crate::text::{self, lang};
 
 /// The compiled phrase matcher.
 #[derive(Debug, Clone)]
 pub(crate) struct Boilerplate {
-    matcher: Option<NFA>,
+    matcher: Option<Prefixes>,
     /// Pattern index → rule index.
     rule_of: Vec<usize>,
     /// Pattern index → the phrase heads a list (`list: …`).
@@ -140,12 +138,11 @@ impl Boilerplate {
                 rules.push(r);
             }
         }
-        // A noncontiguous NFA: the quickest to build (a DFA of these patterns takes tens of
-        // milliseconds, paid by every run of the CLI; a contiguous NFA is one more pass over
-        // it, 7 % of the start-up), and the anchored probe scans little, so its slower
-        // transitions cost nothing measurable. It answers anchored and unanchored searches
-        // alike.
-        let matcher = NFA::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok();
+        // Every search is anchored (a probe at a place): a trie answers it, and costs a
+        // fraction of an automaton's start-up, whose failure links were most of it (an
+        // automaton of these patterns took a third of every run's start-up; a DFA, tens of
+        // milliseconds).
+        let matcher = (!patterns.is_empty()).then(|| Prefixes::new(&patterns));
         let d = &set.defaults;
         let mut odd_starts: Vec<char> =
             patterns.iter().filter_map(|p| p.chars().next()).filter(|c| !c.is_alphabetic()).collect();
@@ -465,12 +462,13 @@ impl Boilerplate {
             });
         } else {
             // The phrases are folded: so is the text searched for them, byte for byte in
-            // place, by the automaton's own anchored search at every place.
+            // place, by the trie's own search at every place.
             let mut stack = [0u8; 256];
             let mut heap = String::new();
             let folded = fold_in(text, &mut stack, &mut heap);
             each_match(text, count, |at| {
-                matcher.try_find(&Input::new(folded).range(at..).anchored(Anchored::Yes)).ok().flatten()
+                let (p, end) = matcher.longest_at(folded, at)?;
+                Some(aho_corasick::Match::must(p, at..end))
             });
         }
         if covered == 0 || text.chars().count() > self.max_chars {
@@ -654,11 +652,11 @@ fn variants(phrase: &str) -> Vec<String> {
     out
 }
 
-/// The longest phrase of `nfa` that starts at `start` in `text` folded, folding as it reads:
-/// what an anchored leftmost-longest search of the folded text finds, with no copy, and no
-/// further than the automaton goes on (a few bytes into most prose).
-fn probe(nfa: &NFA, text: &str, start: usize) -> Option<aho_corasick::Match> {
-    let mut sid = nfa.start_state(Anchored::Yes).ok()?;
+/// The longest phrase of `phrases` that starts at `start` in `text` folded, folding as it
+/// reads: what [`Prefixes::longest_at`] finds in the folded text, with no copy, and no further
+/// than the trie goes on (a few bytes into most prose).
+fn probe(phrases: &Prefixes, text: &str, start: usize) -> Option<aho_corasick::Match> {
+    let mut state = phrases.start();
     let mut found = None;
     let b = text.as_bytes();
     let mut at = start;
@@ -674,19 +672,12 @@ fn probe(nfa: &NFA, text: &str, start: usize) -> Option<aho_corasick::Match> {
         };
         for &y in folded {
             at += 1;
-            sid = nfa.next_state(Anchored::Yes, sid, y);
-            if !nfa.is_special(sid) {
-                continue;
-            }
-            if nfa.is_dead(sid) {
+            let Some(next) = phrases.next(state, y) else {
                 return found;
-            }
-            if nfa.is_match(sid) {
-                // Matches a failure copied into the state start later: not this probe's.
-                let pattern = nfa.match_pattern(sid, 0);
-                if at.checked_sub(nfa.pattern_len(pattern)) == Some(start) {
-                    found = Some(aho_corasick::Match::new(pattern, start..at));
-                }
+            };
+            state = next;
+            if let Some(p) = phrases.pattern(state) {
+                found = Some(aho_corasick::Match::must(p, start..at));
             }
         }
     }
@@ -698,7 +689,7 @@ fn probe(nfa: &NFA, text: &str, start: usize) -> Option<aho_corasick::Match> {
 /// not count, and must not hide one that starts at a word inside it). `longest_at` gives the
 /// longest phrase that starts at a place; the search goes on past it. A block that gets here
 /// is short, and its words open few phrases: a few anchored probes of a few bytes cost less
-/// than a walk of the whole automaton over every byte.
+/// than a search of the whole text.
 fn each_match(
     text: &str,
     mut f: impl FnMut(aho_corasick::Match),
@@ -846,6 +837,9 @@ impl RuleTally {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::automaton::Automaton;
+    use aho_corasick::nfa::noncontiguous::NFA;
+    use aho_corasick::{Anchored, Input, MatchKind};
 
     #[test]
     fn the_rule_tally_picks_what_a_count_per_rule_picks() {
@@ -911,11 +905,12 @@ mod tests {
     #[test]
     fn a_match_inside_a_word_hides_no_phrase_after_it() {
         // `bc de` starts inside `abc` and would not count; `de` starts at a word, and does.
+        let phrases = Prefixes::new(["bc de", "de"]);
+        let mut found = Vec::new();
+        each_match("abc de", |m| found.push((m.start(), m.end())), |at| probe(&phrases, "abc de", at));
+        assert_eq!(found, [(4, 6)]);
         let nfa =
             NFA::builder().match_kind(MatchKind::LeftmostLongest).build(["bc de", "de"]).expect("builds");
-        let mut found = Vec::new();
-        each_match("abc de", |m| found.push((m.start(), m.end())), |at| probe(&nfa, "abc de", at));
-        assert_eq!(found, [(4, 6)]);
         // The search of the automaton finds the one inside the word, and nothing after it.
         let searched: Vec<_> = nfa
             .try_find_iter(Input::new("abc de"))
@@ -927,7 +922,11 @@ mod tests {
     #[test]
     fn the_probe_finds_what_an_anchored_search_of_the_folded_text_finds() {
         let bp = Boilerplate::new(&RuleSet::builtin());
-        let nfa = bp.matcher.as_ref().expect("the phrases compile");
+        let phrases = bp.matcher.as_ref().expect("the phrases compile");
+        // The reference: aho-corasick's anchored leftmost-longest search of the same patterns.
+        let set = RuleSet::builtin();
+        let patterns: Vec<String> = set.phrases.iter().flat_map(|p| variants(&p.text)).collect();
+        let nfa = &NFA::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).expect("builds");
         // Phrases in their casings, cut short, run on, in scripts that fold (Cyrillic, Greek,
         // Latin-1) and ones that do not, a char whose fold is no shorter (`İ`).
         let pieces = [
@@ -950,20 +949,21 @@ mod tests {
             for start in (0..t.len()).filter(|&i| t.is_char_boundary(i)) {
                 let input = Input::new(&folded).range(start..).anchored(Anchored::Yes);
                 let searched = nfa.try_find(&input).ok().flatten();
-                assert_eq!(probe(nfa, &t, start), searched, "{t:?} at {start}");
+                assert_eq!(probe(phrases, &t, start), searched, "{t:?} at {start}");
                 found += usize::from(searched.is_some());
             }
         }
         assert!(found > 100, "{found}");
-        // A state on the way to one phrase that ends another (`abc` ends `bc`) carries that
-        // match; it starts past the probe's start and is not the probe's.
+        // A phrase that ends inside another (`bc` in `abcd`) starts past the probe's start and
+        // is not the probe's.
         let nfa =
             NFA::builder().match_kind(MatchKind::LeftmostLongest).build(["abcd", "bc"]).expect("builds");
+        let phrases = Prefixes::new(["abcd", "bc"]);
         for t in ["abcx", "abcd", "bcd", "xbc"] {
             let input = Input::new(t).anchored(Anchored::Yes);
-            assert_eq!(probe(&nfa, t, 0), nfa.try_find(&input).ok().flatten(), "{t:?}");
+            assert_eq!(probe(&phrases, t, 0), nfa.try_find(&input).ok().flatten(), "{t:?}");
         }
-        assert_eq!(probe(&nfa, "abcx", 0), None);
+        assert_eq!(probe(&phrases, "abcx", 0), None);
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! builder and the filters: control characters ([`control`]), text decoded twice
 //! ([`mojibake`]), the language guess ([`lang`]), word counts and signatures ([`words`]),
 //! short words as integer keys ([`key`]), sets of two-byte openings ([`pairs`]), case
-//! folding that keeps every byte's place ([`fold`]) and case-blind byte searches for raw
-//! markup ([`ascii`]).
+//! folding that keeps every byte's place ([`fold`]), case-blind byte searches for raw
+//! markup ([`ascii`]) and the longest of a set of strings that starts at a place
+//! ([`prefix`]).
 
 pub(crate) mod ascii;
 pub(crate) mod control;
@@ -12,4 +13,5 @@ pub(crate) mod key;
 pub(crate) mod lang;
 pub(crate) mod mojibake;
 pub(crate) mod pairs;
+pub(crate) mod prefix;
 pub(crate) mod words;
