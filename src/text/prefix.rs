@@ -101,6 +101,16 @@ impl Prefixes {
         self.nodes.get(s.0 as usize).map(|n| n.2).filter(|&p| p != NO_PATTERN).map(|p| p as usize)
     }
 
+    /// The pattern that is the whole of `word`, each byte read through `fold` (the patterns
+    /// having been given folded so): its number.
+    pub fn whole(&self, word: &[u8], fold: impl Fn(u8) -> u8) -> Option<usize> {
+        let mut s = self.start();
+        for &b in word {
+            s = self.next(s, fold(b))?;
+        }
+        self.pattern(s)
+    }
+
     /// The longest pattern that `hay[at..]` starts with: its number and where it ends.
     pub fn longest_at(&self, hay: &[u8], at: usize) -> Option<(usize, usize)> {
         let mut s = self.start();
@@ -144,6 +154,18 @@ mod tests {
             }
         }
         assert!(found > 500, "{found}");
+    }
+
+    #[test]
+    fn a_whole_word_is_found_in_any_case_the_fold_gives() {
+        let p = Prefixes::new(["post-body", "post", "entry-content"]);
+        let lower = |b: u8| b.to_ascii_lowercase();
+        assert_eq!(p.whole(b"Post-Body", lower), Some(0));
+        assert_eq!(p.whole(b"POST", lower), Some(1));
+        for miss in [&b"pos"[..], b"posts", b"post-bod", b"", b"entry"] {
+            assert_eq!(p.whole(miss, lower), None, "{miss:?}");
+        }
+        assert_eq!(p.whole(b"Post", |b| b), None);
     }
 
     #[test]
