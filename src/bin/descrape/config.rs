@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use descrape::{Cleaner, RuleSet};
 
 use crate::args::{Args, OutputFormat};
-use crate::batch::output::output_suffix;
+use crate::batch::output::{output_suffix, without_compression};
 use crate::compress::Compression;
 use crate::stream::{Format, OnError, StreamConfig};
 use descrape::stream::jsonl::Fields;
@@ -171,14 +171,9 @@ impl Config {
             .ext
             .unwrap_or_else(|| DEFAULT_EXTS.iter().map(|e| (*e).to_owned()).collect())
             .iter()
-            .map(|e| {
-                // A compressed file is read whatever its extension says: `html.gz` is `html`.
-                let e = e.trim().trim_start_matches('.').to_ascii_lowercase();
-                match e.strip_suffix(".gz").or_else(|| e.strip_suffix(".zst")) {
-                    Some(inner) if !inner.is_empty() => inner.to_owned(),
-                    _ => e,
-                }
-            })
+            // A compressed file counts by the extension under the compression's: `html.gz`
+            // is `html`.
+            .map(|e| without_compression(e.trim().trim_start_matches('.')).to_ascii_lowercase())
             .filter(|e| !e.is_empty())
             .collect();
         if exts.is_empty() {

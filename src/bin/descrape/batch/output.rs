@@ -50,10 +50,19 @@ const COMPRESSED_SUFFIXES: [&str; 3] = [".gz", ".zst", ".zstd"];
 /// `path` without a compression suffix (`a/x.txt.gz` → `a/x.txt`).
 pub fn uncompressed(path: &Path) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match without_compression(&name) {
+        kept if kept.len() < name.len() => path.with_file_name(kept),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// `name` without a compression suffix, in any case (`x.txt.GZ` → `x.txt`, `html.zst` →
+/// `html`); a name that is only the suffix stays as it is.
+pub fn without_compression(name: &str) -> &str {
     let lower = name.to_ascii_lowercase();
     match COMPRESSED_SUFFIXES.iter().find(|s| lower.ends_with(*s) && lower.len() > s.len()) {
-        Some(s) => path.with_file_name(&name[..name.len() - s.len()]),
-        None => path.to_path_buf(),
+        Some(s) => name.get(..name.len() - s.len()).unwrap_or(name),
+        None => name,
     }
 }
 
