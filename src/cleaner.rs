@@ -816,6 +816,7 @@ impl Cleaner {
     pub fn rule_names(&self) -> Vec<String> {
         let mut names = self.rules.topics();
         names.extend(FILTERS.iter().filter_map(|f| f.rule).map(String::from));
+        names.push(crate::dom::COPY_RULE.into());
         names.sort();
         names.dedup();
         names

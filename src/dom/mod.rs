@@ -16,9 +16,11 @@
 //! - [`measure`]: text, link text, paragraphs and commas per element, bottom-up.
 //! - [`choose`]: the article's container, by markup evidence or by content scoring.
 //! - [`emit`]: the container's text as [`BlockBuilder`] events; the title goes first.
+//! - [`copies`]: what the page laid out twice (for two screen sizes) is kept once.
 //! - [`jsonld`]: the JSON-LD `articleBody`, when the markup yields little.
 
 mod choose;
+mod copies;
 mod emit;
 mod jsonld;
 mod mark;
@@ -41,6 +43,9 @@ use crate::text::control;
 use choose::{Found, Page};
 use mark::Mark;
 use tree::{DOCUMENT, Data, NodeId, Tree};
+
+/// The rule name the blocks [`copies`] drops count under in [`Stats::rules`].
+pub(crate) const COPY_RULE: &str = "layout-copy";
 
 /// The DOM rules compiled for matching: built once per cleaner.
 #[derive(Clone, Debug, Default)]
@@ -302,6 +307,12 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
             }
             blocks = ld.finish();
         }
+    }
+    if whole_page {
+        let d = &rules.defaults;
+        let (kept, dropped) = copies::drop_copies(blocks, d.dom_copy_min_blocks, d.dom_copy_min_words);
+        blocks = kept;
+        stats.count_rule_times(COPY_RULE, dropped as u64);
     }
     if product {
         // Where nothing stood out and the body is mostly links, what it holds is the shop's
@@ -634,6 +645,26 @@ mod tests {
         let body = format!("<h1>Landslide in Norway</h1>{links}<div class=\"article__body\">{paras}</div>");
         let out = clean(&page(&body));
         assert!(out.starts_with("Landslide in Norway\n\nOne."), "{out}");
+    }
+
+    #[test]
+    fn a_description_laid_out_for_two_screens_is_read_once() {
+        // A shop writes the description into a desktop tab and again into a mobile accordion
+        // (one is hidden by a stylesheet, which the page does not say in its markup).
+        let description = "<h3>Details</h3><p>Make each cup of tea feel special with a wheel thrown mug.</p><p>Handmade stoneware, about 350 ml.</p><p>Suitable for dishwashers and microwave ovens.</p>";
+        let body = format!(
+            "<main><h1>White speckle mug</h1><div class=\"tabs\">{description}</div><div class=\"accordion\">{description}</div><p>Ships within three days.</p></main>"
+        );
+        let c = Cleaner::builder().build().unwrap();
+        let out = c.clean(&page(&body));
+        assert_eq!(
+            out.text,
+            "White speckle mug\n\nDetails\n\nMake each cup of tea feel special with a wheel thrown mug.\n\nHandmade stoneware, about 350 ml.\n\nSuitable for dishwashers and microwave ovens.\n\nShips within three days.\n"
+        );
+        assert_eq!(out.stats.rule(super::COPY_RULE), 4);
+        // A fragment scraped as the article keeps what it says twice: the scraper chose it.
+        let fragment = Cleaner::builder().input(crate::Input::Html).build().unwrap().clean(&body).text;
+        assert_eq!(fragment.matches("Handmade stoneware").count(), 2, "{fragment}");
     }
 
     #[test]

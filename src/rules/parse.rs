@@ -97,6 +97,11 @@ pub struct Defaults {
     /// Whole pages: a sibling of the page's `<main>` holding this much prose (characters
     /// outside links) joins it as content (a shop's category text after the products).
     pub dom_min_sibling_chars: usize,
+    /// Whole pages: a run of blocks that repeats an earlier run (a description laid out for
+    /// two screen sizes) is a copy, dropped, when it holds at least this many blocks...
+    pub dom_copy_min_blocks: usize,
+    /// ...and this many words.
+    pub dom_copy_min_words: usize,
 }
 
 /// One TOML overlay: every key optional, unknown keys rejected.
@@ -134,6 +139,8 @@ struct Overlay {
     dom_min_description_share: Option<f64>,
     dom_links_share: Option<f64>,
     dom_min_sibling_chars: Option<usize>,
+    dom_copy_min_blocks: Option<usize>,
+    dom_copy_min_words: Option<usize>,
 }
 
 /// A phrase needs this many letters: shorter ones (`OK`, `X`) would match too much. A Han,
@@ -186,6 +193,8 @@ impl Defaults {
             dom_min_description_share: 0.0,
             dom_links_share: 0.0,
             dom_min_sibling_chars: 0,
+            dom_copy_min_blocks: usize::MAX,
+            dom_copy_min_words: usize::MAX,
         };
         let result = d.overlay("defaults.toml", BUILTIN_DEFAULTS);
         debug_assert!(result.is_ok(), "{result:?}");
@@ -239,6 +248,8 @@ impl Defaults {
             ("dom_min_paragraph_chars", o.dom_min_paragraph_chars),
             ("dom_button_max_words", o.dom_button_max_words),
             ("dom_min_sibling_chars", o.dom_min_sibling_chars),
+            ("dom_copy_min_blocks", o.dom_copy_min_blocks),
+            ("dom_copy_min_words", o.dom_copy_min_words),
         ] {
             if v.is_some_and(|v| v > MAX_COUNT) {
                 return Err(bad(line_of_key(text, key), format!("{key} must be between 0 and {MAX_COUNT}")));
@@ -286,7 +297,9 @@ impl Defaults {
             dom_max_elements,
             dom_min_description_share,
             dom_links_share,
-            dom_min_sibling_chars
+            dom_min_sibling_chars,
+            dom_copy_min_blocks,
+            dom_copy_min_words
         );
         Ok(())
     }
