@@ -33,6 +33,8 @@ mod strip;
 mod thread;
 mod tree;
 
+use std::borrow::Cow;
+
 use html5ever::local_name;
 
 use crate::block::{Block, BlockBuilder, Context};
@@ -241,10 +243,16 @@ fn closes_itself(name: &[u8]) -> bool {
 /// Reads a whole page: its main content as blocks, the title first.
 pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &mut Stats) -> Vec<Block> {
     let read = &compiled.attributes;
-    let mut tree = Tree::parse_reading(
-        &prune::prune(&repair::repair(&repair::unspace(&strip::strip(input))), read),
-        read,
-    );
+    let whole_page = crate::detect::declares_page(input);
+    let mut tree = {
+        let stripped = strip::strip(input);
+        let unspaced = repair::unspace(&stripped);
+        let repaired = repair::repair(&unspaced);
+        // A fragment's prose keeps its `<` (`vector<int>`); a page is read as a browser reads it.
+        let escaped =
+            if whole_page { Cow::Borrowed(repaired.as_ref()) } else { repair::escape_prose(&repaired) };
+        Tree::parse_reading(&prune::prune(&escaped, read), read)
+    };
     if streamed::may_hold_parts(input) {
         streamed::reassemble(&mut tree);
     }
@@ -254,7 +262,6 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
     let product = declared.product;
     let mut marks =
         mark::marks(&tree, compiled, rules.defaults.dom_furniture_weight, host.as_deref(), product);
-    let whole_page = crate::detect::declares_page(input);
     if whole_page {
         // On a page, a figure's caption and credit are not the article's text (a table's
         // `<caption>` is its title and stays); a fragment was scraped as the article already.
@@ -665,6 +672,25 @@ mod tests {
         // A fragment scraped as the article keeps what it says twice: the scraper chose it.
         let fragment = Cleaner::builder().input(crate::Input::Html).build().unwrap().clean(&body).text;
         assert_eq!(fragment.matches("Handmade stoneware").count(), 2, "{fragment}");
+    }
+
+    #[test]
+    fn a_fragments_prose_keeps_what_looks_like_a_tag() {
+        // A scraper kept the article's markup and decoded the `&lt;` of its prose: html5ever
+        // read `<int>`, `<String,` and `<john@example.com>` as tags and dropped them.
+        let fragment = "<h2>Generics</h2><p>Use std::vector<int> and Map<String, Integer>.</p><p>Write to <john@example.com> or see <https://example.org/a>, <3.</p><p>Set --sid <your-account-sid> first.</p><ul><li>One</li></ul>";
+        let html = Cleaner::builder().input(crate::Input::Html).build().unwrap();
+        assert_eq!(
+            html.clean(fragment).text,
+            "Generics\n\nUse std::vector<int> and Map<String, Integer>.\n\nWrite to <john@example.com> or see <https://example.org/a>, <3.\n\nSet --sid <your-account-sid> first.\n\nOne\n"
+        );
+        // Dense enough, `auto` reads it on the DOM path too.
+        let dense = format!("{fragment}{}", "<p>Eins.</p>".repeat(8));
+        let out = clean(&dense);
+        assert!(out.contains("std::vector<int> and Map<String, Integer>."), "{out}");
+        // A page is read as a browser reads it: there, `<int>` is an element.
+        let out = clean(&page(&format!("<article><p>Use std::vector<int> here.</p>{PROSE}</article>")));
+        assert!(out.contains("Use std::vector here."), "{out}");
     }
 
     #[test]

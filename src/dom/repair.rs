@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 use crate::detect::Tags;
-use crate::residue::{Finder, attr, spaced_tag, tag_attributes_end};
+use crate::residue::{Finder, attr, is_prose_tag_open, spaced_tag, tag_attributes_end};
 
 /// `page` with each spaced tag the residue lexer reads as markup written without the spaces
 /// before its name (`< p class = "x" >` as `<p class = "x" >`, `< / p >` as `</p >`). A `<`
@@ -66,6 +66,27 @@ pub(crate) fn repair(page: &str) -> Cow<'_, str> {
         kept = close_at;
     }
     finish(page, out, kept)
+}
+
+/// `fragment` with each `<` that opens a tag for html5ever but prose for the residue lexer
+/// (`vector<int>`, `Map<String, Integer>`, `<john@example.com>`) written `&lt;`, so it stays
+/// text. Only for fragments: a scraper that kept an article's markup decoded the `&lt;` of its
+/// prose on the way, while a whole page is read as a browser reads it.
+pub(crate) fn escape_prose(fragment: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut kept = 0;
+    let mut finder = Finder::new();
+    let mut custom_ends = None;
+    for at in memchr::memchr_iter(b'<', fragment.as_bytes()) {
+        if !is_prose_tag_open(fragment, at, &mut finder, &mut custom_ends) {
+            continue;
+        }
+        let o = out.get_or_insert_with(|| String::with_capacity(fragment.len() + 64));
+        o.push_str(fragment.get(kept..at).unwrap_or_default());
+        o.push_str("&lt;");
+        kept = at + 1;
+    }
+    finish(fragment, out, kept)
 }
 
 /// `page` as rewritten: `out` holds it up to `kept` when anything was, and the rest follows.

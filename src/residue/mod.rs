@@ -74,6 +74,36 @@ pub(crate) fn spaced_tag(src: &str, at: usize, finder: &mut Finder) -> Option<(u
     (verdict == ambiguity::Verdict::Markup).then_some((scan.name.0, scan.is_end))
 }
 
+/// Whether the `<` at `src[at]` opens a tag for an HTML parser (a letter follows it, or `/` and
+/// a letter) that the lexer reads as prose: `vector<int>`, `Map<String, Integer>`,
+/// `<john@example.com>`, `<https://example.com>`, a placeholder `<your-account-sid>`. Such a
+/// parser would drop it as a tag. `custom_ends`: the custom elements' end tags of the whole
+/// text, found once by the caller's first call (rule 6 of `ambiguity`).
+pub(crate) fn is_prose_tag_open(
+    src: &str,
+    at: usize,
+    finder: &mut Finder,
+    custom_ends: &mut Option<Option<std::collections::HashSet<Vec<u8>>>>,
+) -> bool {
+    let b = src.as_bytes();
+    let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
+    if b.get(at) != Some(&b'<') || !(letter(at + 1) || b.get(at + 1) == Some(&b'/') && letter(at + 2)) {
+        return false;
+    }
+    // No tag name that ends where a name can end (`<john@…`, `<https://…`): prose.
+    let Some(scan) = tag::scan(b, at, finder) else { return true };
+    let Some(name) = src.get(scan.name.0..scan.name.1) else { return false };
+    let prev = src.get(..at).and_then(|s| s.chars().next_back());
+    let closed_somewhere = || {
+        custom_ends
+            .get_or_insert_with(|| search::custom_end_tags(b))
+            .as_ref()
+            .is_none_or(|ends| ends.contains(name.to_ascii_lowercase().as_bytes()))
+    };
+    ambiguity::judge(&scan, name, names::role(name), prev, None, closed_somewhere)
+        == ambiguity::Verdict::Prose
+}
+
 /// Lexes residue into blocks, counting what it removed in `stats`.
 pub(crate) fn lex(input: &str, rules: &RuleSet, stats: &mut Stats) -> Vec<Block> {
     let mut blocks = lexer::Lexer::new(input, rules, stats).run().finish();
