@@ -37,6 +37,27 @@ fn batch_outputs_are_named_by_format_and_never_taken_for_inputs() {
 }
 
 #[test]
+fn a_nested_list_is_part_of_the_list_around_it_in_every_format() {
+    // After the nested list closes, the items are the outer list's again: Markdown numbers
+    // them on, plain text writes the whole list on consecutive lines, JSON gives them the
+    // outer list's number.
+    let html =
+        "<ol><li>one</li><li>two<ul><li>x</li><li>y</li></ul></li><li>three</li></ol><ol><li>other</li></ol>";
+    let clean = |format: descrape::Format| {
+        Cleaner::builder().input(descrape::Input::Html).format(format).build().unwrap().clean(html).text
+    };
+    assert_eq!(clean(descrape::Format::Markdown), "1. one\n2. two\n   - x\n   - y\n3. three\n\n1. other\n");
+    assert_eq!(clean(descrape::Format::Text), "one\ntwo\nx\ny\nthree\n\nother\n");
+    let doc: Value = serde_json::from_str(&clean(descrape::Format::Json)).unwrap();
+    let lists: Vec<u64> =
+        doc["blocks"].as_array().unwrap().iter().map(|b| b["list"].as_u64().unwrap()).collect();
+    assert_eq!(lists[0], lists[1]);
+    assert_eq!(lists[0], lists[4]);
+    assert_ne!(lists[1], lists[2]);
+    assert_ne!(lists[0], lists[5]);
+}
+
+#[test]
 fn markdown_links_only_when_asked() {
     descrape()
         .args(["--format", "md", "--links", "-"])

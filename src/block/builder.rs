@@ -132,6 +132,11 @@ pub struct BlockBuilder {
     caption_depth: u32,
     /// Which list the next list item belongs to.
     list_id: u32,
+    /// Lists numbered so far: a list opened takes the next number.
+    lists: u32,
+    /// The numbers of the open lists, outermost first (at most `MAX_DEPTH`): when a nested
+    /// list closes, the items after it are the outer list's again.
+    open_lists: Vec<u32>,
     table_depth: u32,
     /// Tables opened so far; the current one is `tables - 1`.
     tables: u32,
@@ -645,7 +650,10 @@ impl BlockBuilder {
                 self.ordered_lists =
                     if ordered { self.ordered_lists | bit } else { self.ordered_lists & !bit };
                 self.list_depth = (self.list_depth + 1).min(MAX_DEPTH);
-                self.list_id += 1;
+                self.list_id = self.next_list();
+                if self.open_lists.len() < MAX_DEPTH as usize {
+                    self.open_lists.push(self.list_id);
+                }
             }
             Context::Item => self.item_depth = (self.item_depth + 1).min(MAX_DEPTH),
             Context::Pre => self.pre_depth = (self.pre_depth + 1).min(MAX_DEPTH),
@@ -697,7 +705,13 @@ impl BlockBuilder {
                 if self.list_depth == 0 {
                     self.item_depth = 0;
                 }
-                self.list_id += 1;
+                // Back in the list around it, or past every list: an item now (broken markup)
+                // starts a list of its own.
+                self.open_lists.pop();
+                self.list_id = match self.open_lists.last() {
+                    Some(&outer) => outer,
+                    None => self.next_list(),
+                };
             }
             Context::Item => self.item_depth = self.item_depth.saturating_sub(1),
             Context::Pre => {
@@ -911,9 +925,10 @@ impl BlockBuilder {
         let from = self.block_from.take().unwrap_or(self.at);
         let source = from..self.at.max(from);
         if kind == BlockKind::Paragraph && is_plain_list(&text) {
-            self.list_id += 1;
-            let list = self.list_id;
-            self.list_id += 1;
+            let list = self.next_list();
+            if self.open_lists.is_empty() {
+                self.list_id = self.next_list();
+            }
             let ordered = text.starts_with(|c: char| c.is_ascii_digit());
             for item in text.lines() {
                 let mut block = Block::new(BlockKind::ListItem { list, depth: 1, ordered }, item);
@@ -944,6 +959,12 @@ impl BlockBuilder {
                 }
             }
         }
+    }
+
+    /// A number no list has had.
+    fn next_list(&mut self) -> u32 {
+        self.lists = self.lists.saturating_add(1);
+        self.lists
     }
 
     fn context_kind(&self) -> BlockKind {

@@ -70,9 +70,15 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
-    /// Whether both are items of one list (which plain text writes as consecutive lines).
-    pub(crate) fn same_list(self, other: BlockKind) -> bool {
-        matches!((self, other), (BlockKind::ListItem { list: a, .. }, BlockKind::ListItem { list: b, .. }) if a == b)
+    /// Whether `self` and the block right after it, `next`, are items of one list, or of a
+    /// list and a list nested in it (of another depth): plain text writes them on consecutive
+    /// lines, Markdown as one list.
+    pub(crate) fn same_list(self, next: BlockKind) -> bool {
+        matches!(
+            (self, next),
+            (BlockKind::ListItem { list: a, depth: da, .. }, BlockKind::ListItem { list: b, depth: db, .. })
+                if a == b || da != db
+        )
     }
 
     /// The list or table a list item or table cell belongs to.

@@ -17,9 +17,7 @@ pub(crate) fn to_markdown(blocks: &[Block], links: bool) -> String {
     let mut numbers: Vec<(u32, u32)> = Vec::new();
     let mut prev: Option<BlockKind> = None;
     while let Some(b) = blocks.get(i) {
-        let same_list =
-            matches!((prev, b.kind), (Some(BlockKind::ListItem { .. }), BlockKind::ListItem { .. }))
-                && is_list_continuation(prev, b.kind);
+        let same_list = prev.is_some_and(|p| p.same_list(b.kind));
         if prev.is_some() {
             out.push_str(if same_list { "\n" } else { "\n\n" });
         }
@@ -104,18 +102,6 @@ pub(crate) fn to_markdown(blocks: &[Block], links: bool) -> String {
         out.push('\n');
     }
     out
-}
-
-/// Whether an item of `kind` goes on the list the item before (`prev`) is in: the same list,
-/// or a list nested in it or around it.
-fn is_list_continuation(prev: Option<BlockKind>, kind: BlockKind) -> bool {
-    match (prev, kind) {
-        (
-            Some(BlockKind::ListItem { list: a, depth: da, .. }),
-            BlockKind::ListItem { list: b, depth: db, .. },
-        ) => a == b || da != db,
-        _ => false,
-    }
 }
 
 /// The number of the next item of `list` (numbering starts at 1 for each list).

@@ -1,5 +1,5 @@
 //! Renders blocks as normal-form text: UTF-8, one blank line between blocks, the items of
-//! one list on consecutive lines, one final newline (none for empty output). Lines inside a
+//! one list (and of the lists nested in it) on consecutive lines, one final newline (none for empty output). Lines inside a
 //! block are already trimmed by whoever made the block, but for a preformatted block's
 //! indentation, which plain text leaves out.
 
