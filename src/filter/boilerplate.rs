@@ -1029,6 +1029,8 @@ mod tests {
             ("Comparteix això:", "share"),
             ("Quảng cáo", "ads"),
             ("Реклама", "ads"),
+            ("コメントを書く", "comment-form"),
+            ("この記事をシェアする\n関連記事\nコメントを書く", "share"),
         ] {
             assert_eq!(check(text).as_deref(), Some(rule), "{text}");
         }

@@ -7,6 +7,7 @@
 //! once the script went ([`is_script_guard`]).
 
 use crate::block::BlockBuilder;
+use crate::text::lang;
 
 use super::attr;
 use super::names;
@@ -127,6 +128,14 @@ fn end_attribute(b: &mut BlockBuilder, keep: usize, class_words: &[String]) {
 /// `a photo` are text.
 fn is_markup_value(text: &str, class_words: &[String]) -> bool {
     let t = text.trim_ascii();
+    // Chinese and Japanese put no spaces between words: a sentence of theirs is one token,
+    // digits and all (`東京都は3日、…`), and no class, id or path is written in their letters.
+    if !t.is_ascii()
+        && t.chars().filter(|&c| lang::is_unspaced(c)).nth(1).is_some()
+        && !t.contains(['/', '=', '#', '_'])
+    {
+        return false;
+    }
     // Words with no char a value's token has (`word x`, `Ein Foto vom Hafen`) are text: one
     // look at each byte settles most texts.
     let several = t.bytes().any(|c| c == b' ');
@@ -339,6 +348,9 @@ mod tests {
             ("the value a=\"b\"", Some("the value")),
             ("render the <TodoList /", None),
             ("ein Bild <img /", Some("ein Bild")),
+            // Chinese and Japanese alt texts are one token, digits and all.
+            ("東京都は3日、新しい交通計画を発表した。“ /", Some("東京都は3日、新しい交通計画を発表した。")),
+            ("北京2026年春节“ /", Some("北京2026年春节")),
         ] {
             let mut b = BlockBuilder::new();
             b.text(line);
@@ -356,10 +368,13 @@ mod tests {
 
     #[test]
     fn a_line_of_whole_attributes_goes_entirely() {
-        let mut b = BlockBuilder::new();
-        b.text("class=\"wp-image-1234\" width=800 /");
-        assert!(strip_orphan_tail(&mut b, b"", &[]));
-        assert!(b.finish().is_empty());
+        // A path in Japanese letters is still a path.
+        for line in ["class=\"wp-image-1234\" width=800 /", "/img/東京2026.jpg“ /"] {
+            let mut b = BlockBuilder::new();
+            b.text(line);
+            assert!(strip_orphan_tail(&mut b, b"", &[]), "{line}");
+            assert!(b.finish().is_empty(), "{line}");
+        }
     }
 
     #[test]
