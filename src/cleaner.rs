@@ -645,6 +645,20 @@ impl Cleaner {
     /// `input` without control characters and with text decoded twice read again, and the
     /// mode it was repaired in (`None`: it holds no lead of such text).
     fn readable<'a>(input: &'a str, stats: &mut Stats) -> (Cow<'a, str>, Option<mojibake::Mode>) {
+        // Markup escaped as a whole (a feed's description) is read one layer down.
+        let (unescaped, references) = residue::unescape_markup(input);
+        stats.entities += references;
+        match unescaped {
+            Cow::Borrowed(input) => Self::repaired(input, stats),
+            Cow::Owned(text) => {
+                let (repaired, mode) = Self::repaired(&text, stats);
+                (Cow::Owned(repaired.into_owned()), mode)
+            }
+        }
+    }
+
+    /// [`Self::readable`] after the markup was read: controls out, text decoded twice read again.
+    fn repaired<'a>(input: &'a str, stats: &mut Stats) -> (Cow<'a, str>, Option<mojibake::Mode>) {
         if !mojibake::may_hold(input) {
             let (input, controls) = control::strip(input);
             stats.controls += controls;
@@ -847,6 +861,22 @@ mod tests {
         let once = c.clean(input).text;
         assert_eq!(once, "Council approves the new tram line\n");
         assert_eq!(c.clean(&once).text, once);
+    }
+
+    #[test]
+    fn markup_escaped_as_a_whole_is_read_one_layer_down() {
+        // A feed's description: every tag escaped. Read as it was, its tags were decoded into
+        // text; a tutorial's escaped tag in a sentence stays what the page showed.
+        let c = Cleaner::builder().build().unwrap();
+        let feed = "&lt;p&gt;Der Stadtrat hat am Montag getagt.&lt;/p&gt;\n&lt;p class=&quot;lead&quot;&gt;Er beschloss den Bau einer neuen Br&amp;uuml;cke.&lt;br /&gt;Sie kostet 5&amp;nbsp;Mio. &amp;euro;.&lt;/p&gt;&lt;p&gt;Schreibe einen Kommentar&lt;/p&gt;";
+        let out = c.clean(feed);
+        assert_eq!(
+            out.text,
+            "Der Stadtrat hat am Montag getagt.\n\nEr beschloss den Bau einer neuen Brücke.\nSie kostet 5 Mio. €.\n"
+        );
+        assert_eq!(c.clean(&out.text).text, out.text);
+        let tutorial = "Wrap each paragraph in &lt;p&gt; and &lt;/p&gt; tags.";
+        assert_eq!(c.clean(tutorial).text, "Wrap each paragraph in <p> and </p> tags.\n");
     }
 
     #[test]

@@ -18,7 +18,8 @@
 //!   whether a `>` outside any tag ends a cut attribute's tail.
 //! - [`names`]: what tag and attribute names are known.
 //! - [`template`]: `{{ … }}`, `{% … %}` and shortcodes.
-//! - [`entity`]: character references (`&amp;`, `&#8217;`, double escapes).
+//! - [`entity`]: character references (`&amp;`, `&#8217;`, double escapes); [`escaped`]: text
+//!   whose markup was escaped as a whole (`&lt;p&gt;…&lt;/p&gt;`), read one layer down.
 //! - [`crate::block::BlockBuilder`]: events to [`Block`]s.
 //! - [`search`]: memoised terminator searches that keep the pass linear.
 //! - `lexer/furniture`: elements dropped with their content (selectors, hidden, `script` …).
@@ -32,6 +33,7 @@
 mod ambiguity;
 pub(crate) mod attr;
 pub(crate) mod entity;
+mod escaped;
 mod lexer;
 pub(crate) mod names;
 mod orphan;
@@ -46,6 +48,7 @@ use crate::block::Block;
 use crate::rules::RuleSet;
 use crate::stats::Stats;
 
+pub(crate) use escaped::unescape_markup;
 pub(crate) use search::Finder;
 
 /// Where the attributes of the tag at `b[at] == b'<'` end as the lexer reads a tag whose `>`
