@@ -538,12 +538,63 @@ fn css_declarations(v: &[u8]) -> usize {
             v.get(value..).and_then(|r| r.iter().take(80).position(|&c| matches!(c, b';' | b'"' | b'<')));
         match stop {
             Some(k) if v.get(value + k) == Some(&b';') => j = value + k + 1,
-            _ => return end,
+            // The last declaration, whose `;` went with the cut (`font-size: 18px Die Stadt`):
+            // values of CSS's shapes, then a capitalised word, where the prose starts.
+            _ => return last_declaration(v, value, end > 0).unwrap_or(end),
         }
         while v.get(j) == Some(&b' ') {
             j += 1;
         }
         end = j;
+    }
+}
+
+/// Where the prose starts after a style's last declaration that lost its `;`, its value
+/// starting at `v[value]`: one to [`MAX_CSS_VALUES`] values of CSS's shapes (`18px`, `0`,
+/// `1.5em`, `100%`, `#fff`, `auto`), then a word that starts with a capital. Keywords alone
+/// (`color: red`) count only after a whole declaration (`margin: 0; color: red Der …`): a
+/// style's first words could be prose's (`note: this is great Das …`).
+fn last_declaration(v: &[u8], value: usize, after_declaration: bool) -> Option<usize> {
+    let mut j = value;
+    let (mut values, mut measured) = (0, false);
+    loop {
+        while v.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        let token = v.get(j..)?.iter().take_while(|&&c| c != b' ').count();
+        let t = v.get(j..j + token)?;
+        let first = t.first()?;
+        if values > 0 && (first.is_ascii_uppercase() || *first >= 0x80) {
+            return (measured || after_declaration).then_some(j);
+        }
+        if values == MAX_CSS_VALUES || !is_css_value(t) {
+            return None;
+        }
+        values += 1;
+        measured |= t.iter().any(|c| c.is_ascii_digit() || *c == b'#');
+        j += token;
+    }
+}
+
+/// Values a declaration that lost its `;` is read over at most.
+const MAX_CSS_VALUES: usize = 4;
+
+/// A CSS value's shape: a number with a unit or `%` (`18px`, `-1.5em`, `0`), a colour
+/// (`#fff`), or a keyword (`auto`, `sans-serif`).
+fn is_css_value(t: &[u8]) -> bool {
+    let number = t.iter().take_while(|c| c.is_ascii_digit() || matches!(c, b'.' | b'-' | b'+')).count();
+    let unit = t.get(number..).unwrap_or_default();
+    let keyword = |w: &[u8]| w.len() <= 16 && w.iter().all(|c| c.is_ascii_lowercase() || *c == b'-');
+    match t.first() {
+        Some(b'#') => t.len() <= 9 && t.iter().skip(1).all(u8::is_ascii_hexdigit),
+        Some(_) if number > 0 => {
+            t.get(..number).is_some_and(|n| n.iter().any(u8::is_ascii_digit))
+                && (unit.is_empty()
+                    || unit == b"%"
+                    || unit.len() <= 4 && unit.iter().all(u8::is_ascii_lowercase))
+        }
+        Some(_) => !t.is_empty() && keyword(t),
+        None => false,
     }
 }
 

@@ -494,6 +494,16 @@ const QUOTED_PROSE_AFTER_A_CUT_VALUE: &[Case] = &[
         "<p style=\"Note: this stays; the end.</p>",
         "Note: this stays; the end.\n"
     ),
+    t!(
+        "a cut style's last declaration goes without its semicolon",
+        "<p style=\"margin: 0 auto; font-size: 18px Die Stadt tagte.</p>\n\n<p style=\"color: #333 Il governo ha deciso.</p>\n\n<p style=\"margin: 0; color: red Der Rat tagte.</p>",
+        "Die Stadt tagte.\n\nIl governo ha deciso.\n\nDer Rat tagte.\n"
+    ),
+    t!(
+        "a cut style's first words of keywords may be prose",
+        "<p style=\"note: this is great Das ist gut.</p>\n\n<p style=\"color: red Der Rat.</p>",
+        "note: this is great Das ist gut.\n\ncolor: red Der Rat.\n"
+    ),
     t!("two plain class names stay markup", "<p class= \"entry content\" Text hier.</p>", "Text hier.\n"),
     t!("a complete tag's alt stays markup", "<img alt= \"A photo, smiling.\" src=x><p>Text.</p>", "Text.\n"),
     t!("alt with curly quotes too", "<img alt= „Ein Foto, lächelnd.“ src=x><p>Text.</p>", "Text.\n"),
