@@ -25,7 +25,10 @@ const MAX_LAYERS_ABOVE: usize = 2;
 pub(crate) fn unescape_markup(text: &str) -> (Cow<'_, str>, u64) {
     // `&lt;`, `&amp;lt;` (escaped twice), `&amp;amp;lt;`: how many layers above the markup's.
     let Some(t) = trim_start(text).strip_prefix('&') else { return (Cow::Borrowed(text), 0) };
-    let above = t.len().saturating_sub(t.trim_start_matches("amp;").len()) / "amp;".len();
+    // Counted up to one past the most read: `&amp;amp;…` over megabytes is looked at once.
+    let above = (0..=MAX_LAYERS_ABOVE)
+        .take_while(|&k| t.get(k * "amp;".len()..).is_some_and(|r| r.starts_with("amp;")))
+        .count();
     if above > MAX_LAYERS_ABOVE || !t.get(above * "amp;".len()..).is_some_and(|r| r.starts_with("lt;")) {
         return (Cow::Borrowed(text), 0);
     }
