@@ -19,34 +19,48 @@ use crate::text::words;
 /// starts at one of them, and a text said a thousand times costs no more than this.
 const MAX_PLACES: usize = 4;
 
+/// The longest run compared at once: a longer copy goes run by run, and however the
+/// thresholds are set, each block is compared with at most `MAX_PLACES` times this others.
+const MAX_RUN: usize = 64;
+
 /// `blocks` without the later copy of each run a page laid out twice, and how many blocks
-/// went.
+/// went. A run of [`MAX_RUN`] blocks is a copy whatever its words, and so is what goes on
+/// from it in the same order.
 pub(crate) fn drop_copies(blocks: Vec<Block>, min_blocks: usize, min_words: usize) -> (Vec<Block>, usize) {
-    let min_blocks = min_blocks.max(1);
+    let min_blocks = min_blocks.clamp(1, MAX_RUN);
     let keys: Vec<Option<&str>> = blocks.iter().map(key).collect();
     let mut places: HashMap<&str, [usize; MAX_PLACES]> = HashMap::new();
     let mut drop = vec![false; blocks.len()];
     let mut dropped = 0;
+    // Where the original of a copy cut at `MAX_RUN` blocks goes on: the rest of the copy is
+    // the same copy, whatever it holds.
+    let mut follows: Option<usize> = None;
     let mut i = 0;
     while i < keys.len() {
         let Some(Some(text)) = keys.get(i).copied() else {
+            follows = None;
             i += 1;
             continue;
         };
-        let run = places
-            .get(text)
-            .into_iter()
-            .flatten()
-            .filter(|&&j| j != usize::MAX)
-            .map(|&j| same_run(&keys, j, i))
-            .max()
-            .unwrap_or(0);
-        let words = |r: usize| {
-            blocks.get(i..i + r).unwrap_or_default().iter().map(|b| word_count(&b.text)).sum::<usize>()
+        let (run, from) = match follows.take().map(|j| (same_run(&keys, j, i), j)) {
+            Some((r, j)) if r > 0 => (r, j),
+            _ => {
+                let (r, j) = longest_copy(&keys, places.get(text), i);
+                let words = || {
+                    blocks
+                        .get(i..i + r)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|b| word_count(&b.text))
+                        .sum::<usize>()
+                };
+                if r >= min_blocks && (r == MAX_RUN || words() >= min_words) { (r, j) } else { (0, 0) }
+            }
         };
-        if run >= min_blocks && words(run) >= min_words {
+        if run > 0 {
             drop.get_mut(i..i + run).into_iter().flatten().for_each(|d| *d = true);
             dropped += run;
+            follows = (run == MAX_RUN).then_some(from + run);
             i += run;
             continue;
         }
@@ -62,11 +76,24 @@ pub(crate) fn drop_copies(blocks: Vec<Block>, min_blocks: usize, min_words: usiz
     (kept, dropped)
 }
 
+/// The longest run from `i` on that repeats one starting at one of `places` (the latest
+/// places of `keys[i]`'s text), and where that one starts.
+fn longest_copy(keys: &[Option<&str>], places: Option<&[usize; MAX_PLACES]>, i: usize) -> (usize, usize) {
+    places
+        .into_iter()
+        .flatten()
+        .filter(|&&j| j != usize::MAX)
+        .map(|&j| (same_run(keys, j, i), j))
+        .max()
+        .unwrap_or((0, 0))
+}
+
 /// How many blocks from `i` on repeat those from `j` on (`j < i`), stopping where the earlier
 /// run would reach `i`: the copy comes after what it copies.
 fn same_run(keys: &[Option<&str>], j: usize, i: usize) -> usize {
     let mut r = 0;
-    while j + r < i
+    while r < MAX_RUN
+        && j + r < i
         && keys.get(i + r).copied().flatten().is_some_and(|a| keys.get(j + r).copied().flatten() == Some(a))
     {
         r += 1;
@@ -160,6 +187,24 @@ mod tests {
         let six = ["one two three four five six seven"; 6];
         let (kept, dropped) = drop_copies(paragraphs(&six), 3, 20);
         assert_eq!((kept.len(), dropped), (3, 3));
+    }
+
+    #[test]
+    fn a_long_copy_goes_run_by_run_whatever_the_thresholds() {
+        // A page of 200 distinct blocks laid out twice, with thresholds no run reaches: each
+        // block is compared with a bounded number of others, and the copy goes in runs of
+        // `MAX_RUN` and the rest of it after them.
+        let names: Vec<String> = (0..200).map(|n| format!("block {n}")).collect();
+        let page: Vec<&str> = names.iter().chain(&names).map(String::as_str).collect();
+        for (min_blocks, min_words) in [(1_000_000, 1_000_000), (3, 20)] {
+            let (kept, dropped) = drop_copies(paragraphs(&page), min_blocks, min_words);
+            assert_eq!((texts(&kept), dropped), (page.get(..200).unwrap().to_vec(), 200));
+        }
+        // A copy cut short goes on no further than its original does.
+        let mut cut = page.clone();
+        cut.insert(300, "something else entirely, said once");
+        let (kept, _) = drop_copies(paragraphs(&cut), 3, 20);
+        assert_eq!(texts(&kept).len(), 201);
     }
 
     #[test]
