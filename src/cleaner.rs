@@ -645,12 +645,23 @@ impl Cleaner {
     /// `input` without control characters and with text decoded twice read again, and the
     /// mode it was repaired in (`None`: it holds no lead of such text).
     fn readable<'a>(input: &'a str, stats: &mut Stats) -> (Cow<'a, str>, Option<mojibake::Mode>) {
-        // Markup escaped as a whole (a feed's description) is read one layer down.
+        // Markup escaped as a whole (a feed's description) is read one layer down, and a feed
+        // item's CDATA section is the article's markup.
         let (unescaped, references) = residue::unescape_markup(input);
         stats.entities += references;
-        match unescaped {
-            Cow::Borrowed(input) => Self::repaired(input, stats),
-            Cow::Owned(text) => {
+        let rewritten = match unescaped {
+            Cow::Owned(text) => Some(text),
+            Cow::Borrowed(_) => None,
+        };
+        let (unwrapped, sections) = residue::unwrap_cdata(rewritten.as_deref().unwrap_or(input));
+        stats.comments += sections;
+        let rewritten = match unwrapped {
+            Cow::Owned(text) => Some(text),
+            Cow::Borrowed(_) => rewritten,
+        };
+        match rewritten {
+            None => Self::repaired(input, stats),
+            Some(text) => {
                 let (repaired, mode) = Self::repaired(&text, stats);
                 (Cow::Owned(repaired.into_owned()), mode)
             }
@@ -877,6 +888,21 @@ mod tests {
         assert_eq!(c.clean(&out.text).text, out.text);
         let tutorial = "Wrap each paragraph in &lt;p&gt; and &lt;/p&gt; tags.";
         assert_eq!(c.clean(tutorial).text, "Wrap each paragraph in <p> and </p> tags.\n");
+    }
+
+    #[test]
+    fn a_feed_items_cdata_section_is_its_article() {
+        // An RSS item's content comes wrapped in CDATA, and a pipeline takes it as it is: the
+        // whole article was dropped with the section. A script's guard holds code, and goes.
+        let c = Cleaner::builder().build().unwrap();
+        let item =
+            "<![CDATA[<p>Die neue Brücke wird im Mai eröffnet.</p><p>Sie kostet 12 Millionen Euro.</p>]]>";
+        assert_eq!(
+            c.clean(item).text,
+            "Die neue Brücke wird im Mai eröffnet.\n\nSie kostet 12 Millionen Euro.\n"
+        );
+        let guard = "<p>Der Rat tagte.</p>//<![CDATA[\nvar x = 1;\n//]]>\n<p>Er beschloss den Bau.</p>";
+        assert_eq!(c.clean(guard).text, "Der Rat tagte.\n\nEr beschloss den Bau.\n");
     }
 
     #[test]

@@ -17,7 +17,8 @@
 //! - [`ambiguity`]: the one policy that decides whether a `<` is markup or prose; [`orphan`]:
 //!   whether a `>` outside any tag ends a cut attribute's tail.
 //! - [`names`]: what tag and attribute names are known.
-//! - [`template`]: `{{ … }}`, `{% … %}` and shortcodes.
+//! - [`template`]: `{{ … }}`, `{% … %}` and shortcodes; [`cdata`]: a feed item's CDATA
+//!   section, whose markup is the article's.
 //! - [`entity`]: character references (`&amp;`, `&#8217;`, double escapes); [`escaped`]: text
 //!   whose markup was escaped as a whole (`&lt;p&gt;…&lt;/p&gt;`), read one layer down.
 //! - [`crate::block::BlockBuilder`]: events to [`Block`]s.
@@ -32,6 +33,7 @@
 
 mod ambiguity;
 pub(crate) mod attr;
+mod cdata;
 pub(crate) mod entity;
 mod escaped;
 mod lexer;
@@ -48,6 +50,7 @@ use crate::block::Block;
 use crate::rules::RuleSet;
 use crate::stats::Stats;
 
+pub(crate) use cdata::unwrap_cdata;
 pub(crate) use escaped::unescape_markup;
 pub(crate) use search::Finder;
 
