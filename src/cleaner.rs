@@ -642,8 +642,10 @@ impl Cleaner {
         blocks
     }
 
-    /// `input` without control characters and with text decoded twice read again, and the
-    /// mode it was repaired in (`None`: it holds no lead of such text).
+    /// `input` with markup escaped as a whole read one layer down (`residue::unescape_markup`)
+    /// and the CDATA sections that hold an article unwrapped (`residue::unwrap_cdata`), then
+    /// without control characters and with text decoded twice read again; and the mode it was
+    /// repaired in (`None`: it holds no lead of such text).
     fn readable<'a>(input: &'a str, stats: &mut Stats) -> (Cow<'a, str>, Option<mojibake::Mode>) {
         // Markup escaped as a whole (a feed's description) is read one layer down, and a feed
         // item's CDATA section is the article's markup.
