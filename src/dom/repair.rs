@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 use crate::detect::Tags;
-use crate::residue::{Finder, attr, is_prose_tag_open, spaced_tag, tag_attributes_end};
+use crate::residue::{CustomEnds, Finder, attr, is_prose_tag_open, spaced_tag, tag_attributes_end};
 
 /// `page` with each spaced tag the residue lexer reads as markup written without the spaces
 /// before its name (`< p class = "x" >` as `<p class = "x" >`, `< / p >` as `</p >`). A `<`
@@ -76,7 +76,7 @@ pub(crate) fn escape_prose(fragment: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut kept = 0;
     let mut finder = Finder::new();
-    let mut custom_ends = None;
+    let mut custom_ends = CustomEnds::default();
     for at in memchr::memchr_iter(b'<', fragment.as_bytes()) {
         if !is_prose_tag_open(fragment, at, &mut finder, &mut custom_ends) {
             continue;

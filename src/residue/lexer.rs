@@ -65,9 +65,8 @@ pub(crate) struct Lexer<'a> {
     prose_from: usize,
     /// Where the last markup consumed ended.
     markup_end: usize,
-    /// The custom elements whose end tags the input holds (`search::custom_end_tags`), found
-    /// when a custom element's plain start tag first asks.
-    custom_ends: Option<Option<std::collections::HashSet<Vec<u8>>>>,
+    /// The custom elements whose end tags the input holds.
+    custom_ends: super::search::CustomEnds,
     /// Selector drops that found no end tag; past `furniture::MAX_DROP_MISSES` no more are tried, so
     /// their bounded searches cannot add up.
     drop_misses: u32,
@@ -89,7 +88,7 @@ impl<'a> Lexer<'a> {
             finder: Finder::new(),
             prose_from: 0,
             markup_end: usize::MAX,
-            custom_ends: None,
+            custom_ends: super::search::CustomEnds::default(),
             drop_misses: 0,
             no_end_tag: None,
             rules,
@@ -248,12 +247,7 @@ impl<'a> Lexer<'a> {
             None
         };
         let (b, custom_ends) = (self.b, &mut self.custom_ends);
-        let closed_somewhere = || {
-            custom_ends
-                .get_or_insert_with(|| super::search::custom_end_tags(b))
-                .as_ref()
-                .is_none_or(|ends| ends.contains(name.to_ascii_lowercase().as_bytes()))
-        };
+        let closed_somewhere = || custom_ends.closes(b, name);
         if ambiguity::judge(&scan, name, role, prev, next, closed_somewhere) == Verdict::Prose {
             return 0;
         }

@@ -52,7 +52,7 @@ use crate::stats::Stats;
 
 pub(crate) use cdata::unwrap_cdata;
 pub(crate) use escaped::unescape_markup;
-pub(crate) use search::Finder;
+pub(crate) use search::{CustomEnds, Finder};
 
 /// Where the attributes of the tag at `b[at] == b'<'` end as the lexer reads a tag whose `>`
 /// never comes: after its last plausible attribute, before the prose (`<a href="#" in to
@@ -84,12 +84,12 @@ pub(crate) fn spaced_tag(src: &str, at: usize, finder: &mut Finder) -> Option<(u
 /// a letter) that the lexer reads as prose: `vector<int>`, `Map<String, Integer>`,
 /// `<john@example.com>`, `<https://example.com>`, a placeholder `<your-account-sid>`. Such a
 /// parser would drop it as a tag. `custom_ends`: the custom elements' end tags of the whole
-/// text, found once by the caller's first call (rule 6 of `ambiguity`).
+/// text (rule 6 of `ambiguity`), kept by the caller from call to call.
 pub(crate) fn is_prose_tag_open(
     src: &str,
     at: usize,
     finder: &mut Finder,
-    custom_ends: &mut Option<Option<std::collections::HashSet<Vec<u8>>>>,
+    custom_ends: &mut CustomEnds,
 ) -> bool {
     let b = src.as_bytes();
     let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
@@ -100,13 +100,7 @@ pub(crate) fn is_prose_tag_open(
     let Some(scan) = tag::scan(b, at, finder) else { return true };
     let Some(name) = src.get(scan.name.0..scan.name.1) else { return false };
     let prev = src.get(..at).and_then(|s| s.chars().next_back());
-    let closed_somewhere = || {
-        custom_ends
-            .get_or_insert_with(|| search::custom_end_tags(b))
-            .as_ref()
-            .is_none_or(|ends| ends.contains(name.to_ascii_lowercase().as_bytes()))
-    };
-    ambiguity::judge(&scan, name, names::role(name), prev, None, closed_somewhere)
+    ambiguity::judge(&scan, name, names::role(name), prev, None, || custom_ends.closes(b, name))
         == ambiguity::Verdict::Prose
 }
 

@@ -148,6 +148,22 @@ pub(crate) fn custom_end_tags(b: &[u8]) -> Option<std::collections::HashSet<Vec<
     Some(names)
 }
 
+/// The custom elements whose end tags a text holds ([`custom_end_tags`]), found the first
+/// time a custom element's plain start tag asks (rule 6 of `ambiguity`), then kept.
+#[derive(Debug, Default)]
+pub(crate) struct CustomEnds(Option<Option<std::collections::HashSet<Vec<u8>>>>);
+
+impl CustomEnds {
+    /// Whether `b` (the whole text) holds an end tag of the custom element `name`; true too
+    /// when it holds too many to keep.
+    pub(crate) fn closes(&mut self, b: &[u8], name: &str) -> bool {
+        self.0
+            .get_or_insert_with(|| custom_end_tags(b))
+            .as_ref()
+            .is_none_or(|ends| ends.contains(name.to_ascii_lowercase().as_bytes()))
+    }
+}
+
 /// Case-insensitive for ASCII letters: finds each case-sensitive occurrence of the needle's
 /// first byte pair in either case, then compares the rest.
 fn search(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
