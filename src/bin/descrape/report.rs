@@ -160,8 +160,14 @@ impl Totals {
         let st = &self.stats;
         if self.cleaned > 0 {
             out.push_str(&format!(
-                "  markup: {} tags, {} broken tags, {} attribute tails, {} comments, {} elements with content, {} entities, {} templates\n",
-                st.tags, st.broken_tags, st.attribute_tails, st.comments, st.dropped_elements, st.entities, st.templates
+                "  markup: {}, {}, {}, {}, {} with content, {}, {}\n",
+                count(st.tags, "tag", "tags"),
+                count(st.broken_tags, "broken tag", "broken tags"),
+                count(st.attribute_tails, "attribute tail", "attribute tails"),
+                count(st.comments, "comment", "comments"),
+                count(st.dropped_elements, "element", "elements"),
+                count(st.entities, "entity", "entities"),
+                count(st.templates, "template", "templates"),
             ));
         }
         if st.pages > 0 || st.large_pages > 0 {
@@ -173,14 +179,15 @@ impl Totals {
         }
         if st.malformed > 0 || st.controls > 0 {
             out.push_str(&format!(
-                "  {} malformed byte sequences read as U+FFFD, {} control characters removed\n",
-                st.malformed, st.controls
+                "  {} read as U+FFFD, {} removed\n",
+                count(st.malformed, "malformed byte sequence", "malformed byte sequences"),
+                count(st.controls, "control character", "control characters"),
             ));
         }
         if st.mojibake > 0 {
             out.push_str(&format!(
-                "  {} characters of text decoded twice read again as UTF-8\n",
-                st.mojibake
+                "  {} of text decoded twice read again as UTF-8\n",
+                count(st.mojibake, "character", "characters")
             ));
         }
         out
@@ -553,6 +560,25 @@ mod tests {
     fn bytes_read_as_people_read_them() {
         assert_eq!(human_bytes(999), "999 B");
         assert_eq!(human_bytes(1_500_000), "1.5 MB");
+    }
+
+    #[test]
+    fn one_of_a_kind_is_said_in_the_singular() {
+        let mut t = Totals { cleaned: 1, ..Totals::default() };
+        let st = &mut t.stats;
+        (st.tags, st.broken_tags, st.attribute_tails, st.comments) = (1, 1, 1, 1);
+        (st.dropped_elements, st.entities, st.templates) = (1, 1, 2);
+        (st.malformed, st.controls, st.mojibake) = (1, 1, 1);
+        let details = t.details(1, "files", Duration::from_secs(1));
+        let lines: Vec<&str> = details.lines().skip(1).collect();
+        assert_eq!(
+            lines,
+            [
+                "  markup: 1 tag, 1 broken tag, 1 attribute tail, 1 comment, 1 element with content, 1 entity, 2 templates",
+                "  1 malformed byte sequence read as U+FFFD, 1 control character removed",
+                "  1 character of text decoded twice read again as UTF-8",
+            ]
+        );
     }
 
     #[test]
