@@ -53,6 +53,7 @@ use crate::stats::Stats;
 pub(crate) use cdata::unwrap_cdata;
 pub(crate) use escaped::unescape_markup;
 pub(crate) use search::{CustomEnds, Finder};
+pub(crate) use tag::MAX_TAG_LOOKAHEAD_BYTES;
 
 /// Where the attributes of the tag at `b[at] == b'<'` end as the lexer reads a tag whose `>`
 /// never comes: after its last plausible attribute, before the prose (`<a href="#" in to

@@ -4,9 +4,11 @@
 //! costs no more memory than a 1 MB one.
 //!
 //! Where the text is cut: after the last blank line of what was read (a block boundary, so
-//! the parts are whole blocks). Text with no blank line is carried over until
-//! [`MAX_CARRY_BYTES`]; then it is cut at a block tag, else after a sentence end, else at a
-//! line end, else at a space, and the parts are joined again by what was cut (a space, a line
+//! the parts are whole blocks). Text with no blank line is cut a piece at a time at a block
+//! tag or a line break, else, where it is prose and inline markup alone, inside its block
+//! between two words (see `prose_cut`), so one long line is cleaned on every core; anything
+//! else is carried over until [`MAX_CARRY_BYTES`] and then cut after a sentence end, else at a
+//! line end, else at a space. The parts are joined again by what was cut (a space, a line
 //! break), never by a blank line that was not in the input. A part holds at most
 //! [`MAX_PART_BOUNDARIES`] places that may end a block, so tiny blocks cannot pile up. With
 //! [`Limits::threads`] above 1, workers clean parts while the next are read, written in order.
@@ -15,6 +17,8 @@ use std::io::{self, Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::decode::{self, Skip, StreamDecoder};
+use crate::residue::MAX_TAG_LOOKAHEAD_BYTES;
+use crate::residue::names::TagRole;
 use crate::{Cleaned, Cleaner, Stats};
 
 /// Bytes read at a time.
@@ -37,6 +41,10 @@ pub const MAX_CARRY_BYTES: usize = 16 << 20;
 pub const MAX_PART_BOUNDARIES: usize = 1 << 16;
 /// How far back from the end of carried text a sentence end is looked for.
 const SENTENCE_CUT_WINDOW: usize = 1 << 20;
+/// The least text a cut inside a block leaves on either side (see [`prose_cut`]): more than the
+/// lexer reads ahead, and neither part of the block is a short one, which filters judge
+/// otherwise than a long one.
+const MIN_CUT_RUN: usize = 64 << 10;
 
 /// What cleaning a stream did.
 ///
@@ -135,7 +143,8 @@ enum Join {
     Line,
     /// A space inside a line.
     Space,
-    /// Nothing: the cut fell inside a word (no space in [`MAX_CARRY_BYTES`]).
+    /// Nothing: the cut followed a CJK full stop, or fell inside a word (no space in
+    /// [`MAX_CARRY_BYTES`]).
     Nothing,
 }
 
@@ -543,9 +552,10 @@ fn nth_boundary(b: &[u8], n: usize) -> Option<usize> {
 /// Without one, past `block_cut` bytes: at the last block tag (after `</p>`, `</div>`,
 /// `</li>` …, or before `<p>`, `<div` …), which ends a block as surely as a blank line does
 /// (a page saved on one line: its parts stay a few MB, so the blocks one clean call holds stay
-/// few). Without that either, 0 (read more) until the text passes `max_carry`; then after the
-/// last sentence end followed by a space (within [`SENTENCE_CUT_WINDOW`] of the end), else
-/// after the last newline, else after the last space, else at the last char boundary.
+/// few). Without that, inside the block where nothing spans the cut ([`prose_cut`]). Without
+/// that either, 0 (read more) until the text passes `max_carry`; then after the last sentence
+/// end followed by a space (within [`SENTENCE_CUT_WINDOW`] of the end), else after the last
+/// newline, else after the last space, else at the last char boundary.
 fn cut_point(text: &str, block_cut: usize, max_carry: usize) -> (usize, Join) {
     let b = text.as_bytes();
     let mut end = b.len();
@@ -572,6 +582,14 @@ fn cut_point(text: &str, block_cut: usize, max_carry: usize) -> (usize, Join) {
             return (window_start + i, join);
         }
     }
+    // A long run of text with no block boundary (a page saved on one line, a transcript) is
+    // cut a piece at a time, so its parts are cleaned on every core; only where nothing spans
+    // the cut, and far enough from the end that what is carried on is no short block.
+    if block_cut > 0 && b.len() >= block_cut {
+        if let Some(cut) = prose_cut(b, b.len().saturating_sub(SENTENCE_CUT_WINDOW)) {
+            return cut;
+        }
+    }
     if b.len() < max_carry.max(1) {
         return (0, Join::Block);
     }
@@ -593,6 +611,126 @@ fn cut_point(text: &str, block_cut: usize, max_carry: usize) -> (usize, Join) {
     }
     let at = (1..=b.len()).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
     (at, Join::Nothing)
+}
+
+/// Where text may be cut inside a block, looking at `b` from `from` on, and what joins the
+/// parts again: after the last sentence end (a stop and a space before a capital, or a CJK
+/// full stop), else after the last line end, else after the last space; between two words, and
+/// at least [`MIN_CUT_RUN`] bytes from `from` and from the end, so both parts of the block are
+/// long (filters judge a short block otherwise). Only where the text from `from` on has no tag
+/// that ends a block, breaks a line or drops what it holds (a script, a `<nav>`): inline
+/// markup and prose alone. Outside markup: the next `<` or `>` after the cut is a `<` (so it
+/// is in no tag, complete or cut, nor in a comment), the next brace and the next bracket open
+/// (no template tag or shortcode is cut), and no tag opened within
+/// [`MAX_TAG_LOOKAHEAD_BYTES`] before it is still open (the lexer reads that far ahead of a
+/// `<` to tell a cut tag from prose). One pass back.
+fn prose_cut(b: &[u8], from: usize) -> Option<(usize, Join)> {
+    let last = b.len().checked_sub(MIN_CUT_RUN)?;
+    let first = from.saturating_add(MIN_CUT_RUN);
+    // What comes first after the byte looked at (looking back: what was seen last).
+    let (mut angle, mut brace, mut bracket) = (b'<', b'{', b'[');
+    let mut next_newline: Option<usize> = None;
+    // The last cut of each kind (sentence, line, space) since the `<` or `>` seen last, and
+    // those kept: a cut is kept once the `<` or `>` before it is seen, if no tag is open there.
+    let mut pending: [Option<(usize, Join)>; 3] = [None; 3];
+    let mut kept: [Option<(usize, Join)>; 3] = [None; 3];
+    let settle = |pending: &mut [Option<(usize, Join)>; 3],
+                  kept: &mut [Option<(usize, Join)>; 3],
+                  open: Option<usize>| {
+        for (p, k) in pending.iter_mut().zip(kept.iter_mut()) {
+            let p = p.take().filter(|&(at, _)| open.is_none_or(|j| at > j + MAX_TAG_LOOKAHEAD_BYTES));
+            if k.is_none() {
+                *k = p;
+            }
+        }
+    };
+    let starts_tag =
+        |n: Option<&u8>| n.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, b'/' | b'!' | b'?'));
+    for i in (from..b.len()).rev() {
+        let Some(&c) = b.get(i) else { break };
+        match c {
+            b'<' => {
+                if !inline_or_prose(b.get(i + 1..).unwrap_or_default()) {
+                    return None;
+                }
+                let open = starts_tag(b.get(i + 1)) && angle != b'>';
+                settle(&mut pending, &mut kept, open.then_some(i));
+                angle = b'<';
+            }
+            b'>' => {
+                settle(&mut pending, &mut kept, None);
+                angle = b'>';
+            }
+            b'{' | b'}' => brace = c,
+            b'[' | b']' => bracket = c,
+            _ => {}
+        }
+        if let Some(cut) = kept[0] {
+            return Some(cut);
+        }
+        let newline_after = next_newline;
+        if c == b'\n' {
+            next_newline = Some(i);
+        }
+        if i >= last || i < first || angle != b'<' || brace != b'{' || bracket != b'[' {
+            continue;
+        }
+        let after = |at: usize| first_char(b.get(at..).unwrap_or_default());
+        let (kind, at, join) = match c {
+            b' ' if matches!(b.get(i.wrapping_sub(1)), Some(b'.' | b'!' | b'?'))
+                && after(i + 1).is_some_and(char::is_uppercase) =>
+            {
+                (0, i + 1, Join::Space)
+            }
+            // `。`, `！`, `？`: a CJK sentence ends with no space after it.
+            0xe3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => (0, i + 3, Join::Nothing),
+            0xef if matches!(b.get(i + 1..i + 3), Some([0xbc, 0x81 | 0x9f])) => (0, i + 3, Join::Nothing),
+            b'\n' => (1, i + 1, Join::Line),
+            b' ' => (2, i + 1, Join::Space),
+            _ => continue,
+        };
+        // A word after the cut: a part that starts with markup loses the space or the newline
+        // that markup made (`。<span class= Wort`: a space; `&amp; <b>` and a newline: a line
+        // break). A space join puts the space back, and with no line end near, no newline can
+        // go: there markup may follow. Before the cut no `>`, `/` or `=` (a cut attribute's
+        // tail, which ends a block).
+        let word_after = after(at).is_some_and(char::is_alphanumeric)
+            || join == Join::Space && newline_after.is_none_or(|n| n > at + MAX_TAG_LOOKAHEAD_BYTES);
+        let word_before = !matches!(b.get(i.wrapping_sub(1)), Some(b'>' | b'/' | b'='));
+        if let Some(slot) = pending.get_mut(kind) {
+            if slot.is_none() && at <= last && word_after && word_before {
+                *slot = Some((at, join));
+            }
+        }
+    }
+    // Before `from`: the last `<` or `>` within the lookahead says whether a tag is open.
+    let start = from.saturating_sub(MAX_TAG_LOOKAHEAD_BYTES);
+    let before = b.get(start..from).unwrap_or_default();
+    let open = memchr::memrchr2(b'<', b'>', before)
+        .filter(|&j| before.get(j) == Some(&b'<') && starts_tag(before.get(j + 1)) && angle != b'>');
+    settle(&mut pending, &mut kept, open.map(|j| start + j));
+    let [sentence, line, space] = kept;
+    sentence.or(line).or(space)
+}
+
+/// Whether what follows a `<` is an inline element's start or end tag, or no tag of HTML at
+/// all (`x < y`, `vector<int>`, a comment): not one that ends a block, breaks a line or drops
+/// its content.
+fn inline_or_prose(rest: &[u8]) -> bool {
+    let name = rest.strip_prefix(b"/").unwrap_or(rest);
+    let len = name.iter().take(16).take_while(|c| c.is_ascii_alphanumeric()).count();
+    let name = std::str::from_utf8(name.get(..len).unwrap_or_default()).unwrap_or_default();
+    !matches!(crate::residue::names::role(name), Some(TagRole::Block(_) | TagRole::LineBreak | TagRole::Drop))
+}
+
+/// The char `b` starts with, if it starts with a whole one.
+fn first_char(b: &[u8]) -> Option<char> {
+    let head = b.get(..4.min(b.len())).unwrap_or_default();
+    let valid = match std::str::from_utf8(head) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(head.get(..e.valid_up_to()).unwrap_or_default()).unwrap_or_default(),
+    };
+    valid.chars().next()
 }
 
 /// Where in `b` the last tag allows a cut: after a block element's end tag or before its
@@ -883,6 +1021,84 @@ mod tests {
         let lines = "eine Zeile ohne Punkt\n".repeat(100);
         let (_, out) = run(&cleaner, lines.as_bytes(), limits).unwrap();
         assert_eq!(out, cleaner.clean(&lines).text);
+    }
+
+    // See: issue #12 (one long line was one part, cleaned on one core).
+    #[test]
+    fn a_long_line_is_cut_a_piece_at_a_time_between_two_words_outside_markup() {
+        let filler = |n: usize, unit: &str| unit.repeat(n / unit.len() + 1);
+        let prose = filler(200_000, "und so ging es weiter, Tag um Tag. Dann kam der Winter ");
+        let (cut, join) = cut_point(&prose, 100_000, usize::MAX);
+        assert_eq!(join, Join::Space);
+        assert!(cut >= prose.len().saturating_sub(SENTENCE_CUT_WINDOW) && cut <= prose.len() - MIN_CUT_RUN);
+        assert!(
+            prose[..cut].ends_with("Winter. ") || prose[..cut].ends_with("Tag. "),
+            "{}",
+            &prose[cut - 20..cut]
+        );
+        // Below a piece: carried on.
+        assert_eq!(cut_point(&prose, prose.len() + 1, usize::MAX).0, 0);
+        // The only sentence end is in a tag, a template tag, a shortcode or a script: the cut
+        // is a space outside them.
+        let tail = filler(MIN_CUT_RUN, "wort ");
+        for markup in [
+            "<img alt=\"Er ging. Dann kam er\" src=x.png>",
+            "{{ Er ging. Dann kam er }}",
+            "[caption text=\"Er ging. Dann kam er\"]",
+            "<!-- Er ging. Dann kam er -->",
+        ] {
+            let text = format!("{}{markup} {tail}", filler(200_000, "eins zwei "));
+            let (cut, join) = cut_point(&text, 100_000, usize::MAX);
+            assert_eq!(join, Join::Space, "{markup}");
+            let at = text.find(markup).unwrap();
+            assert!(cut <= at || cut > at + markup.len(), "{markup}: cut at {cut}, markup at {at}");
+            assert!(text.is_char_boundary(cut) && text.as_bytes()[cut - 1] == b' ');
+        }
+        // A tag that ends a block or drops what it holds: no cut inside the block at all.
+        for markup in ["<script>Er ging. Dann kam er</script>", "<table>", "<nav>Start. Neu</nav>"] {
+            let text = format!("{}{markup} {tail}", filler(200_000, "eins zwei "));
+            assert_eq!(cut_point(&text, 100_000, usize::MAX).0, 0, "{markup}");
+        }
+        // A tag opened and never closed within the lexer's lookahead before, a cut attribute's
+        // tail: no cut in their text.
+        for markup in ["<span class= Er ging. Dann kam er und", "Ein Bild. Vom Haus\" />"] {
+            let text = format!("{}{markup}{tail}", filler(200_000, "eins zwei "));
+            let (cut, _) = cut_point(&text, 100_000, usize::MAX);
+            let at = text.find(markup).unwrap();
+            assert!(cut <= at || cut >= at + markup.len(), "{markup}: cut at {cut}, markup at {at}");
+        }
+        // CJK: after a full stop, joined by nothing.
+        let cjk = filler(300_000, "他来了。她走了！");
+        let (cut, join) = cut_point(&cjk, 100_000, usize::MAX);
+        assert_eq!(join, Join::Nothing);
+        assert!(cjk[..cut].ends_with('。') || cjk[..cut].ends_with('！'));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 24, ..Default::default() })]
+        /// A long run of text with no blank line, cut a piece at a time: the text is what one
+        /// clean of the whole gives (filters that look across blocks off, as above).
+        #[test]
+        fn a_long_line_cut_between_words_gives_the_same_text(
+            tokens in proptest::collection::vec(0usize..20, 1..200),
+            piece_bytes in 70_000usize..150_000,
+            threads in 1usize..3,
+        ) {
+            // No block tag, `<br>` or cut attribute tail: the cut there comes first (above).
+            const TOKENS: [&str; 20] = [
+                "Wort ", "Satz. ", "Ende. Neu ", "<b>", "</b>", "\n", "&amp; ", "é ", "<img alt=\"Satz. Neu\" src=x>",
+                "<span class= Wort ", "{{ name }} ", "[b]fett[/b] ", "<script>var a = 1; Satz. Neu</script>",
+                "<!-- Satz. Neu -->", "\"Zitat.\" Neu ", "<i>", "他来了。", "<a href=\"/x\">Link</a> ", "&nbsp;",
+                "Wörter und mehr ",
+            ];
+            let unit: String = tokens.iter().map(|&t| TOKENS[t]).collect();
+            let input = unit.repeat(400_000 / unit.len() + 1);
+            let cleaner = Cleaner::builder().glue(false).dedupe(false).boilerplate(false);
+            let cleaner = cleaner.input(crate::Input::Text).build().unwrap();
+            let limits = Limits { piece_bytes, max_carry_bytes: 1 << 30, threads, ..Limits::default() };
+            let (_, out) = run(&cleaner, input.as_bytes(), limits).unwrap();
+            proptest::prop_assert!(out == cleaner.clean(&input).text, "{:?}", unit);
+        }
     }
 
     // See: issue #14 (16 MiB of tiny blocks on one line held 288 MB).
