@@ -414,6 +414,22 @@ const REGRESSIONS: &[Case] = &[
         "<script>document.write('<script>x')</script><p>Der Artikel.</p>",
         "Der Artikel.\n"
     ),
+    // See: issue #12 (a tag named in prose dropped everything up to a real one's end tag).
+    t!(
+        "a script tag named in prose holds no code",
+        "Laden Sie es mit einem <script> tag in der Seite.\n\nDer zweite Absatz.\n\nSo: <script>laden()</script> fertig.",
+        "Laden Sie es mit einem tag in der Seite.\n\nDer zweite Absatz.\n\nSo: fertig.\n"
+    ),
+    t!(
+        "a title named in prose is no title",
+        "Each entry has a <title> and a <content> element.\n\nThe feed has more.\n\nLater: <title>Hi</title> end.",
+        "Each entry has a and a <content> element.\n\nThe feed has more.\n\nLater: end.\n"
+    ),
+    t!(
+        "a title holds no tag",
+        "Felder: <title> und <content>: der Titel. Beispiel: <title>Hallo</title> Ende.",
+        "Felder: und <content>: der Titel. Beispiel: Ende.\n"
+    ),
 ];
 
 fn run(group: &str, cases: &[Case]) {
@@ -630,6 +646,14 @@ fn a_hidden_wrapper_around_the_whole_page_keeps_its_content() {
     let text = lexed(&page);
     // The wrapper's tag goes; the share bar inside it still does.
     assert_eq!(text, format!("{}\n", article.trim_end()));
+}
+
+// See: issue #12 (a `<script>` named in a long text dropped it up to a script far on).
+#[test]
+fn a_script_ends_within_bounds_or_at_its_paragraph() {
+    let article = "Der Rat hat am Montag beschlossen, die Brücke zu erneuern.\n\n".repeat(3000);
+    let text = lexed(&format!("<script>var a = 1;\n\n{article}<script>b()</script>"));
+    assert_eq!(text, article.trim_end().to_owned() + "\n");
 }
 
 // See: issue #10 (a forum built as a script app keeps its posts in `<noscript>`).

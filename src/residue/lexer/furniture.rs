@@ -12,6 +12,11 @@ use super::Lexer;
 const MAX_DROP_BYTES: usize = 128 << 10;
 /// The most a `<noscript>` holds and is still a notice ("enable JavaScript") or a pixel.
 const MAX_NOSCRIPT_NOTICE_BYTES: usize = 2048;
+/// How far a `<title>` is searched for its end tag: a title is a line.
+const MAX_TITLE_BYTES: usize = 1024;
+/// Words in a row right after a raw-text element's start tag that make it a tag named in prose
+/// (`the <script> tag loads the library`), not one that holds code.
+const MENTION_WORDS: usize = 4;
 /// Selector drops whose end tag was not found before giving up on selector drops.
 const MAX_DROP_MISSES: u32 = 32;
 
@@ -130,10 +135,24 @@ impl Lexer<'_> {
                 None => {}
             }
         }
+        // `the <script> tag loads the library`: a tag named in prose (a scraper decoded its
+        // `&lt;`) holds no code, and its end tag, if any, is a real element's further on.
+        if is_mention(self.b.get(from..).unwrap_or_default()) {
+            return None;
+        }
         let mut needle = Vec::with_capacity(name.len() + 2);
         needle.extend_from_slice(b"</");
         needle.extend(name.bytes().map(|c| c.to_ascii_lowercase()));
-        Some(match self.finder.find(self.b, from, &needle) {
+        // Raw text ends at the first end tag of its name, within bounds: past them, an end tag
+        // is another element's, and what stands between is the article (`each entry has a
+        // <title> and a <content>`, and a real `<title>` pages later).
+        let title = name.eq_ignore_ascii_case("title");
+        let bound = if title { MAX_TITLE_BYTES } else { MAX_DROP_BYTES };
+        let end_tag = self.finder.find(self.b, from, &needle).filter(|&e| {
+            // A title is a line of text: no paragraph break, no tag.
+            e - from <= bound && !(title && self.b.get(from..e).is_some_and(holds_break_or_tag))
+        });
+        Some(match end_tag {
             // A `<noscript>` of more than a notice or a tracking pixel is the page rendered for
             // readers without scripts (forums and shops built as script apps, whose bytes are
             // mostly the scripts): it is read as markup.
@@ -159,6 +178,36 @@ impl Lexer<'_> {
             None => return None,
         })
     }
+}
+
+/// Whether `rest` (what follows a start tag) is prose: [`MENTION_WORDS`] words in a row,
+/// each of letters, one space apart, a comma or a stop allowed after one (`tag, which loads
+/// the`), the first after one space. Code starts otherwise: `var x = 1`, `body {`, `import {`,
+/// a line break.
+fn is_mention(rest: &[u8]) -> bool {
+    let Some(mut rest) = rest.strip_prefix(b" ") else { return false };
+    for word in 1..=MENTION_WORDS {
+        let letters = rest.iter().take_while(|&&c| c.is_ascii_alphabetic() || c >= 0x80).count();
+        if letters == 0 {
+            return false;
+        }
+        if word == MENTION_WORDS {
+            return true;
+        }
+        rest = rest.get(letters..).unwrap_or_default();
+        rest = rest.strip_prefix(b",").or_else(|| rest.strip_prefix(b".")).unwrap_or(rest);
+        match rest.strip_prefix(b" ") {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Whether `text` holds a blank line or a tag's start (`<` and a letter).
+fn holds_break_or_tag(text: &[u8]) -> bool {
+    memchr::memmem::find(text, b"\n\n").is_some()
+        || memchr::memchr_iter(b'<', text).any(|i| text.get(i + 1).is_some_and(u8::is_ascii_alphabetic))
 }
 
 /// Elements whose content is code or data, never prose: without an end tag they still go
