@@ -18,6 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::decode::{self, Skip, StreamDecoder};
 use crate::residue::MAX_TAG_LOOKAHEAD_BYTES;
+use crate::residue::attr::typographic_quote_len;
 use crate::residue::names::TagRole;
 use crate::{Cleaned, Cleaner, Stats};
 
@@ -775,10 +776,23 @@ fn orphan_tail_at(b: &[u8], j: usize) -> bool {
     let redirection =
         spaced && matches!(b.get(j + 1), None | Some(b'>' | b'&' | b' ' | b'\t' | b'\n' | b'\r'));
     match tail {
-        [.., b'/'] => true,
+        [.., b'/'] => slash_tail(tail),
         [.., w, b'"' | b'\''] => !redirection && w.is_ascii_alphanumeric(),
         _ => false,
     }
+}
+
+/// Whether `tail`, which ends in `/`, ends as the builder reads a cut tag's end: a quote or a
+/// space before the slash (`“ />`, `"/>`, ` />`), not a word or a sign (`>/>>`, `https://x/>`,
+/// which are prose).
+fn slash_tail(tail: &[u8]) -> bool {
+    let body = tail.strip_suffix(b"/").unwrap_or(tail);
+    let before = body.trim_ascii_end();
+    let n = before.len();
+    let quoted = matches!(before.last(), Some(b'"' | b'\''))
+        || n >= 2 && typographic_quote_len(before, n - 2) == 2
+        || n >= 3 && typographic_quote_len(before, n - 3) == 3;
+    before.len() < body.len() && !before.is_empty() || quoted
 }
 
 /// The length of the name `rest` starts with when it names an element whose start and end
@@ -893,7 +907,7 @@ mod tests {
             let tail = segment.trim_ascii_end();
             let redirection = tail.len() < segment.len()
                 && matches!(b.get(j + 1), None | Some(b'>' | b'&' | b' ' | b'\t' | b'\n' | b'\r'));
-            let orphan = tail.ends_with(b"/")
+            let orphan = tail.ends_with(b"/") && slash_tail(tail)
                 || !redirection && matches!(tail, [.., w, b'"' | b'\''] if w.is_ascii_alphanumeric());
             if orphan && memchr::memchr(b'<', segment).is_none() && from > 0 {
                 orphan_cut = Some(j + 1);
@@ -920,6 +934,8 @@ mod tests {
             "<blockquotex>",
             "text\" />",
             "word\" >",
+            ">/>",
+            "„/",
             "x\" > f",
             ">",
             "<",
