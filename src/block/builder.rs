@@ -612,6 +612,52 @@ impl BlockBuilder {
         }
     }
 
+    /// A line of text alone between blank lines (`w`, a blank line, over and over): the
+    /// paragraph that [`Self::text`] and two [`Self::newline`]s make, built at once, where
+    /// nothing is open that would make it otherwise (no block begun, no context, link, span or
+    /// markup just removed) and the line needs no trim, no tab and no bullet look (it starts
+    /// with an ASCII letter and ends with a visible ASCII char). `from..to` is the input it
+    /// came from, the second newline included. Returns false, having done nothing, where the
+    /// general path must judge it: the blocks come out the same either way.
+    pub(crate) fn plain_paragraph(&mut self, s: &str, from: usize, to: usize) -> bool {
+        let b = s.as_bytes();
+        let plain_line = b.first().is_some_and(u8::is_ascii_alphabetic)
+            && b.last().is_some_and(u8::is_ascii_graphic)
+            && !(self.tabs && memchr::memchr(b'\t', b).is_some());
+        let idle = self.line.is_empty()
+            && self.lines.is_empty()
+            && self.kind.is_none()
+            && self.block_from.is_none()
+            && !(self.after_markup
+                || self.after_content
+                || self.after_space_reference
+                || self.absorb_newline)
+            && !(self.decoded_markup || self.ends_attribute || self.link_stop)
+            && self.link_depth == 0
+            && self.code_depth == 0
+            && self.spans.is_empty()
+            && self.link_from.is_none()
+            && self.code_from.is_none()
+            && self.pre_blank == 0;
+        if !(plain_line && idle && self.context_kind() == BlockKind::Paragraph) {
+            return false;
+        }
+        self.at = to;
+        self.br_run = 0;
+        self.link_bytes = 0;
+        self.link_counted = 0;
+        self.blocks.push(Block {
+            kind: BlockKind::Paragraph,
+            text: s.to_owned(),
+            source: from..to.max(from),
+            link_bytes: 0,
+            origin: Origin::Text,
+            decoded_markup: false,
+            extra: None,
+        });
+        true
+    }
+
     /// `<br>`.
     ///
     /// ```

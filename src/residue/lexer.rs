@@ -74,6 +74,8 @@ pub(crate) struct Lexer<'a> {
     /// where the last search for a matching end tag found none. A search from inside it looks
     /// only past it (see `furniture::matching_end`).
     no_end_tag: Option<(Box<[u8]>, usize, usize)>,
+    /// Build a line alone between blank lines at once ([`Self::plain_paragraph`]).
+    paragraphs_at_once: bool,
     rules: &'a RuleSet,
     stats: &'a mut Stats,
 }
@@ -91,9 +93,18 @@ impl<'a> Lexer<'a> {
             custom_ends: super::search::CustomEnds::default(),
             drop_misses: 0,
             no_end_tag: None,
+            paragraphs_at_once: true,
             rules,
             stats,
         }
+    }
+
+    /// The same lexer with every paragraph built through the general path, to test that
+    /// [`Self::plain_paragraph`] changes nothing.
+    #[cfg(test)]
+    pub(crate) fn without_paragraphs_at_once(mut self) -> Lexer<'a> {
+        self.paragraphs_at_once = false;
+        self
     }
 
     /// Runs to the end of the input.
@@ -111,6 +122,9 @@ impl<'a> Lexer<'a> {
             }
             self.out.at(start);
             let consumed = match self.b.get(start).copied() {
+                // A line alone between blank lines, nothing pending before it on its line: the
+                // paragraph at once (text of tiny blocks is mostly these).
+                Some(b'\n') if self.b.get(start + 1) == Some(&b'\n') && self.plain_paragraph(start) => 2,
                 Some(b'\n') => {
                     self.flush(start);
                     self.out.newline();
@@ -135,6 +149,19 @@ impl<'a> Lexer<'a> {
         }
         self.flush(self.b.len());
         self.out
+    }
+
+    /// The pending prose before the newline at `at`, followed by a blank line, as a paragraph
+    /// of its own ([`BlockBuilder::plain_paragraph`]), where the prose is all of its line.
+    fn plain_paragraph(&mut self, at: usize) -> bool {
+        let line_start = self.prose_from == 0 || self.b.get(self.prose_from - 1) == Some(&b'\n');
+        self.paragraphs_at_once
+            && line_start
+            && self.prose_from < at
+            && self
+                .src
+                .get(self.prose_from..at)
+                .is_some_and(|s| self.out.plain_paragraph(s, self.prose_from, at + 1))
     }
 
     /// Hands the pending prose before `to` to the builder. Every handler calls it before it

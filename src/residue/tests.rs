@@ -666,3 +666,26 @@ fn a_noscript_longer_than_a_notice_is_read_as_markup() {
     let text = lexed(&page);
     assert_eq!(text, format!("{}\n", post.trim_end()));
 }
+
+// See: issue #14 (`w` and a blank line, over and over, cost 900 instructions a block).
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: 512, ..Default::default() })]
+    /// A line alone between blank lines built at once gives the blocks the general path
+    /// gives, text, kind and source alike, and leaves the lexer as it would.
+    #[test]
+    fn paragraphs_built_at_once_are_the_general_paths(tokens in proptest::collection::vec(0usize..28, 0..60)) {
+        const TOKENS: [&str; 28] = [
+            "w", "Wort", "Satz.", "\n", "\n\n", "\n\n", "<p>", "</p>", "<b>", "&amp;", "\t", " ", "- ", "1. ",
+            "<li>", "<a href=x>", "</a>", "<pre>", "</pre>", "<h2>", "x\" />", "\\", "é", "<br>",
+            "<!-- c -->", "{{ x }}", "<blockquote>", "<td>",
+        ];
+        let input: String = tokens.iter().map(|&t| TOKENS[t]).collect();
+        let (input, _) = crate::text::control::strip(&input);
+        let rules = RuleSet::builtin();
+        let (mut fast, mut general) = (Stats::default(), Stats::default());
+        let at_once = super::lexer::Lexer::new(&input, &rules, &mut fast).run().finish();
+        let each = super::lexer::Lexer::new(&input, &rules, &mut general).without_paragraphs_at_once().run().finish();
+        proptest::prop_assert_eq!(at_once, each, "{:?}", input);
+        proptest::prop_assert_eq!(fast, general);
+    }
+}
