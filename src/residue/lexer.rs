@@ -329,7 +329,7 @@ impl<'a> Lexer<'a> {
                 self.out.content_removed();
                 // A `<form>` around most of the page (ASP.NET wraps every page in one) is
                 // not a form to drop: only its tag goes.
-                if let Some(content) = self.drop_content(scan.end, name) {
+                if let Some(content) = self.drop_content(scan.end, name, scan.attrs == 0) {
                     self.stats.dropped_elements += 1;
                     return len + content;
                 }

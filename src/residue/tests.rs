@@ -426,6 +426,26 @@ const REGRESSIONS: &[Case] = &[
         "Each entry has a and a <content> element.\n\nThe feed has more.\n\nLater: end.\n"
     ),
     t!(
+        "an svg named in prose is no drawing, nor is the text up to a real one's end",
+        "Use an <svg> element for drawings.\n\nMore text here.\n\n<svg viewBox=\"0 0 1 1\"><path d=\"M1\"/></svg> end.",
+        "Use an element for drawings.\n\nMore text here.\n\nend.\n"
+    ),
+    t!(
+        "a math or select element named in a short sentence holds no code",
+        "Use <math> for formulas.\n\nThe <select> element lets you choose.\n\n<select name=a><option>A</option></select> Ende.",
+        "Use for formulas.\n\nThe element lets you choose.\n\nEnde.\n"
+    ),
+    t!(
+        "an element without its matching end keeps what follows, code its paragraph",
+        "<nav><ul><li>Start</li></ul> Der Artikel beginnt.\n\n<svg><g><path/></g> Weiter.\n\nDanach.",
+        "Start\n\nDer Artikel beginnt.\n\nDanach.\n"
+    ),
+    t!(
+        "a bare notice or code stays markup",
+        "<noscript> Please enable JavaScript to view this page.</noscript><script> var a = 1;</script><p>Der Text.</p>",
+        "Der Text.\n"
+    ),
+    t!(
         "a title holds no tag",
         "Felder: <title> und <content>: der Titel. Beispiel: <title>Hallo</title> Ende.",
         "Felder: und <content>: der Titel. Beispiel: Ende.\n"

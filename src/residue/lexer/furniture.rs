@@ -101,14 +101,23 @@ impl Lexer<'_> {
 
     /// The bytes of a dropped element's content, up to and including its end tag. Raw text
     /// (`script`, `style`, `textarea`, `title`, `noscript`, `iframe`) ends at the first end tag
-    /// of its name; other elements (`nav`, `aside`, `footer`, `form`, `svg` …) at the end tag
-    /// that matches, nested elements of the same name counted (an outer `<footer>` does not
-    /// end at an inner one). Without an end tag: code (`script`, `style`, `svg` …) up to the
-    /// end of the paragraph (a blank line), so one unclosed `<script>` cannot eat the article;
-    /// any other element keeps what follows. `None`: keep the content, for an element whose
-    /// end tag never comes, a `<form>` that holds most of the document (a page wrapped in one)
-    /// or a `<noscript>` longer than a notice (the page for readers without scripts).
-    pub(super) fn drop_content(&mut self, from: usize, name: &str) -> Option<usize> {
+    /// of its name within bounds; other elements (`nav`, `aside`, `footer`, `form`, `svg` …)
+    /// at the end tag that matches, nested elements of the same name counted (an outer
+    /// `<footer>` does not end at an inner one). Without an end tag: code (`script`, `style`,
+    /// `svg` …) up to the end of the paragraph (a blank line), so one unclosed `<script>`
+    /// cannot eat the article; any other element keeps what follows. `None`: keep the
+    /// content, for a tag named in prose (`bare`: it has no attributes), an element whose end
+    /// tag never comes, a `<form>` that holds most of the document (a page wrapped in one) or
+    /// a `<noscript>` longer than a notice (the page for readers without scripts).
+    pub(super) fn drop_content(&mut self, from: usize, name: &str, bare: bool) -> Option<usize> {
+        // `the <script> tag loads the library`, `use an <svg> element for drawings.`: a tag
+        // named in prose (a scraper decoded its `&lt;`) holds no code, and an end tag further
+        // on is a real element's. Real elements of these names carry attributes; a bare one
+        // followed by words is a name. (Not for elements whose content is text, a menu, a
+        // footer, a notice: their words are what they hold.)
+        if bare && never_prose(name) && is_mention(self.b.get(from..).unwrap_or_default()) {
+            return None;
+        }
         // `</head>` may be left out: the head then ends where the body starts.
         if name.eq_ignore_ascii_case("head") {
             let end_tag = self.finder.find(self.b, from, b"</head");
@@ -132,13 +141,14 @@ impl Lexer<'_> {
                 Some(end) if form && holds_most_of(end - from, self.b.len()) => return None,
                 Some(end) => return Some(end - from),
                 None if form && self.b.len() - from > MAX_DROP_BYTES => return None,
-                None => {}
+                // No end tag matches this one (an inner element's is not its end): code runs
+                // to the end of the paragraph, anything else keeps what follows.
+                None if holds_code(name) => {
+                    let para = self.finder.find(self.b, from, b"\n\n").unwrap_or(self.b.len());
+                    return Some(para - from);
+                }
+                None => return None,
             }
-        }
-        // `the <script> tag loads the library`: a tag named in prose (a scraper decoded its
-        // `&lt;`) holds no code, and its end tag, if any, is a real element's further on.
-        if is_mention(self.b.get(from..).unwrap_or_default()) {
-            return None;
         }
         let mut needle = Vec::with_capacity(name.len() + 2);
         needle.extend_from_slice(b"</");
@@ -180,28 +190,52 @@ impl Lexer<'_> {
     }
 }
 
-/// Whether `rest` (what follows a start tag) is prose: [`MENTION_WORDS`] words in a row,
-/// each of letters, one space apart, a comma or a stop allowed after one (`tag, which loads
-/// the`), the first after one space. Code starts otherwise: `var x = 1`, `body {`, `import {`,
-/// a line break.
+/// Whether `rest` (what follows a start tag) is prose naming the tag: after one space, words
+/// (of letters and digits, `'` or `-` inside one) one space apart, a comma, a semicolon or a
+/// colon after one; up to a sentence end or a tag after two words or more, the line's end
+/// after three, or [`MENTION_WORDS`] in a row. Code starts otherwise: `var x = 1`, `body {`,
+/// `window.x`, `import '…'`, a line break, a tag.
 fn is_mention(rest: &[u8]) -> bool {
     let Some(mut rest) = rest.strip_prefix(b" ") else { return false };
-    for word in 1..=MENTION_WORDS {
-        let letters = rest.iter().take_while(|&&c| c.is_ascii_alphabetic() || c >= 0x80).count();
-        if letters == 0 {
+    let mut words = 0;
+    loop {
+        if !rest.first().is_some_and(|&c| c.is_ascii_alphanumeric() || c >= 0x80) {
             return false;
         }
-        if word == MENTION_WORDS {
+        let len = rest
+            .iter()
+            .take_while(|&&c| c.is_ascii_alphanumeric() || c >= 0x80 || c == b'\'' || c == b'-')
+            .count();
+        words += 1;
+        if words >= MENTION_WORDS {
             return true;
         }
-        rest = rest.get(letters..).unwrap_or_default();
-        rest = rest.strip_prefix(b",").or_else(|| rest.strip_prefix(b".")).unwrap_or(rest);
-        match rest.strip_prefix(b" ") {
-            Some(r) => rest = r,
-            None => return false,
+        rest = rest.get(len..).unwrap_or_default();
+        match rest.first() {
+            Some(b'.' | b'!' | b'?') => {
+                return words >= 2 && matches!(rest.get(1), None | Some(b' ' | b'\n' | b'\r' | b'"' | b')'));
+            }
+            Some(b',' | b';' | b':') => rest = rest.get(1..).unwrap_or_default(),
+            _ => {}
+        }
+        match rest.first() {
+            Some(b' ') if rest.get(1) == Some(&b'<') => return words >= 2,
+            Some(b' ') => rest = rest.get(1..).unwrap_or_default(),
+            None | Some(b'\n' | b'\r') => return words >= 3,
+            _ => return false,
         }
     }
-    false
+}
+
+/// Elements whose content is never prose (code, data, controls, media plumbing): a bare one
+/// followed by words is a tag named in prose ([`is_mention`]).
+fn never_prose(name: &str) -> bool {
+    [
+        "script", "style", "svg", "math", "template", "select", "iframe", "object", "title", "head",
+        "canvas", "datalist", "noframes",
+    ]
+    .iter()
+    .any(|n| name.eq_ignore_ascii_case(n))
 }
 
 /// Whether `text` holds a blank line or a tag's start (`<` and a letter).
