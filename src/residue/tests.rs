@@ -441,8 +441,8 @@ const REGRESSIONS: &[Case] = &[
         "Start\n\nDer Artikel beginnt.\n\nDanach.\n"
     ),
     t!(
-        "a bare notice or code stays markup",
-        "<noscript> Please enable JavaScript to view this page.</noscript><script> var a = 1;</script><p>Der Text.</p>",
+        "a bare notice, code or title stays markup",
+        "<title> Meine Seite </title><noscript> Please enable JavaScript to view this page.</noscript><script> var a = 1;</script><p>Der Text.</p>",
         "Der Text.\n"
     ),
     t!(

@@ -228,11 +228,12 @@ fn is_mention(rest: &[u8]) -> bool {
 }
 
 /// Elements whose content is never prose (code, data, controls, media plumbing): a bare one
-/// followed by words is a tag named in prose ([`is_mention`]).
+/// followed by words is a tag named in prose ([`is_mention`]). Not `title`, whose words are a
+/// title's (`<title> Startseite </title>`); a title is bounded otherwise.
 fn never_prose(name: &str) -> bool {
     [
-        "script", "style", "svg", "math", "template", "select", "iframe", "object", "title", "head",
-        "canvas", "datalist", "noframes",
+        "script", "style", "svg", "math", "template", "select", "iframe", "object", "head", "canvas",
+        "datalist", "noframes",
     ]
     .iter()
     .any(|n| name.eq_ignore_ascii_case(n))
