@@ -688,16 +688,31 @@ fn a_noscript_longer_than_a_notice_is_read_as_markup() {
 }
 
 // See: issue #14 (`w` and a blank line, over and over, cost 900 instructions a block).
+#[test]
+fn a_paragraph_after_a_line_of_escapes_is_built_as_the_general_path_builds_it() {
+    // A line of `\n` escapes shows nothing and is dropped, but its block had begun: the
+    // paragraph after it starts where that line did, either way.
+    let rules = RuleSet::builtin();
+    for input in ["\\n\nWort\n\nSatz.\n\n", "a\n\n\\n \\t\nw\n\n"] {
+        let (mut fast, mut general) = (Stats::default(), Stats::default());
+        let at_once = super::lexer::Lexer::new(input, &rules, &mut fast).run().finish();
+        let each =
+            super::lexer::Lexer::new(input, &rules, &mut general).without_paragraphs_at_once().run().finish();
+        assert_eq!(at_once, each, "{input:?}");
+    }
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::test_runner::Config { cases: 512, ..Default::default() })]
     /// A line alone between blank lines built at once gives the blocks the general path
     /// gives, text, kind and source alike, and leaves the lexer as it would.
     #[test]
-    fn paragraphs_built_at_once_are_the_general_paths(tokens in proptest::collection::vec(0usize..28, 0..60)) {
-        const TOKENS: [&str; 28] = [
+    fn paragraphs_built_at_once_are_the_general_paths(tokens in proptest::collection::vec(0usize..29, 0..60)) {
+        // `\\n` alone on a line: a line of escapes, which leaves a block begun and empty.
+        const TOKENS: [&str; 29] = [
             "w", "Wort", "Satz.", "\n", "\n\n", "\n\n", "<p>", "</p>", "<b>", "&amp;", "\t", " ", "- ", "1. ",
             "<li>", "<a href=x>", "</a>", "<pre>", "</pre>", "<h2>", "x\" />", "\\", "é", "<br>",
-            "<!-- c -->", "{{ x }}", "<blockquote>", "<td>",
+            "<!-- c -->", "{{ x }}", "<blockquote>", "<td>", "\\n",
         ];
         let input: String = tokens.iter().map(|&t| TOKENS[t]).collect();
         let (input, _) = crate::text::control::strip(&input);
