@@ -676,6 +676,14 @@ fn a_script_ends_within_bounds_or_at_its_paragraph() {
     assert_eq!(text, article.trim_end().to_owned() + "\n");
 }
 
+// A script with attributes is a real one however long: its end tag is its own.
+#[test]
+fn a_long_script_with_attributes_ends_at_its_end_tag() {
+    let code = "var a = 1;\n\n".repeat(15_000);
+    let text = lexed(&format!("<script type=\"text/javascript\">{code}</script>\n\nDer Artikel bleibt."));
+    assert_eq!(text, "Der Artikel bleibt.\n");
+}
+
 // See: issue #10 (a forum built as a script app keeps its posts in `<noscript>`).
 #[test]
 fn a_noscript_longer_than_a_notice_is_read_as_markup() {

@@ -14,8 +14,9 @@ const MAX_DROP_BYTES: usize = 128 << 10;
 const MAX_NOSCRIPT_NOTICE_BYTES: usize = 2048;
 /// How far a `<title>` is searched for its end tag: a title is a line.
 const MAX_TITLE_BYTES: usize = 1024;
-/// Words in a row right after a raw-text element's start tag that make it a tag named in prose
-/// (`the <script> tag loads the library`), not one that holds code.
+/// Words in a row right after the bare start tag of an element whose content is never prose
+/// that make it a tag named in prose (`the <script> tag loads the library`), not one that
+/// holds code (see `is_mention`).
 const MENTION_WORDS: usize = 4;
 /// Selector drops whose end tag was not found before giving up on selector drops.
 const MAX_DROP_MISSES: u32 = 32;
@@ -155,9 +156,15 @@ impl Lexer<'_> {
         needle.extend(name.bytes().map(|c| c.to_ascii_lowercase()));
         // Raw text ends at the first end tag of its name, within bounds: past them, an end tag
         // is another element's, and what stands between is the article (`each entry has a
-        // <title> and a <content>`, and a real `<title>` pages later).
+        // <title> and a <content>`, and a real `<title>` pages later). A script or a style
+        // with attributes is a real one however long (a page's data in JSON): its end tag is
+        // its own.
         let title = name.eq_ignore_ascii_case("title");
-        let bound = if title { MAX_TITLE_BYTES } else { MAX_DROP_BYTES };
+        let bound = match (title, bare) {
+            (true, _) => MAX_TITLE_BYTES,
+            (false, true) => MAX_DROP_BYTES,
+            (false, false) => usize::MAX,
+        };
         let end_tag = self.finder.find(self.b, from, &needle).filter(|&e| {
             // A title is a line of text: no paragraph break, no tag.
             e - from <= bound && !(title && self.b.get(from..e).is_some_and(holds_break_or_tag))
