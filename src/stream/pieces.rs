@@ -587,7 +587,7 @@ fn cut_point(text: &str, block_cut: usize, max_carry: usize) -> (usize, Join) {
     // cut a piece at a time, so its parts are cleaned on every core; only where nothing spans
     // the cut, and far enough from the end that what is carried on is no short block.
     if block_cut > 0 && b.len() >= block_cut {
-        if let Some(cut) = prose_cut(b, b.len().saturating_sub(SENTENCE_CUT_WINDOW)) {
+        if let Some(cut) = prose_cut(text, b.len().saturating_sub(SENTENCE_CUT_WINDOW)) {
             return cut;
         }
     }
@@ -614,7 +614,7 @@ fn cut_point(text: &str, block_cut: usize, max_carry: usize) -> (usize, Join) {
     (at, Join::Nothing)
 }
 
-/// Where text may be cut inside a block, looking at `b` from `from` on, and what joins the
+/// Where `text` may be cut inside its block, looking at it from byte `from` on, and what joins the
 /// parts again: after the last sentence end (a stop and a space before a capital, or a CJK
 /// full stop), else after the last line end, else after the last space; between two words, and
 /// at least [`MIN_CUT_RUN`] bytes from `from` and from the end, so both parts of the block are
@@ -625,7 +625,8 @@ fn cut_point(text: &str, block_cut: usize, max_carry: usize) -> (usize, Join) {
 /// (no template tag or shortcode is cut), and no tag opened within
 /// [`MAX_TAG_LOOKAHEAD_BYTES`] before it is still open (the lexer reads that far ahead of a
 /// `<` to tell a cut tag from prose). One pass back.
-fn prose_cut(b: &[u8], from: usize) -> Option<(usize, Join)> {
+fn prose_cut(text: &str, from: usize) -> Option<(usize, Join)> {
+    let b = text.as_bytes();
     let last = b.len().checked_sub(MIN_CUT_RUN)?;
     let first = from.saturating_add(MIN_CUT_RUN);
     // What comes first after the byte looked at (looking back: what was seen last).
@@ -676,7 +677,8 @@ fn prose_cut(b: &[u8], from: usize) -> Option<(usize, Join)> {
         if i >= last || i < first || angle != b'<' || brace != b'{' || bracket != b'[' {
             continue;
         }
-        let after = |at: usize| first_char(b.get(at..).unwrap_or_default());
+        // Every place looked after is a char boundary (after a space, a newline or a CJK stop).
+        let after = |at: usize| text.get(at..).and_then(|t| t.chars().next());
         let (kind, at, join) = match c {
             b' ' if matches!(b.get(i.wrapping_sub(1)), Some(b'.' | b'!' | b'?'))
                 && after(i + 1).is_some_and(char::is_uppercase) =>
@@ -722,16 +724,6 @@ fn inline_or_prose(rest: &[u8]) -> bool {
     let len = name.iter().take(16).take_while(|c| c.is_ascii_alphanumeric()).count();
     let name = std::str::from_utf8(name.get(..len).unwrap_or_default()).unwrap_or_default();
     !matches!(crate::residue::names::role(name), Some(TagRole::Block(_) | TagRole::LineBreak | TagRole::Drop))
-}
-
-/// The char `b` starts with, if it starts with a whole one.
-fn first_char(b: &[u8]) -> Option<char> {
-    let head = b.get(..4.min(b.len())).unwrap_or_default();
-    let valid = match std::str::from_utf8(head) {
-        Ok(s) => s,
-        Err(e) => std::str::from_utf8(head.get(..e.valid_up_to()).unwrap_or_default()).unwrap_or_default(),
-    };
-    valid.chars().next()
 }
 
 /// Where in `b` the last tag allows a cut: after a block element's end tag or before its
