@@ -7,6 +7,7 @@
 //! once the script went ([`is_script_guard`]).
 
 use crate::block::BlockBuilder;
+use crate::rules::WordSet;
 use crate::text::lang;
 
 use super::attr;
@@ -41,7 +42,7 @@ pub(crate) fn is_script_guard(text: &str) -> bool {
 /// A `>` arrived outside any tag, before `after`. If the line ends like the tail of a cut
 /// attribute (`…title text“ /`, `…title text"`), that tail is removed, the block ends, and
 /// `true` is returned; otherwise nothing changes (`5 > 3`, `->`, `echo "x" >> log`).
-pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8], class_words: &[String]) -> bool {
+pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8], class_words: &WordSet) -> bool {
     let trimmed = b.line().trim_end();
     // `>=` and `>>` compare and shift (`a=b >= c`, `x=1 >> 2`): no tag ends in one.
     if matches!(after.first(), Some(b'=' | b'>')) && !trimmed.ends_with(['"', '\'', '/']) {
@@ -111,7 +112,7 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8], class_words:
 
 /// Ends the line's first `keep` bytes as the text of a cut attribute (an alt or title
 /// text), or drops the line if they are no text but markup ([`is_markup_value`]).
-fn end_attribute(b: &mut BlockBuilder, keep: usize, class_words: &[String]) {
+fn end_attribute(b: &mut BlockBuilder, keep: usize, class_words: &WordSet) {
     if b.line().get(..keep).is_some_and(|t| is_markup_value(t, class_words)) {
         b.drop_line();
     } else {
@@ -126,7 +127,7 @@ fn end_attribute(b: &mut BlockBuilder, keep: usize, class_words: &[String]) {
 /// `entry-content clearfix`), or a few lower-case words one of which is a class word of
 /// layout or state (`ent clearfix`, `class_words`). `Ein Foto vom Hafen`, `Logo`, `Фото` and
 /// `a photo` are text.
-fn is_markup_value(text: &str, class_words: &[String]) -> bool {
+fn is_markup_value(text: &str, class_words: &WordSet) -> bool {
     let t = text.trim_ascii();
     // Chinese and Japanese put no spaces between words: a sentence of theirs is one token,
     // digits and all (`東京都は3日、…`), and no class, id or path is written in their letters.
@@ -187,7 +188,7 @@ fn is_markup_value(text: &str, class_words: &[String]) -> bool {
 /// Whether `t`, words with no char a value's token has, is what is left of a class list:
 /// lower-case ASCII words, no more than a class list is taken for, one of them a class word
 /// of layout or state (`ent clearfix`).
-fn is_cut_class_list(t: &str, class_words: &[String]) -> bool {
+fn is_cut_class_list(t: &str, class_words: &WordSet) -> bool {
     let mut words = 0;
     let mut class_word = false;
     for w in t.split_ascii_whitespace() {
@@ -195,7 +196,7 @@ fn is_cut_class_list(t: &str, class_words: &[String]) -> bool {
         if words > CLASS_LIST_TOKENS || !w.bytes().all(|c| c.is_ascii_lowercase()) {
             return false;
         }
-        class_word |= class_words.iter().any(|c| c == w);
+        class_word |= class_words.contains(w);
     }
     class_word
 }
@@ -354,7 +355,7 @@ mod tests {
         ] {
             let mut b = BlockBuilder::new();
             b.text(line);
-            let hit = strip_orphan_tail(&mut b, b"Text", &[]);
+            let hit = strip_orphan_tail(&mut b, b"Text", &WordSet::default());
             let blocks = b.finish();
             match stripped {
                 Some(s) => {
@@ -372,7 +373,7 @@ mod tests {
         for line in ["class=\"wp-image-1234\" width=800 /", "/img/東京2026.jpg“ /"] {
             let mut b = BlockBuilder::new();
             b.text(line);
-            assert!(strip_orphan_tail(&mut b, b"", &[]), "{line}");
+            assert!(strip_orphan_tail(&mut b, b"", &WordSet::default()), "{line}");
             assert!(b.finish().is_empty(), "{line}");
         }
     }
@@ -384,13 +385,13 @@ mod tests {
         {
             let mut b = BlockBuilder::new();
             b.text(line);
-            assert!(!strip_orphan_tail(&mut b, after, &[]), "{line}");
+            assert!(!strip_orphan_tail(&mut b, after, &WordSet::default()), "{line}");
         }
         // A cut value's quote right before the `>`, or the text right after it, is a tail.
         for (line, after) in [("Foto: dpa\"", &b" Der Rat"[..]), ("Foto: dpa\" ", b"Der Rat")] {
             let mut b = BlockBuilder::new();
             b.text(line);
-            assert!(strip_orphan_tail(&mut b, after, &[]), "{line}");
+            assert!(strip_orphan_tail(&mut b, after, &WordSet::default()), "{line}");
         }
     }
 }

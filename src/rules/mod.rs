@@ -37,6 +37,40 @@ pub(crate) struct Starters {
     pub words: Vec<String>,
 }
 
+/// Lowercase ASCII words, looked up by length first: most words of a sentence have a
+/// length none of the set has, and are turned away with one bit test.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct WordSet {
+    words: Vec<String>,
+    /// Bit `n` set: some word has `n` bytes (the last bit: 63 bytes or more).
+    lengths: u64,
+}
+
+impl WordSet {
+    /// Adds `word` as it is.
+    pub(crate) fn insert(&mut self, word: String) {
+        self.lengths |= Self::length_bit(word.len());
+        self.words.push(word);
+    }
+
+    /// Whether `word` is in the set, byte for byte.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.lengths & Self::length_bit(word.len()) != 0 && self.words.iter().any(|w| w == word)
+    }
+
+    fn length_bit(len: usize) -> u64 {
+        1 << len.min(63)
+    }
+}
+
+impl Extend<String> for WordSet {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, words: I) {
+        for w in words {
+            self.insert(w);
+        }
+    }
+}
+
 /// Shortcode names by what they do.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Shortcodes {
@@ -126,7 +160,7 @@ pub struct RuleSet {
     pub(crate) abbreviations: Vec<String>,
     /// Class tokens of layout and state (`clearfix`, `alignleft`), lowercase: what is left of
     /// a cut class list that holds one is markup.
-    pub(crate) class_words: Vec<String>,
+    pub(crate) class_words: WordSet,
     pub(crate) shortcodes: Shortcodes,
     pub(crate) drop: DropSelectors,
     /// Read-more link labels, lowercased (`read more`, `weiterlesen`, `mehr`).
@@ -168,7 +202,7 @@ impl RuleSet {
             starters: Vec::new(),
             dangling: Vec::new(),
             abbreviations: Vec::new(),
-            class_words: Vec::new(),
+            class_words: WordSet::default(),
             shortcodes: Shortcodes::default(),
             drop: DropSelectors::default(),
             read_more: Vec::new(),
@@ -227,6 +261,21 @@ mod tests {
         {
             assert!(names.iter().any(|x| x == n), "{n}");
         }
+    }
+
+    #[test]
+    fn a_word_set_holds_its_words_whatever_their_length() {
+        let long = "x".repeat(70);
+        let mut set = WordSet::default();
+        set.extend(["cf", "clearfix", long.as_str()].map(String::from));
+        for w in ["cf", "clearfix", long.as_str()] {
+            assert!(set.contains(w), "{w}");
+        }
+        // Same lengths as a word of the set, and a longer word past the last length bit.
+        for w in ["ab", "clearfit", "x".repeat(64).as_str(), "clear", ""] {
+            assert!(!set.contains(w), "{w}");
+        }
+        assert!(RuleSet::builtin().class_words.contains("clearfix"));
     }
 
     #[test]
