@@ -24,10 +24,11 @@ pub(crate) fn unwrap_cdata(text: &str) -> (Cow<'_, str>, u64) {
     let mut out: Option<String> = None;
     let (mut kept, mut unwrapped) = (0, 0);
     let mut from = 0;
-    // A `<` at a time: prose holds few, and a search for the whole opener costs more there.
+    // A `!` at a time: prose holds few, and so does markup, which holds a `<` every few
+    // bytes (a search for each `<` cost text of tiny tags a sixth of its time).
     let opens = |from: usize| {
-        memchr::memchr_iter(b'<', b.get(from..).unwrap_or_default())
-            .map(move |i| from + i)
+        memchr::memchr_iter(b'!', b.get(from..).unwrap_or_default())
+            .filter_map(move |i| (from + i).checked_sub(1))
             .find(|&i| b.get(i..).is_some_and(|r| r.starts_with(OPEN)))
     };
     while let Some(open) = opens(from) {
