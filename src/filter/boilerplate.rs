@@ -662,15 +662,21 @@ fn probe(phrases: &Prefixes, text: &str, start: usize) -> Option<aho_corasick::M
     let mut at = start;
     let mut buf = [0u8; 4];
     while let Some(&x) = b.get(at) {
-        // The next char folded: an ASCII byte at once, any other char by its fold.
-        let folded: &[u8] = if x < 0x80 {
-            buf[0] = x.to_ascii_lowercase();
-            &buf[..1]
-        } else {
-            let c = text.get(at..).and_then(|t| t.chars().next())?;
-            fold_char(c).encode_utf8(&mut buf).as_bytes()
-        };
-        for &y in folded {
+        // The next char folded: an ASCII byte at once (most phrases' letters, and a walk of
+        // its own: no buffer to go through), any other char by its fold.
+        if x < 0x80 {
+            at += 1;
+            let Some(next) = phrases.next(state, x.to_ascii_lowercase()) else {
+                return found;
+            };
+            state = next;
+            if let Some(p) = phrases.pattern(state) {
+                found = Some(aho_corasick::Match::must(p, start..at));
+            }
+            continue;
+        }
+        let c = text.get(at..).and_then(|t| t.chars().next())?;
+        for &y in fold_char(c).encode_utf8(&mut buf).as_bytes() {
             at += 1;
             let Some(next) = phrases.next(state, y) else {
                 return found;
