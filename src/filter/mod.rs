@@ -7,8 +7,10 @@
 //! 2. [`boilerplate`]: removes blocks that are wholly comment-form, share, cookie, newsletter
 //!    or related-posts boilerplate (its rule names are the topics of `rules/boilerplate/`).
 //! 3. [`glue_join`]: joins a paragraph cut mid-sentence with its lowercase continuation.
-//! 4. [`links`]: removes blocks that are mostly link text (menus, tag lists).
-//! 5. [`teaser`]: removes the teasers of other stories (a short block ending in `Read more »`).
+//! 4. [`teaser`]: removes the teasers of other stories (a short block ending in `Read more »`)
+//!    and read-also references with the title repeated after them; before the link filter,
+//!    which would take a linked reference alone and leave its title.
+//! 5. [`links`]: removes blocks that are mostly link text (menus, tag lists).
 //! 6. [`dedupe`]: removes a block that repeats the one before it in other words; last, so
 //!    the neighbours it weighs are those a second cleaning would see.
 //!
@@ -58,8 +60,8 @@ pub(crate) const FILTERS: [Spec; 6] = [
     Spec { filter: Filter::GlueSplit, rule: Some("glue-split"), switch: Switch::Glue },
     Spec { filter: Filter::Boilerplate, rule: None, switch: Switch::Boilerplate },
     Spec { filter: Filter::GlueJoin, rule: Some("glue-join"), switch: Switch::Glue },
-    Spec { filter: Filter::Links, rule: Some("link-heavy"), switch: Switch::Boilerplate },
     Spec { filter: Filter::Teaser, rule: Some("teaser"), switch: Switch::Boilerplate },
+    Spec { filter: Filter::Links, rule: Some("link-heavy"), switch: Switch::Boilerplate },
     Spec { filter: Filter::Dedupe, rule: Some("near-duplicate"), switch: Switch::Dedupe },
 ];
 

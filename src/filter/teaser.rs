@@ -401,6 +401,47 @@ mod tests {
         assert_eq!(out.text, "Der Rat tagte am Montag.\n\nDie Sitzung dauerte lange.\n");
     }
 
+    // See: issue #12 ("read also" references, and the title repeated as its own block).
+    #[test]
+    fn a_linked_read_also_reference_goes_with_the_title_after_it() {
+        let c = crate::Cleaner::builder().build().unwrap();
+        for (before, label, title, after) in [
+            (
+                "The council met on Monday.",
+                "Read also:",
+                "New bridge planned for the harbour",
+                "It sat late.",
+            ),
+            (
+                "Der Rat tagte am Montag.",
+                "Lesen Sie auch:",
+                "Neue Brücke für den Hafen geplant",
+                "Die Sitzung dauerte lange.",
+            ),
+            (
+                "El consejo se reunió el lunes.",
+                "Lee también:",
+                "El paro baja en 30.000 personas en marzo",
+                "La sesión fue larga.",
+            ),
+            (
+                "Rada zebrała się w poniedziałek.",
+                "Czytaj także:",
+                "Nowy most w porcie",
+                "Posiedzenie trwało długo.",
+            ),
+        ] {
+            // The reference is mostly link text: the link filter alone would take it and
+            // leave the title.
+            let html = format!(
+                "<p>{before}</p>\n<p>{label} <a href=\"/x\">{title}</a></p>\n<p>{title}</p>\n<p>{after}</p>\n"
+            );
+            let out = c.clean(&html);
+            assert_eq!(out.text, format!("{before}\n\n{after}\n"), "{label}");
+            assert_eq!(out.stats.rule(RULE), 2, "{label}");
+        }
+    }
+
     #[test]
     fn teasers_in_several_languages_go() {
         assert!(teaser("Ersatz-SSDs gibt es ab 170 Euro, der Umbau ist leicht. Mehr…", 0));
