@@ -750,31 +750,37 @@ impl Cleaner {
 
     /// Runs the filters in their order, in the language `lang`.
     fn run_all(&self, blocks: &mut Vec<Block>, page: bool, lang: Option<usize>, stats: &mut Stats) {
-        let mut join = None;
+        // The filters that judge a block by its neighbours' being side by side: a box's
+        // notice, its pitch and its buttons (boilerplate), a cut paragraph and its
+        // continuation (the join). Where they stop in the table, and how many blocks they left.
+        let rejudged = |f: Filter| matches!(f, Filter::Boilerplate | Filter::GlueJoin);
+        let mut settled = None;
         for (i, spec) in FILTERS.iter().enumerate() {
             if self.runs(spec.switch) {
                 self.run(spec.filter, blocks, page, lang, stats);
-                if spec.filter == Filter::GlueJoin {
-                    join = Some((i, blocks.len()));
+                if rejudged(spec.filter) {
+                    settled = Some((i, blocks.len()));
                 }
             }
         }
-        // A block the filters after the join removed (a repeat, a list of links, a teaser) may
-        // have stood between a cut paragraph and its continuation, which now meet: a second
-        // cleaning would join them. So the join runs again, and when it joins, the filters
-        // after it run again on what it made. On nearly all inputs nothing after the join
-        // removes a block, and this costs nothing.
-        if let Some((at, mut joined_len)) = join {
+        // A block the filters after them removed (a repeat, a list of links, a teaser) may
+        // have stood between two blocks that now meet, and that a second cleaning would judge
+        // side by side: so they run again, and when they remove or join, the filters after
+        // them run again on what they made. On nearly all inputs nothing after them removes a
+        // block, and this costs nothing.
+        if let Some((at, mut settled_len)) = settled {
             for _ in 0..MAX_EXTRA_PASSES {
-                if blocks.len() == joined_len {
+                if blocks.len() == settled_len {
                     break;
                 }
                 let before = blocks.len();
-                self.run(Filter::GlueJoin, blocks, page, lang, stats);
+                for spec in FILTERS.iter().filter(|s| rejudged(s.filter) && self.runs(s.switch)) {
+                    self.run(spec.filter, blocks, page, lang, stats);
+                }
                 if blocks.len() == before {
                     break;
                 }
-                joined_len = blocks.len();
+                settled_len = blocks.len();
                 for spec in FILTERS.iter().skip(at + 1).filter(|s| self.runs(s.switch)) {
                     self.run(spec.filter, blocks, page, lang, stats);
                 }

@@ -59,6 +59,9 @@ pub(crate) struct Boilerplate {
     max_control_words: usize,
     /// Rule names.
     rules: Vec<String>,
+    /// Rule index → the rule has control labels: its notices are boxes with buttons (a
+    /// consent notice, a sign-up box, a paywall), which may hold a pitch in their own words.
+    boxes: Vec<bool>,
     max_chars: usize,
     max_uncovered: f64,
     notice_max_words: usize,
@@ -143,6 +146,14 @@ impl Boilerplate {
         // automaton of these patterns took a third of every run's start-up; a DFA, tens of
         // milliseconds).
         let matcher = (!patterns.is_empty()).then(|| Prefixes::new(&patterns));
+        let mut boxes = vec![false; rules.len()];
+        for (_, rs) in controls.values() {
+            for &r in rs {
+                if let Some(b) = boxes.get_mut(r) {
+                    *b = true;
+                }
+            }
+        }
         let d = &set.defaults;
         let mut odd_starts: Vec<char> =
             patterns.iter().filter_map(|p| p.chars().next()).filter(|c| !c.is_alphabetic()).collect();
@@ -165,6 +176,7 @@ impl Boilerplate {
                 .map_or(0, |n| n.saturating_mul(2) + 8),
             controls,
             rules,
+            boxes,
             max_chars: d.boilerplate_max_chars,
             max_uncovered: d.boilerplate_max_uncovered,
             notice_max_words: d.boilerplate_notice_max_words,
@@ -186,6 +198,10 @@ impl Boilerplate {
             *v = self.verdict(b);
         }
         self.controls_beside(blocks.iter().map(|b| b.text.as_str()), &mut verdicts);
+        let all: Vec<&Block> = blocks.iter().collect();
+        if self.pitches(&all, &mut verdicts) {
+            self.controls_beside(blocks.iter().map(|b| b.text.as_str()), &mut verdicts);
+        }
         let mut gone: Vec<Option<usize>> = verdicts.iter().map(|v| v.alone()).collect();
         self.runs(&verdicts, &mut gone);
         self.lists(blocks, &verdicts, &mut gone);
@@ -198,10 +214,12 @@ impl Boilerplate {
             if sub.iter().all(|v| *v == Verdict::Prose) {
                 break;
             }
-            self.controls_beside(
-                left.iter().filter_map(|&i| blocks.get(i)).map(|b| b.text.as_str()),
-                &mut sub,
-            );
+            let texts = || left.iter().filter_map(|&i| blocks.get(i)).map(|b| b.text.as_str());
+            self.controls_beside(texts(), &mut sub);
+            let left_blocks: Vec<&Block> = left.iter().filter_map(|&i| blocks.get(i)).collect();
+            if self.pitches(&left_blocks, &mut sub) {
+                self.controls_beside(texts(), &mut sub);
+            }
             let mut sub_gone = vec![None; sub.len()];
             self.runs(&sub, &mut sub_gone);
             let mut more = false;
@@ -259,6 +277,41 @@ impl Boilerplate {
                 look(i, Some(beside), verdicts);
             }
         }
+    }
+
+    /// Marks the pitch of a box in its own words: a short paragraph of one line right after
+    /// the box's notice or heading (a block that starts with, or is, a phrase of a rule with
+    /// control labels) and right before more of it or one of its controls (`Zapisz się do
+    /// newslettera` / `Otrzymuj najważniejsze wiadomości prosto na swoją skrzynkę.` / `Zapisz
+    /// się`). Article prose does not sit between a box's notice and its buttons; it does sit
+    /// between two labels of other rules (a paragraph between two `Advertisement` lines),
+    /// which are no boxes. Whether any was marked.
+    fn pitches(&self, blocks: &[&Block], verdicts: &mut [Verdict]) -> bool {
+        let mut marked = false;
+        for i in 1..verdicts.len().saturating_sub(1) {
+            let (Some(&before), Some(&Verdict::Prose), Some(&after)) =
+                (verdicts.get(i - 1), verdicts.get(i), verdicts.get(i + 1))
+            else {
+                continue;
+            };
+            let rule = match before {
+                Verdict::Whole(r) | Verdict::Notice(r) if self.boxes.get(r).copied().unwrap_or(false) => r,
+                _ => continue,
+            };
+            let Some(pitch) = blocks.get(i).copied() else { continue };
+            let short = pitch.kind == BlockKind::Paragraph
+                && !pitch.text.contains('\n')
+                && words(&pitch.text) + text::words::unspaced_words(&pitch.text) <= self.notice_max_words;
+            let closes = after.run_rule() == Some(rule)
+                || blocks.get(i + 1).and_then(|b| self.control(&b.text)).is_some_and(|rs| rs.contains(&rule));
+            if short && closes {
+                if let Some(v) = verdicts.get_mut(i) {
+                    *v = Verdict::Notice(rule);
+                    marked = true;
+                }
+            }
+        }
+        marked
     }
 
     /// The rules whose control label `text` is.
@@ -1156,6 +1209,43 @@ mod tests {
         assert_eq!(kept(&[PROSE, he, "אישור", PROSE]), [PROSE, PROSE]);
         let es = "Usamos cookies propias y de terceros para mejorar nuestros servicios.";
         assert_eq!(kept(&[PROSE, es, "Aceptar todas", "Configurar", "Rechazar", PROSE]), [PROSE, PROSE]);
+    }
+
+    // See: issue #12 (newsletter sign-up and consent blocks with their controls).
+    #[test]
+    fn a_boxs_pitch_in_its_own_words_goes_with_it() {
+        // Between a sign-up box's heading and its button or field: the pitch, in the site's
+        // own words (no phrase of it is a rule's).
+        let pl = [
+            "Zapisz się do newslettera",
+            "Otrzymuj najważniejsze wiadomości prosto na swoją skrzynkę.",
+            "Zapisz się",
+        ];
+        assert_eq!(kept(&[PROSE, pl[0], pl[1], pl[2], PROSE]), [PROSE, PROSE]);
+        let en = [
+            "Subscribe to our newsletter",
+            "Stories from our newsroom, every weekday morning.",
+            "Email address",
+            "Subscribe",
+        ];
+        assert_eq!(kept(&[PROSE, en[0], en[1], en[2], en[3], PROSE]), [PROSE, PROSE]);
+        let de = [
+            "Newsletter abonnieren",
+            "Die wichtigsten Nachrichten des Tages, jeden Morgen.",
+            "E-Mail-Adresse",
+            "Anmelden",
+        ];
+        assert_eq!(kept(&[PROSE, de[0], de[1], de[2], de[3], PROSE]), [PROSE, PROSE]);
+        let fr = "Nous utilisons des cookies pour vous garantir la meilleure expérience sur notre site.";
+        let own = "Vos choix seront conservés pendant six mois.";
+        assert_eq!(kept(&[PROSE, fr, own, "Accepter", PROSE]), [PROSE, PROSE]);
+        // Prose between labels of a rule that has no buttons (an ad's label) is the article's;
+        // so is prose after a box that nothing of the box follows, and prose of more than
+        // one line.
+        assert_eq!(kept(&[PROSE, "Advertisement", PROSE, "Advertisement"]), [PROSE, PROSE]);
+        assert_eq!(kept(&[en[0], PROSE, PROSE]), [PROSE, PROSE]);
+        let lines = "The committee met on Tuesday.\nIt agreed to postpone the vote.";
+        assert_eq!(kept(&[en[0], lines, en[3]]), [lines]);
     }
 
     #[test]
