@@ -1034,6 +1034,8 @@ mod tests {
         );
         assert_eq!(check("Leave a Reply to Anna Cancel reply").as_deref(), Some("comment-form"));
         assert_eq!(check("Schreibe einen Kommentar Antworten abbrechen").as_deref(), Some("comment-form"));
+        // es_ES's "Leave a Reply" and "Cancel reply", as the language pack ships them.
+        assert_eq!(check("Deja una respuesta Cancelar respuesta").as_deref(), Some("comment-form"));
         assert_eq!(
             check("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert")
                 .as_deref(),
