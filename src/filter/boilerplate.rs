@@ -1046,6 +1046,11 @@ mod tests {
             Some("comment-form")
         );
         assert_eq!(check("Share this:").as_deref(), Some("share"));
+        // A theme's label over its share buttons, "Share this article" in the language.
+        for label in ["Partager cet article", "Artikel teilen", "Compartir este artículo", "Deel dit artikel"]
+        {
+            assert_eq!(check(label).as_deref(), Some("share"), "{label}");
+        }
         assert_eq!(check("この記事をシェアする").as_deref(), Some("share"));
         assert_eq!(check("READ MORE »").as_deref(), Some("related"));
         // Ad labels with the notice that the story goes on after them.
@@ -1209,6 +1214,8 @@ mod tests {
         assert_eq!(kept(&[PROSE, id, "Terima semua", "Tolak", PROSE]), [PROSE, PROSE]);
         let he = "אתר זה משתמש בעוגיות כדי לשפר את חוויית הגלישה.";
         assert_eq!(kept(&[PROSE, he, "אישור", PROSE]), [PROSE, PROSE]);
+        let it = "Questo sito utilizza cookie tecnici e di profilazione.";
+        assert_eq!(kept(&[PROSE, it, "Accetta", "Rifiuta", "Personalizza", PROSE]), [PROSE, PROSE]);
         let es = "Usamos cookies propias y de terceros para mejorar nuestros servicios.";
         assert_eq!(kept(&[PROSE, es, "Aceptar todas", "Configurar", "Rechazar", PROSE]), [PROSE, PROSE]);
     }
