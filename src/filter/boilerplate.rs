@@ -59,6 +59,9 @@ pub(crate) struct Boilerplate {
     max_control_words: usize,
     /// Rule names.
     rules: Vec<String>,
+    /// The rule a copyright line counts under (`legal`), and its most words.
+    legal: usize,
+    copyright_max_words: usize,
     /// Rule index → the rule has control labels: its notices are boxes with buttons (a
     /// consent notice, a sign-up box, a paywall), which may hold a pitch in their own words.
     boxes: Vec<bool>,
@@ -146,6 +149,7 @@ impl Boilerplate {
         // automaton of these patterns took a third of every run's start-up; a DFA, tens of
         // milliseconds).
         let matcher = (!patterns.is_empty()).then(|| Prefixes::new(&patterns));
+        let legal = rule_index(LEGAL);
         let mut boxes = vec![false; rules.len()];
         for (_, rs) in controls.values() {
             for &r in rs {
@@ -176,6 +180,8 @@ impl Boilerplate {
                 .map_or(0, |n| n.saturating_mul(2) + 8),
             controls,
             rules,
+            legal,
+            copyright_max_words: d.boilerplate_copyright_max_words,
             boxes,
             max_chars: d.boilerplate_max_chars,
             max_uncovered: d.boilerplate_max_uncovered,
@@ -459,10 +465,17 @@ impl Boilerplate {
     /// (`shortcut`) not searched where its opening starts no phrase, and only for the first
     /// match where no other can be.
     fn verdict_with(&self, block: &Block, shortcut: bool) -> Verdict {
+        let text = block.text.as_str();
+        if block.kind != BlockKind::Preformatted
+            && opens_with_copyright(text)
+            && has_year(text)
+            && words(text) <= self.copyright_max_words
+        {
+            return Verdict::Whole(self.legal);
+        }
         let Some(matcher) = self.matcher.as_ref() else {
             return Verdict::Prose;
         };
-        let text = block.text.as_str();
         // Bytes bound chars from above: most long blocks are rejected without counting.
         if block.kind == BlockKind::Preformatted
             || text.len() > self.max_chars.saturating_mul(4)
@@ -564,6 +577,40 @@ impl Boilerplate {
     fn rule_for(&self, block: &Block) -> Option<&str> {
         self.verdict(block).alone().and_then(|r| self.rules.get(r)).map(String::as_str)
     }
+}
+
+/// The rule copyright lines count under.
+const LEGAL: &str = "legal";
+
+/// Whether `text` opens with a copyright mark: `©`, or `Copyright` or `(c)` before a year or
+/// a `©` (`© 2024 Example News`, `Copyright © 2024 …`, `(c) 2019 …`, `Copyright 2013 …`).
+/// `Copyright law`, a heading, opens with none.
+fn opens_with_copyright(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with('©') {
+        return true;
+    }
+    let Some(rest) = strip_word(t, "copyright").or_else(|| strip_word(t, "(c)")) else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    rest.starts_with('©')
+        || strip_word(rest, "(c)").is_some()
+        || rest.bytes().take_while(u8::is_ascii_digit).count() == 4
+}
+
+/// Whether `text` holds a year (`1998`, `2024`, a range's `2010-2018`): a page's or a wire
+/// story's copyright line names one; a credit under a picture (`© A.M. Best Company — used
+/// by permission`, `© AFP`) does not, and is the caption's.
+fn has_year(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() == 4 && (run.starts_with("19") || run.starts_with("20")))
+}
+
+/// `t` without `word` (ASCII, any case) at its start, if it starts so.
+fn strip_word<'t>(t: &'t str, word: &str) -> Option<&'t str> {
+    t.get(..word.len()).filter(|h| h.eq_ignore_ascii_case(word))?;
+    t.get(word.len()..)
 }
 
 /// A control label as compared: the text without the bullets, arrows and punctuation around
@@ -1218,6 +1265,28 @@ mod tests {
         assert_eq!(kept(&[PROSE, it, "Accetta", "Rifiuta", "Personalizza", PROSE]), [PROSE, PROSE]);
         let es = "Usamos cookies propias y de terceros para mejorar nuestros servicios.";
         assert_eq!(kept(&[PROSE, es, "Aceptar todas", "Configurar", "Rechazar", PROSE]), [PROSE, PROSE]);
+    }
+
+    #[test]
+    fn a_copyright_line_goes_and_a_credit_or_a_heading_stays() {
+        let ap = "© 2024 The Associated Press. All rights reserved. This material may not be \
+                  published, broadcast, rewritten or redistributed.";
+        for line in [
+            ap,
+            "Copyright © 2024 Example Media Group",
+            "(c) 2019 Beispiel Verlag GmbH",
+            "© 2010-2018 Robert McNeel",
+        ] {
+            assert_eq!(kept(&[PROSE, line]), [PROSE], "{line}");
+            assert_eq!(check(line).as_deref(), Some(LEGAL), "{line}");
+        }
+        // A picture's credit names no year; a heading opens with no mark; a paragraph that
+        // opens with one and goes on is prose.
+        let long = "© is the sign of copyright: since 1886 the law behind it protects what an author \
+                    makes for seventy years after the author's death in most countries.";
+        for line in ["© A.M. Best Company, Inc. — used by permission", "Copyright law", "© AFP", long] {
+            assert_eq!(kept(&[PROSE, line]), [PROSE, line], "{line}");
+        }
     }
 
     // See: issue #12 (newsletter sign-up and consent blocks with their controls).

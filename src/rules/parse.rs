@@ -39,6 +39,9 @@ pub struct Defaults {
     pub boilerplate_list_max_words: usize,
     /// ...up to this many of them.
     pub boilerplate_list_max_items: usize,
+    /// Boilerplate: a block that opens with a copyright mark (`© 2024 …`, `Copyright © …`)
+    /// and has at most this many words is a copyright line (the `legal` rule).
+    pub boilerplate_copyright_max_words: usize,
     /// Join: the cut paragraph must have at least this many words.
     pub join_min_words: usize,
     /// Join: without a sentence end inside, the cut paragraph needs this many words.
@@ -116,6 +119,7 @@ struct Overlay {
     boilerplate_notice_max_words: Option<usize>,
     boilerplate_list_max_words: Option<usize>,
     boilerplate_list_max_items: Option<usize>,
+    boilerplate_copyright_max_words: Option<usize>,
     join_min_words: Option<usize>,
     join_min_words_single_sentence: Option<usize>,
     glue_min_lower_run: Option<usize>,
@@ -170,6 +174,7 @@ impl Defaults {
             boilerplate_notice_max_words: 0,
             boilerplate_list_max_words: 0,
             boilerplate_list_max_items: 0,
+            boilerplate_copyright_max_words: 0,
             join_min_words: usize::MAX,
             join_min_words_single_sentence: usize::MAX,
             glue_min_lower_run: usize::MAX,
@@ -239,6 +244,7 @@ impl Defaults {
             ("boilerplate_notice_max_words", o.boilerplate_notice_max_words),
             ("boilerplate_list_max_words", o.boilerplate_list_max_words),
             ("boilerplate_list_max_items", o.boilerplate_list_max_items),
+            ("boilerplate_copyright_max_words", o.boilerplate_copyright_max_words),
             ("join_min_words", o.join_min_words),
             ("join_min_words_single_sentence", o.join_min_words_single_sentence),
             ("glue_min_lower_run", o.glue_min_lower_run),
@@ -275,6 +281,7 @@ impl Defaults {
             boilerplate_notice_max_words,
             boilerplate_list_max_words,
             boilerplate_list_max_items,
+            boilerplate_copyright_max_words,
             join_min_words,
             join_min_words_single_sentence,
             glue_min_lower_run,
