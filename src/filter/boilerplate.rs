@@ -1098,6 +1098,10 @@ mod tests {
         {
             assert_eq!(check(label).as_deref(), Some("share"), "{label}");
         }
+        // The networks of a share bar by name alone, as each language's sites list them.
+        for network in ["Bluesky", "ВКонтакте", "微信", "LINEで送る", "카카오톡"] {
+            assert_eq!(check(network).as_deref(), Some("share"), "{network}");
+        }
         assert_eq!(check("この記事をシェアする").as_deref(), Some("share"));
         assert_eq!(check("READ MORE »").as_deref(), Some("related"));
         // Ad labels with the notice that the story goes on after them.
@@ -1314,6 +1318,8 @@ mod tests {
             "Anmelden",
         ];
         assert_eq!(kept(&[PROSE, de[0], de[1], de[2], de[3], PROSE]), [PROSE, PROSE]);
+        let ja = ["メールマガジンに登録", "最新ニュースを毎朝お届けします。", "登録する"];
+        assert_eq!(kept(&[PROSE, ja[0], ja[1], ja[2], PROSE]), [PROSE, PROSE]);
         let fr = "Nous utilisons des cookies pour vous garantir la meilleure expérience sur notre site.";
         let own = "Vos choix seront conservés pendant six mois.";
         assert_eq!(kept(&[PROSE, fr, own, "Accepter", PROSE]), [PROSE, PROSE]);
