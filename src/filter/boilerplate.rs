@@ -1094,8 +1094,15 @@ mod tests {
         );
         assert_eq!(check("Share this:").as_deref(), Some("share"));
         // A theme's label over its share buttons, "Share this article" in the language.
-        for label in ["Partager cet article", "Artikel teilen", "Compartir este artículo", "Deel dit artikel"]
-        {
+        for label in [
+            "Partager cet article",
+            "Artikel teilen",
+            "Compartir este artículo",
+            "Deel dit artikel",
+            "Share this story",
+            "Compartilhe esta notícia",
+            "Bu haberi paylaş",
+        ] {
             assert_eq!(check(label).as_deref(), Some("share"), "{label}");
         }
         // The networks of a share bar by name alone, as each language's sites list them.
@@ -1318,6 +1325,11 @@ mod tests {
             "Anmelden",
         ];
         assert_eq!(kept(&[PROSE, de[0], de[1], de[2], de[3], PROSE]), [PROSE, PROSE]);
+        let pt =
+            ["Receba nossa newsletter", "As principais notícias do dia direto no seu e-mail.", "Cadastrar"];
+        assert_eq!(kept(&[PROSE, pt[0], pt[1], pt[2], PROSE]), [PROSE, PROSE]);
+        let tr = "Bu sitede çerezler kullanılmaktadır.";
+        assert_eq!(kept(&[PROSE, tr, "Kabul et", "Reddet", PROSE]), [PROSE, PROSE]);
         let ja = ["メールマガジンに登録", "最新ニュースを毎朝お届けします。", "登録する"];
         assert_eq!(kept(&[PROSE, ja[0], ja[1], ja[2], PROSE]), [PROSE, PROSE]);
         let fr = "Nous utilisons des cookies pour vous garantir la meilleure expérience sur notre site.";

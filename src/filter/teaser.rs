@@ -385,6 +385,7 @@ mod tests {
             "相关阅读：大桥造价上涨",
             "관련기사: 다리 비용 증가",
             "Olvassa el ezt is: A híd drágább lesz",
+            "İlginizi çekebilir: Limana yeni köprü",
         ] {
             assert!(read_also(text), "{text}");
         }
