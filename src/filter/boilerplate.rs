@@ -1102,11 +1102,14 @@ mod tests {
             "Share this story",
             "Compartilhe esta notícia",
             "Bu haberi paylaş",
+            "Μοιραστείτε το άρθρο",
         ] {
             assert_eq!(check(label).as_deref(), Some("share"), "{label}");
         }
         // The networks of a share bar by name alone, as each language's sites list them.
-        for network in ["Bluesky", "ВКонтакте", "微信", "LINEで送る", "카카오톡"] {
+        for network in
+            ["Bluesky", "ВКонтакте", "微信", "LINEで送る", "카카오톡", "فيسبوك", "פייסבוק", "تلگرام"]
+        {
             assert_eq!(check(network).as_deref(), Some("share"), "{network}");
         }
         assert_eq!(check("この記事をシェアする").as_deref(), Some("share"));
@@ -1328,6 +1331,8 @@ mod tests {
         let pt =
             ["Receba nossa newsletter", "As principais notícias do dia direto no seu e-mail.", "Cadastrar"];
         assert_eq!(kept(&[PROSE, pt[0], pt[1], pt[2], PROSE]), [PROSE, PROSE]);
+        let ar = ["اشترك في نشرتنا البريدية", "أهم الأخبار كل صباح في بريدك.", "اشترك"];
+        assert_eq!(kept(&[PROSE, ar[0], ar[1], ar[2], PROSE]), [PROSE, PROSE]);
         let tr = "Bu sitede çerezler kullanılmaktadır.";
         assert_eq!(kept(&[PROSE, tr, "Kabul et", "Reddet", PROSE]), [PROSE, PROSE]);
         let ja = ["メールマガジンに登録", "最新ニュースを毎朝お届けします。", "登録する"];
