@@ -50,6 +50,8 @@ pub(crate) struct Boilerplate {
     heads_list: Vec<bool>,
     /// Pattern index → the phrase has two words or more (may open a notice).
     multiword: Vec<bool>,
+    /// Pattern index → the list heading names a section or a site after it (`More from …`).
+    names: Vec<bool>,
     /// Control labels by the hash of their [`label_key`] → the key and the indices of the
     /// rules it is a control of (`Je m'abonne` signs up for a newsletter and for a paywall).
     controls: HashMap<u64, (String, Vec<usize>)>,
@@ -126,6 +128,7 @@ impl Boilerplate {
         };
         let mut patterns = Vec::new();
         let (mut rule_of, mut heads_list, mut multiword) = (Vec::new(), Vec::new(), Vec::new());
+        let mut names = Vec::new();
         for p in &set.phrases {
             let idx = rule_index(&p.rule);
             for v in variants(&p.text) {
@@ -133,6 +136,7 @@ impl Boilerplate {
                 patterns.push(v);
                 rule_of.push(idx);
                 heads_list.push(p.heads_list);
+                names.push(p.names);
             }
         }
         let mut controls: HashMap<u64, (String, Vec<usize>)> = HashMap::new();
@@ -171,6 +175,7 @@ impl Boilerplate {
             rule_of,
             heads_list,
             multiword,
+            names,
             // Room for the bullets and punctuation around a label ("» Ok", "[Subscribe]").
             max_control_words: controls.values().map(|(k, _)| words(k)).max().unwrap_or(0),
             max_control_bytes: controls
@@ -543,8 +548,18 @@ impl Boilerplate {
         let total = letters(text);
         let uncovered = total.saturating_sub(covered);
         if uncovered as f64 > self.max_uncovered * total as f64 {
-            // Not wholly boilerplate: a notice if its first phrase is one of two words or more.
             let p = first.pattern().as_usize();
+            // A list heading that names a section or a site (`More from Local News`): the
+            // phrase first, then a name of a few words and nothing else.
+            if self.names.get(p).copied().unwrap_or(false)
+                && text.get(..first.start()).is_some_and(|before| !before.contains(char::is_alphanumeric))
+                && is_a_name(text.get(first.end()..).unwrap_or_default())
+            {
+                if let Some(&r) = self.rule_of.get(p) {
+                    return Verdict::ListHead(r);
+                }
+            }
+            // Not wholly boilerplate: a notice if its first phrase is one of two words or more.
             let opens = at_word_boundary(text, first.start(), first.end())
                 && self.multiword.get(p).copied().unwrap_or(false)
                 && words(text) + text::words::unspaced_words(text) <= self.notice_max_words;
@@ -577,6 +592,21 @@ impl Boilerplate {
     fn rule_for(&self, block: &Block) -> Option<&str> {
         self.verdict(block).alone().and_then(|r| self.rules.get(r)).map(String::as_str)
     }
+}
+
+/// The most words of the name a list heading gives after its phrase (`More from` `Local
+/// News`, `Mehr aus dem Ressort` `Politik`).
+const NAME_MAX_WORDS: usize = 4;
+
+/// Whether `rest`, what follows a list heading's phrase, is a name: a space first, then at
+/// most [`NAME_MAX_WORDS`] words with no sentence's punctuation (a trailing colon aside).
+/// `More from the minister, who spoke on Tuesday.` goes on as a sentence.
+fn is_a_name(rest: &str) -> bool {
+    let name = rest.trim_end().trim_end_matches([':', '：']).trim_end();
+    rest.starts_with(char::is_whitespace)
+        && !name.trim_start().is_empty()
+        && !name.contains(['.', ',', ';', '!', '?', '"', '“', '”', '«', '»'])
+        && name.split_whitespace().nth(NAME_MAX_WORDS).is_none()
 }
 
 /// The rule copyright lines count under.
@@ -1390,6 +1420,26 @@ mod tests {
         // A control of another topic does not answer a notice.
         let cookie = "We use cookies to count visits and for nothing else at all.";
         assert_eq!(kept(&[cookie, "Email address"]), [cookie, "Email address"]);
+    }
+
+    // See: issue #12 (related-post lists: a more-stories header and the titles after it).
+    #[test]
+    fn a_list_heading_that_names_its_section_takes_the_titles_after_it() {
+        let titles = ["City unveils new bike lanes", "School board delays vote on calendar"];
+        for head in
+            ["More from Local News", "More in Politics:", "Mehr aus dem Ressort Politik", "• More from NPR"]
+        {
+            assert_eq!(kept(&[PROSE, head, titles[0], titles[1]]), [PROSE], "{head}");
+        }
+        // The phrase goes on as a sentence, or past a name's few words, or inside a word: prose.
+        for line in [
+            "More from the minister, who spoke on Tuesday.",
+            "More from the minister and her staff on the plan",
+            "More fromage was served at the dinner",
+            "We heard more from Local News",
+        ] {
+            assert_eq!(kept(&[PROSE, line, titles[0]]), [PROSE, line, titles[0]], "{line}");
+        }
     }
 
     #[test]

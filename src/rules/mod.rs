@@ -26,6 +26,9 @@ pub(crate) struct Phrase {
     /// Written `list: …`: a block that is only this phrase heads a list of other stories'
     /// titles (`Related posts`), which go with it.
     pub heads_list: bool,
+    /// Written `list: More from …`: the heading names a section or a site after the phrase
+    /// (`More from Local News`), in a few words.
+    pub names: bool,
 }
 
 /// The sentence starters of one language (`Und`, `Aber`, `The` …).

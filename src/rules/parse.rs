@@ -446,6 +446,7 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
                         text: label.to_owned(),
                         rule: rule.clone(),
                         heads_list: false,
+                        names: false,
                     });
                     continue;
                 }
@@ -453,10 +454,15 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
                     Some(p) => (true, p.trim()),
                     None => (false, entry),
                 };
+                // `list: More from …`: a list heading that names a section or a site after it.
+                let (names, phrase) = match phrase.strip_suffix('…').filter(|_| heads_list) {
+                    Some(p) => (true, p.trim_end()),
+                    None => (false, phrase),
+                };
                 if phrase_letters(phrase) < MIN_PHRASE_LETTERS {
                     return Err(RuleError::new(name, line, RuleErrorKind::PhraseTooShort(phrase.to_owned())));
                 }
-                set.phrases.push(Phrase { text: phrase.to_owned(), rule: rule.clone(), heads_list });
+                set.phrases.push(Phrase { text: phrase.to_owned(), rule: rule.clone(), heads_list, names });
             }
         }
         FileKind::Starters { lang } => {
