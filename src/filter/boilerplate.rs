@@ -616,6 +616,12 @@ const LEGAL: &str = "legal";
 /// a `©` (`© 2024 Example News`, `Copyright © 2024 …`, `(c) 2019 …`, `Copyright 2013 …`).
 /// `Copyright law`, a heading, opens with none.
 fn opens_with_copyright(text: &str) -> bool {
+    // Every block is asked: most are done at their first byte, which starts none of `©`
+    // (`C2 A9`), `Copyright`, `(c)` or a space.
+    let first = text.as_bytes().first().copied().unwrap_or(b'x');
+    if !(matches!(first, 0xC2 | b'C' | b'c' | b'(') || first.is_ascii_whitespace()) {
+        return false;
+    }
     let t = text.trim_start();
     if t.starts_with('©') {
         return true;
