@@ -753,12 +753,16 @@ impl Cleaner {
         // The filters that judge a block by its neighbours' being side by side: a box's
         // notice, its pitch and its buttons (boilerplate), a cut paragraph and its
         // continuation (the join). Where they stop in the table, and how many blocks they left.
-        let rejudged = |f: Filter| matches!(f, Filter::Boilerplate | Filter::GlueJoin);
+        // The boilerplate filter only where a block it judged boilerplate stayed.
+        let mut boilerplate_seen = false;
         let mut settled = None;
         for (i, spec) in FILTERS.iter().enumerate() {
             if self.runs(spec.switch) {
-                self.run(spec.filter, blocks, page, lang, stats);
-                if rejudged(spec.filter) {
+                let seen = self.run(spec.filter, blocks, page, lang, stats);
+                if spec.filter == Filter::Boilerplate {
+                    boilerplate_seen = seen;
+                }
+                if matches!(spec.filter, Filter::Boilerplate | Filter::GlueJoin) {
                     settled = Some((i, blocks.len()));
                 }
             }
@@ -774,6 +778,11 @@ impl Cleaner {
                     break;
                 }
                 let before = blocks.len();
+                let rejudged = |f: Filter| match f {
+                    Filter::Boilerplate => boilerplate_seen,
+                    Filter::GlueJoin => true,
+                    _ => false,
+                };
                 for spec in FILTERS.iter().filter(|s| rejudged(s.filter) && self.runs(s.switch)) {
                     self.run(spec.filter, blocks, page, lang, stats);
                 }
@@ -798,6 +807,8 @@ impl Cleaner {
     }
 
     /// Runs one filter over `blocks`, in the language `lang` (an index into the starter lists).
+    /// Returns false where the filter found nothing it could act on if its neighbours
+    /// changed (the boilerplate filter on text without any), else true.
     fn run(
         &self,
         filter: Filter,
@@ -805,9 +816,10 @@ impl Cleaner {
         page: bool,
         lang: Option<usize>,
         stats: &mut Stats,
-    ) {
+    ) -> bool {
         let d = &self.rules.defaults;
         match filter {
+            Filter::Boilerplate => return self.boilerplate.apply(blocks, stats),
             Filter::GlueSplit => {
                 let cx = glue_split::Knowledge {
                     languages: &self.languages,
@@ -818,7 +830,6 @@ impl Cleaner {
                 };
                 glue_split::apply(blocks, &cx, stats);
             }
-            Filter::Boilerplate => self.boilerplate.apply(blocks, stats),
             Filter::GlueJoin => {
                 let k = glue_join::Knowledge { languages: &self.languages, lang };
                 glue_join::apply(blocks, d, &k, stats);
@@ -830,6 +841,7 @@ impl Cleaner {
             }
             Filter::Teaser => self.teaser.apply(blocks, stats),
         }
+        true
     }
 
     /// The format [`Cleaner::clean`] writes.

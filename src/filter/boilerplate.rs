@@ -196,13 +196,16 @@ impl Boilerplate {
         }
     }
 
-    /// Removes the boilerplate blocks, counting each under its rule.
-    pub fn apply(&self, blocks: &mut Vec<Block>, stats: &mut Stats) {
+    /// Removes the boilerplate blocks, counting each under its rule. Returns whether a block
+    /// it judged boilerplate stays (a label with no notice beside it, a notice with no
+    /// control): only beside such a block can a removal elsewhere make more go, and without
+    /// one a second look is no use.
+    pub fn apply(&self, blocks: &mut Vec<Block>, stats: &mut Stats) -> bool {
         // Most texts have no boilerplate: they are read once, with nothing stored, and a
         // block too short for any phrase or label costs no call (`verdict` says the same).
         let some = |b: &Block| b.text.len() >= self.min_bytes && self.verdict(b) != Verdict::Prose;
         let Some(first) = blocks.iter().position(some) else {
-            return;
+            return false;
         };
         let mut verdicts = vec![Verdict::Prose; blocks.len()];
         for (v, b) in verdicts.iter_mut().zip(blocks.iter()).skip(first) {
@@ -244,6 +247,7 @@ impl Boilerplate {
                 break;
             }
         }
+        let stays = gone.iter().zip(&verdicts).any(|(g, v)| g.is_none() && *v != Verdict::Prose);
         // Counted per rule here, then once per rule into the stats (a lookup by name).
         let mut removed = vec![0u64; self.rules.len()];
         let mut i = 0;
@@ -261,6 +265,7 @@ impl Boilerplate {
         for (name, &n) in self.rules.iter().zip(&removed) {
             stats.count_rule_times(name, n);
         }
+        stays
     }
 
     /// Marks the control labels among the blocks next to boilerplate (and next to those):
