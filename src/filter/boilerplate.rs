@@ -1347,47 +1347,49 @@ mod tests {
     // See: issue #12 (newsletter sign-up and consent blocks with their controls).
     #[test]
     fn a_boxs_pitch_in_its_own_words_goes_with_it() {
-        // Between a sign-up box's heading and its button or field: the pitch, in the site's
-        // own words (no phrase of it is a rule's).
-        let pl = [
-            "Zapisz się do newslettera",
-            "Otrzymuj najważniejsze wiadomości prosto na swoją skrzynkę.",
-            "Zapisz się",
+        // Between a box's heading or notice and its button or field: the pitch, in the
+        // site's own words (no phrase of it is a rule's).
+        let boxes: [&[&str]; 8] = [
+            &[
+                "Zapisz się do newslettera",
+                "Otrzymuj najważniejsze wiadomości prosto na swoją skrzynkę.",
+                "Zapisz się",
+            ],
+            &[
+                "Subscribe to our newsletter",
+                "Stories from our newsroom, every weekday morning.",
+                "Email address",
+                "Subscribe",
+            ],
+            &[
+                "Newsletter abonnieren",
+                "Die wichtigsten Nachrichten des Tages, jeden Morgen.",
+                "E-Mail-Adresse",
+                "Anmelden",
+            ],
+            &["Receba nossa newsletter", "As principais notícias do dia direto no seu e-mail.", "Cadastrar"],
+            &["اشترك في نشرتنا البريدية", "أهم الأخبار كل صباح في بريدك.", "اشترك"],
+            &["メールマガジンに登録", "最新ニュースを毎朝お届けします。", "登録する"],
+            &[
+                "Nous utilisons des cookies pour vous garantir la meilleure expérience sur notre site.",
+                "Vos choix seront conservés pendant six mois.",
+                "Accepter",
+            ],
+            // A notice a phrase covers, and its buttons.
+            &["Bu sitede çerezler kullanılmaktadır.", "Kabul et", "Reddet"],
         ];
-        assert_eq!(kept(&[PROSE, pl[0], pl[1], pl[2], PROSE]), [PROSE, PROSE]);
-        let en = [
-            "Subscribe to our newsletter",
-            "Stories from our newsroom, every weekday morning.",
-            "Email address",
-            "Subscribe",
-        ];
-        assert_eq!(kept(&[PROSE, en[0], en[1], en[2], en[3], PROSE]), [PROSE, PROSE]);
-        let de = [
-            "Newsletter abonnieren",
-            "Die wichtigsten Nachrichten des Tages, jeden Morgen.",
-            "E-Mail-Adresse",
-            "Anmelden",
-        ];
-        assert_eq!(kept(&[PROSE, de[0], de[1], de[2], de[3], PROSE]), [PROSE, PROSE]);
-        let pt =
-            ["Receba nossa newsletter", "As principais notícias do dia direto no seu e-mail.", "Cadastrar"];
-        assert_eq!(kept(&[PROSE, pt[0], pt[1], pt[2], PROSE]), [PROSE, PROSE]);
-        let ar = ["اشترك في نشرتنا البريدية", "أهم الأخبار كل صباح في بريدك.", "اشترك"];
-        assert_eq!(kept(&[PROSE, ar[0], ar[1], ar[2], PROSE]), [PROSE, PROSE]);
-        let tr = "Bu sitede çerezler kullanılmaktadır.";
-        assert_eq!(kept(&[PROSE, tr, "Kabul et", "Reddet", PROSE]), [PROSE, PROSE]);
-        let ja = ["メールマガジンに登録", "最新ニュースを毎朝お届けします。", "登録する"];
-        assert_eq!(kept(&[PROSE, ja[0], ja[1], ja[2], PROSE]), [PROSE, PROSE]);
-        let fr = "Nous utilisons des cookies pour vous garantir la meilleure expérience sur notre site.";
-        let own = "Vos choix seront conservés pendant six mois.";
-        assert_eq!(kept(&[PROSE, fr, own, "Accepter", PROSE]), [PROSE, PROSE]);
+        for b in boxes {
+            let text: Vec<&str> = [PROSE].iter().chain(b).chain(&[PROSE]).copied().collect();
+            assert_eq!(kept(&text), [PROSE, PROSE], "{b:?}");
+        }
         // Prose between labels of a rule that has no buttons (an ad's label) is the article's;
         // so is prose after a box that nothing of the box follows, and prose of more than
         // one line.
+        let (heading, button) = ("Subscribe to our newsletter", "Subscribe");
         assert_eq!(kept(&[PROSE, "Advertisement", PROSE, "Advertisement"]), [PROSE, PROSE]);
-        assert_eq!(kept(&[en[0], PROSE, PROSE]), [PROSE, PROSE]);
+        assert_eq!(kept(&[heading, PROSE, PROSE]), [PROSE, PROSE]);
         let lines = "The committee met on Tuesday.\nIt agreed to postpone the vote.";
-        assert_eq!(kept(&[en[0], lines, en[3]]), [lines]);
+        assert_eq!(kept(&[heading, lines, button]), [lines]);
     }
 
     #[test]
