@@ -750,10 +750,10 @@ impl Cleaner {
 
     /// Runs the filters in their order, in the language `lang`.
     fn run_all(&self, blocks: &mut Vec<Block>, page: bool, lang: Option<usize>, stats: &mut Stats) {
-        // The filters that judge a block by its neighbours' being side by side: a box's
-        // notice, its pitch and its buttons (boilerplate), a cut paragraph and its
-        // continuation (the join). Where they stop in the table, and how many blocks they left.
-        // The boilerplate filter only where a block it judged boilerplate stayed.
+        // The filters that judge blocks side by side: a box's notice, its pitch and its
+        // buttons (boilerplate), a cut paragraph and its continuation (the join). Where they
+        // stop in the table, how many blocks they left, and whether a block the boilerplate
+        // filter judged boilerplate stayed (only then can it act again).
         let mut boilerplate_seen = false;
         let mut settled = None;
         for (i, spec) in FILTERS.iter().enumerate() {
@@ -807,8 +807,8 @@ impl Cleaner {
     }
 
     /// Runs one filter over `blocks`, in the language `lang` (an index into the starter lists).
-    /// Returns false where the filter found nothing it could act on if its neighbours
-    /// changed (the boilerplate filter on text without any), else true.
+    /// Returns false where a removal elsewhere could not make the filter act where it did not
+    /// (the boilerplate filter when no block it judged boilerplate stayed), else true.
     fn run(
         &self,
         filter: Filter,
