@@ -861,12 +861,14 @@ impl Cleaner {
     /// ```
     /// let names = descrape::Cleaner::builder().build()?.rule_names();
     /// assert!(names.iter().any(|n| n == "glue-join") && names.iter().any(|n| n == "comment-form"));
+    /// assert!(names.iter().any(|n| n == "legal") && names.iter().any(|n| n == "layout-copy"));
     /// # Ok::<(), descrape::Error>(())
     /// ```
     pub fn rule_names(&self) -> Vec<String> {
         let mut names = self.rules.topics();
         names.extend(FILTERS.iter().filter_map(|f| f.rule).map(String::from));
         names.push(crate::dom::COPY_RULE.into());
+        names.push(crate::filter::boilerplate::LEGAL.into());
         names.sort();
         names.dedup();
         names

@@ -614,8 +614,8 @@ fn is_a_name(rest: &str) -> bool {
         && name.split_whitespace().nth(NAME_MAX_WORDS).is_none()
 }
 
-/// The rule copyright lines count under.
-const LEGAL: &str = "legal";
+/// The rule copyright lines count under (no topic file's: the shape needs no phrase).
+pub(crate) const LEGAL: &str = "legal";
 
 /// Whether `text` opens with a copyright mark: `©`, or `Copyright` or `(c)` before a year or
 /// a `©` (`© 2024 Example News`, `Copyright © 2024 …`, `(c) 2019 …`, `Copyright 2013 …`).
