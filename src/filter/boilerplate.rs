@@ -37,7 +37,7 @@ use crate::rules::RuleSet;
 use crate::stats::Stats;
 use crate::text::fold::{fold, fold_char, fold_to};
 use crate::text::pairs::Pairs;
-use crate::text::prefix::Prefixes;
+use crate::text::prefix::{Prefixes, State};
 use crate::text::{self, lang};
 
 /// The compiled phrase matcher.
@@ -212,8 +212,7 @@ impl Boilerplate {
             *v = self.verdict(b);
         }
         self.controls_beside(blocks.iter().map(|b| b.text.as_str()), &mut verdicts);
-        let all: Vec<&Block> = blocks.iter().collect();
-        if self.pitches(&all, &mut verdicts) {
+        if self.pitches(|i| blocks.get(i), &mut verdicts) {
             self.controls_beside(blocks.iter().map(|b| b.text.as_str()), &mut verdicts);
         }
         let mut gone: Vec<Option<usize>> = verdicts.iter().map(|v| v.alone()).collect();
@@ -230,8 +229,7 @@ impl Boilerplate {
             }
             let texts = || left.iter().filter_map(|&i| blocks.get(i)).map(|b| b.text.as_str());
             self.controls_beside(texts(), &mut sub);
-            let left_blocks: Vec<&Block> = left.iter().filter_map(|&i| blocks.get(i)).collect();
-            if self.pitches(&left_blocks, &mut sub) {
+            if self.pitches(|k| left.get(k).and_then(|&i| blocks.get(i)), &mut sub) {
                 self.controls_beside(texts(), &mut sub);
             }
             let mut sub_gone = vec![None; sub.len()];
@@ -301,8 +299,8 @@ impl Boilerplate {
     /// newslettera` / `Otrzymuj najważniejsze wiadomości prosto na swoją skrzynkę.` / `Zapisz
     /// się`). Article prose does not sit between a box's notice and its buttons; it does sit
     /// between two labels of other rules (a paragraph between two `Advertisement` lines),
-    /// which are no boxes. Whether any was marked.
-    fn pitches(&self, blocks: &[&Block], verdicts: &mut [Verdict]) -> bool {
+    /// which are no boxes. `block(i)` is the block of `verdicts[i]`. Whether any was marked.
+    fn pitches<'b>(&self, block: impl Fn(usize) -> Option<&'b Block>, verdicts: &mut [Verdict]) -> bool {
         let mut marked = false;
         for i in 1..verdicts.len().saturating_sub(1) {
             let (Some(&before), Some(&Verdict::Prose), Some(&after)) =
@@ -314,12 +312,12 @@ impl Boilerplate {
                 Verdict::Whole(r) | Verdict::Notice(r) if self.boxes.get(r).copied().unwrap_or(false) => r,
                 _ => continue,
             };
-            let Some(pitch) = blocks.get(i).copied() else { continue };
+            let Some(pitch) = block(i) else { continue };
             let short = pitch.kind == BlockKind::Paragraph
                 && !pitch.text.contains('\n')
                 && words(&pitch.text) + text::words::unspaced_words(&pitch.text) <= self.notice_max_words;
             let closes = after.run_rule() == Some(rule)
-                || blocks.get(i + 1).and_then(|b| self.control(&b.text)).is_some_and(|rs| rs.contains(&rule));
+                || block(i + 1).and_then(|b| self.control(&b.text)).is_some_and(|rs| rs.contains(&rule));
             if short && closes {
                 if let Some(v) = verdicts.get_mut(i) {
                     *v = Verdict::Notice(rule);
@@ -807,28 +805,40 @@ fn probe(phrases: &Prefixes, text: &str, start: usize) -> Option<aho_corasick::M
         // its own: no buffer to go through), any other char by its fold.
         if x < 0x80 {
             at += 1;
-            let Some(next) = phrases.next(state, x.to_ascii_lowercase()) else {
+            if !step(phrases, &mut state, &mut found, x.to_ascii_lowercase(), start..at) {
                 return found;
-            };
-            state = next;
-            if let Some(p) = phrases.pattern(state) {
-                found = Some(aho_corasick::Match::must(p, start..at));
             }
             continue;
         }
         let c = text.get(at..).and_then(|t| t.chars().next())?;
         for &y in fold_char(c).encode_utf8(&mut buf).as_bytes() {
             at += 1;
-            let Some(next) = phrases.next(state, y) else {
+            if !step(phrases, &mut state, &mut found, y, start..at) {
                 return found;
-            };
-            state = next;
-            if let Some(p) = phrases.pattern(state) {
-                found = Some(aho_corasick::Match::must(p, start..at));
             }
         }
     }
     found
+}
+
+/// One byte of [`probe`]'s walk, which `span` ends: false where no phrase goes on; `found`
+/// is the phrase that ends there, if one does.
+#[inline]
+fn step(
+    phrases: &Prefixes,
+    state: &mut State,
+    found: &mut Option<aho_corasick::Match>,
+    y: u8,
+    span: std::ops::Range<usize>,
+) -> bool {
+    let Some(next) = phrases.next(*state, y) else {
+        return false;
+    };
+    *state = next;
+    if let Some(p) = phrases.pattern(next) {
+        *found = Some(aho_corasick::Match::must(p, span));
+    }
+    true
 }
 
 /// Calls `f` on each match, left to right, that starts where a counted match may: at a char
