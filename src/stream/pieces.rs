@@ -527,9 +527,20 @@ fn bounded_cut(text: &str, max: usize) -> Option<(usize, Join)> {
     let limit = nth_boundary(text.as_bytes(), max)?;
     // A newline or a `<` is a char boundary.
     let head = text.get(..limit)?;
-    let (cut, join) = cut_point(head, 0, usize::MAX);
-    (cut > 0 && join == Join::Block).then_some((cut, join))
+    let block_cut = |from: usize| {
+        let (cut, join) = cut_point(head.get(from..)?, 0, usize::MAX);
+        (cut > 0 && join == Join::Block).then_some((from + cut, join))
+    };
+    // The head's last stretch first, from a `<` on (where nothing before it changes how a cut
+    // after it reads): in text of tiny blocks a boundary is near the end, and a search of the
+    // whole head for every part would cost the reader a fifth of what cleaning costs.
+    let tail = limit.saturating_sub(TAIL_SEARCH_BYTES);
+    let tail_lt = memchr::memchr(b'<', head.as_bytes().get(tail..).unwrap_or_default()).map(|i| tail + i);
+    tail_lt.filter(|&lt| lt > 0).and_then(block_cut).or_else(|| block_cut(0))
 }
+
+/// How much of a head [`bounded_cut`] searches first.
+const TAIL_SEARCH_BYTES: usize = 16 << 10;
 
 /// Where the `n`-th (from 0) newline, `<` or `>` of `b` is. Counted a window at a time with
 /// comparisons the compiler turns into vector instructions: in text of tiny blocks they are
@@ -1158,6 +1169,21 @@ mod tests {
         let (outcome, out) = run(&cleaner, input.as_bytes(), limits).unwrap();
         assert!(out == cleaner.clean(&input).text, "parts change the text");
         assert_eq!(outcome.stats.blocks_out, 2000);
+    }
+
+    // A part of tiny blocks is cut near its limit, found in the head's last stretch: the block
+    // tag far before it is not searched for (a search of the whole head for every part cost
+    // the reader of `w<br><br>` a fifth of the cleaning). What the tail cannot settle, the
+    // whole head does.
+    #[test]
+    fn a_bounded_cut_is_looked_for_near_the_limit_first() {
+        let text = "<p>a</p>".to_owned() + &"w<br><br>".repeat(10_000);
+        let (cut, join) = bounded_cut(&text, 12_000).unwrap();
+        assert_eq!(join, Join::Block);
+        assert!(cut > 8 + 9 * 2_900 && text[..cut].ends_with("<br><br>"), "{cut}");
+        // Only a block tag at the start, and line breaks of one `<br>`: the whole head.
+        let text = "<p>a</p>".to_owned() + &"w<br>".repeat(10_000);
+        assert_eq!(bounded_cut(&text, 12_000), Some((8, Join::Block)));
     }
 
     proptest::proptest! {
