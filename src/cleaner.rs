@@ -68,6 +68,9 @@ fn may_end_tag_tail(text: &str, i: usize) -> bool {
         j -= 1;
     }
     let Some(&last) = j.checked_sub(1).and_then(|k| b.get(k)) else { return false };
+    if matches!(last, b'"' | b'\'') && j < i && quoted_word_then_prose(b, j - 1, text.as_bytes().get(i + 1)) {
+        return false;
+    }
     if last == b'/' || matches!(last, b'"' | b'\'') {
         return true;
     }
@@ -85,6 +88,28 @@ fn may_end_tag_tail(text: &str, i: usize) -> bool {
         j -= 1;
     }
     j > 0 && b.get(j - 1) == Some(&b'=')
+}
+
+/// Whether the quote at `b[q]`, a space and the `>` after it are what the lexer reads as prose
+/// (`echo "x" > file`, see `residue::orphan`): `after`, what follows the `>`, is nothing, a
+/// space, `>` or `&`, and the quoted text is no attribute's value (no `=` before its opening
+/// quote, which is on the line within [`MAX_TAIL_VALUE_BYTES`]; farther, it may be one).
+fn quoted_word_then_prose(b: &[u8], q: usize, after: Option<&u8>) -> bool {
+    if !matches!(after, None | Some(b'>' | b'&' | b' ' | b'\t' | b'\n' | b'\r')) {
+        return false;
+    }
+    let quote = b.get(q).copied();
+    let from = q.saturating_sub(MAX_TAIL_VALUE_BYTES);
+    let before = b.get(from..q).unwrap_or_default();
+    match before.iter().rposition(|&c| Some(c) == quote || c == b'\n') {
+        Some(k) if before.get(k) == Some(&b'\n') => true,
+        Some(k) => {
+            let value_start = b.get(..from + k).unwrap_or_default().trim_ascii_end();
+            value_start.last() != Some(&b'=')
+        }
+        // The line starts at the text's start, with no opening quote on it: no value.
+        None => from == 0,
+    }
 }
 
 /// The longest unquoted value (or run of spaces) [`may_end_tag_tail`] looks back over.
@@ -1017,6 +1042,27 @@ mod tests {
             c.clean("If x > 3 then -> stop, as the \"spec\" > draft says.").text,
             "If x > 3 then -> stop, as the \"spec\" > draft says.\n"
         );
+    }
+
+    // A quoted word, a space and `>` before a space is a shell redirection to the lexer, not a
+    // cut attribute's tail: a block of them is not lexed again to see that (a megabyte of
+    // `x" > ` on one line was lexed twice). A quoted value after `=` may be an attribute's.
+    #[test]
+    fn a_redirection_after_a_quoted_word_is_no_markup_to_settle() {
+        let none = Shortcodes::default();
+        for prose in
+            ["echo \"x\" > log", "word x\" > word x\" > ", "'a' >> b", "say \"x\" >&2", "x\n\"y\" >", "x\" >"]
+        {
+            assert!(!may_start_markup(prose, &none), "{prose:?}");
+        }
+        for tail in ["title=\"x\" > y", "title = 'x' >", "a \"x\">y", "\"x\" >y"] {
+            assert!(may_start_markup(tail, &none), "{tail:?}");
+        }
+        // The opening quote farther back than a value is looked for: it may be one.
+        let far = format!("v=\"{}\" > y", "w ".repeat(200));
+        assert!(may_start_markup(&far, &none));
+        let c = Cleaner::builder().build().unwrap();
+        assert_eq!(cleaned_twice(&c, "Run echo \"x\" > log now."), "Run echo \"x\" > log now.\n");
     }
 
     #[test]
