@@ -110,7 +110,7 @@ impl Teaser {
                 let mut v: Vec<u128> = set
                     .read_also
                     .iter()
-                    .filter_map(|l| l.split_whitespace().next().and_then(|w| key::pack(w.as_bytes())))
+                    .filter_map(|l| l.split_whitespace().next().and_then(first_word_key))
                     .collect();
                 v.sort_unstable();
                 v.dedup();
@@ -317,29 +317,25 @@ fn strip_marker(text: &str) -> (&str, bool) {
 }
 
 /// The key (as [`key::pack`] makes it) of `text`'s first word, up to a space or a colon,
-/// lowercased; `None` when it takes more than 16 bytes. Read char by char, with no
+/// lowercased, or of its first 16 bytes when it is longer. Read char by char, with no
 /// allocation: it runs on every block.
 fn first_word_key(text: &str) -> Option<u128> {
-    let mut key = 0u128;
+    // The word's first 16 bytes (whole chars): a label's first word may be longer
+    // (`あわせて読みたい`, `Прочетете`), and the label itself is compared after.
+    let mut buf = [0u8; 16];
     let mut len = 0;
-    let mut push = |c: char| {
-        let mut buf = [0u8; 4];
-        for &byte in c.encode_utf8(&mut buf).as_bytes() {
-            len += 1;
-            key = (key << 8) | u128::from(byte);
-        }
-        len <= 16
-    };
-    for c in text.chars() {
+    'word: for c in text.chars() {
         if c.is_ascii_whitespace() || c == ':' || c == '：' {
             break;
         }
-        let fits = if c.is_ascii() { push(c.to_ascii_lowercase()) } else { c.to_lowercase().all(&mut push) };
-        if !fits {
-            return None;
+        for lower in c.to_lowercase() {
+            let n = lower.len_utf8();
+            let Some(slot) = buf.get_mut(len..len + n) else { break 'word };
+            lower.encode_utf8(slot);
+            len += n;
         }
     }
-    Some(key)
+    key::pack(buf.get(..len)?)
 }
 
 #[cfg(test)]
@@ -386,6 +382,9 @@ mod tests {
             "관련기사: 다리 비용 증가",
             "Olvassa el ezt is: A híd drágább lesz",
             "İlginizi çekebilir: Limana yeni köprü",
+            // Labels whose first word takes more than 16 bytes.
+            "あわせて読みたい：橋の建設費が増加",
+            "Прочетете още: Нов мост в пристанището",
         ] {
             assert!(read_also(text), "{text}");
         }
