@@ -1359,7 +1359,7 @@ mod tests {
     fn a_boxs_pitch_in_its_own_words_goes_with_it() {
         // Between a box's heading or notice and its button or field: the pitch, in the
         // site's own words (no phrase of it is a rule's).
-        let boxes: [&[&str]; 8] = [
+        let boxes: [&[&str]; 11] = [
             &[
                 "Zapisz się do newslettera",
                 "Otrzymuj najważniejsze wiadomości prosto na swoją skrzynkę.",
@@ -1387,6 +1387,15 @@ mod tests {
             ],
             // A notice a phrase covers, and its buttons.
             &["Bu sitede çerezler kullanılmaktadır.", "Kabul et", "Reddet"],
+            // The buttons in the first person and the polite imperative, as the forms ship them.
+            &[
+                "Iratkozzon fel hírlevelünkre",
+                "A legfontosabb hírek egyenesen a postafiókjába.",
+                "Feliratkozom",
+            ],
+            &["Подпишитесь на рассылку", "Главные новости дня каждое утро.", "Подпишитесь"],
+            // A notice that opens as the plugins' notices open in a language that puts the verb last.
+            &["当サイトでは、より良いサービスのためにクッキーを使用しています。", "同意する"],
         ];
         for b in boxes {
             let text: Vec<&str> = [PROSE].iter().chain(b).chain(&[PROSE]).copied().collect();
