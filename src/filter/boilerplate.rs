@@ -1164,6 +1164,23 @@ mod tests {
             assert_eq!(check(network).as_deref(), Some("share"), "{network}");
         }
         assert_eq!(check("この記事をシェアする").as_deref(), Some("share"));
+        // Jetpack's share and like lines as its language packs have shipped them over the
+        // years (a translation is reworded between versions); a network named first with its
+        // case ending, as Turkish writes it.
+        for line in [
+            "Comparte esto:",
+            "J’aime ça :",
+            "Polub to:",
+            "Vind-ik-leuk Laden...",
+            "To se mi líbí Načítání...",
+            "Kliknite pre zdieľanie na X (Otvorí sa v novom okne)",
+            "Napsauta jakaaksesi Facebookissa (Avautuu uudessa ikkunassa)",
+            "Κάντε κλικ για κοινοποίηση στο X (Ανοίγει σε νέο παράθυρο)",
+            "X'te paylaşmak için tıklayın (Yeni pencerede açılır)",
+            "Натисніть, щоб поділитися на X (Відкривається у новому вікні)",
+        ] {
+            assert_eq!(check(line).as_deref(), Some("share"), "{line}");
+        }
         assert_eq!(check("READ MORE »").as_deref(), Some("related"));
         // Ad labels with the notice that the story goes on after them.
         for label in
@@ -1483,7 +1500,7 @@ mod tests {
         assert_eq!(kept(&[PROSE, "Related", "Pool plans", "June 3, 2024", short]), [PROSE, short]);
         // The last title before prose may be that prose's heading, and stays.
         // A label after the list is no prose: the last title goes with the others.
-        let like = "Polub to:";
+        let like = "Oceń to:";
         assert_eq!(kept(&[PROSE, "Related", "Pool plans: what we know", like, long]), [PROSE, like, long]);
         let heading = "What the council decided";
         assert_eq!(
