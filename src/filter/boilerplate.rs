@@ -1376,7 +1376,7 @@ mod tests {
     fn a_boxs_pitch_in_its_own_words_goes_with_it() {
         // Between a box's heading or notice and its button or field: the pitch, in the
         // site's own words (no phrase of it is a rule's).
-        let boxes: [&[&str]; 11] = [
+        let boxes: [&[&str]; 14] = [
             &[
                 "Zapisz się do newslettera",
                 "Otrzymuj najważniejsze wiadomości prosto na swoją skrzynkę.",
@@ -1411,6 +1411,18 @@ mod tests {
                 "Feliratkozom",
             ],
             &["Подпишитесь на рассылку", "Главные новости дня каждое утро.", "Подпишитесь"],
+            // Cookie Notice's notice as its language packs word it, with its buttons.
+            &[
+                "We gebruiken cookies om ervoor te zorgen dat we je de beste ervaring op onze website bieden.",
+                "Ok",
+                "Nee",
+            ],
+            &["Мы используем cookie-файлы для наилучшего представления нашего сайта.", "Принять"],
+            &[
+                "Size en iyi deneyimi sunduğumuzdan emin olmak için çerezleri kullanıyoruz.",
+                "Tamam",
+                "Gizlilik politikası",
+            ],
             // A notice that opens as the plugins' notices open in a language that puts the verb last.
             &["当サイトでは、より良いサービスのためにクッキーを使用しています。", "同意する"],
         ];
