@@ -382,6 +382,10 @@ mod tests {
             "관련기사: 다리 비용 증가",
             "Olvassa el ezt is: A híd drágább lesz",
             "İlginizi çekebilir: Limana yeni köprü",
+            "Przeczytaj również: Nowy most w porcie",
+            "Approfondisci: Un nuovo ponte per il porto",
+            "Bunu da okuyun: Limana yeni köprü",
+            "Вас може зацікавити: Новий міст у порту",
             // Labels whose first word takes more than 16 bytes.
             "あわせて読みたい：橋の建設費が増加",
             "Прочетете още: Нов мост в пристанището",
