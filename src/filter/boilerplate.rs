@@ -1528,6 +1528,19 @@ mod tests {
             [PROSE, long]
         );
         assert_eq!(kept(&[PROSE, "Ähnliche Beiträge", "Freibad öffnet früher", "Neue Buslinie"]), [PROSE]);
+        // Recirculation headings as news sites word them, in several languages.
+        for head in [
+            "Popular posts",
+            "Dans la même rubrique",
+            "Noticias relacionadas",
+            "Ti potrebbe interessare",
+            "Może Cię zainteresować",
+            "Читайте также",
+            "Διαβάστε επίσης",
+            "Benzer yazılar",
+        ] {
+            assert_eq!(kept(&[PROSE, head, "Pool plans", "Rates stay put"]), [PROSE], "{head}");
+        }
         // Not a list heading: a read-more link, and a heading that only starts like one.
         assert_eq!(kept(&[PROSE, "Read more", "A subheading"]), [PROSE, "A subheading"]);
         let mention = "Related posts were removed from the site last year.";
