@@ -1132,6 +1132,14 @@ mod tests {
         );
         assert_eq!(check("Leave a Reply to Anna Cancel reply").as_deref(), Some("comment-form"));
         assert_eq!(check("Schreibe einen Kommentar Antworten abbrechen").as_deref(), Some("comment-form"));
+        // The comment form's cookie consent line and fields, as the language packs ship them.
+        for line in [
+            "Mijn naam, e-mail en site opslaan in deze browser voor de volgende keer wanneer ik een reactie plaats.",
+            "A nevem, e-mail címem, és weboldalcímem mentése a böngészőben a következő hozzászólásomhoz.",
+            "E-postadress *",
+        ] {
+            assert_eq!(check(line).as_deref(), Some("comment-form"), "{line}");
+        }
         // es_ES's "Leave a Reply" and "Cancel reply", as the language pack ships them.
         assert_eq!(check("Deja una respuesta Cancelar respuesta").as_deref(), Some("comment-form"));
         assert_eq!(
