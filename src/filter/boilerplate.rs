@@ -1172,6 +1172,20 @@ mod tests {
             assert_eq!(check(network).as_deref(), Some("share"), "{network}");
         }
         assert_eq!(check("この記事をシェアする").as_deref(), Some("share"));
+        // Follow lines under an article, with the network named in the language's case.
+        for line in [
+            "Follow us on Google News",
+            "Folgen Sie uns auf Instagram",
+            "Obserwuj nas na Facebooku",
+            "Підписуйтесь на наш Telegram-канал",
+            "Kövess minket a Facebookon",
+            "Bizi Facebook'ta takip edin",
+            "Seuraa meitä Instagramissa",
+        ] {
+            assert_eq!(check(line).as_deref(), Some("share"), "{line}");
+        }
+        // A sentence that starts as one goes on in its own words: prose.
+        assert_eq!(check("Follow us on our journey across the mountains of the north this summer."), None);
         // Jetpack's share and like lines as its language packs have shipped them over the
         // years (a translation is reworded between versions); a network named first with its
         // case ending, as Turkish writes it.
