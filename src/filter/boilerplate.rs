@@ -32,6 +32,7 @@
 
 use std::collections::HashMap;
 
+use super::labelled::Labelled;
 use crate::block::{Block, BlockKind};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
@@ -61,6 +62,8 @@ pub(crate) struct Boilerplate {
     max_control_words: usize,
     /// Rule names.
     rules: Vec<String>,
+    /// Breadcrumb trails and tag lines, found by their labels and shape.
+    labelled: Labelled,
     /// The rule a copyright line counts under (`legal`), and its most words.
     legal: usize,
     copyright_max_words: usize,
@@ -153,6 +156,7 @@ impl Boilerplate {
         // automaton of these patterns took a third of every run's start-up; a DFA, tens of
         // milliseconds).
         let matcher = (!patterns.is_empty()).then(|| Prefixes::new(&patterns));
+        let labelled = Labelled::new(set, &mut rule_index);
         let legal = rule_index(LEGAL);
         let mut boxes = vec![false; rules.len()];
         for (_, rs) in controls.values() {
@@ -185,6 +189,7 @@ impl Boilerplate {
                 .map_or(0, |n| n.saturating_mul(2) + 8),
             controls,
             rules,
+            labelled,
             legal,
             copyright_max_words: d.boilerplate_copyright_max_words,
             boxes,
@@ -480,6 +485,11 @@ impl Boilerplate {
             && words(text) <= self.copyright_max_words
         {
             return Verdict::Whole(self.legal);
+        }
+        if block.kind != BlockKind::Preformatted {
+            if let Some(rule) = self.labelled.rule_of(text) {
+                return Verdict::Whole(rule);
+            }
         }
         let Some(matcher) = self.matcher.as_ref() else {
             return Verdict::Prose;

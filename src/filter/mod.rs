@@ -20,6 +20,7 @@ pub(crate) mod boilerplate;
 pub(crate) mod dedupe;
 pub(crate) mod glue_join;
 pub(crate) mod glue_split;
+pub(crate) mod labelled;
 pub(crate) mod links;
 pub(crate) mod teaser;
 

@@ -31,6 +31,26 @@ pub(crate) struct Phrase {
     pub names: bool,
 }
 
+/// A label that opens a line of links of a known shape, from a topic's file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Label {
+    /// The label as written in the file.
+    pub text: String,
+    /// The rule name: the file's topic.
+    pub rule: String,
+    /// What follows the label.
+    pub kind: LabelKind,
+}
+
+/// What a [`Label`] opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LabelKind {
+    /// `trail: Home`: a breadcrumb trail (`Home » News » Politics`).
+    Trail,
+    /// `tags: Tags`: a tag line (`Tags: Russia, China, Iran`).
+    Tags,
+}
+
 /// The sentence starters of one language (`Und`, `Aber`, `The` …).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Starters {
@@ -157,6 +177,9 @@ pub struct RuleSet {
     /// The labels written `control: …` in a topic's file (`Ok`, `Akzeptieren`, `Subscribe`):
     /// the buttons and links next to that topic's notice; never boilerplate alone.
     pub(crate) controls: Vec<Phrase>,
+    /// The labels written `trail: …` (`Home`, `Startseite`: a breadcrumb trail's first step)
+    /// and `tags: …` (`Tags`, `Schlagwörter`: a tag line's label) in a topic's file.
+    pub(crate) labels: Vec<Label>,
     pub(crate) starters: Vec<Starters>,
     /// Per language: lowercase words after which a sentence does not end (`the`, `und`).
     pub(crate) dangling: Vec<Starters>,
@@ -202,6 +225,7 @@ impl RuleSet {
         RuleSet {
             phrases: Vec::new(),
             controls: Vec::new(),
+            labels: Vec::new(),
             starters: Vec::new(),
             dangling: Vec::new(),
             abbreviations: Vec::new(),

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Phrase, RuleSet, Selector, Starters};
+use super::{Label, LabelKind, Phrase, RuleSet, Selector, Starters};
 use crate::error::{RuleError, RuleErrorKind};
 
 /// The thresholds of the filters. Built-in values come from `rules/defaults.toml`, where each
@@ -448,6 +448,21 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
                         heads_list: false,
                         names: false,
                     });
+                    continue;
+                }
+                // `trail: Home` opens a breadcrumb trail, `tags: Tags` a tag line.
+                let labelled = [("trail:", LabelKind::Trail), ("tags:", LabelKind::Tags)]
+                    .into_iter()
+                    .find_map(|(prefix, kind)| entry.strip_prefix(prefix).map(|l| (l.trim(), kind)));
+                if let Some((label, kind)) = labelled {
+                    if !label.chars().any(char::is_alphanumeric) {
+                        return Err(RuleError::new(
+                            name,
+                            line,
+                            RuleErrorKind::PhraseTooShort(entry.to_owned()),
+                        ));
+                    }
+                    set.labels.push(Label { text: label.to_owned(), rule: rule.clone(), kind });
                     continue;
                 }
                 let (heads_list, phrase) = match entry.strip_prefix("list:") {

@@ -1,0 +1,182 @@
+//! Finds lines of links a label opens, by their shape: a breadcrumb trail (`Home » News »
+//! Politics`, a `trail:` label then steps between one separator) and a tag line (`Tags:
+//! Russia, China, Iran`, a `tags:` label, a colon, then short items). The labels are data
+//! (`rules/boilerplate/70-navigation.*.txt`); what follows them is too varied for phrases.
+
+use crate::rules::{LabelKind, RuleSet};
+
+/// The most bytes a labelled line holds: a longer block is prose, whatever opens it.
+const MAX_BYTES: usize = 300;
+/// The most words a trail's step or a tag holds (the last step of a trail may be the page's
+/// title, and holds up to [`MAX_WORDS`]).
+const MAX_ITEM_WORDS: usize = 5;
+/// The most words of the whole line.
+const MAX_WORDS: usize = 40;
+
+/// The labels, folded, with what they open and their rule's index, by their first byte:
+/// most blocks start with a byte no label starts with, the others are compared with the few
+/// labels that do.
+#[derive(Clone, Debug)]
+pub(crate) struct Labelled {
+    by_first: Vec<Vec<(String, LabelKind, usize)>>,
+    /// Bytes of the longest label.
+    max_label_bytes: usize,
+}
+
+impl Labelled {
+    /// The labels of `set`, each counted under the rule `rule_index` gives its topic.
+    pub fn new(set: &RuleSet, mut rule_index: impl FnMut(&str) -> usize) -> Labelled {
+        let mut by_first: Vec<Vec<(String, LabelKind, usize)>> = vec![Vec::new(); 256];
+        for l in &set.labels {
+            let folded = l.text.to_lowercase();
+            let rule = rule_index(&l.rule);
+            // Under the first byte of each case the label may be written in (`Теги` and
+            // `теги` start with different bytes).
+            let mut firsts: Vec<u8> = [folded.clone(), l.text.clone(), l.text.to_uppercase()]
+                .iter()
+                .filter_map(|v| v.as_bytes().first().copied())
+                .collect();
+            firsts.sort_unstable();
+            firsts.dedup();
+            for b in firsts {
+                if let Some(bucket) = by_first.get_mut(usize::from(b)) {
+                    bucket.push((folded.clone(), l.kind, rule));
+                }
+            }
+        }
+        // The longest first: `Tagged with` before `Tagged`.
+        for bucket in &mut by_first {
+            bucket.sort_by_key(|l| std::cmp::Reverse(l.0.len()));
+        }
+        let max_label_bytes = by_first.iter().flatten().map(|l| l.0.len()).max().unwrap_or(0);
+        Labelled { by_first, max_label_bytes }
+    }
+
+    /// The rule of the labelled line `text` is, if it is one.
+    pub fn rule_of(&self, text: &str) -> Option<usize> {
+        // Most prose is longer than a line of links: turned away before a look at its text.
+        if text.len() > MAX_BYTES {
+            return None;
+        }
+        let t = text.trim();
+        let bucket = self.by_first.get(usize::from(*t.as_bytes().first()?))?;
+        if bucket.is_empty() {
+            return None;
+        }
+        // A trail's separator or a tag line's colon comes right after the label: a block
+        // without one there is neither, and most are turned away here.
+        let head = t.as_bytes().get(..t.len().min(self.max_label_bytes + 4))?;
+        if !head.iter().any(|&b| matches!(b, b':' | b'>' | b'/' | b'|' | b'\\' | 0xC2 | 0xE2 | 0xEF)) {
+            return None;
+        }
+        // The block's first char folded, once: most labels of the bucket differ there.
+        let c = t.chars().next()?;
+        let c = if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next()? };
+        bucket.iter().filter(|(label, _, _)| label.starts_with(c)).find_map(|(label, kind, rule)| {
+            let rest = strip_label(t, label)?;
+            let fits = match kind {
+                LabelKind::Trail => is_trail(rest),
+                LabelKind::Tags => is_tag_line(rest),
+            };
+            fits.then_some(*rule)
+        })
+    }
+}
+
+/// `t` without `label` (folded) at its start, in any case, if the label is a whole word there.
+fn strip_label<'a>(t: &'a str, label: &str) -> Option<&'a str> {
+    let mut chars = t.char_indices();
+    let mut want = label.chars();
+    let end = loop {
+        let Some(w) = want.next() else {
+            break chars.next().map_or(t.len(), |(i, _)| i);
+        };
+        let (_, c) = chars.next()?;
+        let same =
+            if c.is_ascii() { c.to_ascii_lowercase() == w } else { c.to_lowercase().eq(std::iter::once(w)) };
+        if c != w && !same {
+            return None;
+        }
+    };
+    let rest = t.get(end..)?;
+    (!rest.starts_with(char::is_alphanumeric)).then_some(rest)
+}
+
+/// Whether `rest` is a trail's steps after its first: a separator (`»`, `›`, `>`, `/`, `→`,
+/// `|`, `\`), then short steps between that same separator, the last of which may be longer
+/// (the page's title).
+fn is_trail(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let Some(sep) = rest.chars().next().filter(|c| matches!(c, '»' | '›' | '>' | '/' | '→' | '|' | '\\'))
+    else {
+        return false;
+    };
+    let steps: Vec<&str> = rest.split(sep).skip(1).map(str::trim).collect();
+    let Some((last, before)) = steps.split_last() else { return false };
+    !last.is_empty()
+        && before.iter().all(|s| !s.is_empty() && words(s) <= MAX_ITEM_WORDS)
+        && steps.iter().map(|s| words(s)).sum::<usize>() <= MAX_WORDS
+}
+
+/// Whether `rest` is a tag line's items after its label: a colon, then short items between
+/// commas, `|`, `·` or `•`, with no sentence in them.
+fn is_tag_line(rest: &str) -> bool {
+    let Some(items) = rest.trim_start().strip_prefix([':', '：']) else {
+        return false;
+    };
+    let items = items.trim().trim_end_matches('.');
+    !items.is_empty()
+        && items.split([',', '|', '·', '•', '、', '，']).all(|i| {
+            let i = i.trim();
+            !i.is_empty() && words(i) <= MAX_ITEM_WORDS && !i.contains(['.', '!', '?', ':'])
+        })
+        && words(items) <= MAX_WORDS
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule_of(text: &str) -> Option<usize> {
+        Labelled::new(&RuleSet::builtin(), |_| 7).rule_of(text)
+    }
+
+    // Breadcrumb trails and tag lines in several languages go; prose that opens with the
+    // label, or a list of long items, stays.
+    #[test]
+    fn trails_and_tag_lines_go_and_prose_that_opens_alike_stays() {
+        for line in [
+            "Home » News » Politics",
+            "Home > World > The council votes on the budget for the harbour bridge",
+            "Startseite › Politik › Inland",
+            "Accueil / Actualités",
+            "Strona główna » Wiadomości",
+            "Главная → Новости",
+            "ГЛАВНАЯ / новости",
+            "теги: Росія",
+            "Tags: Russia, China, Iran",
+            "TAGS: Russia | China",
+            "Schlagwörter: Russland, China",
+            "Теги: Росія, Китай, Іран",
+            "Filed under: Politics, Economy",
+            "Étiquettes : Russie, Chine",
+        ] {
+            assert_eq!(rule_of(line), Some(7), "{line}");
+        }
+        for line in [
+            "Home is where the heart is, as the saying goes.",
+            "Homeowners » pay more",
+            "Home » ",
+            "Tags are small labels that a site puts under its stories to group them.",
+            "Tags: the council met on Monday. It voted for the plan.",
+            "Tags Russia, China",
+            "Startseite",
+        ] {
+            assert_eq!(rule_of(line), None, "{line}");
+        }
+    }
+}
