@@ -1215,10 +1215,19 @@ mod tests {
         }
         assert_eq!(check("READ MORE »").as_deref(), Some("related"));
         // Ad labels with the notice that the story goes on after them.
-        for label in
-            ["Advertisement - Scroll to continue", "Continue reading the main story", "SKIP ADVERTISEMENT"]
-        {
+        for label in [
+            "Advertisement - Scroll to continue",
+            "Continue reading the main story",
+            "SKIP ADVERTISEMENT",
+            "Lesen Sie nach der Anzeige weiter",
+            "La suite après cette publicité",
+            "Продовження після реклами",
+        ] {
             assert_eq!(check(label).as_deref(), Some("ads"), "{label}");
+        }
+        for line in ["Dit artikel is alleen voor abonnees", "Эта статья доступна только подписчикам"]
+        {
+            assert_eq!(check(line).as_deref(), Some("paywall"), "{line}");
         }
         assert_eq!(check("The article continues below with more details about the bridge."), None);
     }
