@@ -721,15 +721,33 @@ impl Cleaner {
 
     /// Repairs text decoded twice in each block, in `mode` (the input's): removing markup or
     /// decoding a reference may have joined a lead and what completes it (`Ã<b>©`).
-    fn repair_joins(blocks: &mut [Block], mode: Option<mojibake::Mode>, stats: &mut Stats) {
+    fn repair_joins(blocks: &mut Vec<Block>, mode: Option<mojibake::Mode>, stats: &mut Stats) {
         let mode = mode.unwrap_or(mojibake::Mode::Strict);
+        let mut emptied = false;
         for b in blocks.iter_mut().filter(|b| mojibake::may_hold(&b.text)) {
             let (repaired, done) = mojibake::repair(&b.text, mode);
             if let Cow::Owned(text) = repaired {
                 stats.mojibake += done.chars;
                 stats.controls += done.controls;
+                // What a repair makes can be a space (`Â` before a decoded `&nbsp;` is a
+                // no-break space): a line starts and ends with no space, as it did before.
+                let pre = b.kind == BlockKind::Preformatted;
+                let trimmed = |l: &str| if pre { l.trim_end() } else { l.trim() }.len() == l.len();
+                let text = if text.lines().all(trimmed) {
+                    text
+                } else {
+                    let lines = text.lines().map(|l| if pre { l.trim_end() } else { l.trim() });
+                    let lines: Vec<&str> = lines.filter(|l| pre || !l.is_empty()).collect();
+                    lines.join("\n")
+                };
+                // Nothing but that space: the block is gone (marked by its empty text, which
+                // only a rule has otherwise, and a rule holds no text to repair).
+                emptied |= text.is_empty();
                 b.replace_text(text);
             }
+        }
+        if emptied {
+            blocks.retain(|b| !b.text.is_empty() || b.kind == BlockKind::Rule);
         }
     }
 
@@ -1063,6 +1081,18 @@ mod tests {
         assert!(may_start_markup(&far, &none));
         let c = Cleaner::builder().build().unwrap();
         assert_eq!(cleaned_twice(&c, "Run echo \"x\" > log now."), "Run echo \"x\" > log now.\n");
+    }
+
+    // Found by fuzzing (`clean_bytes`): `Â` and a decoded `&nbsp;` are text decoded twice for
+    // a no-break space, and the repair left it at the start of a line.
+    #[test]
+    fn a_repair_that_makes_a_space_leaves_the_line_trimmed() {
+        let c = Cleaner::builder().build().unwrap();
+        assert_eq!(c.clean("<body>\u{c2}&nbsp>").text, ">\n");
+        assert_eq!(
+            c.clean("<body><p>Gr\u{fc}\u{df}e</p><p>\u{c2}&nbsp;caf\u{e9}</p></body>").text,
+            "Gr\u{fc}\u{df}e\n\ncaf\u{e9}\n"
+        );
     }
 
     #[test]
