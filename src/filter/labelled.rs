@@ -174,6 +174,8 @@ mod tests {
             "Tags are small labels that a site puts under its stories to group them.",
             "Tags: the council met on Monday. It voted for the plan.",
             "Tags Russia, China",
+            // `Tag` is a label in Italian and a day in German: not one.
+            "Tag: Samstag",
             "Startseite",
         ] {
             assert_eq!(rule_of(line), None, "{line}");
