@@ -95,7 +95,7 @@ fn may_end_tag_tail(text: &str, i: usize) -> bool {
 /// space, `>` or `&`, and the quoted text is no attribute's value (no `=` before its opening
 /// quote, which is on the line within [`MAX_TAIL_VALUE_BYTES`]; farther, it may be one).
 fn quoted_word_then_prose(b: &[u8], q: usize, after: Option<&u8>) -> bool {
-    if !matches!(after, None | Some(b'>' | b'&' | b' ' | b'\t' | b'\n' | b'\r')) {
+    if !residue::attr::redirects(after) {
         return false;
     }
     let quote = b.get(q).copied();
@@ -732,12 +732,14 @@ impl Cleaner {
                 // What a repair makes can be a space (`Â` before a decoded `&nbsp;` is a
                 // no-break space): a line starts and ends with no space, as it did before.
                 let pre = b.kind == BlockKind::Preformatted;
-                let trimmed = |l: &str| if pre { l.trim_end() } else { l.trim() }.len() == l.len();
-                let text = if text.lines().all(trimmed) {
+                fn trim(l: &str, pre: bool) -> &str {
+                    if pre { l.trim_end() } else { l.trim() }
+                }
+                let text = if text.lines().all(|l| trim(l, pre).len() == l.len()) {
                     text
                 } else {
-                    let lines = text.lines().map(|l| if pre { l.trim_end() } else { l.trim() });
-                    let lines: Vec<&str> = lines.filter(|l| pre || !l.is_empty()).collect();
+                    let lines: Vec<&str> =
+                        text.lines().map(|l| trim(l, pre)).filter(|l| pre || !l.is_empty()).collect();
                     lines.join("\n")
                 };
                 // Nothing but that space: the block is gone (marked by its empty text, which

@@ -22,6 +22,13 @@ pub(crate) fn is_unquoted_value_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || b"-_.:/%#?&;+,".contains(&c)
 }
 
+/// Whether `next`, what follows a `>` after a quoted word and a space, makes the `>` a shell
+/// redirection (`echo "x" > log`, `>> log`, `>&2`, or nothing): prose, not a cut attribute's
+/// tail. The lexer, the settle check and the stream's cuts read it alike.
+pub(crate) fn redirects(next: Option<&u8>) -> bool {
+    matches!(next, None | Some(b'>' | b'&' | b' ' | b'\t' | b'\n' | b'\r'))
+}
+
 /// A quote that can open or end a value: `"`, `'`, and the typographic ones (“ ” „ ‟ ‘ ’ ‚ « »).
 pub(crate) fn is_quote(c: char) -> bool {
     matches!(c, '"' | '\'' | '“' | '”' | '„' | '‟' | '‘' | '’' | '‚' | '«' | '»')

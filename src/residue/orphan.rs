@@ -84,11 +84,7 @@ pub(crate) fn strip_orphan_tail(b: &mut BlockBuilder, after: &[u8], class_words:
         match trimmed.chars().next_back() {
             // `echo "x" > file`, `>> log`, `>&2`: a shell redirection after a quoted word,
             // spaced on both sides (or last on its line) as a tag's end is not.
-            Some(q)
-                if attr::is_quote(q)
-                    && spaced
-                    && matches!(after.first(), None | Some(b'>' | b'&' | b' ' | b'\t' | b'\n' | b'\r')) =>
-            {
+            Some(q) if attr::is_quote(q) && spaced && attr::redirects(after.first()) => {
                 return false;
             }
             // `text">`: the quote ends a value only when it closes a word.

@@ -776,8 +776,7 @@ fn orphan_tail_at(b: &[u8], j: usize) -> bool {
     let before = b.get(..j).unwrap_or_default();
     let tail = before.trim_ascii_end();
     let spaced = tail.len() < before.len();
-    let redirection =
-        spaced && matches!(b.get(j + 1), None | Some(b'>' | b'&' | b' ' | b'\t' | b'\n' | b'\r'));
+    let redirection = spaced && crate::residue::attr::redirects(b.get(j + 1));
     match tail {
         [.., b'/'] => slash_tail(tail),
         [.., w, b'"' | b'\''] => !redirection && w.is_ascii_alphanumeric(),
