@@ -12,7 +12,7 @@ use crate::dom::tree::{Data, Element, NodeId, Tree};
 use crate::residue::names::{self, TagRole};
 use crate::residue::template;
 use crate::rules::Shortcodes;
-use crate::text::control;
+use crate::text::{cfemail, control};
 
 /// What an element does to the blocks.
 #[derive(Clone, Copy)]
@@ -118,6 +118,9 @@ pub(crate) fn emit(
                         continue;
                     }
                     let class = || e.attr(&local_name!("class")).and_then(code_lang_of_class);
+                    // An address Cloudflare hid: the link goes to it, and it stands where its
+                    // placeholder stood.
+                    let hidden = hidden_address(e, r);
                     match r {
                         Role::Block(ctx) => {
                             out.open(ctx);
@@ -126,13 +129,21 @@ pub(crate) fn emit(
                                 out.code_open(class().as_deref());
                             }
                         }
-                        Role::Link => out.link_open(e.attr(&local_name!("href"))),
+                        Role::Link => match &hidden {
+                            Some(address) => out.link_open(Some(&format!("mailto:{address}"))),
+                            None => out.link_open(e.attr(&local_name!("href"))),
+                        },
                         Role::Code => out.code_open(class().as_deref()),
                         Role::LineBreak => out.line_break(),
                         Role::Rule => out.open(Context::Rule),
                         Role::None => {}
                     }
                     stack.push((id, true));
+                    if let Some(address) = hidden.filter(|_| shows_placeholder(tree, id)) {
+                        out.text(&address);
+                        space_before = false;
+                        continue;
+                    }
                     // Children pushed last to first, so the first is read first.
                     let mut child = node.last_child;
                     while let Some(c) = tree.node(child) {
@@ -145,6 +156,32 @@ pub(crate) fn emit(
         }
         out.boundary();
     }
+}
+
+/// The address Cloudflare's obfuscation hid in `e`: in its `data-cfemail`, or in a link's
+/// `/cdn-cgi/l/email-protection#…`.
+fn hidden_address(e: &Element, r: Role) -> Option<String> {
+    if let Some(code) = e.attr_str("data-cfemail") {
+        return cfemail::decode(code);
+    }
+    if matches!(r, Role::Link) {
+        return e.attr(&local_name!("href")).and_then(cfemail::from_href);
+    }
+    None
+}
+
+/// Whether all the text under `id` is the placeholder of a hidden address (`[email protected]`).
+fn shows_placeholder(tree: &Tree, id: NodeId) -> bool {
+    let mut text = String::new();
+    for n in tree.descendants(id) {
+        if let Some(Data::Text(t)) = tree.node(n).map(|n| &n.data) {
+            if text.len() + t.len() > 64 {
+                return false;
+            }
+            text.push_str(t);
+        }
+    }
+    cfemail::is_placeholder(&text)
 }
 
 /// Appends `s` without its template residue (`{{ name }}`, `{% if %}`, `[vc_row]`): pages

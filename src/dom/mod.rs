@@ -675,6 +675,26 @@ mod tests {
     }
 
     #[test]
+    fn an_address_cloudflare_hid_stands_where_its_placeholder_stood() {
+        // Cloudflare's three shapes: the code on the span, on a link, and on the link only.
+        let code = "a6c8cac8c3d2e6d5c9c5cfc7ca88c8cac8c3d288c8ca";
+        let body = format!(
+            "<article>{PROSE}<p>Write to <span class=\"__cf_email__\" data-cfemail=\"{code}\">[email&#160;protected]</span>.</p><p>Or to <a href=\"/cdn-cgi/l/email-protection\" class=\"__cf_email__\" data-cfemail=\"{code}\">[email&#160;protected]</a>.</p><p>Or to <a href=\"/cdn-cgi/l/email-protection#{code}\"><span class=\"__cf_email__\">[email&#160;protected]</span></a>.</p><p>Or <a href=\"/cdn-cgi/l/email-protection#{code}\">by mail</a>.</p></article>"
+        );
+        let c = Cleaner::builder().format(crate::Format::Markdown).links(true).build().unwrap();
+        let out = c.clean(&page(&body)).text;
+        assert!(out.contains("Write to nlnet@social.nlnet.nl.\n"), "{out}");
+        assert!(out.contains("Or to [nlnet@social.nlnet.nl](mailto:nlnet@social.nlnet.nl).\n"), "{out}");
+        assert_eq!(
+            out.matches("Or to [nlnet@social.nlnet.nl](mailto:nlnet@social.nlnet.nl).").count(),
+            2,
+            "{out}"
+        );
+        assert!(out.contains("Or [by mail](mailto:nlnet@social.nlnet.nl).\n"), "{out}");
+        assert!(!out.contains("protected"), "{out}");
+    }
+
+    #[test]
     fn a_fragments_prose_keeps_what_looks_like_a_tag() {
         // A scraper kept the article's markup and decoded the `&lt;` of its prose: html5ever
         // read `<int>`, `<String,` and `<john@example.com>` as tags and dropped them.

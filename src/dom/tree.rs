@@ -3,7 +3,7 @@
 //!
 //! Nodes live in one `Vec` and point at each other by index, so a page is a handful of
 //! allocations and the tree is dropped at once. Attributes the extractor never reads (`src`,
-//! `data-*`, event handlers …) are not kept.
+//! most `data-*`, event handlers …) are not kept.
 
 use std::borrow::Cow;
 use std::cell::{Cell, Ref, RefCell};
@@ -93,6 +93,7 @@ pub(crate) fn reads_attribute(name: &[u8], extra: &[String]) -> bool {
                 | b"open"
                 | b"rel"
                 | b"data-role"
+                | b"data-cfemail"
                 | b"component"
                 | b"aria-expanded"
                 | b"aria-controls"

@@ -12,6 +12,7 @@ use super::orphan;
 use crate::block::BlockBuilder;
 use crate::rules::RuleSet;
 use crate::stats::Stats;
+use crate::text::cfemail;
 
 use super::ambiguity::{self, Verdict};
 use super::attr;
@@ -54,6 +55,13 @@ fn next_special(run: &[u8]) -> usize {
     from + memchr::memchr3(b'>', b'{', b'[', head).unwrap_or(first)
 }
 
+/// How far after the tag that hid an address its placeholder may come (past the tags
+/// around it: `<a href="/cdn-cgi/l/email-protection#…"><span class="__cf_email__">`).
+const PLACEHOLDER_REACH: usize = 128;
+
+/// The longest placeholder of a hidden address (`[email&#160;protected]` and its spellings).
+const PLACEHOLDER_LEN: usize = 24;
+
 /// The lexer over one input.
 pub(crate) struct Lexer<'a> {
     src: &'a str,
@@ -76,6 +84,9 @@ pub(crate) struct Lexer<'a> {
     no_end_tag: Option<(Box<[u8]>, usize, usize)>,
     /// Build a line alone between blank lines at once ([`Self::plain_paragraph`]).
     paragraphs_at_once: bool,
+    /// An address Cloudflare hid in the last tag, and where that tag ended: it takes the
+    /// place of its placeholder (`[email protected]`) if one follows soon ([`Self::shortcode`]).
+    hidden_address: Option<(usize, String)>,
     rules: &'a RuleSet,
     stats: &'a mut Stats,
 }
@@ -94,6 +105,7 @@ impl<'a> Lexer<'a> {
             drop_misses: 0,
             no_end_tag: None,
             paragraphs_at_once: true,
+            hidden_address: None,
             rules,
             stats,
         }
@@ -298,8 +310,15 @@ impl<'a> Lexer<'a> {
                     self.out.link_close();
                 } else if opens {
                     let href = self.attribute(at, &scan, "href");
-                    self.out.link_open(href.as_deref());
+                    match self.hidden_address(at, &scan, href.as_deref()) {
+                        Some(address) => self.out.link_open(Some(&format!("mailto:{address}"))),
+                        None => self.out.link_open(href.as_deref()),
+                    }
                 }
+                self.out.markup_removed();
+            }
+            Some(TagRole::Inline) if opens && scan.attrs > 0 && name.eq_ignore_ascii_case("span") => {
+                self.hidden_address(at, &scan, None);
                 self.out.markup_removed();
             }
             Some(TagRole::Inline) if names::is_code(name) => {
@@ -344,6 +363,20 @@ impl<'a> Lexer<'a> {
         let tag_text = self.src.get(at..scan.end)?;
         let (_, value) = attr::attributes(tag_text).find(|(n, _)| n.eq_ignore_ascii_case(name))?;
         Some(entity::decode_all(value?))
+    }
+
+    /// The address Cloudflare's obfuscation hid in the tag at `at` (its `data-cfemail`, or
+    /// `href`, a link to `/cdn-cgi/l/email-protection#…`), kept for the placeholder that may
+    /// follow.
+    fn hidden_address(&mut self, at: usize, scan: &tag::TagScan, href: Option<&str>) -> Option<String> {
+        let tag_bytes = self.b.get(at..scan.end)?;
+        let address = if memchr::memmem::find(tag_bytes, b"data-cfemail").is_some() {
+            self.attribute(at, scan, "data-cfemail").and_then(|code| cfemail::decode(&code))
+        } else {
+            href.and_then(cfemail::from_href)
+        }?;
+        self.hidden_address = Some((scan.end, address.clone()));
+        Some(address)
     }
 
     /// § character reference: at `&`.
@@ -392,6 +425,9 @@ impl<'a> Lexer<'a> {
     /// § shortcode: at `[`.
     fn shortcode(&mut self, at: usize) -> usize {
         let rest = self.b.get(at..).unwrap_or_default();
+        if let Some(len) = self.placeholder(at, rest) {
+            return len;
+        }
         let Some((kind, len)) = template::shortcode(rest, &self.rules.shortcodes) else {
             return 0;
         };
@@ -404,6 +440,23 @@ impl<'a> Lexer<'a> {
             Shortcode::WithContent => self.out.content_removed(),
         }
         len
+    }
+
+    /// The placeholder of a hidden address at `at` (`[email protected]`) soon after the tag
+    /// that held the address: the address in its place. Returns the bytes consumed.
+    fn placeholder(&mut self, at: usize, rest: &[u8]) -> Option<usize> {
+        let (after, _) = self.hidden_address.as_ref()?;
+        if at.saturating_sub(*after) > PLACEHOLDER_REACH || !rest.starts_with(b"[email") {
+            return None;
+        }
+        let len = memchr::memchr(b']', rest.get(..PLACEHOLDER_LEN).unwrap_or(rest))? + 1;
+        if !cfemail::is_placeholder(self.src.get(at..at + len)?) {
+            return None;
+        }
+        let (_, address) = self.hidden_address.take()?;
+        self.flush(at);
+        self.out.text(&address);
+        Some(len)
     }
 
     /// Bytes from `at` to just after the next `needle` at or after `at + skip`.

@@ -291,6 +291,26 @@ const PROSE_LOOKALIKES: &[Case] = &[
     ),
     t!("generic type parameter", "List<A> of Pair<B>", "List<A> of Pair<B>\n"),
     t!("email in brackets", "Write to <john@example.com>.", "Write to <john@example.com>.\n"),
+    t!(
+        "an address Cloudflare hid",
+        "Mail <span class=\"__cf_email__\" data-cfemail=\"a6c8cac8c3d2e6d5c9c5cfc7ca88c8cac8c3d288c8ca\">[email&#160;protected]</span> now.",
+        "Mail nlnet@social.nlnet.nl now.\n"
+    ),
+    t!(
+        "an address Cloudflare hid in a link",
+        "Mail <a href=\"/cdn-cgi/l/email-protection#a6c8cac8c3d2e6d5c9c5cfc7ca88c8cac8c3d288c8ca\"><span class=\"__cf_email__\">[email&nbsp;protected]</span></a> now.",
+        "Mail nlnet@social.nlnet.nl now.\n"
+    ),
+    t!(
+        "a placeholder with no address before it",
+        "Mail [email protected] now.",
+        "Mail [email protected] now.\n"
+    ),
+    t!(
+        "a placeholder far from the address",
+        "<span data-cfemail=\"a6c8cac8c3d2e6d5c9c5cfc7ca88c8cac8c3d288c8ca\">x</span> and then a long stretch of prose that goes on and on, far longer than any markup between a tag and the placeholder it stands for, as a writer may put it: [email protected]",
+        "x and then a long stretch of prose that goes on and on, far longer than any markup between a tag and the placeholder it stands for, as a writer may put it: [email protected]\n"
+    ),
     t!("autolink", "See <https://example.com/> now", "See <https://example.com/> now\n"),
     t!("code comparison", "if (a<b) return;", "if (a<b) return;\n"),
     t!("chained comparison", "2<x<5", "2<x<5\n"),

@@ -3,10 +3,11 @@
 //! ([`mojibake`]), the language guess ([`lang`]), word counts and signatures ([`words`]),
 //! short words as integer keys ([`key`]), sets of two-byte openings ([`pairs`]), case
 //! folding that keeps every byte's place ([`fold`]), case-blind byte searches for raw
-//! markup ([`ascii`]) and the longest of a set of strings that starts at a place
-//! ([`prefix`]).
+//! markup ([`ascii`]), the longest of a set of strings that starts at a place
+//! ([`prefix`]) and e-mail addresses a page hid from scrapers ([`cfemail`]).
 
 pub(crate) mod ascii;
+pub(crate) mod cfemail;
 pub(crate) mod control;
 pub(crate) mod fold;
 pub(crate) mod key;
