@@ -256,6 +256,54 @@ impl Block {
         self.extra.as_ref().map_or(&[], |e| &e.spans)
     }
 
+    /// Keeps the lines of the text for which `keep(i)` holds (`i` counts lines from 0), joined
+    /// by line breaks as they were; spans move with their lines, and what of them lay on a
+    /// line that went goes with it (a link's bytes too).
+    pub(crate) fn keep_lines(&mut self, keep: impl Fn(usize) -> bool) {
+        let mut text = String::with_capacity(self.text.len());
+        // Each line kept: where it started in the old text, where it ended, where it starts now.
+        let mut moved: Vec<(usize, usize, usize)> = Vec::new();
+        let mut from = 0;
+        for (i, line) in self.text.split('\n').enumerate() {
+            if keep(i) {
+                if !moved.is_empty() {
+                    text.push('\n');
+                }
+                moved.push((from, from + line.len(), text.len()));
+                text.push_str(line);
+            }
+            from += line.len() + 1;
+        }
+        // A place in the old text, in the new one: a place on a line that went moves to the
+        // start of the next line kept (`forward`), or to the end of the last one before it.
+        let place = |at: usize, forward: bool| {
+            let i = moved.partition_point(|&(_, end, _)| end < at);
+            match moved.get(i) {
+                Some(&(start, _, now)) if at >= start => now + (at - start),
+                Some(&(_, _, now)) if forward => now,
+                _ => i
+                    .checked_sub(1)
+                    .and_then(|k| moved.get(k))
+                    .map_or(0, |&(start, end, now)| now + (end - start)),
+            }
+        };
+        let link_len = |spans: &[Span]| -> usize {
+            spans.iter().filter(|s| matches!(s.kind, SpanKind::Link { .. })).map(|s| s.end - s.start).sum()
+        };
+        let before = link_len(self.spans());
+        let spans: Vec<Span> = self
+            .spans()
+            .iter()
+            .map(|s| Span { start: place(s.start, true), end: place(s.end, false), kind: s.kind.clone() })
+            .collect();
+        let lost = before.saturating_sub(link_len(&spans));
+        self.text = text;
+        self.link_bytes = self.link_bytes.saturating_sub(lost).min(self.text.len());
+        if !spans.is_empty() || !self.spans().is_empty() {
+            self.set_spans(spans);
+        }
+    }
+
     /// Replaces the text with `text`, a repair of it whose positions no longer match: the
     /// spans go (a rare loss, for Markdown's links only), the link bytes are kept within it.
     pub(crate) fn replace_text(&mut self, text: String) {
@@ -433,6 +481,24 @@ pub(crate) fn code_lang_of_class(class: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_kept_keep_their_spans() {
+        let link = |href: &str| SpanKind::Link { href: href.into() };
+        let mut b = Block::new(BlockKind::Paragraph, "See the docs.\nShare on X\nRun it now.\nEmail");
+        b.link_bytes = 4 + 8;
+        b.set_spans(vec![
+            Span { start: 8, end: 12, kind: link("/docs") },
+            Span { start: 29, end: 32, kind: SpanKind::Code },
+            // From the line that goes into the next (`on X\nRun`): what is left of it stays.
+            Span { start: 20, end: 28, kind: link("/run") },
+        ]);
+        b.keep_lines(|l| l % 2 == 0);
+        assert_eq!(b.text, "See the docs.\nRun it now.");
+        let spans: Vec<&str> = b.spans().iter().map(|s| &b.text[s.start..s.end]).collect();
+        assert_eq!(spans, ["docs", "Run", "it "]);
+        assert_eq!(b.link_bytes, 4 + 3);
+    }
 
     #[test]
     fn parts_and_joins_keep_spans_and_link_bytes() {

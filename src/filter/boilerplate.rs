@@ -206,12 +206,112 @@ impl Boilerplate {
     /// control): only beside such a block can a removal elsewhere make more go, and without
     /// one a second look is no use.
     pub fn apply(&self, blocks: &mut Vec<Block>, stats: &mut Stats) -> bool {
+        if self.lines_apart(blocks) {
+            return self.apply_to_lines(blocks, stats);
+        }
+        let Some((gone, stays)) = self.judge(blocks) else {
+            return false;
+        };
+        // Counted per rule here, then once per rule into the stats (a lookup by name).
+        let mut removed = vec![0u64; self.rules.len()];
+        let mut i = 0;
+        blocks.retain(|_| {
+            let rule = gone.get(i).copied().flatten();
+            i += 1;
+            match rule.and_then(|r| removed.get_mut(r)) {
+                Some(n) => {
+                    *n += 1;
+                    false
+                }
+                None => true,
+            }
+        });
+        self.count(&removed, stats);
+        stays
+    }
+
+    fn count(&self, removed: &[u64], stats: &mut Stats) {
+        for (name, &n) in self.rules.iter().zip(removed) {
+            stats.count_rule_times(name, n);
+        }
+    }
+
+    /// Whether a paragraph of `blocks` has lines of its own that are not prose: text with one
+    /// line break between paragraphs (`Share this:`, `Facebook` and `Leave a Reply` each on
+    /// its line under the article), a notice and its buttons parted by `<br>`.
+    fn lines_apart(&self, blocks: &[Block]) -> bool {
+        blocks.iter().filter(|b| splits_into_lines(b)).any(|b| {
+            b.text.lines().any(|l| {
+                l.len() >= self.min_bytes
+                    && self.verdict(&Block::new(BlockKind::Paragraph, l)) != Verdict::Prose
+            })
+        })
+    }
+
+    /// [`Self::apply`] with the lines of paragraphs taken as blocks, as the same text with a
+    /// blank line after each line is read: what goes of a paragraph is its lines that go.
+    fn apply_to_lines(&self, blocks: &mut Vec<Block>, stats: &mut Stats) -> bool {
+        // Each line and the block it came from.
+        let mut lines = Vec::with_capacity(blocks.len());
+        let mut of = Vec::with_capacity(blocks.len());
+        for (i, b) in blocks.iter().enumerate() {
+            if splits_into_lines(b) {
+                for l in b.text.split('\n') {
+                    lines.push(Block::new(BlockKind::Paragraph, l));
+                    of.push(i);
+                }
+            } else {
+                lines.push(Block::new(b.kind, b.text.clone()));
+                of.push(i);
+            }
+        }
+        let Some((gone, stays)) = self.judge(&lines) else {
+            return false;
+        };
+        let mut removed = vec![0u64; self.rules.len()];
+        // Whether each line stays; whether any line of each block went.
+        let mut stay = vec![true; lines.len()];
+        let mut cut = vec![false; blocks.len()];
+        for (k, (&i, g)) in of.iter().zip(&gone).enumerate() {
+            if let Some(n) = g.and_then(|r| removed.get_mut(r)) {
+                *n += 1;
+                if let (Some(s), Some(c)) = (stay.get_mut(k), cut.get_mut(i)) {
+                    (*s, *c) = (false, true);
+                }
+            }
+        }
+        // Where each block's lines start among `lines`.
+        let mut first = vec![0; blocks.len()];
+        for (k, &i) in of.iter().enumerate().rev() {
+            if let Some(f) = first.get_mut(i) {
+                *f = k;
+            }
+        }
+        let mut i = 0;
+        blocks.retain_mut(|b| {
+            let (was_cut, at) = (cut.get(i).copied().unwrap_or(false), first.get(i).copied().unwrap_or(0));
+            i += 1;
+            if !was_cut {
+                return true;
+            }
+            // A block read whole went whole.
+            if !splits_into_lines(b) {
+                return false;
+            }
+            b.keep_lines(|l| stay.get(at + l).copied().unwrap_or(true));
+            !b.text.is_empty()
+        });
+        self.count(&removed, stats);
+        stays
+    }
+
+    /// Which of `blocks` go, and under which rule; whether a block judged boilerplate
+    /// stays. `None` when nothing is boilerplate.
+    fn judge(&self, blocks: &[Block]) -> Option<(Vec<Option<usize>>, bool)> {
         // Most texts have no boilerplate: they are read once, with nothing stored, and a
         // block too short for any phrase or label costs no call (`verdict` says the same).
         let some = |b: &Block| b.text.len() >= self.min_bytes && self.verdict(b) != Verdict::Prose;
-        let Some(first) = blocks.iter().position(some) else {
-            return false;
-        };
+        let first = blocks.iter().position(some)?;
         let mut verdicts = vec![Verdict::Prose; blocks.len()];
         for (v, b) in verdicts.iter_mut().zip(blocks.iter()).skip(first) {
             *v = self.verdict(b);
@@ -251,24 +351,7 @@ impl Boilerplate {
             }
         }
         let stays = gone.iter().zip(&verdicts).any(|(g, v)| g.is_none() && *v != Verdict::Prose);
-        // Counted per rule here, then once per rule into the stats (a lookup by name).
-        let mut removed = vec![0u64; self.rules.len()];
-        let mut i = 0;
-        blocks.retain(|_| {
-            let rule = gone.get(i).copied().flatten();
-            i += 1;
-            match rule.and_then(|r| removed.get_mut(r)) {
-                Some(n) => {
-                    *n += 1;
-                    false
-                }
-                None => true,
-            }
-        });
-        for (name, &n) in self.rules.iter().zip(&removed) {
-            stats.count_rule_times(name, n);
-        }
-        stays
+        Some((gone, stays))
     }
 
     /// Marks the control labels among the blocks next to boilerplate (and next to those):
@@ -520,7 +603,7 @@ impl Boilerplate {
         let mut by_rule = RuleTally::default();
         let mut only_heads = true;
         let mut count = |m: aho_corasick::Match| {
-            if !at_word_boundary(text, m.start(), m.end()) {
+            if !at_word_boundary(text, m.start(), m.end()) || called(text, m.end()) {
                 return;
             }
             let n = letters(text.get(m.start()..m.end()).unwrap_or(""));
@@ -605,6 +688,11 @@ impl Boilerplate {
     fn rule_for(&self, block: &Block) -> Option<&str> {
         self.verdict(block).alone().and_then(|r| self.rules.get(r)).map(String::as_str)
     }
+}
+
+/// Whether the boilerplate filter reads `b` line by line: a paragraph of several lines.
+fn splits_into_lines(b: &Block) -> bool {
+    b.kind == BlockKind::Paragraph && memchr::memchr(b'\n', b.text.as_bytes()).is_some()
 }
 
 /// The most words of the name a list heading gives after its phrase (`More from` `Local
@@ -938,6 +1026,14 @@ fn at_word_boundary(s: &str, start: usize, end: usize) -> bool {
     let after = s.get(end..).and_then(|t| t.chars().next());
     let word = |c: Option<char>| c.is_some_and(joins_words);
     (!word(inner_first) || !word(before)) && (!word(inner_last) || !word(after))
+}
+
+/// Whether the phrase that ends at `end` is a function called in code: a `(` right after it,
+/// holding more than a count (`print(x)`, `share()`; not `Comments(3)`).
+fn called(s: &str, end: usize) -> bool {
+    let Some(args) = s.get(end..).and_then(|t| t.strip_prefix('(')) else { return false };
+    let inside = args.split(')').next().unwrap_or_default();
+    !args.contains(')') || inside.is_empty() || !inside.bytes().all(|c| c.is_ascii_digit() || c == b' ')
 }
 
 /// A char that makes one word with a letter or digit beside it: a letter or a digit of a
@@ -1358,6 +1454,34 @@ mod tests {
     }
 
     const PROSE: &str = "The committee met on Tuesday and agreed to postpone the vote.";
+
+    #[test]
+    fn the_lines_of_a_paragraph_go_as_blocks_would() {
+        // Text with one line break between its paragraphs: each line is judged as the same
+        // text with blank lines is, block by block.
+        let text = format!(
+            "{PROSE}\nShare this:\nFacebook\nTwitter\nLike this:\nLoading...\nLeave a Reply\nYour email address will not be published. Required fields are marked *"
+        );
+        assert_eq!(kept(&[&text]), [PROSE]);
+        let spaced = text.replace('\n', "\n\n");
+        let blocks: Vec<&str> = spaced.split("\n\n").collect();
+        assert_eq!(kept(&blocks), [PROSE]);
+        // Lines in the middle go; the prose around them stays one paragraph.
+        let middle = format!("{PROSE}\nRead more\nThe vote is now set for March.");
+        assert_eq!(kept(&[&middle]), [format!("{PROSE}\nThe vote is now set for March.")]);
+        // A paragraph all of whose lines go is gone; lines of prose are untouched.
+        assert_eq!(kept(&[PROSE, "Share this:\nFacebook\nTwitter"]), [PROSE]);
+        let poem = "Share the bread,\nshare the wine,\nand the night is mine.";
+        assert_eq!(kept(&[PROSE, poem]), [PROSE, poem]);
+    }
+
+    #[test]
+    fn a_function_called_in_code_is_no_label() {
+        assert_eq!(check("print(x)"), None);
+        assert_eq!(check("share()"), None);
+        assert_eq!(check("Print").as_deref(), Some("share"));
+        assert_eq!(kept(&[PROSE, "for x in range(10):\nprint(x)"]), [PROSE, "for x in range(10):\nprint(x)"]);
+    }
 
     #[test]
     fn a_notice_goes_with_the_controls_beside_it() {
