@@ -33,6 +33,7 @@
 use std::collections::HashMap;
 
 use super::labelled::Labelled;
+use super::lines::{self, Lines};
 use crate::block::{Block, BlockKind};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
@@ -237,70 +238,24 @@ impl Boilerplate {
     }
 
     /// Whether a paragraph of `blocks` has lines of its own that are not prose: text with one
-    /// line break between paragraphs (`Share this:`, `Facebook` and `Leave a Reply` each on
-    /// its line under the article), a notice and its buttons parted by `<br>`.
+    /// line break between paragraphs, a notice and its buttons parted by `<br>`.
     fn lines_apart(&self, blocks: &[Block]) -> bool {
-        blocks.iter().filter(|b| splits_into_lines(b)).any(|b| {
-            b.text.lines().any(|l| {
-                l.len() >= self.min_bytes
-                    && self.verdict(&Block::new(BlockKind::Paragraph, l)) != Verdict::Prose
-            })
-        })
+        lines::any_line(blocks, |l| l.text.len() >= self.min_bytes && self.verdict(l) != Verdict::Prose)
     }
 
-    /// [`Self::apply`] with the lines of paragraphs taken as blocks, as the same text with a
-    /// blank line after each line is read: what goes of a paragraph is its lines that go.
+    /// [`Self::apply`] with the lines of paragraphs taken as blocks.
     fn apply_to_lines(&self, blocks: &mut Vec<Block>, stats: &mut Stats) -> bool {
-        // Each line and the block it came from.
-        let mut lines = Vec::with_capacity(blocks.len());
-        let mut of = Vec::with_capacity(blocks.len());
-        for (i, b) in blocks.iter().enumerate() {
-            if splits_into_lines(b) {
-                for l in b.text.split('\n') {
-                    lines.push(Block::new(BlockKind::Paragraph, l));
-                    of.push(i);
-                }
-            } else {
-                lines.push(Block::new(b.kind, b.text.clone()));
-                of.push(i);
-            }
-        }
-        let Some((gone, stays)) = self.judge(&lines) else {
+        let lines = Lines::new(blocks);
+        let Some((gone, stays)) = self.judge(&lines.blocks) else {
             return false;
         };
         let mut removed = vec![0u64; self.rules.len()];
-        // Whether each line stays; whether any line of each block went.
-        let mut stay = vec![true; lines.len()];
-        let mut cut = vec![false; blocks.len()];
-        for (k, (&i, g)) in of.iter().zip(&gone).enumerate() {
-            if let Some(n) = g.and_then(|r| removed.get_mut(r)) {
+        for r in gone.iter().flatten() {
+            if let Some(n) = removed.get_mut(*r) {
                 *n += 1;
-                if let (Some(s), Some(c)) = (stay.get_mut(k), cut.get_mut(i)) {
-                    (*s, *c) = (false, true);
-                }
             }
         }
-        // Where each block's lines start among `lines`.
-        let mut first = vec![0; blocks.len()];
-        for (k, &i) in of.iter().enumerate().rev() {
-            if let Some(f) = first.get_mut(i) {
-                *f = k;
-            }
-        }
-        let mut i = 0;
-        blocks.retain_mut(|b| {
-            let (was_cut, at) = (cut.get(i).copied().unwrap_or(false), first.get(i).copied().unwrap_or(0));
-            i += 1;
-            if !was_cut {
-                return true;
-            }
-            // A block read whole went whole.
-            if !splits_into_lines(b) {
-                return false;
-            }
-            b.keep_lines(|l| stay.get(at + l).copied().unwrap_or(true));
-            !b.text.is_empty()
-        });
+        lines.remove(blocks, |k| gone.get(k).is_some_and(Option::is_some));
         self.count(&removed, stats);
         stays
     }
@@ -688,11 +643,6 @@ impl Boilerplate {
     fn rule_for(&self, block: &Block) -> Option<&str> {
         self.verdict(block).alone().and_then(|r| self.rules.get(r)).map(String::as_str)
     }
-}
-
-/// Whether the boilerplate filter reads `b` line by line: a paragraph of several lines.
-fn splits_into_lines(b: &Block) -> bool {
-    b.kind == BlockKind::Paragraph && memchr::memchr(b'\n', b.text.as_bytes()).is_some()
 }
 
 /// The most words of the name a list heading gives after its phrase (`More from` `Local

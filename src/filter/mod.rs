@@ -14,6 +14,9 @@
 //! 6. [`dedupe`]: removes a block that repeats the one before it in other words; last, so
 //!    the neighbours it weighs are those a second cleaning would see.
 //!
+//! The boilerplate and teaser filters read the lines of a paragraph as blocks when one of
+//! them is theirs ([`lines`]).
+//!
 //! Every filter leaves clean text alone: a filter that fires on text with no damage is a bug.
 
 pub(crate) mod boilerplate;
@@ -21,6 +24,7 @@ pub(crate) mod dedupe;
 pub(crate) mod glue_join;
 pub(crate) mod glue_split;
 pub(crate) mod labelled;
+pub(crate) mod lines;
 pub(crate) mod links;
 pub(crate) mod teaser;
 

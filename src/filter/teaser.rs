@@ -13,6 +13,7 @@
 
 use std::collections::HashSet;
 
+use super::lines::{self, Lines};
 use crate::block::{Block, BlockKind};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
@@ -132,16 +133,37 @@ impl Teaser {
         }
         // Before the first teaser or read-also reference no title is named: the blocks
         // there stay where they are, looked at once (most texts have none at all).
-        let goes = |b: &Block| {
-            b.text.len() >= self.min_bytes && (self.is_teaser(b) || self.read_also_title(b).is_some())
-        };
-        let Some(first) = blocks.iter().position(goes) else {
+        let Some(first) = blocks.iter().position(|b| self.goes(b)) else {
+            // A paragraph whose lines are blocks of their own: a reference on one of them.
+            if lines::any_line(blocks, |l| self.goes(l)) {
+                let lines = Lines::new(blocks);
+                let gone = self.judge(&lines.blocks, 0);
+                stats.count_rule_times(RULE, gone.iter().filter(|&&g| g).count() as u64);
+                lines.remove(blocks, |k| gone.get(k).copied().unwrap_or(false));
+            }
             return;
         };
-        let mut rest = blocks.split_off(first);
+        let gone = self.judge(blocks, first);
+        stats.count_rule_times(RULE, gone.iter().filter(|&&g| g).count() as u64);
+        let mut i = 0;
+        blocks.retain(|_| {
+            i += 1;
+            !gone.get(i - 1).copied().unwrap_or(false)
+        });
+    }
+
+    /// Whether `b` is a teaser or a read-also reference.
+    fn goes(&self, b: &Block) -> bool {
+        b.text.len() >= self.min_bytes && (self.is_teaser(b) || self.read_also_title(b).is_some())
+    }
+
+    /// Which of `blocks` go, from `first` on: the teasers, the read-also references and the
+    /// title a reference named, repeated right after it.
+    fn judge(&self, blocks: &[Block], first: usize) -> Vec<bool> {
+        let mut gone = vec![false; blocks.len()];
         // The title the block before named, as `title_key` gives it.
         let mut named: Option<String> = None;
-        rest.retain(|b| {
+        for (b, g) in blocks.iter().zip(gone.iter_mut()).skip(first) {
             let repeats =
                 named.take().is_some_and(|t| b.text.len() <= 2 * t.len() + 8 && title_key(&b.text) == t);
             let mut teaser = repeats;
@@ -152,12 +174,9 @@ impl Teaser {
                     teaser = true;
                 }
             }
-            if teaser {
-                stats.count_rule(RULE);
-            }
-            !teaser
-        });
-        blocks.append(&mut rest);
+            *g = teaser;
+        }
+        gone
     }
 
     fn is_teaser(&self, b: &Block) -> bool {
@@ -403,6 +422,20 @@ mod tests {
         let c = crate::Cleaner::builder().build().unwrap();
         let out = c.clean("<p>Der Rat tagte am Montag.</p><p>Lesen Sie auch: Neue Brücke für den Hafen geplant</p><p>Neue Brücke für den Hafen geplant</p><p>Die Sitzung dauerte lange.</p>");
         assert_eq!(out.text, "Der Rat tagte am Montag.\n\nDie Sitzung dauerte lange.\n");
+    }
+
+    #[test]
+    fn a_reference_on_a_line_of_its_own_goes_as_a_block_would() {
+        // One line break between paragraphs: the reference and its title are lines.
+        let c = crate::Cleaner::builder().build().unwrap();
+        let out = c.clean("Der Rat tagte am Montag.\nLesen Sie auch: Neue Brücke für den Hafen geplant\nNeue Brücke für den Hafen geplant\nDie Sitzung dauerte lange.\n");
+        assert_eq!(out.text, "Der Rat tagte am Montag.\nDie Sitzung dauerte lange.\n");
+        assert_eq!(out.stats.rule(RULE), 2);
+        let out = c.clean("Der Rat tagte am Montag und beschloss den Plan.\nDer Bürgermeister sagt: Mehr lesen Sie morgen.\n");
+        assert_eq!(
+            out.text,
+            "Der Rat tagte am Montag und beschloss den Plan.\nDer Bürgermeister sagt: Mehr lesen Sie morgen.\n"
+        );
     }
 
     // See: issue #12 ("read also" references, and the title repeated as its own block).

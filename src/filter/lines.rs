@@ -1,0 +1,100 @@
+//! Provides [`Lines`]: the lines of paragraphs read as blocks, for the filters that judge
+//! labels and references (boilerplate, teasers). Text with one line break between its
+//! paragraphs (`Share this:`, `Lesen Sie auch: …` each on its own line under the article) is
+//! cleaned as the same text with blank lines is; what goes of a paragraph is its lines.
+
+use crate::block::{Block, BlockKind};
+
+/// Whether a filter reads `b` line by line: a paragraph of several lines.
+pub(crate) fn splits(b: &Block) -> bool {
+    b.kind == BlockKind::Paragraph && memchr::memchr(b'\n', b.text.as_bytes()).is_some()
+}
+
+/// Whether a line of a paragraph of `blocks` that [`splits`] is one `judged` picks, each
+/// line asked as a paragraph of its own (one block, its text replaced line by line).
+pub(crate) fn any_line(blocks: &[Block], mut judged: impl FnMut(&Block) -> bool) -> bool {
+    let mut line = Block::new(BlockKind::Paragraph, String::new());
+    blocks.iter().filter(|b| splits(b)).any(|b| {
+        b.text.split('\n').any(|l| {
+            line.text.clear();
+            line.text.push_str(l);
+            judged(&line)
+        })
+    })
+}
+
+/// The blocks of a text with each paragraph of several lines cut into its lines.
+pub(crate) struct Lines {
+    /// The lines, and the blocks that are not cut (a copy of their kind and text).
+    pub blocks: Vec<Block>,
+    /// The index of the block each came from.
+    of: Vec<usize>,
+}
+
+impl Lines {
+    pub fn new(blocks: &[Block]) -> Lines {
+        let mut lines = Vec::with_capacity(blocks.len());
+        let mut of = Vec::with_capacity(blocks.len());
+        for (i, b) in blocks.iter().enumerate() {
+            if splits(b) {
+                for l in b.text.split('\n') {
+                    lines.push(Block::new(BlockKind::Paragraph, l));
+                    of.push(i);
+                }
+            } else {
+                lines.push(Block::new(b.kind, b.text.clone()));
+                of.push(i);
+            }
+        }
+        Lines { blocks: lines, of }
+    }
+
+    /// Removes from `blocks` (those `self` was made of) the lines for which `gone(k)` holds,
+    /// `k` an index into `self.blocks`: a paragraph keeps the rest of its lines, a block
+    /// all of whose lines go (or that was not cut) goes.
+    pub fn remove(&self, blocks: &mut Vec<Block>, gone: impl Fn(usize) -> bool) {
+        // Where each block's lines start among the lines, and whether any of them goes.
+        let mut first = vec![0; blocks.len()];
+        let mut cut = vec![false; blocks.len()];
+        for (k, &i) in self.of.iter().enumerate().rev() {
+            if let (Some(f), Some(c)) = (first.get_mut(i), cut.get_mut(i)) {
+                *f = k;
+                *c |= gone(k);
+            }
+        }
+        let mut i = 0;
+        blocks.retain_mut(|b| {
+            let (was_cut, at) = (cut.get(i).copied().unwrap_or(false), first.get(i).copied().unwrap_or(0));
+            i += 1;
+            if !was_cut {
+                return true;
+            }
+            if !splits(b) {
+                return false;
+            }
+            b.keep_lines(|l| !gone(at + l));
+            !b.text.is_empty()
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_go_and_blocks_with_none_left_go() {
+        let mut blocks = vec![
+            Block::new(BlockKind::Paragraph, "one\ntwo\nthree"),
+            Block::new(BlockKind::Heading { level: 2 }, "four"),
+            Block::new(BlockKind::Paragraph, "five\nsix"),
+            Block::new(BlockKind::Preformatted, "seven\neight"),
+        ];
+        let lines = Lines::new(&blocks);
+        let texts: Vec<&str> = lines.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["one", "two", "three", "four", "five", "six", "seven\neight"]);
+        lines.remove(&mut blocks, |k| matches!(k, 1 | 4 | 5 | 6));
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["one\nthree", "four"]);
+    }
+}
