@@ -5,9 +5,18 @@
 
 use crate::block::{Block, BlockKind};
 
-/// Whether a filter reads `b` line by line: a paragraph of several lines.
+/// The most lines a paragraph is read as: a longer one (a whole dump on lines of its own,
+/// with no blank line for the stream to part it at) is read whole, as a block, so the lines
+/// a part is cut into stay bounded by the part's own bound on newlines.
+pub(crate) const MAX_LINES: usize = 4096;
+
+/// Whether a filter reads `b` line by line: a paragraph of several lines, at most
+/// [`MAX_LINES`].
 pub(crate) fn splits(b: &Block) -> bool {
-    b.kind == BlockKind::Paragraph && memchr::memchr(b'\n', b.text.as_bytes()).is_some()
+    let bytes = b.text.as_bytes();
+    b.kind == BlockKind::Paragraph
+        && memchr::memchr(b'\n', bytes).is_some()
+        && memchr::memchr_iter(b'\n', bytes).nth(MAX_LINES - 1).is_none()
 }
 
 /// Whether a line of a paragraph of `blocks` that [`splits`] is one `judged` picks, each
@@ -96,5 +105,14 @@ mod tests {
         lines.remove(&mut blocks, |k| matches!(k, 1 | 4 | 5 | 6));
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["one\nthree", "four"]);
+    }
+
+    #[test]
+    fn a_paragraph_of_too_many_lines_is_read_whole() {
+        let at_most = "w\n".repeat(MAX_LINES - 1) + "w";
+        assert!(splits(&Block::new(BlockKind::Paragraph, at_most.as_str())));
+        let more = at_most + "\nw";
+        assert!(!splits(&Block::new(BlockKind::Paragraph, more.as_str())));
+        assert!(!splits(&Block::new(BlockKind::Paragraph, "w")));
     }
 }
