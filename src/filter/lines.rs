@@ -62,27 +62,28 @@ impl Lines {
     /// `k` an index into `self.blocks`: a paragraph keeps the rest of its lines, a block
     /// all of whose lines go (or that was not cut) goes.
     pub fn remove(&self, blocks: &mut Vec<Block>, gone: impl Fn(usize) -> bool) {
-        // Where each block's lines start among the lines, and whether any of them goes.
+        // Where each block's lines start among the lines, how many go and how many stay.
         let mut first = vec![0; blocks.len()];
-        let mut cut = vec![false; blocks.len()];
+        let mut went = vec![(0u32, 0u32); blocks.len()];
         for (k, &i) in self.of.iter().enumerate().rev() {
-            if let (Some(f), Some(c)) = (first.get_mut(i), cut.get_mut(i)) {
+            if let (Some(f), Some((g, s))) = (first.get_mut(i), went.get_mut(i)) {
                 *f = k;
-                *c |= gone(k);
+                if gone(k) { *g += 1 } else { *s += 1 }
             }
         }
         let mut i = 0;
         blocks.retain_mut(|b| {
-            let (was_cut, at) = (cut.get(i).copied().unwrap_or(false), first.get(i).copied().unwrap_or(0));
+            let ((goes, stays), at) =
+                (went.get(i).copied().unwrap_or_default(), first.get(i).copied().unwrap_or(0));
             i += 1;
-            if !was_cut {
-                return true;
+            match (goes, stays) {
+                (0, _) => true,
+                (_, 0) => false,
+                _ => {
+                    b.keep_lines(|l| !gone(at + l));
+                    !b.text.is_empty()
+                }
             }
-            if !splits(b) {
-                return false;
-            }
-            b.keep_lines(|l| !gone(at + l));
-            !b.text.is_empty()
         });
     }
 }
