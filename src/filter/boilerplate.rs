@@ -33,7 +33,7 @@
 use std::collections::HashMap;
 
 use super::labelled::Labelled;
-use super::lines::{self, Lines};
+use super::lines::{self, Lines, Piece};
 use crate::block::{Block, BlockKind};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
@@ -210,9 +210,12 @@ impl Boilerplate {
         if self.lines_apart(blocks) {
             return self.apply_to_lines(blocks, stats);
         }
-        let Some((gone, stays)) = self.judge(blocks) else {
+        let Some(first) = self.first(blocks.iter().map(Piece::from)) else {
             return false;
         };
+        let pieces: Vec<Piece<'_>> = blocks.iter().map(Piece::from).collect();
+        let (gone, stays) = self.judge(&pieces, first);
+        drop(pieces);
         // Counted per rule here, then once per rule into the stats (a lookup by name).
         let mut removed = vec![0u64; self.rules.len()];
         let mut i = 0;
@@ -245,35 +248,40 @@ impl Boilerplate {
 
     /// [`Self::apply`] with the lines of paragraphs taken as blocks.
     fn apply_to_lines(&self, blocks: &mut Vec<Block>, stats: &mut Stats) -> bool {
-        let lines = Lines::new(blocks);
-        let Some((gone, stays)) = self.judge(&lines.blocks) else {
+        let Lines { pieces, of } = Lines::new(blocks);
+        let Some(first) = self.first(pieces.iter().copied()) else {
             return false;
         };
+        let (gone, stays) = self.judge(&pieces, first);
+        drop(pieces);
         let mut removed = vec![0u64; self.rules.len()];
         for r in gone.iter().flatten() {
             if let Some(n) = removed.get_mut(*r) {
                 *n += 1;
             }
         }
-        lines.remove(blocks, |k| gone.get(k).is_some_and(Option::is_some));
+        lines::remove(blocks, &of, |k| gone.get(k).is_some_and(Option::is_some));
         self.count(&removed, stats);
         stays
     }
 
-    /// Which of `blocks` go, and under which rule; whether a block judged boilerplate
-    /// stays. `None` when nothing is boilerplate.
-    fn judge(&self, blocks: &[Block]) -> Option<(Vec<Option<usize>>, bool)> {
-        // Most texts have no boilerplate: they are read once, with nothing stored, and a
-        // block too short for any phrase or label costs no call (`verdict` says the same).
-        let some = |b: &Block| b.text.len() >= self.min_bytes && self.verdict(b) != Verdict::Prose;
-        let first = blocks.iter().position(some)?;
+    /// The first of `blocks` that is not prose to the filter. Most texts have no boilerplate:
+    /// they are read once, with nothing stored, and a block too short for any phrase or
+    /// label costs no call (`verdict` says the same).
+    fn first<'a>(&self, mut blocks: impl Iterator<Item = Piece<'a>>) -> Option<usize> {
+        blocks.position(|b| b.text.len() >= self.min_bytes && self.verdict(b) != Verdict::Prose)
+    }
+
+    /// Which of `blocks` go, and under which rule, from `first` (the first that is not
+    /// prose) on; whether a block judged boilerplate stays.
+    fn judge(&self, blocks: &[Piece<'_>], first: usize) -> (Vec<Option<usize>>, bool) {
         let mut verdicts = vec![Verdict::Prose; blocks.len()];
-        for (v, b) in verdicts.iter_mut().zip(blocks.iter()).skip(first) {
+        for (v, &b) in verdicts.iter_mut().zip(blocks.iter()).skip(first) {
             *v = self.verdict(b);
         }
-        self.controls_beside(blocks.iter().map(|b| b.text.as_str()), &mut verdicts);
-        if self.pitches(|i| blocks.get(i), &mut verdicts) {
-            self.controls_beside(blocks.iter().map(|b| b.text.as_str()), &mut verdicts);
+        self.controls_beside(blocks.iter().map(|b| b.text), &mut verdicts);
+        if self.pitches(|i| blocks.get(i).copied(), &mut verdicts) {
+            self.controls_beside(blocks.iter().map(|b| b.text), &mut verdicts);
         }
         let mut gone: Vec<Option<usize>> = verdicts.iter().map(|v| v.alone()).collect();
         self.runs(&verdicts, &mut gone);
@@ -287,9 +295,9 @@ impl Boilerplate {
             if sub.iter().all(|v| *v == Verdict::Prose) {
                 break;
             }
-            let texts = || left.iter().filter_map(|&i| blocks.get(i)).map(|b| b.text.as_str());
+            let texts = || left.iter().filter_map(|&i| blocks.get(i)).map(|b| b.text);
             self.controls_beside(texts(), &mut sub);
-            if self.pitches(|k| left.get(k).and_then(|&i| blocks.get(i)), &mut sub) {
+            if self.pitches(|k| left.get(k).and_then(|&i| blocks.get(i)).copied(), &mut sub) {
                 self.controls_beside(texts(), &mut sub);
             }
             let mut sub_gone = vec![None; sub.len()];
@@ -306,7 +314,7 @@ impl Boilerplate {
             }
         }
         let stays = gone.iter().zip(&verdicts).any(|(g, v)| g.is_none() && *v != Verdict::Prose);
-        Some((gone, stays))
+        (gone, stays)
     }
 
     /// Marks the control labels among the blocks next to boilerplate (and next to those):
@@ -343,7 +351,7 @@ impl Boilerplate {
     /// się`). Article prose does not sit between a box's notice and its buttons; it does sit
     /// between two labels of other rules (a paragraph between two `Advertisement` lines),
     /// which are no boxes. `block(i)` is the block of `verdicts[i]`. Whether any was marked.
-    fn pitches<'b>(&self, block: impl Fn(usize) -> Option<&'b Block>, verdicts: &mut [Verdict]) -> bool {
+    fn pitches<'b>(&self, block: impl Fn(usize) -> Option<Piece<'b>>, verdicts: &mut [Verdict]) -> bool {
         let mut marked = false;
         for i in 1..verdicts.len().saturating_sub(1) {
             let (Some(&before), Some(&Verdict::Prose), Some(&after)) =
@@ -358,9 +366,9 @@ impl Boilerplate {
             let Some(pitch) = block(i) else { continue };
             let short = pitch.kind == BlockKind::Paragraph
                 && !pitch.text.contains('\n')
-                && words(&pitch.text) + text::words::unspaced_words(&pitch.text) <= self.notice_max_words;
+                && words(pitch.text) + text::words::unspaced_words(pitch.text) <= self.notice_max_words;
             let closes = after.run_rule() == Some(rule)
-                || block(i + 1).and_then(|b| self.control(&b.text)).is_some_and(|rs| rs.contains(&rule));
+                || block(i + 1).and_then(|b| self.control(b.text)).is_some_and(|rs| rs.contains(&rule));
             if short && closes {
                 if let Some(v) = verdicts.get_mut(i) {
                     *v = Verdict::Notice(rule);
@@ -427,8 +435,7 @@ impl Boilerplate {
 
     /// Whether the lines of `text`, taken as blocks, are one run of `rule` that goes.
     fn lines_are_a_run(&self, text: &str, rule: usize) -> bool {
-        let mut verdicts: Vec<Verdict> =
-            text.lines().map(|l| self.verdict(&Block::new(BlockKind::Paragraph, l))).collect();
+        let mut verdicts: Vec<Verdict> = text.lines().map(|l| self.verdict(Piece::line(l))).collect();
         self.controls_beside(text.lines(), &mut verdicts);
         let mut gone = vec![None; verdicts.len()];
         self.runs(&verdicts, &mut gone);
@@ -439,7 +446,7 @@ impl Boilerplate {
     /// the next heading as high as a heading that opened the list (any heading after a list
     /// opened by a paragraph). A title right before running prose is that prose's heading,
     /// and stays.
-    fn lists(&self, blocks: &[Block], verdicts: &[Verdict], gone: &mut [Option<usize>]) {
+    fn lists(&self, blocks: &[Piece<'_>], verdicts: &[Verdict], gone: &mut [Option<usize>]) {
         if !verdicts.iter().any(|v| matches!(v, Verdict::ListHead(_))) {
             return;
         }
@@ -480,15 +487,15 @@ impl Boilerplate {
                 }
                 let next_section = matches!(b.kind, BlockKind::Heading { level } if level <= top);
                 let title = !matches!(b.kind, BlockKind::Preformatted | BlockKind::TableCell { .. })
-                    && words(&b.text) <= self.list_max_words
-                    && !ends_a_sentence(&b.text);
+                    && words(b.text) <= self.list_max_words
+                    && !ends_a_sentence(b.text);
                 if next_section || !title {
                     // Prose goes on here (a sentence of six words or more, not one more label):
                     // the block before it, if it reads like a heading (three words or more, not
                     // a date or a category line), is that prose's own.
-                    let prose = words(&b.text) >= PROSE_MIN_WORDS || b.text.len() >= PROSE_MIN_BYTES;
+                    let prose = words(b.text) >= PROSE_MIN_WORDS || b.text.len() >= PROSE_MIN_BYTES;
                     if !next_section && prose {
-                        let heading = |k: usize| blocks.get(k).is_some_and(|b| reads_like_a_heading(&b.text));
+                        let heading = |k: usize| blocks.get(k).is_some_and(|b| reads_like_a_heading(b.text));
                         if let Some(g) = last.filter(|&k| heading(k)).and_then(|k| gone.get_mut(k)) {
                             *g = None;
                         }
@@ -507,16 +514,16 @@ impl Boilerplate {
         }
     }
 
-    /// What `block` is to the filter.
-    fn verdict(&self, block: &Block) -> Verdict {
+    /// What `block` (a block or a line) is to the filter.
+    fn verdict(&self, block: Piece<'_>) -> Verdict {
         self.verdict_with(block, true)
     }
 
     /// What `block` is to the filter, with its text searched for every match, or
     /// (`shortcut`) not searched where its opening starts no phrase, and only for the first
     /// match where no other can be.
-    fn verdict_with(&self, block: &Block, shortcut: bool) -> Verdict {
-        let text = block.text.as_str();
+    fn verdict_with(&self, block: Piece<'_>, shortcut: bool) -> Verdict {
+        let text = block.text;
         if block.kind != BlockKind::Preformatted
             && opens_with_copyright(text)
             && has_year(text)
@@ -641,7 +648,7 @@ impl Boilerplate {
     /// The rule that makes `block` wholly boilerplate on its own, if any.
     #[cfg(test)]
     fn rule_for(&self, block: &Block) -> Option<&str> {
-        self.verdict(block).alone().and_then(|r| self.rules.get(r)).map(String::as_str)
+        self.verdict(block.into()).alone().and_then(|r| self.rules.get(r)).map(String::as_str)
     }
 }
 
@@ -1108,8 +1115,8 @@ mod tests {
         let mut boilerplate = 0;
         for t in &texts {
             let block = Block::new(BlockKind::Paragraph, t.as_str());
-            let fast = bp.verdict_with(&block, true);
-            assert_eq!(fast, bp.verdict_with(&block, false), "{t:?}");
+            let fast = bp.verdict_with((&block).into(), true);
+            assert_eq!(fast, bp.verdict_with((&block).into(), false), "{t:?}");
             boilerplate += usize::from(fast != Verdict::Prose);
         }
         assert!(boilerplate > 100, "{boilerplate}");

@@ -19,73 +19,87 @@ pub(crate) fn splits(b: &Block) -> bool {
         && memchr::memchr_iter(b'\n', bytes).nth(MAX_LINES - 1).is_none()
 }
 
-/// Whether a line of a paragraph of `blocks` that [`splits`] is one `judged` picks, each
-/// line asked as a paragraph of its own (one block, its text replaced line by line).
-pub(crate) fn any_line(blocks: &[Block], mut judged: impl FnMut(&Block) -> bool) -> bool {
-    let mut line = Block::new(BlockKind::Paragraph, String::new());
-    blocks.iter().filter(|b| splits(b)).any(|b| {
-        b.text.split('\n').any(|l| {
-            line.text.clear();
-            line.text.push_str(l);
-            judged(&line)
-        })
-    })
+/// A block as the filters that judge labels and references read it, borrowed: a block, or a
+/// line of a paragraph (a paragraph with no links of its own).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Piece<'a> {
+    pub kind: BlockKind,
+    pub text: &'a str,
+    pub link_bytes: usize,
 }
 
-/// The blocks of a text with each paragraph of several lines cut into its lines.
-pub(crate) struct Lines {
-    /// The lines, and the blocks that are not cut (a copy of their kind and text).
-    pub blocks: Vec<Block>,
+impl<'a> Piece<'a> {
+    /// A line of a paragraph, as a paragraph of its own.
+    pub fn line(text: &'a str) -> Piece<'a> {
+        Piece { kind: BlockKind::Paragraph, text, link_bytes: 0 }
+    }
+}
+
+impl<'a> From<&'a Block> for Piece<'a> {
+    fn from(b: &'a Block) -> Piece<'a> {
+        Piece { kind: b.kind, text: &b.text, link_bytes: b.link_bytes }
+    }
+}
+
+/// Whether a line of a paragraph of `blocks` that [`splits`] is one `judged` picks.
+pub(crate) fn any_line(blocks: &[Block], mut judged: impl FnMut(Piece<'_>) -> bool) -> bool {
+    blocks.iter().filter(|b| splits(b)).any(|b| b.text.split('\n').any(|l| judged(Piece::line(l))))
+}
+
+/// The blocks of a text with each paragraph of several lines cut into its lines, borrowed.
+pub(crate) struct Lines<'a> {
+    /// The lines, and the blocks that are not cut.
+    pub pieces: Vec<Piece<'a>>,
     /// The index of the block each came from.
-    of: Vec<usize>,
+    pub of: Vec<usize>,
 }
 
-impl Lines {
-    pub fn new(blocks: &[Block]) -> Lines {
-        let mut lines = Vec::with_capacity(blocks.len());
+impl<'a> Lines<'a> {
+    pub fn new(blocks: &'a [Block]) -> Lines<'a> {
+        let mut pieces = Vec::with_capacity(blocks.len());
         let mut of = Vec::with_capacity(blocks.len());
         for (i, b) in blocks.iter().enumerate() {
             if splits(b) {
                 for l in b.text.split('\n') {
-                    lines.push(Block::new(BlockKind::Paragraph, l));
+                    pieces.push(Piece::line(l));
                     of.push(i);
                 }
             } else {
-                lines.push(Block::new(b.kind, b.text.clone()));
+                pieces.push(Piece::from(b));
                 of.push(i);
             }
         }
-        Lines { blocks: lines, of }
+        Lines { pieces, of }
     }
+}
 
-    /// Removes from `blocks` (those `self` was made of) the lines for which `gone(k)` holds,
-    /// `k` an index into `self.blocks`: a paragraph keeps the rest of its lines, a block
-    /// all of whose lines go (or that was not cut) goes.
-    pub fn remove(&self, blocks: &mut Vec<Block>, gone: impl Fn(usize) -> bool) {
-        // Where each block's lines start among the lines, how many go and how many stay.
-        let mut first = vec![0; blocks.len()];
-        let mut went = vec![(0u32, 0u32); blocks.len()];
-        for (k, &i) in self.of.iter().enumerate().rev() {
-            if let (Some(f), Some((g, s))) = (first.get_mut(i), went.get_mut(i)) {
-                *f = k;
-                if gone(k) { *g += 1 } else { *s += 1 }
+/// Removes from `blocks` the lines for which `gone(k)` holds, `k` an index into the pieces of
+/// the [`Lines`] whose `of` is given: a paragraph keeps the rest of its lines, a block all of
+/// whose lines go (or that was not cut) goes.
+pub(crate) fn remove(blocks: &mut Vec<Block>, of: &[usize], gone: impl Fn(usize) -> bool) {
+    // Where each block's lines start among the lines, how many go and how many stay.
+    let mut first = vec![0; blocks.len()];
+    let mut went = vec![(0u32, 0u32); blocks.len()];
+    for (k, &i) in of.iter().enumerate().rev() {
+        if let (Some(f), Some((g, s))) = (first.get_mut(i), went.get_mut(i)) {
+            *f = k;
+            if gone(k) { *g += 1 } else { *s += 1 }
+        }
+    }
+    let mut i = 0;
+    blocks.retain_mut(|b| {
+        let ((goes, stays), at) =
+            (went.get(i).copied().unwrap_or_default(), first.get(i).copied().unwrap_or(0));
+        i += 1;
+        match (goes, stays) {
+            (0, _) => true,
+            (_, 0) => false,
+            _ => {
+                b.keep_lines(|l| !gone(at + l));
+                !b.text.is_empty()
             }
         }
-        let mut i = 0;
-        blocks.retain_mut(|b| {
-            let ((goes, stays), at) =
-                (went.get(i).copied().unwrap_or_default(), first.get(i).copied().unwrap_or(0));
-            i += 1;
-            match (goes, stays) {
-                (0, _) => true,
-                (_, 0) => false,
-                _ => {
-                    b.keep_lines(|l| !gone(at + l));
-                    !b.text.is_empty()
-                }
-            }
-        });
-    }
+    });
 }
 
 #[cfg(test)]
@@ -100,10 +114,10 @@ mod tests {
             Block::new(BlockKind::Paragraph, "five\nsix"),
             Block::new(BlockKind::Preformatted, "seven\neight"),
         ];
-        let lines = Lines::new(&blocks);
-        let texts: Vec<&str> = lines.blocks.iter().map(|b| b.text.as_str()).collect();
+        let Lines { pieces, of } = Lines::new(&blocks);
+        let texts: Vec<&str> = pieces.iter().map(|p| p.text).collect();
         assert_eq!(texts, ["one", "two", "three", "four", "five", "six", "seven\neight"]);
-        lines.remove(&mut blocks, |k| matches!(k, 1 | 4 | 5 | 6));
+        remove(&mut blocks, &of, |k| matches!(k, 1 | 4 | 5 | 6));
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["one\nthree", "four"]);
     }

@@ -13,7 +13,7 @@
 
 use std::collections::HashSet;
 
-use super::lines::{self, Lines};
+use super::lines::{self, Lines, Piece};
 use crate::block::{Block, BlockKind};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
@@ -133,17 +133,20 @@ impl Teaser {
         }
         // Before the first teaser or read-also reference no title is named: the blocks
         // there stay where they are, looked at once (most texts have none at all).
-        let Some(first) = blocks.iter().position(|b| self.goes(b)) else {
+        let Some(first) = blocks.iter().position(|b| self.goes(b.into())) else {
             // A paragraph whose lines are blocks of their own: a reference on one of them.
             if lines::any_line(blocks, |l| self.goes(l)) {
-                let lines = Lines::new(blocks);
-                let gone = self.judge(&lines.blocks, 0);
+                let Lines { pieces, of } = Lines::new(blocks);
+                let gone = self.judge(&pieces, 0);
+                drop(pieces);
                 stats.count_rule_times(RULE, gone.iter().filter(|&&g| g).count() as u64);
-                lines.remove(blocks, |k| gone.get(k).copied().unwrap_or(false));
+                lines::remove(blocks, &of, |k| gone.get(k).copied().unwrap_or(false));
             }
             return;
         };
-        let gone = self.judge(blocks, first);
+        let pieces: Vec<Piece<'_>> = blocks.iter().map(Piece::from).collect();
+        let gone = self.judge(&pieces, first);
+        drop(pieces);
         stats.count_rule_times(RULE, gone.iter().filter(|&&g| g).count() as u64);
         let mut i = 0;
         blocks.retain(|_| {
@@ -153,19 +156,19 @@ impl Teaser {
     }
 
     /// Whether `b` is a teaser or a read-also reference.
-    fn goes(&self, b: &Block) -> bool {
+    fn goes(&self, b: Piece<'_>) -> bool {
         b.text.len() >= self.min_bytes && (self.is_teaser(b) || self.read_also_title(b).is_some())
     }
 
     /// Which of `blocks` go, from `first` on: the teasers, the read-also references and the
     /// title a reference named, repeated right after it.
-    fn judge(&self, blocks: &[Block], first: usize) -> Vec<bool> {
+    fn judge(&self, blocks: &[Piece<'_>], first: usize) -> Vec<bool> {
         let mut gone = vec![false; blocks.len()];
         // The title the block before named, as `title_key` gives it.
         let mut named: Option<String> = None;
-        for (b, g) in blocks.iter().zip(gone.iter_mut()).skip(first) {
+        for (&b, g) in blocks.iter().zip(gone.iter_mut()).skip(first) {
             let repeats =
-                named.take().is_some_and(|t| b.text.len() <= 2 * t.len() + 8 && title_key(&b.text) == t);
+                named.take().is_some_and(|t| b.text.len() <= 2 * t.len() + 8 && title_key(b.text) == t);
             let mut teaser = repeats;
             if !teaser && b.text.len() >= self.min_bytes {
                 teaser = self.is_teaser(b);
@@ -179,7 +182,7 @@ impl Teaser {
         gone
     }
 
-    fn is_teaser(&self, b: &Block) -> bool {
+    fn is_teaser(&self, b: Piece<'_>) -> bool {
         if b.kind == BlockKind::Preformatted {
             return false;
         }
@@ -219,7 +222,7 @@ impl Teaser {
                 alone || before.trim_end().ends_with(['.', '!', '?', '…', ':', '"', '”', '“', '»', ')']);
             let strong = label.contains(' ') || marked || b.link_bytes > 0;
             after_sentence && strong
-        }) && words::count_up_to(&b.text, self.max_words) <= self.max_words
+        }) && words::count_up_to(b.text, self.max_words) <= self.max_words
     }
 
     /// [`Self::is_teaser`] for a block that ends in Chinese or Japanese, which put no space
@@ -227,7 +230,7 @@ impl Teaser {
     /// right after a sentence end (`。`, `！`, `？`, `…`), and strong: of three letters or more
     /// (two words: `阅读全文`, `続きを読む`), or with a marker, or as link text. A block of more
     /// than `teaser_max_words` words (two of their letters a word) is article text.
-    fn is_unspaced_teaser(&self, b: &Block, core: &str, marked: bool) -> bool {
+    fn is_unspaced_teaser(&self, b: Piece<'_>, core: &str, marked: bool) -> bool {
         let mut start = core.len().saturating_sub(MAX_TAIL_BYTES);
         while !core.is_char_boundary(start) {
             start += 1;
@@ -245,15 +248,14 @@ impl Teaser {
             let strong = *long || marked || b.link_bytes > 0;
             after_sentence && strong
         });
-        found
-            && words::count_up_to(&b.text, self.max_words) + words::unspaced_words(&b.text) <= self.max_words
+        found && words::count_up_to(b.text, self.max_words) + words::unspaced_words(b.text) <= self.max_words
     }
 
     /// A short block that starts with a read-also label, then a colon or a dash and a title
     /// (`Read also: …`, `À lire aussi : …`, `Czytaj także – …`). Only the text before the
     /// block's first separator is looked up, and only when it is no longer than a label.
     /// Gives the title.
-    fn read_also_title<'b>(&self, b: &'b Block) -> Option<&'b str> {
+    fn read_also_title<'b>(&self, b: Piece<'b>) -> Option<&'b str> {
         if b.kind == BlockKind::Preformatted || self.read_also.is_empty() {
             return None;
         }
@@ -285,7 +287,7 @@ impl Teaser {
         let starts_title = title.chars().next().is_some_and(|c| c.is_alphanumeric() || "\"„“«‘'".contains(c));
         (starts_title
             && self.read_also.contains(&label.to_lowercase())
-            && words::count_up_to(&b.text, self.max_words) <= self.max_words)
+            && words::count_up_to(b.text, self.max_words) <= self.max_words)
             .then_some(title)
     }
 
@@ -367,25 +369,25 @@ mod tests {
         for sep in [":", "：", "–", "—", "-", "|", "»"] {
             let text = format!("Read also {sep} New bridge planned for the harbour");
             assert_eq!(
-                t.read_also_title(&Block::new(BlockKind::Paragraph, text.as_str())),
+                t.read_also_title(Piece::line(text.as_str())),
                 Some("New bridge planned for the harbour"),
                 "{sep}"
             );
         }
-        assert_eq!(t.read_also_title(&Block::new(BlockKind::Paragraph, "Read also the new plan")), None);
+        assert_eq!(t.read_also_title(Piece::line("Read also the new plan")), None);
     }
 
     fn teaser(text: &str, link_bytes: usize) -> bool {
         let mut b = Block::new(BlockKind::Paragraph, text);
         b.link_bytes = link_bytes;
-        Teaser::new(&RuleSet::builtin()).is_teaser(&b)
+        Teaser::new(&RuleSet::builtin()).is_teaser((&b).into())
     }
 
     // See: issue #12 ("read also" references mid-article, in many languages).
     #[test]
     fn read_also_references_go_and_prose_that_starts_alike_stays() {
         let t = Teaser::new(&RuleSet::builtin());
-        let read_also = |text: &str| t.read_also_title(&Block::new(BlockKind::Paragraph, text)).is_some();
+        let read_also = |text: &str| t.read_also_title(Piece::line(text)).is_some();
         for text in [
             "Read also: New bridge planned for the harbour",
             "Lesen Sie auch: Neue Brücke für den Hafen geplant",
