@@ -600,10 +600,13 @@ impl Boilerplate {
                 Some(aho_corasick::Match::must(p, at..end))
             });
         }
-        if covered == 0 || text.chars().count() > self.max_chars {
+        // Bytes bound chars from above: a short block is not counted.
+        if covered == 0 || (text.len() > self.max_chars && text.chars().count() > self.max_chars) {
             return Verdict::Prose;
         }
-        let total = letters(text);
+        // A block that is the phrase and nothing else (most labels) has the letters counted.
+        let whole = start == 0 && first.end() == text.len();
+        let total = if whole { covered } else { letters(text) };
         let uncovered = total.saturating_sub(covered);
         if uncovered as f64 > self.max_uncovered * total as f64 {
             let p = first.pattern().as_usize();
