@@ -12,8 +12,10 @@ const PROTECTION: &str = "/cdn-cgi/l/email-protection#";
 const MAX_CODE: usize = 2 * 256;
 
 /// The address a code holds: hex pairs, the first the key, each next one a byte of the address
-/// XORed with it. `None` unless every pair is hex and the address is UTF-8 text holding an `@`
-/// and no control character or space.
+/// XORed with it. `None` unless every pair is hex and the address is UTF-8 text of one `@`
+/// between letters, digits and the punctuation addresses are written with: no space, no
+/// control character, and nothing a cleaner reads as markup (`<`, `&`, `{`, `[` …), so the
+/// address put in the text is text a second cleaning leaves as it is.
 pub(crate) fn decode(code: &str) -> Option<String> {
     let code = code.trim().as_bytes();
     if code.len() < 4 || code.len() % 2 != 0 || code.len() > MAX_CODE {
@@ -23,8 +25,11 @@ pub(crate) fn decode(code: &str) -> Option<String> {
     let key = pairs.next()??;
     let bytes = pairs.map(|b| b.map(|b| b ^ key)).collect::<Option<Vec<u8>>>()?;
     let address = String::from_utf8(bytes).ok()?;
-    let plausible = address.contains('@') && !address.chars().any(|c| c.is_control() || c.is_whitespace());
-    plausible.then_some(address)
+    let (local, domain) = address.split_once('@')?;
+    let plain = |part: &str| {
+        !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || ".-_+%!#$*/=?^|~".contains(c))
+    };
+    (plain(local) && plain(domain)).then_some(address)
 }
 
 /// The address in a protected link's `href` (`/cdn-cgi/l/email-protection#…`), if it is one.
@@ -73,6 +78,15 @@ mod tests {
     fn refuses_what_is_no_address() {
         for code in ["", "a6", "a6c", "zz00", "a6c8cac8", "a6a6", &"ab".repeat(300)] {
             assert_eq!(decode(code), None, "{code:?}");
+        }
+        // Markup, a reference or a template in the "address": a second cleaning would take it.
+        let key = 0x21_u8;
+        for hidden in ["<script>@x.org", "a&amp;b@x.org", "{{x}}@x.org", "a@b@c", "@x.org", "a b@x.org"] {
+            let code: String = std::iter::once(key)
+                .chain(hidden.bytes().map(|b| b ^ key))
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(decode(&code), None, "{hidden:?}");
         }
     }
 
