@@ -202,7 +202,9 @@ impl Boilerplate {
         }
     }
 
-    /// Removes the boilerplate blocks, counting each under its rule. Returns whether a block
+    /// Removes the boilerplate blocks, counting each under its rule; where a line of a
+    /// paragraph is boilerplate, the lines of every paragraph are judged as blocks, and those
+    /// that go leave their paragraph. Returns whether a block
     /// it judged boilerplate stays (a label with no notice beside it, a notice with no
     /// control): only beside such a block can a removal elsewhere make more go, and without
     /// one a second look is no use.
@@ -234,6 +236,7 @@ impl Boilerplate {
         stays
     }
 
+    /// Adds the removals counted per rule (`removed`, by rule index) to the stats.
     fn count(&self, removed: &[u64], stats: &mut Stats) {
         for (name, &n) in self.rules.iter().zip(removed) {
             stats.count_rule_times(name, n);
