@@ -211,7 +211,11 @@ impl Boilerplate {
         if self.lines_apart(blocks) {
             return self.apply_to_lines(blocks, stats);
         }
-        let Some(first) = self.first(blocks.iter().map(Piece::from)) else {
+        // The length first: most blocks are too short for a phrase, or prose at their first bytes.
+        let Some(first) = blocks
+            .iter()
+            .position(|b| b.text.len() >= self.min_bytes && self.verdict(Piece::from(b)) != Verdict::Prose)
+        else {
             return false;
         };
         let pieces: Vec<Piece<'_>> = blocks.iter().map(Piece::from).collect();
@@ -245,7 +249,7 @@ impl Boilerplate {
     /// Whether a paragraph of `blocks` has lines of its own that are not prose: text with one
     /// line break between paragraphs, a notice and its buttons parted by `<br>`.
     fn lines_apart(&self, blocks: &[Block]) -> bool {
-        lines::any_line(blocks, |l| l.text.len() >= self.min_bytes && self.verdict(l) != Verdict::Prose)
+        lines::any_line(blocks, self.min_bytes, |l| self.verdict(l) != Verdict::Prose)
     }
 
     /// [`Self::apply`] with the lines of paragraphs taken as blocks.

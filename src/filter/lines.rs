@@ -13,11 +13,23 @@ pub(crate) const MAX_LINES: usize = 4096;
 /// Whether a filter reads `b` line by line: a paragraph of several lines, at most
 /// [`MAX_LINES`].
 pub(crate) fn splits(b: &Block) -> bool {
+    if b.kind != BlockKind::Paragraph {
+        return false;
+    }
     let bytes = b.text.as_bytes();
-    b.kind == BlockKind::Paragraph
-        && memchr::memchr(b'\n', bytes).is_some()
-        && memchr::memchr_iter(b'\n', bytes).nth(MAX_LINES - 1).is_none()
+    // Most blocks are one line: a short one is looked at by a plain search (a SIMD search's
+    // start costs more there, and a text of tiny blocks holds millions of them), a longer
+    // one by `memchr`.
+    let breaks = if bytes.len() < SHORT_BYTES {
+        bytes.contains(&b'\n')
+    } else {
+        memchr::memchr(b'\n', bytes).is_some()
+    };
+    breaks && memchr::memchr_iter(b'\n', bytes).nth(MAX_LINES - 1).is_none()
 }
+
+/// Below this many bytes a block is searched for a line break without `memchr`.
+const SHORT_BYTES: usize = 64;
 
 /// A block as the filters that judge labels and references read it, borrowed: a block, or a
 /// line of a paragraph (a paragraph with no links of its own).
@@ -41,9 +53,17 @@ impl<'a> From<&'a Block> for Piece<'a> {
     }
 }
 
-/// Whether a line of a paragraph of `blocks` that [`splits`] is one `judged` picks.
-pub(crate) fn any_line(blocks: &[Block], mut judged: impl FnMut(Piece<'_>) -> bool) -> bool {
-    blocks.iter().filter(|b| splits(b)).any(|b| b.text.split('\n').any(|l| judged(Piece::line(l))))
+/// Whether a line of a paragraph of `blocks` that [`splits`] is one `judged` picks; `judged`
+/// picks no line shorter than `min_bytes`, so a block no longer than that is passed over.
+pub(crate) fn any_line(
+    blocks: &[Block],
+    min_bytes: usize,
+    mut judged: impl FnMut(Piece<'_>) -> bool,
+) -> bool {
+    blocks
+        .iter()
+        .filter(|b| b.text.len() > min_bytes && splits(b))
+        .any(|b| b.text.split('\n').any(|l| l.len() >= min_bytes && judged(Piece::line(l))))
 }
 
 /// The blocks of a text with each paragraph of several lines cut into its lines, borrowed.

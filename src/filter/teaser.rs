@@ -133,9 +133,10 @@ impl Teaser {
         }
         // Before the first teaser or read-also reference no title is named: the blocks
         // there stay where they are, looked at once (most texts have none at all).
-        let Some(first) = blocks.iter().position(|b| self.goes(b.into())) else {
+        let Some(first) = blocks.iter().position(|b| b.text.len() >= self.min_bytes && self.goes(b.into()))
+        else {
             // A paragraph whose lines are blocks of their own: a reference on one of them.
-            if lines::any_line(blocks, |l| self.goes(l)) {
+            if lines::any_line(blocks, self.min_bytes, |l| self.goes(l)) {
                 let Lines { pieces, of } = Lines::new(blocks);
                 let gone = self.judge(&pieces, 0);
                 drop(pieces);
