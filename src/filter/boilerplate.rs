@@ -208,42 +208,36 @@ impl Boilerplate {
     /// label with no notice beside it, a notice with no control): only beside such a block
     /// can a removal elsewhere make more go, and without one a second look is no use.
     pub fn apply(&self, blocks: &mut Vec<Block>, stats: &mut Stats) -> bool {
-        if self.lines_apart(blocks) {
-            return self.apply_to_lines(blocks, stats);
-        }
-        // The length first: most blocks are too short for a phrase, or prose at their first bytes.
-        let Some(first) = blocks
-            .iter()
-            .position(|b| b.text.len() >= self.min_bytes && self.verdict(Piece::from(b)) != Verdict::Prose)
-        else {
-            return false;
+        let (Lines { pieces, of }, first) = if self.lines_apart(blocks) {
+            let lines = Lines::new(blocks);
+            let Some(first) = self.first(lines.pieces.iter().copied()) else {
+                return false;
+            };
+            (lines, first)
+        } else {
+            // The length first: most blocks are too short for a phrase, or prose at their
+            // first bytes, and most texts have none; nothing is stored for them.
+            let Some(first) = blocks.iter().position(|b| {
+                b.text.len() >= self.min_bytes && self.verdict(Piece::from(b)) != Verdict::Prose
+            }) else {
+                return false;
+            };
+            (Lines::whole(blocks), first)
         };
-        let pieces: Vec<Piece<'_>> = blocks.iter().map(Piece::from).collect();
         let (gone, stays) = self.judge(&pieces, first);
         drop(pieces);
         // Counted per rule here, then once per rule into the stats (a lookup by name).
         let mut removed = vec![0u64; self.rules.len()];
-        let mut i = 0;
-        blocks.retain(|_| {
-            let rule = gone.get(i).copied().flatten();
-            i += 1;
-            match rule.and_then(|r| removed.get_mut(r)) {
-                Some(n) => {
-                    *n += 1;
-                    false
-                }
-                None => true,
+        for r in gone.iter().flatten() {
+            if let Some(n) = removed.get_mut(*r) {
+                *n += 1;
             }
-        });
-        self.count(&removed, stats);
-        stays
-    }
-
-    /// Adds the removals counted per rule (`removed`, by rule index) to the stats.
-    fn count(&self, removed: &[u64], stats: &mut Stats) {
-        for (name, &n) in self.rules.iter().zip(removed) {
+        }
+        lines::remove(blocks, &of, |k| gone.get(k).is_some_and(Option::is_some));
+        for (name, &n) in self.rules.iter().zip(&removed) {
             stats.count_rule_times(name, n);
         }
+        stays
     }
 
     /// Whether a paragraph of `blocks` has lines of its own that are not prose: text with one
@@ -252,28 +246,8 @@ impl Boilerplate {
         lines::any_line(blocks, self.min_bytes, |l| self.verdict(l) != Verdict::Prose)
     }
 
-    /// [`Self::apply`] with the lines of paragraphs taken as blocks.
-    fn apply_to_lines(&self, blocks: &mut Vec<Block>, stats: &mut Stats) -> bool {
-        let Lines { pieces, of } = Lines::new(blocks);
-        let Some(first) = self.first(pieces.iter().copied()) else {
-            return false;
-        };
-        let (gone, stays) = self.judge(&pieces, first);
-        drop(pieces);
-        let mut removed = vec![0u64; self.rules.len()];
-        for r in gone.iter().flatten() {
-            if let Some(n) = removed.get_mut(*r) {
-                *n += 1;
-            }
-        }
-        lines::remove(blocks, &of, |k| gone.get(k).is_some_and(Option::is_some));
-        self.count(&removed, stats);
-        stays
-    }
-
-    /// The first of `blocks` that is not prose to the filter. Most texts have no boilerplate:
-    /// they are read once, with nothing stored, and a block too short for any phrase or
-    /// label costs no call (`verdict` says the same).
+    /// The first of `blocks` that is not prose to the filter: a block too short for any
+    /// phrase or label costs no call (`verdict` says the same).
     fn first<'a>(&self, mut blocks: impl Iterator<Item = Piece<'a>>) -> Option<usize> {
         blocks.position(|b| b.text.len() >= self.min_bytes && self.verdict(b) != Verdict::Prose)
     }

@@ -91,12 +91,26 @@ impl<'a> Lines<'a> {
         }
         Lines { pieces, of }
     }
+
+    /// The blocks as they are, none cut.
+    pub fn whole(blocks: &'a [Block]) -> Lines<'a> {
+        Lines { pieces: blocks.iter().map(Piece::from).collect(), of: (0..blocks.len()).collect() }
+    }
 }
 
 /// Removes from `blocks` the lines for which `gone(k)` holds, `k` an index into the pieces of
 /// the [`Lines`] whose `of` is given: a paragraph keeps the rest of its lines, a block all of
-/// whose lines go (or that was not cut) goes.
+/// whose lines go (or that was not cut) goes. Blocks none of whose lines go are not touched.
 pub(crate) fn remove(blocks: &mut Vec<Block>, of: &[usize], gone: impl Fn(usize) -> bool) {
+    // None cut (each cut paragraph gives two lines or more): a piece is its block.
+    if of.len() == blocks.len() {
+        let mut k = 0;
+        blocks.retain(|_| {
+            k += 1;
+            !gone(k - 1)
+        });
+        return;
+    }
     // Where each block's lines start among the lines, how many go and how many stay.
     let mut first = vec![0; blocks.len()];
     let mut went = vec![(0u32, 0u32); blocks.len()];

@@ -132,28 +132,22 @@ impl Teaser {
             return;
         }
         // Before the first teaser or read-also reference no title is named: the blocks
-        // there stay where they are, looked at once (most texts have none at all).
-        let Some(first) = blocks.iter().position(|b| b.text.len() >= self.min_bytes && self.goes(b.into()))
-        else {
-            // A paragraph whose lines are blocks of their own: a reference on one of them.
-            if lines::any_line(blocks, self.min_bytes, |l| self.goes(l)) {
-                let Lines { pieces, of } = Lines::new(blocks);
-                let gone = self.judge(&pieces, 0);
-                drop(pieces);
-                stats.count_rule_times(RULE, gone.iter().filter(|&&g| g).count() as u64);
-                lines::remove(blocks, &of, |k| gone.get(k).copied().unwrap_or(false));
-            }
-            return;
+        // there are looked at once (most texts have none at all). A paragraph whose lines are
+        // blocks of their own, a reference on one of them, is read line by line.
+        let (Lines { pieces, of }, first) = if lines::any_line(blocks, self.min_bytes, |l| self.goes(l)) {
+            (Lines::new(blocks), 0)
+        } else {
+            let Some(first) =
+                blocks.iter().position(|b| b.text.len() >= self.min_bytes && self.goes(b.into()))
+            else {
+                return;
+            };
+            (Lines::whole(blocks), first)
         };
-        let pieces: Vec<Piece<'_>> = blocks.iter().map(Piece::from).collect();
         let gone = self.judge(&pieces, first);
         drop(pieces);
         stats.count_rule_times(RULE, gone.iter().filter(|&&g| g).count() as u64);
-        let mut i = 0;
-        blocks.retain(|_| {
-            i += 1;
-            !gone.get(i - 1).copied().unwrap_or(false)
-        });
+        lines::remove(blocks, &of, |k| gone.get(k).copied().unwrap_or(false));
     }
 
     /// Whether `b` is a teaser or a read-also reference.
@@ -434,6 +428,9 @@ mod tests {
         let out = c.clean("Der Rat tagte am Montag.\nLesen Sie auch: Neue Brücke für den Hafen geplant\nNeue Brücke für den Hafen geplant\nDie Sitzung dauerte lange.\n");
         assert_eq!(out.text, "Der Rat tagte am Montag.\nDie Sitzung dauerte lange.\n");
         assert_eq!(out.stats.rule(RULE), 2);
+        // A reference on a line goes beside one that is a block of its own.
+        let out = c.clean("Der Rat tagte am Montag.\nLesen Sie auch: Neue Brücke für den Hafen geplant\nDie Sitzung dauerte lange.\n\nLesen Sie auch: Neuer Fahrplan für die Straßenbahn\n\nEnde.\n");
+        assert_eq!(out.text, "Der Rat tagte am Montag.\nDie Sitzung dauerte lange.\n\nEnde.\n");
         let out = c.clean("Der Rat tagte am Montag und beschloss den Plan.\nDer Bürgermeister sagt: Mehr lesen Sie morgen.\n");
         assert_eq!(
             out.text,
