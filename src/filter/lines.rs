@@ -19,17 +19,38 @@ pub(crate) fn splits(b: &Block) -> bool {
     let bytes = b.text.as_bytes();
     // Most blocks are one line: a short one is looked at by a plain search (a SIMD search's
     // start costs more there, and a text of tiny blocks holds millions of them), a longer
-    // one by `memchr`.
+    // one by `memchr`. The breaks of one that has some are counted in one pass over its
+    // bytes (a search per break costs more than the break's line where lines are short).
     let breaks = if bytes.len() < SHORT_BYTES {
         bytes.contains(&b'\n')
     } else {
         memchr::memchr(b'\n', bytes).is_some()
     };
-    breaks && memchr::memchr_iter(b'\n', bytes).nth(MAX_LINES - 1).is_none()
+    breaks && bytes.iter().filter(|&&c| c == b'\n').count() < MAX_LINES
 }
 
 /// Below this many bytes a block is searched for a line break without `memchr`.
 const SHORT_BYTES: usize = 64;
+
+/// The lines of `text`, as `text.split('\n')` gives them, each found by a plain look at its
+/// bytes: the lines read here are mostly short (labels, titles), where a search's start
+/// costs more than the line.
+pub(crate) fn lines_of(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|c| c == b'\n') {
+            Some(i) => {
+                rest = r.get(i + 1..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
 
 /// A block as the filters that judge labels and references read it, borrowed: a block, or a
 /// line of a paragraph (a paragraph with no links of its own).
@@ -63,7 +84,7 @@ pub(crate) fn any_line(
     blocks
         .iter()
         .filter(|b| b.text.len() > min_bytes && splits(b))
-        .any(|b| b.text.split('\n').any(|l| l.len() >= min_bytes && judged(Piece::line(l))))
+        .any(|b| lines_of(&b.text).any(|l| l.len() >= min_bytes && judged(Piece::line(l))))
 }
 
 /// The blocks of a text with each paragraph of several lines cut into its lines, borrowed.
@@ -80,7 +101,7 @@ impl<'a> Lines<'a> {
         let mut of = Vec::with_capacity(blocks.len());
         for (i, b) in blocks.iter().enumerate() {
             if splits(b) {
-                for l in b.text.split('\n') {
+                for l in lines_of(&b.text) {
                     pieces.push(Piece::line(l));
                     of.push(i);
                 }
@@ -154,6 +175,13 @@ mod tests {
         remove(&mut blocks, &of, |k| matches!(k, 1 | 4 | 5 | 6));
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["one\nthree", "four"]);
+    }
+
+    #[test]
+    fn lines_are_what_a_split_at_each_break_gives() {
+        for t in ["", "a", "\n", "a\n", "\na", "a\n\nb", "ä\nö\n", "one\ntwo\nthree"] {
+            assert_eq!(lines_of(t).collect::<Vec<_>>(), t.split('\n').collect::<Vec<_>>(), "{t:?}");
+        }
     }
 
     #[test]
