@@ -1108,6 +1108,19 @@ mod tests {
     }
 
     #[test]
+    fn an_icon_fonts_glyph_names_are_no_text() {
+        let body = format!(
+            "<main>{PROSE}<p><span class=\"material-icons\">local_offer</span>Spring sale on every bike in the shop.</p><p>Our <mat-icon>home</mat-icon> page has <span class=\"material-symbols-rounded notranslate\">arrow_forward</span> more.</p>{PROSE}</main>"
+        );
+        let out = clean(&page(&body));
+        assert!(out.contains("\nSpring sale on every bike") && out.contains("Our page has more."), "{out}");
+        assert!(
+            !out.contains("local_offer") && !out.contains("home") && !out.contains("arrow_forward"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn parts_react_streamed_after_the_shell_are_read_where_they_belong() {
         // Next.js: the article's later paragraphs come at the end of the body, hidden, with
         // a script that moves them into their boundary; the fallback goes.

@@ -299,7 +299,13 @@ impl<'a> Lexer<'a> {
         let len = scan.end - at;
         if let Some(skip) = self.drop_by_selector(&scan, at, name, role) {
             self.stats.dropped_elements += 1;
-            self.out.boundary();
+            // An inline element (an icon's glyph name, a hidden label) goes from inside its
+            // paragraph, whose text on either side stays one, as a browser shows it.
+            if role == Some(TagRole::Inline) {
+                self.out.content_removed();
+            } else {
+                self.out.boundary();
+            }
             return skip;
         }
         let opens = scan.closed && !scan.self_closing && !scan.is_end;

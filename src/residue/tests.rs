@@ -410,6 +410,11 @@ const REGRESSIONS: &[Case] = &[
         "a\n\nb\n\nc d\n"
     ),
     t!(
+        "an icon font's glyph name goes, and an inline element dropped leaves its paragraph whole",
+        "<p><span class=\"material-icons\">local_offer</span>Spring Sale: save on every treadmill.</p>\n<p>Der Text <i class=\"material-symbols-outlined\">chevron_right</i> geht <span class=\"sr-only\">(neues Fenster)</span>, weiter.</p>",
+        "Spring Sale: save on every treadmill.\n\nDer Text geht, weiter.\n"
+    ),
+    t!(
         "a commented-out div does not open an element to drop",
         "<div class=\"sidebar\"><!-- <div> -->Seitenleiste</div><p>Der Artikel.</p>",
         "Der Artikel.\n"
