@@ -936,6 +936,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_lines_of_a_list_item_or_a_heading_are_judged_as_a_paragraphs() {
+        // Plain text writes their lines as a paragraph's, and a second cleaning reads them
+        // so: the share label went on the second pass only (found by fuzzing, `<dd>e\rrespon`).
+        let c = Cleaner::builder().build().unwrap();
+        for (input, want) in [
+            (
+                "<ul><li>Die Wahl in Berlin endet mit einem Sieg der Opposition.\nTeilen</li></ul>",
+                "Die Wahl in Berlin endet mit einem Sieg der Opposition.\n",
+            ),
+            ("<h2>Die Wahl in Berlin\nTeilen</h2><p>Der Text.</p>", "Die Wahl in Berlin\n\nDer Text.\n"),
+            ("<dd>e\rrespon", "e\n"),
+        ] {
+            let once = c.clean(input).text;
+            assert_eq!(once, want, "{input:?}");
+            assert_eq!(c.clean(&once).text, once, "{input:?}");
+        }
+    }
+
+    #[test]
     fn a_block_settled_after_the_filters_is_weighed_again_against_its_neighbours() {
         // `<<b>tt>` leaves `<tt>`, which only the settling pass removes: the alt text then
         // repeats the headline, as a second cleaning would find.

@@ -10,10 +10,12 @@ use crate::block::{Block, BlockKind};
 /// a part is cut into stay bounded by the part's own bound on newlines.
 pub(crate) const MAX_LINES: usize = 4096;
 
-/// Whether a filter reads `b` line by line: a paragraph of several lines, at most
-/// [`MAX_LINES`].
+/// Whether a filter reads `b` line by line: a block of several lines, at most
+/// [`MAX_LINES`], of any kind but code (which the filters pass over). Plain text writes the
+/// lines of a list item, a heading or a quote as it writes a paragraph's, and a second
+/// cleaning reads them back as a paragraph's: they are read line by line on the first.
 pub(crate) fn splits(b: &Block) -> bool {
-    if b.kind != BlockKind::Paragraph {
+    if b.kind == BlockKind::Preformatted {
         return false;
     }
     let bytes = b.text.as_bytes();
