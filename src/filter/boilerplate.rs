@@ -203,8 +203,8 @@ impl Boilerplate {
     }
 
     /// Removes the boilerplate blocks, counting each under its rule; where a line of a
-    /// paragraph is boilerplate, the lines of every paragraph are judged as blocks, and those
-    /// that go leave their paragraph. Returns whether a block it judged boilerplate stays (a
+    /// block is boilerplate, the lines of every block (not code) are judged as blocks, and those
+    /// that go leave their block. Returns whether a block it judged boilerplate stays (a
     /// label with no notice beside it, a notice with no control): only beside such a block
     /// can a removal elsewhere make more go, and without one a second look is no use.
     pub fn apply(&self, blocks: &mut Vec<Block>, stats: &mut Stats) -> bool {

@@ -1,11 +1,11 @@
-//! Provides [`Lines`]: the lines of paragraphs read as blocks, for the filters that judge
+//! Provides [`Lines`]: the lines of blocks read as blocks, for the filters that judge
 //! labels and references (boilerplate, teasers). Text with one line break between its
 //! paragraphs (`Share this:`, `Lesen Sie auch: …` each on its own line under the article) is
-//! cleaned as the same text with blank lines is; what goes of a paragraph is its lines.
+//! cleaned as the same text with blank lines is; what goes of a block is its lines.
 
 use crate::block::{Block, BlockKind};
 
-/// The most lines a paragraph is read as: a longer one (a whole dump on lines of its own,
+/// The most lines a block is read as: a longer one (a whole dump on lines of its own,
 /// with no blank line for the stream to part it at) is read whole, as a block, so the lines
 /// a part is cut into stay bounded by the part's own bound on newlines.
 pub(crate) const MAX_LINES: usize = 4096;
@@ -55,7 +55,7 @@ pub(crate) fn lines_of(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A block as the filters that judge labels and references read it, borrowed: a block, or a
-/// line of a paragraph (a paragraph with no links of its own).
+/// line of one (a paragraph with no links of its own).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Piece<'a> {
     pub kind: BlockKind,
@@ -64,7 +64,7 @@ pub(crate) struct Piece<'a> {
 }
 
 impl<'a> Piece<'a> {
-    /// A line of a paragraph, as a paragraph of its own.
+    /// A line of a block, as a paragraph of its own.
     pub fn line(text: &'a str) -> Piece<'a> {
         Piece { kind: BlockKind::Paragraph, text, link_bytes: 0 }
     }
@@ -76,7 +76,7 @@ impl<'a> From<&'a Block> for Piece<'a> {
     }
 }
 
-/// Whether a line of a paragraph of `blocks` that [`splits`] is one `judged` picks; `judged`
+/// Whether a line of a block of `blocks` that [`splits`] is one `judged` picks; `judged`
 /// picks no line shorter than `min_bytes`, so a block no longer than that is passed over.
 pub(crate) fn any_line(
     blocks: &[Block],
@@ -89,7 +89,7 @@ pub(crate) fn any_line(
         .any(|b| lines_of(&b.text).any(|l| l.len() >= min_bytes && judged(Piece::line(l))))
 }
 
-/// The blocks of a text with each paragraph of several lines cut into its lines, borrowed.
+/// The blocks of a text with each block that [`splits`] cut into its lines, borrowed.
 pub(crate) struct Lines<'a> {
     /// The lines, and the blocks that are not cut.
     pub pieces: Vec<Piece<'a>>,
@@ -122,7 +122,7 @@ impl<'a> Lines<'a> {
 }
 
 /// Removes from `blocks` the lines for which `gone(k)` holds, `k` an index into the pieces of
-/// the [`Lines`] whose `of` is given: a paragraph keeps the rest of its lines, a block all of
+/// the [`Lines`] whose `of` is given: a block keeps the rest of its lines, a block all of
 /// whose lines go (or that was not cut) goes. Blocks none of whose lines go are not touched.
 pub(crate) fn remove(blocks: &mut Vec<Block>, of: &[usize], gone: impl Fn(usize) -> bool) {
     // None cut (each cut paragraph gives two lines or more): a piece is its block.

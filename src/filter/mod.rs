@@ -14,8 +14,8 @@
 //! 6. [`dedupe`]: removes a block that repeats the one before it in other words; last, so
 //!    the neighbours it weighs are those a second cleaning would see.
 //!
-//! The boilerplate and teaser filters read the lines of a paragraph as blocks when one of
-//! them is theirs ([`lines`]).
+//! The boilerplate and teaser filters read the lines of a block (not code) as blocks when
+//! one of them is theirs ([`lines`]).
 //!
 //! Every filter leaves clean text alone: a filter that fires on text with no damage is a bug.
 

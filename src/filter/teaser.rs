@@ -132,7 +132,7 @@ impl Teaser {
             return;
         }
         // Before the first teaser or read-also reference no title is named: the blocks
-        // there are looked at once (most texts have none at all). A paragraph whose lines are
+        // there are looked at once (most texts have none at all). A block whose lines are
         // blocks of their own, a reference on one of them, is read line by line.
         let (Lines { pieces, of }, first) = if lines::any_line(blocks, self.min_bytes, |l| self.goes(l)) {
             (Lines::new(blocks), 0)
