@@ -212,8 +212,10 @@ def main():
           + " ".join(f"{t[:6]:>6}" for t in types) + f" {'with':>6} {'w/out':>6} {'MB/s':>6}"
           + (f" {'news F1':>7}" if news else ""))
     worst = []
+    all_scores = {}
     for name, (outs, secs, news_outs) in results.items():
         scores = [prf(o, p["truth"]) for o, p in zip(outs, pages)]
+        all_scores[name] = scores
         rd = [s for s, p in zip(scores, pages) if p["set"] == "readability"]
         wc = [(s, p, o) for s, p, o in zip(scores, pages, outs) if p["set"] == "wcxb"]
         mean = lambda xs, i: sum(x[i] for x in xs) / max(1, len(xs))
@@ -239,6 +241,20 @@ def main():
     for (p, r, f), page, out in worst:
         print(f"  {page['set']:<11} {page['id']:<32} {page['type']:<13} P {p:.2f} R {r:.2f} F1 {f:.2f}  "
               f"{kind_of_failure(p, r, out, page['truth'])}")
+    # Where a peer does better: the pages to read for a kind of page or damage descrape misses.
+    peers_run = [n for n in all_scores if n != "descrape"]
+    if peers_run:
+        gaps = []
+        for i, page in enumerate(pages):
+            best = max(peers_run, key=lambda n: all_scores[n][i][2])
+            gaps.append((all_scores[best][i][2] - all_scores["descrape"][i][2], best, i, page))
+        ahead = [g for g in gaps if g[0] > 0.05]
+        print(f"\npages where a peer's F1 is over 0.05 above descrape's: {len(ahead)} of {len(pages)}, "
+              f"{sum(g[0] for g in ahead):.1f} F1 points in sum; the 15 widest:")
+        for gap, best, i, page in sorted(gaps, key=lambda g: -g[0])[:15]:
+            (p, r, f), (bp, br, bf) = all_scores["descrape"][i], all_scores[best][i]
+            print(f"  {page['set']:<11} {page['id']:<32} {page['type']:<13} descrape P {p:.2f} R {r:.2f} F1 {f:.2f}  "
+                  f"{best} P {bp:.2f} R {br:.2f} F1 {bf:.2f}")
 
 
 if __name__ == "__main__":
