@@ -530,6 +530,11 @@ impl BlockBuilder {
         }
     }
 
+    /// Whether text now goes into code, inline or preformatted.
+    pub(crate) fn in_code(&self) -> bool {
+        self.code_depth > 0 || self.pre_depth > 0
+    }
+
     /// Adds a span from `start` to here, if it holds text.
     fn push_span(&mut self, start: usize, kind: SpanKind) {
         let end = self.line_base() + self.line.trim_end().len();

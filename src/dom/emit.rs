@@ -10,7 +10,7 @@ use crate::block::{BlockBuilder, Context, code_lang_of_class};
 use crate::dom::mark::Mark;
 use crate::dom::tree::{Data, Element, NodeId, Tree};
 use crate::residue::names::{self, TagRole};
-use crate::residue::template;
+use crate::residue::{entity, template};
 use crate::rules::Shortcodes;
 use crate::text::{cfemail, control};
 
@@ -200,7 +200,7 @@ fn text_without_templates(s: &str, shortcodes: &Shortcodes, out: &mut BlockBuild
         };
         match len {
             Some(len) => {
-                out.text(s.get(from..p).unwrap_or_default());
+                text_with_references(s.get(from..p).unwrap_or_default(), out);
                 out.content_removed();
                 from = p + len;
                 at = from;
@@ -208,7 +208,24 @@ fn text_without_templates(s: &str, shortcodes: &Shortcodes, out: &mut BlockBuild
             None => at = p + 1,
         }
     }
-    out.text(s.get(from..).unwrap_or_default());
+    text_with_references(s.get(from..).unwrap_or_default(), out);
+}
+
+/// Text of a page outside code, with what is left of a reference escaped once too often
+/// decoded (`400&amp;percnt;` in the page's source shows `400&percnt;`; the author wrote
+/// `400%`), as the residue path decodes it. Code shows what it says.
+fn text_with_references(s: &str, out: &mut BlockBuilder) {
+    let mut rest = s;
+    while !out.in_code() {
+        let Some((at, len, chars)) = entity::next_whole(rest) else { break };
+        out.text(rest.get(..at).unwrap_or_default());
+        out.push_char(chars.0);
+        if let Some(c) = chars.1 {
+            out.push_char(c);
+        }
+        rest = rest.get(at + len..).unwrap_or_default();
+    }
+    out.text(rest);
 }
 
 /// The paragraphs of a text node (with `apart`; else the whole text is one): its parts

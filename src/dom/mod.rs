@@ -38,6 +38,7 @@ use std::borrow::Cow;
 use html5ever::local_name;
 
 use crate::block::{Block, BlockBuilder, Context};
+use crate::residue::entity;
 use crate::rules::{Defaults, RuleSet, Selector};
 use crate::stats::Stats;
 use crate::text::control;
@@ -548,9 +549,10 @@ fn title(tree: &Tree, order: &[NodeId], marks: &[Mark], roots: &[NodeId]) -> Opt
 }
 
 /// A title's text on one line: its whitespace one space, no control or other invisible
-/// character (a reference may decode to one: `&#2;`), as emitted text has it.
+/// character (a reference may decode to one: `&#2;`), and what is left of a reference
+/// escaped once too often decoded (`SQL &amp;#x26; AI`), as emitted text has it.
 fn one_line(s: &str) -> String {
-    control::visible(s).split_whitespace().collect::<Vec<_>>().join(" ")
+    control::visible(&entity::decode_whole(s)).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The page's host, from its canonical link or `og:url`.
@@ -597,6 +599,25 @@ mod tests {
         format!(
             "<p>{s} Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.</p>"
         )
+    }
+
+    #[test]
+    fn a_reference_escaped_once_too_often_is_decoded_outside_code() {
+        // A CMS escaped `&` once more than it meant to: the page shows `&#x26;` and
+        // `&percnt;` where its author wrote `&` and `%`. Code shows what it says; `AT&T`
+        // and a name with no `;` are no reference.
+        let body = format!(
+            "<article><h1>Python, SQL &amp;#x26; AI</h1><p>Sign-ups grew by 400&amp;percnt; since March, AT&amp;T said, &amp;copy 2024.</p>{}<p>Write <code>&amp;amp;</code> for an ampersand.</p></article>",
+            lorem("One.")
+        );
+        let out = clean(&page(&body));
+        assert!(
+            out.starts_with(
+                "Python, SQL & AI\n\nSign-ups grew by 400% since March, AT&T said, &copy 2024.\n"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("Write &amp; for an ampersand."), "{out}");
     }
 
     #[test]

@@ -65,6 +65,43 @@ pub(crate) fn decode_all(s: &str) -> String {
     out
 }
 
+/// Where the first well-formed reference (`&name;`, `&#123;`, `&#x1F;`, each with its `;`)
+/// in `s` starts, its length and what it decodes to: what is left of a reference in text
+/// that was escaped once too often (a page's `&amp;percnt;` shows `&percnt;`). Only whole
+/// references are taken: `AT&T`, `&c`, `& nbsp;` and `&copy 2024` are prose there.
+pub(crate) fn next_whole(s: &str) -> Option<(usize, usize, Chars)> {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = b.get(from..).and_then(|r| memchr::memchr(b'&', r)) {
+        let at = from + i;
+        if let Some(d) = decode(b.get(at..).unwrap_or_default()) {
+            let end = at + d.len;
+            if b.get(end - 1) == Some(&b';') && s.is_char_boundary(end) {
+                return Some((at, d.len, d.text));
+            }
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// `s` with each whole reference in it ([`next_whole`]) decoded.
+pub(crate) fn decode_whole(s: &str) -> std::borrow::Cow<'_, str> {
+    let Some(first) = next_whole(s) else {
+        return std::borrow::Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len());
+    let (mut rest, mut next) = (s, Some(first));
+    while let Some((at, len, chars)) = next {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        chars.push_to(&mut out);
+        rest = rest.get(at + len..).unwrap_or_default();
+        next = next_whole(rest);
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Decodes the reference that starts at `s[0] == '&'`, peeling double escapes.
 /// Returns `None` when `s` does not start with a reference (the `&` is then prose).
 pub(crate) fn decode(s: &[u8]) -> Option<Decoded> {
