@@ -20,7 +20,7 @@ use crate::residue::template;
 use crate::rules::{RuleSet, Shortcodes};
 use crate::stats::Stats;
 use crate::text::control;
-use crate::text::lang::{self, Languages, Script};
+use crate::text::lang::{self, Guessed, Languages, Script};
 use crate::text::mojibake;
 
 /// A text's language, as far as it can be told.
@@ -303,7 +303,7 @@ impl CleanerBuilder {
         Ok(Cleaner {
             boilerplate: Boilerplate::new(&rules),
             teaser: Teaser::new(&rules),
-            languages: Languages::new(&rules.starters, &rules.dangling),
+            languages: Languages::new(&rules.starters, &rules.dangling, &rules.common),
             dom: dom::Compiled::new(&rules),
             abbreviations: rules.abbreviations.iter().cloned().collect(),
             config: self.config,
@@ -782,19 +782,19 @@ impl Cleaner {
     /// The language of `blocks`: an index into the starter lists, and what to report. The
     /// starter lists only know alphabetic languages: a few Latin words in a Chinese page's
     /// menus are no evidence of Portuguese.
-    fn guess(&self, blocks: &[Block]) -> (Option<usize>, Guess) {
+    fn guess(&self, blocks: &[Block]) -> (Guessed, Guess) {
         match lang::script(blocks) {
             Script::Alphabetic | Script::Unknown => {
-                let i = self.languages.guess(blocks, self.rules.defaults.lang_min_hits);
-                (i, i.map_or(Guess::None, Guess::Starters))
+                let g = self.languages.guess(blocks, self.rules.defaults.lang_min_hits);
+                (g, g.main.map_or(Guess::None, Guess::Starters))
             }
-            Script::Cjk(code) => (None, Guess::Script(code)),
-            Script::Other => (None, Guess::None),
+            Script::Cjk(code) => (Guessed::default(), Guess::Script(code)),
+            Script::Other => (Guessed::default(), Guess::None),
         }
     }
 
-    /// Runs the filters in their order, in the language `lang`.
-    fn run_all(&self, blocks: &mut Vec<Block>, page: bool, lang: Option<usize>, stats: &mut Stats) {
+    /// Runs the filters in their order, in the languages `lang`.
+    fn run_all(&self, blocks: &mut Vec<Block>, page: bool, lang: Guessed, stats: &mut Stats) {
         // The filters that judge blocks side by side: a box's notice, its pitch and its
         // buttons (boilerplate), a cut paragraph and its continuation (the join). Where they
         // stop in the table, how many blocks they left, and whether a block the boilerplate
@@ -851,7 +851,7 @@ impl Cleaner {
         }
     }
 
-    /// Runs one filter over `blocks`, in the language `lang` (an index into the starter lists).
+    /// Runs one filter over `blocks`, in the languages `lang`.
     /// Returns false where a removal elsewhere could not make the filter act where it did not
     /// (the boilerplate filter when no block it judged boilerplate stayed), else true.
     fn run(
@@ -859,7 +859,7 @@ impl Cleaner {
         filter: Filter,
         blocks: &mut Vec<Block>,
         page: bool,
-        lang: Option<usize>,
+        lang: Guessed,
         stats: &mut Stats,
     ) -> bool {
         let d = &self.rules.defaults;
@@ -868,7 +868,8 @@ impl Cleaner {
             Filter::GlueSplit => {
                 let cx = glue_split::Knowledge {
                     languages: &self.languages,
-                    lang,
+                    lang: lang.main,
+                    also: lang.also,
                     abbreviations: &self.abbreviations,
                     min_lower_run: d.glue_min_lower_run,
                     lexer_keeps: &|t| self.lexer_keeps_text(t),
@@ -876,7 +877,7 @@ impl Cleaner {
                 glue_split::apply(blocks, &cx, stats);
             }
             Filter::GlueJoin => {
-                let k = glue_join::Knowledge { languages: &self.languages, lang };
+                let k = glue_join::Knowledge { languages: &self.languages, lang: lang.main };
                 glue_join::apply(blocks, d, &k, stats);
             }
             Filter::Dedupe => dedupe::apply(blocks, d, stats),

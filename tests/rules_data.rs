@@ -1,6 +1,6 @@
 //! Lints the data under `rules/`: every file parses, has a header comment, no phrase is
 //! listed twice in one file, every boilerplate topic covers the same languages, and every
-//! language has its starters and read-more labels.
+//! language has its starters, dangling and common words and read-more labels.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -74,12 +74,19 @@ fn every_boilerplate_topic_covers_the_same_languages() {
 }
 
 #[test]
-fn every_language_has_sentence_starters_and_read_more_labels() {
+fn every_language_has_its_word_lists_and_read_more_labels() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     for lang in LANGUAGES {
         // Starters are capitalised words: scripts without case have none.
-        let starters = (!CASELESS.contains(&lang)).then(|| (format!("language/starters.{lang}.txt"), 30));
-        for (file, min) in starters.into_iter().chain([(format!("teaser/read-more.{lang}.txt"), 2)]) {
+        // The language guess reads starters, dangling and common words alike.
+        let lists = (!CASELESS.contains(&lang)).then(|| {
+            [
+                (format!("language/starters.{lang}.txt"), 30),
+                (format!("language/dangling.{lang}.txt"), 10),
+                (format!("language/common.{lang}.txt"), 10),
+            ]
+        });
+        for (file, min) in lists.into_iter().flatten().chain([(format!("teaser/read-more.{lang}.txt"), 2)]) {
             let p = root.join(file);
             let text = fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
             let entries = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).count();

@@ -246,7 +246,7 @@ mod tests {
 
     fn run(texts: &[&str]) -> Vec<String> {
         let rules = crate::RuleSet::builtin();
-        let languages = Languages::new(&rules.starters, &rules.dangling);
+        let languages = Languages::new(&rules.starters, &rules.dangling, &rules.common);
         let mut blocks: Vec<Block> = texts.iter().map(|t| Block::new(BlockKind::Paragraph, *t)).collect();
         apply(
             &mut blocks,
@@ -332,7 +332,7 @@ mod tests {
     #[test]
     fn blocks_are_weighed_as_plain_text_writes_them() {
         let rules = crate::RuleSet::builtin();
-        let languages = Languages::new(&rules.starters, &rules.dangling);
+        let languages = Languages::new(&rules.starters, &rules.dangling, &rules.common);
         let run_kinds = |blocks: &[(BlockKind, &str)]| {
             let mut blocks: Vec<Block> = blocks.iter().map(|(k, t)| Block::new(*k, *t)).collect();
             let k = Knowledge { languages: &languages, lang: None };

@@ -183,6 +183,9 @@ pub struct RuleSet {
     pub(crate) starters: Vec<Starters>,
     /// Per language: lowercase words after which a sentence does not end (`the`, `und`).
     pub(crate) dangling: Vec<Starters>,
+    /// Per language: its most common short words, lowercase (`to`, `ist`): evidence for the
+    /// language guess only.
+    pub(crate) common: Vec<Starters>,
     pub(crate) abbreviations: Vec<String>,
     /// Class tokens of layout and state (`clearfix`, `alignleft`), lowercase: what is left of
     /// a cut class list that holds one is markup.
@@ -228,6 +231,7 @@ impl RuleSet {
             labels: Vec::new(),
             starters: Vec::new(),
             dangling: Vec::new(),
+            common: Vec::new(),
             abbreviations: Vec::new(),
             class_words: WordSet::default(),
             shortcodes: Shortcodes::default(),

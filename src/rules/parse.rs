@@ -334,6 +334,7 @@ enum FileKind {
     Boilerplate { rule: String },
     Starters { lang: String },
     Dangling { lang: String },
+    Common { lang: String },
     Abbreviations,
     ShortcodesCaption,
     ShortcodesDrop,
@@ -381,6 +382,9 @@ fn kind_of(name: &str) -> Option<FileKind> {
     }
     if base == "dangling" {
         return Some(FileKind::Dangling { lang: lang.to_owned() });
+    }
+    if base == "common" {
+        return Some(FileKind::Common { lang: lang.to_owned() });
     }
     if base == "abbreviations" {
         return Some(FileKind::Abbreviations);
@@ -485,6 +489,9 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
         }
         FileKind::Dangling { lang } => {
             add_words(&mut set.dangling, lang, entries(text).map(|(_, w)| w.to_lowercase()));
+        }
+        FileKind::Common { lang } => {
+            add_words(&mut set.common, lang, entries(text).map(|(_, w)| w.to_lowercase()));
         }
         FileKind::Abbreviations => {
             set.abbreviations.extend(entries(text).map(|(_, w)| w.trim_end_matches('.').to_lowercase()));
@@ -595,6 +602,7 @@ mod tests {
         assert_eq!(kind_of("my-footer.de.txt"), Some(FileKind::Boilerplate { rule: "my-footer".into() }));
         assert_eq!(kind_of("starters.de.txt"), Some(FileKind::Starters { lang: "de".into() }));
         assert_eq!(kind_of("dangling.de.txt"), Some(FileKind::Dangling { lang: "de".into() }));
+        assert_eq!(kind_of("common.de.txt"), Some(FileKind::Common { lang: "de".into() }));
         assert_eq!(kind_of("defaults.toml"), Some(FileKind::Defaults));
         assert_eq!(kind_of("rules/selectors/selectors-drop.txt"), Some(FileKind::DropSelectors));
         assert_eq!(kind_of("notes.md"), None);

@@ -1,5 +1,7 @@
-//! Guesses a text's language from the sentence-starter lists in `rules/language/`, used as
-//! stop words: the language whose words occur most often among the first words of the text.
+//! Guesses a text's language from the word lists in `rules/language/` (the sentence starters
+//! and the words no sentence ends on), used as stop words: the language whose words occur
+//! most among the first words of the text, a word that several languages list counting
+//! for each of them as a share (`to` is English and Czech, `the` only English).
 //!
 //! Only the glue filter uses the guess, to pick the list of words that may start a sentence;
 //! boilerplate matching never depends on it, because comment forms are often in another
@@ -15,13 +17,31 @@ use crate::rules::Starters;
 /// a small fixed cost per document.
 const MAX_GUESS_WORDS: usize = 250;
 
+/// The languages of a text, as the glue filters use them: the most likely one (an index into
+/// the starter lists), and, as bits, those whose evidence is at least
+/// 1/[`ALSO_SHARE`] of its (a text in two languages: `…besser zu verstehenUnd sie…` in the
+/// German half of a half-English text is glue).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Guessed {
+    pub main: Option<usize>,
+    pub also: u64,
+}
+
+/// A language counts beside the most likely one with at least this share of its evidence.
+const ALSO_SHARE: u32 = 2;
+
+/// A word's weight in the guess, shared among the languages that list it (divisible by every
+/// count up to 12 and by 64: a share is exact for the common counts).
+const SHARES: u32 = 27_720 * 64;
+
 /// The longest starter word, in bytes, with room to spare (`Unterdessen`, `Allerdings`).
 const MAX_STARTER_BYTES: usize = 16;
 
 /// The starter lists, indexed for the guess and for lookups.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Languages {
-    /// Lowercase word → bit set of the languages that list it.
+    /// Lowercase word → bit set of the languages that list it, as a starter or as a word no
+    /// sentence ends on: the stop words of the guess.
     index: HashMap<String, u64, BuildHasherDefault<Fnv>>,
     /// Per language: the capitalised starters usable by the glue filter.
     starters: Vec<HashSet<String, BuildHasherDefault<Fnv>>>,
@@ -31,7 +51,9 @@ pub(crate) struct Languages {
 }
 
 impl Languages {
-    pub fn new(lists: &[Starters], dangling_lists: &[Starters]) -> Languages {
+    /// The starter lists, the words no sentence ends on and the common words of each language
+    /// (the last two by language code; a language without starters is left out).
+    pub fn new(lists: &[Starters], dangling_lists: &[Starters], common_lists: &[Starters]) -> Languages {
         let mut index: HashMap<String, u64, BuildHasherDefault<Fnv>> = HashMap::default();
         let mut starters = Vec::new();
         // A u64 bit set holds 64 languages; more lists than that are ignored for the guess.
@@ -49,6 +71,13 @@ impl Languages {
             let Some(i) = lists.iter().take(64).position(|l| l.lang == d.lang) else { continue };
             for w in &d.words {
                 *dangling.entry(w.to_lowercase()).or_insert(0) |= 1 << i;
+                *index.entry(w.to_lowercase()).or_insert(0) |= 1 << i;
+            }
+        }
+        for c in common_lists {
+            let Some(i) = lists.iter().take(64).position(|l| l.lang == c.lang) else { continue };
+            for w in &c.words {
+                *index.entry(w.to_lowercase()).or_insert(0) |= 1 << i;
             }
         }
         Languages { index, starters, dangling }
@@ -64,9 +93,14 @@ impl Languages {
         }
     }
 
-    /// The index of the most likely language, if at least `min_hits` of its words occur.
-    pub fn guess(&self, blocks: &[Block], min_hits: usize) -> Option<usize> {
+    /// The most likely language, if at least `min_hits` of its words occur, and those whose
+    /// evidence comes near it (a text in two languages). Each word found adds to the score of
+    /// every language that lists it an equal share of one (in [`SHARES`]ths): function words
+    /// shared by languages (`a`, `to`, `do`, `na`) say little, a language's own (`the`, `und`,
+    /// `když`) much.
+    pub fn guess(&self, blocks: &[Block], min_hits: usize) -> Guessed {
         let mut hits = vec![0usize; self.starters.len()];
+        let mut score = vec![0u32; self.starters.len()];
         let mut word = String::new();
         // Words split at ASCII whitespace, punctuation and digits (byte tests); function words
         // are short, so longer words are counted but neither lowercased nor looked up.
@@ -86,15 +120,35 @@ impl Languages {
                 word.extend(String::from_utf8_lossy(w).chars().flat_map(char::to_lowercase));
             }
             if let Some(&bits) = self.index.get(&word) {
-                for (i, h) in hits.iter_mut().enumerate() {
+                let share = SHARES / bits.count_ones().max(1);
+                for (i, (h, s)) in hits.iter_mut().zip(&mut score).enumerate() {
                     if bits & (1 << i) != 0 {
                         *h += 1;
+                        *s += share;
                     }
                 }
             }
         }
-        let (best, &n) = hits.iter().enumerate().max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))?;
-        (n >= min_hits).then_some(best)
+        let Some((best, &top)) = score.iter().enumerate().max_by_key(|&(i, s)| (*s, std::cmp::Reverse(i)))
+        else {
+            return Guessed::default();
+        };
+        let enough = |i: usize| hits.get(i).copied().unwrap_or(0) >= min_hits;
+        if !enough(best) {
+            return Guessed::default();
+        }
+        let also = (0..score.len().min(64))
+            .filter(|&i| i != best && enough(i) && score.get(i).is_some_and(|&s| s >= top / ALSO_SHARE))
+            .fold(0u64, |bits, i| bits | 1 << i);
+        Guessed { main: Some(best), also }
+    }
+
+    /// Is `word` a sentence starter of a language of `g`?
+    pub fn is_starter_of(&self, g: Guessed, word: &str) -> bool {
+        g.main.is_some_and(|i| self.is_starter(i, word))
+            || (g.also != 0
+                && (0..self.starters.len().min(64))
+                    .any(|i| g.also & (1 << i) != 0 && self.is_starter(i, word)))
     }
 
     /// Is `word` a sentence starter of language `lang`?
@@ -219,9 +273,9 @@ mod tests {
 
     fn lang_of(text: &str) -> Option<String> {
         let rules = RuleSet::builtin();
-        let langs = Languages::new(&rules.starters, &rules.dangling);
+        let langs = Languages::new(&rules.starters, &rules.dangling, &rules.common);
         let blocks = [Block::new(BlockKind::Paragraph, text)];
-        langs.guess(&blocks, 3).map(|i| rules.starters[i].lang.clone())
+        langs.guess(&blocks, 3).main.map(|i| rules.starters[i].lang.clone())
     }
 
     #[test]
@@ -241,6 +295,55 @@ mod tests {
             Some("ru")
         );
         assert_eq!(lang_of("x y z"), None);
+    }
+
+    #[test]
+    fn function_words_several_languages_share_count_for_each_as_a_share() {
+        // A shop's English: `to`, `in`, `on` and `do` are Czech and Polish words too, and
+        // English starts no sentence with them; they are English's common words.
+        assert_eq!(
+            lang_of("Sign in to see your orders. Add to cart or go on to checkout. What do you need to do to return it?").as_deref(),
+            Some("en")
+        );
+        // Neighbours told apart by the words each has alone.
+        for (text, lang) in [
+            (
+                "Toto je článok o tom, ako sa varí polievka. Nie je to ťažké, ale potrebujete čas a trpezlivosť.",
+                "sk",
+            ),
+            ("Això és un article sobre com es fa la sopa. No és difícil, però cal temps i paciència.", "ca"),
+            ("Това е статия за това как се прави супа. Не е трудно, но трябва време и търпение.", "bg"),
+            (
+                "To je članek o tem, kako se kuha juha. Ni težko, ampak potrebujete čas in potrpežljivost.",
+                "sl",
+            ),
+        ] {
+            assert_eq!(lang_of(text).as_deref(), Some(lang), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_text_in_two_languages_has_both() {
+        let rules = RuleSet::builtin();
+        let langs = Languages::new(&rules.starters, &rules.dangling, &rules.common);
+        let idx = |l: &str| rules.starters.iter().position(|s| s.lang == l).unwrap();
+        let blocks = [
+            Block::new(
+                BlockKind::Paragraph,
+                "The committee published its annual report on Monday, and it found that the water in the river had improved.",
+            ),
+            Block::new(
+                BlockKind::Paragraph,
+                "Der Bericht nennt vor allem zwei Gründe für die Verbesserung: neue Kläranlagen und strengere Regeln für die Landwirtschaft.",
+            ),
+        ];
+        let g = langs.guess(&blocks, 3);
+        assert_eq!(g.main, Some(idx("en")));
+        assert_eq!(g.also, 1 << idx("de"));
+        assert!(langs.is_starter_of(g, "Und") && langs.is_starter_of(g, "However"));
+        // One language alone: no other comes near.
+        let g = langs.guess(&blocks[..1], 3);
+        assert_eq!((g.main, g.also), (Some(idx("en")), 0));
     }
 
     #[test]

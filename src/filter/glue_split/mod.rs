@@ -18,7 +18,7 @@ use std::collections::HashSet;
 
 use crate::block::{Block, BlockKind};
 use crate::stats::Stats;
-use crate::text::lang::Languages;
+use crate::text::lang::{Guessed, Languages};
 
 /// The rule name counted in [`Stats::rules`].
 pub(crate) const RULE: &str = super::rule(super::Filter::GlueSplit);
@@ -28,6 +28,9 @@ pub(crate) struct Knowledge<'a> {
     pub languages: &'a Languages,
     /// The guessed language of the text; without one, only punctuation glue is repaired.
     pub lang: Option<usize>,
+    /// Other languages of the text, as bits ([`crate::text::lang::Guessed`]): their starters
+    /// start sentences too.
+    pub also: u64,
     pub abbreviations: &'a HashSet<String>,
     pub min_lower_run: usize,
     /// Whether the lexer, reading a text alone, leaves it as it is. A part starts a line
@@ -35,6 +38,13 @@ pub(crate) struct Knowledge<'a> {
     /// cut tag's tail there, and goes): a split that makes such a part is not made, so a
     /// second cleaning finds what the first left.
     pub lexer_keeps: &'a dyn Fn(&str) -> bool,
+}
+
+impl Knowledge<'_> {
+    /// Whether `word` starts sentences in a language of the text.
+    fn starts_sentence(&self, word: &str) -> bool {
+        self.languages.is_starter_of(Guessed { main: self.lang, also: self.also }, word)
+    }
 }
 
 /// Splits every glued block.
@@ -332,7 +342,7 @@ fn dotted_name(text: &str, i: usize, cx: &Knowledge<'_>) -> bool {
             chars.any(char::is_uppercase) || opens_line(before.get(..before.len() - left.len()).unwrap_or(""))
         }
         Some(c) if c.is_ascii_lowercase() => {
-            identifier(left) && cx.lang.is_none_or(|lang| !cx.languages.is_starter(lang, right))
+            identifier(left) && (cx.lang.is_none() || !cx.starts_sentence(right))
         }
         _ => false,
     }
@@ -371,7 +381,7 @@ fn word_ends_sentence(before: &str, cx: &Knowledge<'_>) -> bool {
 
 /// `text[i]` starts a char: is it a capitalised sentence starter glued to a lowercase word?
 fn case_glue(text: &str, i: usize, scan: &mut Scan<'_>, cx: &Knowledge<'_>) -> bool {
-    let (Some(before), Some(after), Some(lang)) = (text.get(..i), text.get(i..), cx.lang) else {
+    let (Some(before), Some(after), Some(_)) = (text.get(..i), text.get(i..), cx.lang) else {
         return false;
     };
     if !after.chars().next().is_some_and(char::is_uppercase) {
@@ -399,7 +409,7 @@ fn case_glue(text: &str, i: usize, scan: &mut Scan<'_>, cx: &Knowledge<'_>) -> b
         Some(',' | ';' | ':' | '.' | '!' | '?') => tail.next().is_none_or(char::is_whitespace),
         Some(_) => false,
     };
-    ends_word && cx.languages.is_starter(lang, word) && !scan.in_special_token(i)
+    ends_word && cx.starts_sentence(word) && !scan.in_special_token(i)
 }
 
 /// The run of letters and digits at the end of `s`, if it is a word: a run longer than
@@ -434,11 +444,12 @@ mod tests {
 
     fn split(text: &str, lang: &str) -> Vec<String> {
         let rules = RuleSet::builtin();
-        let languages = Languages::new(&rules.starters, &rules.dangling);
+        let languages = Languages::new(&rules.starters, &rules.dangling, &rules.common);
         let abbreviations: HashSet<String> = rules.abbreviations.iter().cloned().collect();
         let cx = Knowledge {
             languages: &languages,
             lang: rules.starters.iter().position(|s| s.lang == lang),
+            also: 0,
             abbreviations: &abbreviations,
             min_lower_run: rules.defaults.glue_min_lower_run,
             lexer_keeps: &|_| true,
@@ -562,11 +573,12 @@ mod tests {
     #[test]
     fn preformatted_blocks_are_never_split() {
         let rules = RuleSet::builtin();
-        let languages = Languages::new(&rules.starters, &rules.dangling);
+        let languages = Languages::new(&rules.starters, &rules.dangling, &rules.common);
         let abbreviations = HashSet::new();
         let cx = Knowledge {
             languages: &languages,
             lang: None,
+            also: 0,
             abbreviations: &abbreviations,
             min_lower_run: 3,
             lexer_keeps: &|_| true,
