@@ -1373,6 +1373,23 @@ mod tests {
     }
 
     #[test]
+    fn a_reading_time_alone_on_its_line_goes() {
+        for line in [
+            "5 min read",
+            "16 mins read",
+            "3 Min. Lesezeit",
+            "4 min de lecture",
+            "7 minutos de leitura",
+            "2 мин чтения",
+        ] {
+            assert_eq!(check(line).as_deref(), Some("navigation"), "{line}");
+        }
+        // Beside a byline or a date it stays with them; a sentence that mentions one stays.
+        assert_eq!(check("Written By Anna Smith · 3 min read"), None);
+        assert_eq!(check("The report is a 5 min read, and worth it."), None);
+    }
+
+    #[test]
     fn prose_that_mentions_a_phrase_stays() {
         assert_eq!(
             check(
