@@ -137,8 +137,14 @@ impl Languages {
         if !enough(best) {
             return Guessed::default();
         }
+        // A second language needs twice the evidence a first does: its starters split words
+        // (`convertTo` where Czech's `To` counted), which a few shared words must not bring.
         let also = (0..score.len().min(64))
-            .filter(|&i| i != best && enough(i) && score.get(i).is_some_and(|&s| s >= top / ALSO_SHARE))
+            .filter(|&i| {
+                i != best
+                    && hits.get(i).copied().unwrap_or(0) >= 2 * min_hits
+                    && score.get(i).is_some_and(|&s| s >= top / ALSO_SHARE)
+            })
             .fold(0u64, |bits, i| bits | 1 << i);
         Guessed { main: Some(best), also }
     }
