@@ -323,6 +323,14 @@ mod tests {
                 "To je članek o tem, kako se kuha juha. Ni težko, ampak potrebujete čas in potrpežljivost.",
                 "sl",
             ),
+            (
+                "Du må logge inn for å skrive en kommentar. Har du glemt passordet ditt, kan vi hjelpe deg.",
+                "no",
+            ),
+            (
+                "Du skal logge ind for at skrive en kommentar. Har du glemt din adgangskode, kan vi hjælpe dig.",
+                "da",
+            ),
         ] {
             assert_eq!(lang_of(text).as_deref(), Some(lang), "{text}");
         }
