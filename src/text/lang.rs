@@ -1,5 +1,5 @@
-//! Guesses a text's language from the word lists in `rules/language/` (the sentence starters
-//! and the words no sentence ends on), used as stop words: the language whose words occur
+//! Guesses a text's language from the word lists in `rules/language/` (the sentence starters,
+//! the words no sentence ends on and each language's common words), used as stop words: the language whose words occur
 //! most among the first words of the text, a word that several languages list counting
 //! for each of them as a share (`to` is English and Czech, `the` only English).
 //!
@@ -18,8 +18,8 @@ use crate::rules::Starters;
 const MAX_GUESS_WORDS: usize = 250;
 
 /// The languages of a text, as the glue filters use them: the most likely one (an index into
-/// the starter lists), and, as bits, those whose evidence is at least
-/// 1/[`ALSO_SHARE`] of its (a text in two languages: `…besser zu verstehenUnd sie…` in the
+/// the starter lists), and, as bits, those whose score is at least 1/[`ALSO_SHARE`] of its,
+/// on twice the words a first language needs (a text in two languages: `…besser zu verstehenUnd sie…` in the
 /// German half of a half-English text is glue).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Guessed {
@@ -40,8 +40,8 @@ const MAX_STARTER_BYTES: usize = 16;
 /// The starter lists, indexed for the guess and for lookups.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Languages {
-    /// Lowercase word → bit set of the languages that list it, as a starter or as a word no
-    /// sentence ends on: the stop words of the guess.
+    /// Lowercase word → bit set of the languages that list it, as a starter, a word no
+    /// sentence ends on or a common word: the stop words of the guess.
     index: HashMap<String, u64, BuildHasherDefault<Fnv>>,
     /// Per language: the capitalised starters usable by the glue filter.
     starters: Vec<HashSet<String, BuildHasherDefault<Fnv>>>,
@@ -142,7 +142,7 @@ impl Languages {
         let also = (0..score.len().min(64))
             .filter(|&i| {
                 i != best
-                    && hits.get(i).copied().unwrap_or(0) >= 2 * min_hits
+                    && hits.get(i).copied().unwrap_or(0) >= min_hits.saturating_mul(2)
                     && score.get(i).is_some_and(|&s| s >= top / ALSO_SHARE)
             })
             .fold(0u64, |bits, i| bits | 1 << i);
