@@ -1381,6 +1381,9 @@ mod tests {
             "4 min de lecture",
             "7 minutos de leitura",
             "2 мин чтения",
+            "5 хв читання",
+            "4 dk okuma",
+            "3 min čtení",
         ] {
             assert_eq!(check(line).as_deref(), Some("navigation"), "{line}");
         }
