@@ -1,7 +1,9 @@
 //! Finds lines of links a label opens, by their shape: a breadcrumb trail (`Home » News »
 //! Politics`, a `trail:` label then steps between one separator) and a tag line (`Tags:
-//! Russia, China, Iran`, a `tags:` label, a colon, then short items). The labels are data
-//! (`rules/boilerplate/70-navigation.*.txt`); what follows them is too varied for phrases.
+//! Russia, China, Iran`, a `tags:` label, a colon, then short items); and the reading time
+//! a label opens (`Lesezeit: 3 Min.`, a `readtime:` label, a colon, then a number and its
+//! unit). The labels are data (`rules/boilerplate/70-navigation.*.txt`); what follows them is
+//! too varied for phrases.
 
 use crate::rules::{LabelKind, RuleSet};
 
@@ -77,6 +79,7 @@ impl Labelled {
             let fits = match kind {
                 LabelKind::Trail => is_trail(rest),
                 LabelKind::Tags => is_tag_line(rest),
+                LabelKind::ReadTime => is_read_time(rest),
             };
             fits.then_some(*rule)
         })
@@ -133,6 +136,25 @@ fn is_tag_line(rest: &str) -> bool {
         && words(items) <= MAX_WORDS
 }
 
+/// Whether `rest` is a reading time after its label: a colon, then a number (`5`, `3-4`,
+/// `~5`, `ca. 5`) and a few words of unit (`minutes`, `Min.`, `min read`): no more than
+/// [`MAX_READ_TIME_WORDS`] words, with no punctuation but a stop or a dash.
+fn is_read_time(rest: &str) -> bool {
+    let Some(value) = rest.trim_start().strip_prefix([':', '：']) else {
+        return false;
+    };
+    let value = value.trim();
+    let n = words(value);
+    (1..=MAX_READ_TIME_WORDS).contains(&n)
+        && value.chars().any(|c| c.is_ascii_digit())
+        && value
+            .chars()
+            .all(|c| c.is_alphanumeric() || c.is_whitespace() || matches!(c, '.' | '-' | '–' | '~' | '≈'))
+}
+
+/// The most words a reading time holds after its label (`ca. 5 Min.`, `about 3 minutes`).
+const MAX_READ_TIME_WORDS: usize = 4;
+
 fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -177,6 +199,31 @@ mod tests {
             // `Tag` is a label in Italian and a day in German: not one.
             "Tag: Samstag",
             "Startseite",
+        ] {
+            assert_eq!(rule_of(line), None, "{line}");
+        }
+    }
+
+    // The reading time a theme or a plugin prints under a headline, label first.
+    #[test]
+    fn a_reading_time_after_its_label_goes_and_a_sentence_stays() {
+        for line in [
+            "Reading time: 5 minutes",
+            "Estimated reading time: 3 minutes",
+            "Lesezeit: 3 Min.",
+            "Lesedauer: ca. 4 Minuten",
+            "Temps de lecture : 5 min",
+            "Tiempo de lectura: 7 minutos",
+            "Czas czytania: 4 min",
+            "Время чтения: 2 минуты",
+        ] {
+            assert_eq!(rule_of(line), Some(7), "{line}");
+        }
+        for line in [
+            "Reading time: the minutes a reader spends on a story, which editors now track.",
+            "Reading time: short",
+            "Lesezeit: 3 Min. Dann geht es los.",
+            "Reading time is down by 5 minutes a day.",
         ] {
             assert_eq!(rule_of(line), None, "{line}");
         }

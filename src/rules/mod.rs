@@ -49,6 +49,8 @@ pub(crate) enum LabelKind {
     Trail,
     /// `tags: Tags`: a tag line (`Tags: Russia, China, Iran`).
     Tags,
+    /// `readtime: Reading time`: a reading time (`Reading time: 5 minutes`).
+    ReadTime,
 }
 
 /// The sentence starters of one language (`Und`, `Aber`, `The` …).

@@ -454,10 +454,15 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
                     });
                     continue;
                 }
-                // `trail: Home` opens a breadcrumb trail, `tags: Tags` a tag line.
-                let labelled = [("trail:", LabelKind::Trail), ("tags:", LabelKind::Tags)]
-                    .into_iter()
-                    .find_map(|(prefix, kind)| entry.strip_prefix(prefix).map(|l| (l.trim(), kind)));
+                // `trail: Home` opens a breadcrumb trail, `tags: Tags` a tag line,
+                // `readtime: Lesezeit` a reading time.
+                let labelled = [
+                    ("trail:", LabelKind::Trail),
+                    ("tags:", LabelKind::Tags),
+                    ("readtime:", LabelKind::ReadTime),
+                ]
+                .into_iter()
+                .find_map(|(prefix, kind)| entry.strip_prefix(prefix).map(|l| (l.trim(), kind)));
                 if let Some((label, kind)) = labelled {
                     if !label.chars().any(char::is_alphanumeric) {
                         return Err(RuleError::new(
