@@ -21,8 +21,9 @@ const MAX_WORDS: usize = 40;
 #[derive(Clone, Debug)]
 pub(crate) struct Labelled {
     by_first: Vec<Vec<(String, LabelKind, usize)>>,
-    /// Bytes of the longest label.
-    max_label_bytes: usize,
+    /// Bytes of the longest label, by first byte as `by_first`: a block is looked at no
+    /// further than its bucket's labels reach.
+    max_label_bytes: Vec<usize>,
 }
 
 impl Labelled {
@@ -50,7 +51,8 @@ impl Labelled {
         for bucket in &mut by_first {
             bucket.sort_by_key(|l| std::cmp::Reverse(l.0.len()));
         }
-        let max_label_bytes = by_first.iter().flatten().map(|l| l.0.len()).max().unwrap_or(0);
+        let max_label_bytes =
+            by_first.iter().map(|bucket| bucket.iter().map(|l| l.0.len()).max().unwrap_or(0)).collect();
         Labelled { by_first, max_label_bytes }
     }
 
@@ -61,13 +63,15 @@ impl Labelled {
             return None;
         }
         let t = text.trim();
-        let bucket = self.by_first.get(usize::from(*t.as_bytes().first()?))?;
+        let first = usize::from(*t.as_bytes().first()?);
+        let bucket = self.by_first.get(first)?;
         if bucket.is_empty() {
             return None;
         }
         // A trail's separator or a tag line's colon comes right after the label: a block
         // without one there is neither, and most are turned away here.
-        let head = t.as_bytes().get(..t.len().min(self.max_label_bytes + 4))?;
+        let reach = self.max_label_bytes.get(first).copied().unwrap_or(0);
+        let head = t.as_bytes().get(..t.len().min(reach + 4))?;
         if !head.iter().any(|&b| matches!(b, b':' | b'>' | b'/' | b'|' | b'\\' | 0xC2 | 0xE2 | 0xEF)) {
             return None;
         }
