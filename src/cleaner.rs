@@ -868,8 +868,7 @@ impl Cleaner {
             Filter::GlueSplit => {
                 let cx = glue_split::Knowledge {
                     languages: &self.languages,
-                    lang: lang.main,
-                    also: lang.also,
+                    lang,
                     abbreviations: &self.abbreviations,
                     min_lower_run: d.glue_min_lower_run,
                     lexer_keeps: &|t| self.lexer_keeps_text(t),

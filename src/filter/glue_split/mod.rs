@@ -26,11 +26,9 @@ pub(crate) const RULE: &str = super::rule(super::Filter::GlueSplit);
 /// What the split needs to know.
 pub(crate) struct Knowledge<'a> {
     pub languages: &'a Languages,
-    /// The guessed language of the text; without one, only punctuation glue is repaired.
-    pub lang: Option<usize>,
-    /// Other languages of the text, as bits ([`crate::text::lang::Guessed`]): their starters
-    /// start sentences too.
-    pub also: u64,
+    /// The guessed languages of the text (the starters of each start sentences); without
+    /// one, only punctuation glue is repaired.
+    pub lang: Guessed,
     pub abbreviations: &'a HashSet<String>,
     pub min_lower_run: usize,
     /// Whether the lexer, reading a text alone, leaves it as it is. A part starts a line
@@ -43,7 +41,7 @@ pub(crate) struct Knowledge<'a> {
 impl Knowledge<'_> {
     /// Whether `word` starts sentences in a language of the text.
     fn starts_sentence(&self, word: &str) -> bool {
-        self.languages.is_starter_of(Guessed { main: self.lang, also: self.also }, word)
+        self.languages.is_starter_of(self.lang, word)
     }
 }
 
@@ -135,7 +133,7 @@ fn split_points(text: &str, kind: BlockKind, cx: &Knowledge<'_>) -> Vec<usize> {
             points.extend(punct_glue(text, i, &mut scan, cx));
         }
     }
-    if cx.lang.is_some() {
+    if cx.lang.main.is_some() {
         let mut scan = Scan::new(text);
         capitals::for_each_candidate(b, |i| {
             if case_glue(text, i, &mut scan, cx) {
@@ -342,7 +340,7 @@ fn dotted_name(text: &str, i: usize, cx: &Knowledge<'_>) -> bool {
             chars.any(char::is_uppercase) || opens_line(before.get(..before.len() - left.len()).unwrap_or(""))
         }
         Some(c) if c.is_ascii_lowercase() => {
-            identifier(left) && (cx.lang.is_none() || !cx.starts_sentence(right))
+            identifier(left) && (cx.lang.main.is_none() || !cx.starts_sentence(right))
         }
         _ => false,
     }
@@ -381,7 +379,7 @@ fn word_ends_sentence(before: &str, cx: &Knowledge<'_>) -> bool {
 
 /// `text[i]` starts a char: is it a capitalised sentence starter glued to a lowercase word?
 fn case_glue(text: &str, i: usize, scan: &mut Scan<'_>, cx: &Knowledge<'_>) -> bool {
-    let (Some(before), Some(after), Some(_)) = (text.get(..i), text.get(i..), cx.lang) else {
+    let (Some(before), Some(after), Some(_)) = (text.get(..i), text.get(i..), cx.lang.main) else {
         return false;
     };
     if !after.chars().next().is_some_and(char::is_uppercase) {
@@ -448,8 +446,7 @@ mod tests {
         let abbreviations: HashSet<String> = rules.abbreviations.iter().cloned().collect();
         let cx = Knowledge {
             languages: &languages,
-            lang: rules.starters.iter().position(|s| s.lang == lang),
-            also: 0,
+            lang: Guessed { main: rules.starters.iter().position(|s| s.lang == lang), also: 0 },
             abbreviations: &abbreviations,
             min_lower_run: rules.defaults.glue_min_lower_run,
             lexer_keeps: &|_| true,
@@ -577,8 +574,7 @@ mod tests {
         let abbreviations = HashSet::new();
         let cx = Knowledge {
             languages: &languages,
-            lang: None,
-            also: 0,
+            lang: Guessed::default(),
             abbreviations: &abbreviations,
             min_lower_run: 3,
             lexer_keeps: &|_| true,
