@@ -246,7 +246,9 @@ pub(crate) fn blocks(input: &str, rules: &RuleSet, compiled: &Compiled, stats: &
     let read = &compiled.attributes;
     let whole_page = crate::detect::declares_page(input);
     let mut tree = {
-        let stripped = strip::strip(input);
+        // First: the content of a script whose end tag never comes goes with it (`strip`).
+        let ended = repair::drop_unended(input);
+        let stripped = strip::strip(&ended);
         let unspaced = repair::unspace(&stripped);
         let repaired = repair::repair(&unspaced);
         // A fragment's prose keeps its `<` (`vector<int>`); a page is read as a browser reads it.
@@ -599,6 +601,29 @@ mod tests {
         format!(
             "<p>{s} Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.</p>"
         )
+    }
+
+    #[test]
+    fn an_element_whose_end_never_comes_holds_none_of_the_article() {
+        // A scraper decoded tags named in prose (`&lt;select&gt;`): html5ever put the rest of
+        // the page inside each, and the page lost it with the form control or the code.
+        for tag in ["select", "textarea", "button", "title", "noscript", "script", "style", "template"] {
+            let body = format!(
+                "<article><h1>Picking a friend</h1><p>We keep the chosen friend in the <{tag}> picker, as said before.</p>{}{}</article>",
+                lorem("Then the story goes on."),
+                lorem("And ends.")
+            );
+            let out = clean(&page(&body));
+            assert!(
+                out.contains("in the picker, as said before.\n\nThen the story goes on."),
+                "{tag}: {out}"
+            );
+            assert!(out.contains("And ends."), "{tag}: {out}");
+        }
+        // A page cut inside its script keeps the script out.
+        let body =
+            format!("<article><h1>Picking a friend</h1>{}</article><script>\nvar cut = 1;", lorem("One."));
+        assert!(!clean(&page(&body)).contains("var cut"));
     }
 
     #[test]

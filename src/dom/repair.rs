@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 use crate::detect::Tags;
 use crate::residue::{CustomEnds, Finder, attr, is_prose_tag_open, spaced_tag, tag_attributes_end};
+use crate::text::ascii::find_ignore_case;
 
 /// `page` with each spaced tag the residue lexer reads as markup written without the spaces
 /// before its name (`< p class = "x" >` as `<p class = "x" >`, `< / p >` as `</p >`). A `<`
@@ -88,6 +89,115 @@ pub(crate) fn escape_prose(fragment: &str) -> Cow<'_, str> {
     }
     finish(fragment, out, kept)
 }
+
+/// Elements html5ever holds everything after their start tag in until their end tag comes,
+/// and which the DOM path drops with their content (`mark`): raw text (`title`, `textarea`,
+/// `script` …), a `select` (whose mode ignores the tags inside it), and the furniture and
+/// media elements. Where no end tag comes, the rest of the page goes with them.
+const HOLD_TO_END: [&[u8]; 21] = [
+    b"title",
+    b"textarea",
+    b"script",
+    b"style",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+    b"select",
+    b"button",
+    b"template",
+    b"object",
+    b"canvas",
+    b"nav",
+    b"dialog",
+    b"audio",
+    b"video",
+    b"map",
+    b"menu",
+    b"datalist",
+    b"noscript",
+];
+
+/// Of [`HOLD_TO_END`], the elements whose content is code or data: a bare start tag of one
+/// with no end tag is taken out only where words follow it (a tag named in prose, as the
+/// residue lexer reads one); otherwise it is a page cut inside its script, which stays code.
+const CODE: [&[u8]; 4] = [b"script", b"style", b"template", b"xmp"];
+
+/// `page` without the start tags of [`HOLD_TO_END`] elements whose end tag is nowhere after
+/// them: a tag named in prose that a scraper decoded (`a different friend in the <select>
+/// picker.`) or a page lost the end of. html5ever would put all the rest of the page inside
+/// the element, and the DOM path drop it; the residue lexer keeps what follows such a tag,
+/// and so does this. A code element's start tag stays unless words follow it.
+pub(crate) fn drop_unended(page: &str) -> Cow<'_, str> {
+    let b = page.as_bytes();
+    let mut out: Option<String> = None;
+    let mut kept = 0;
+    // Per name, what the last search for its end tag found: where one stands, or none after
+    // the start it searched from. Each search starts past the last one's find: one pass a name.
+    let mut ends: [Option<Option<usize>>; HOLD_TO_END.len()] = [None; HOLD_TO_END.len()];
+    for at in memchr::memchr_iter(b'<', b) {
+        if at < kept {
+            continue;
+        }
+        let rest = b.get(at + 1..).unwrap_or_default();
+        let len = rest.iter().take(16).take_while(|c| c.is_ascii_alphanumeric()).count();
+        let Some(k) = rest.get(..len).and_then(held_to_end) else { continue };
+        if !rest.get(len).is_none_or(|&c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/')) {
+            continue;
+        }
+        let Some(gt) = memchr::memchr(b'>', rest).map(|i| at + 1 + i + 1) else { continue };
+        let name = HOLD_TO_END.get(k).copied().unwrap_or_default();
+        let bare = rest.get(len) == Some(&b'>');
+        if CODE.contains(&name) && !(bare && crate::residue::is_tag_mention(b.get(gt..).unwrap_or_default()))
+        {
+            continue;
+        }
+        // The end tag after this start: known from the last search while this start is
+        // before what it found, and known absent once a search found none.
+        let Some(slot) = ends.get_mut(k) else { continue };
+        let closed = match *slot {
+            Some(Some(e)) if e > at => true,
+            Some(None) => false,
+            _ => {
+                let e = find_ignore_case(b.get(gt..).unwrap_or_default(), &[b"</", name].concat())
+                    .map(|i| gt + i);
+                *slot = Some(e);
+                e.is_some()
+            }
+        };
+        if closed {
+            continue;
+        }
+        let o = out.get_or_insert_with(|| String::with_capacity(page.len()));
+        o.push_str(page.get(kept..at).unwrap_or_default());
+        kept = gt;
+    }
+    finish(page, out, kept)
+}
+
+/// Which of [`HOLD_TO_END`] the tag name `name` is, if any (ASCII case aside). Every tag of a
+/// page is asked: its first letter and length turn most away ([`HELD_SHAPES`]).
+fn held_to_end(name: &[u8]) -> Option<usize> {
+    let first = name.first()?.to_ascii_lowercase();
+    let lengths = HELD_SHAPES.get(usize::from(first.wrapping_sub(b'a'))).copied().unwrap_or(0);
+    if name.len() >= 16 || lengths & (1 << name.len()) == 0 {
+        return None;
+    }
+    HOLD_TO_END.iter().position(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// For each letter `a`-`z`, bit `n` set: some name of [`HOLD_TO_END`] starts with it and has
+/// `n` letters.
+const HELD_SHAPES: [u16; 26] = {
+    let mut t = [0u16; 26];
+    let mut i = 0;
+    while i < HOLD_TO_END.len() {
+        let n = HOLD_TO_END[i];
+        t[(n[0] - b'a') as usize] |= 1 << n.len();
+        i += 1;
+    }
+    t
+};
 
 /// `page` as rewritten: `out` holds it up to `kept` when anything was, and the rest follows.
 fn finish(page: &str, out: Option<String>, kept: usize) -> Cow<'_, str> {
@@ -193,6 +303,35 @@ mod tests {
         for page in ["a < b > c", "x < y", "< ", "</ ", "x </ ", "< é >", "<< p", "5 < 6 and 7 > 3", "plain"]
         {
             assert!(matches!(unspace(page), Cow::Borrowed(_)), "{page}");
+        }
+    }
+
+    #[test]
+    fn a_start_tag_whose_end_never_comes_goes_and_what_follows_stays() {
+        let cases = [
+            // A scraper decoded a tag named in prose: the rest of the page was the select's.
+            (
+                "<p>a different friend in the <select> picker.</p><p>Next.</p>",
+                "<p>a different friend in the  picker.</p><p>Next.</p>",
+            ),
+            ("<p>Press <BUTTON class=\"b\">it</p><p>Next.</p>", "<p>Press it</p><p>Next.</p>"),
+            ("<p>Type in the <textarea> box.</p>", "<p>Type in the  box.</p>"),
+            // A code element's tag goes only where words follow it.
+            ("<p>the <script> tag loads the library.</p>", "<p>the  tag loads the library.</p>"),
+        ];
+        for (page, want) in cases {
+            assert_eq!(drop_unended(page), want, "{page}");
+        }
+        for page in [
+            "<select name=a><option>A</option></select> <SELECT><option>B</option></Select>",
+            "<p>x</p><script src=\"a.js\">var cut = 1;",
+            "<p>x</p><script>\nvar cut = 1;",
+            "<style>p { color: red }",
+            "<p>a <selection> and <navy></p>",
+            "<p>x < y and <3</p>",
+            "plain",
+        ] {
+            assert!(matches!(drop_unended(page), Cow::Borrowed(_)), "{page}");
         }
     }
 }

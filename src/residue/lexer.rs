@@ -23,6 +23,8 @@ use super::template::{self, Shortcode};
 
 mod furniture;
 
+pub(super) use furniture::is_mention;
+
 /// Bytes at which the fast gear stops.
 const SPECIAL: [bool; 256] = {
     let mut t = [false; 256];

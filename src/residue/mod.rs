@@ -105,6 +105,13 @@ pub(crate) fn is_prose_tag_open(
         == ambiguity::Verdict::Prose
 }
 
+/// Whether `rest`, what follows a bare start tag of an element whose content is never prose
+/// (`<script>`, `<svg>`), is prose naming the tag (`the <script> tag loads the library`), as
+/// the lexer reads it.
+pub(crate) fn is_tag_mention(rest: &[u8]) -> bool {
+    lexer::is_mention(rest)
+}
+
 /// Lexes residue into blocks, counting what it removed in `stats`.
 pub(crate) fn lex(input: &str, rules: &RuleSet, stats: &mut Stats) -> Vec<Block> {
     let mut blocks = lexer::Lexer::new(input, rules, stats).run().finish();

@@ -202,7 +202,7 @@ impl Lexer<'_> {
 /// colon after one; up to a sentence end or a tag after two words or more, the line's end
 /// after three, or [`MENTION_WORDS`] in a row. Code starts otherwise: `var x = 1`, `body {`,
 /// `window.x`, `import '…'`, a line break, a tag.
-fn is_mention(rest: &[u8]) -> bool {
+pub(crate) fn is_mention(rest: &[u8]) -> bool {
     let Some(mut rest) = rest.strip_prefix(b" ") else { return false };
     let mut words = 0;
     loop {
