@@ -620,6 +620,14 @@ mod tests {
             );
             assert!(out.contains("And ends."), "{tag}: {out}");
         }
+        // A tag named in prose before a real element of its name: the real one's end tag is
+        // its own.
+        let body = format!(
+            "<nav><a href=\"/\">Home</a></nav><article><h1>Menus</h1><p>Use the <nav> element for the menus of a site.</p>{}</article><nav><a href=\"/\">Home</a></nav>",
+            lorem("Then the story goes on.")
+        );
+        let out = clean(&page(&body));
+        assert!(out.contains("Use the element for the menus of a site.\n\nThen the story goes on."), "{out}");
         // A page cut inside its script keeps the script out.
         let body =
             format!("<article><h1>Picking a friend</h1>{}</article><script>\nvar cut = 1;", lorem("One."));

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use crate::detect::Tags;
 use crate::residue::{CustomEnds, Finder, attr, is_prose_tag_open, spaced_tag, tag_attributes_end};
-use crate::text::ascii::find_ignore_case;
+use crate::text::ascii::{find_ignore_case, rfind_ignore_case};
 
 /// `page` with each spaced tag the residue lexer reads as markup written without the spaces
 /// before its name (`< p class = "x" >` as `<p class = "x" >`, `< / p >` as `</p >`). A `<`
@@ -91,9 +91,10 @@ pub(crate) fn escape_prose(fragment: &str) -> Cow<'_, str> {
 }
 
 /// Elements html5ever holds everything after their start tag in until their end tag comes,
-/// and which the DOM path drops with their content (`mark`): raw text (`title`, `textarea`,
-/// `script` …), a `select` (whose mode ignores the tags inside it), and the furniture and
-/// media elements. Where no end tag comes, the rest of the page goes with them.
+/// and which the DOM path drops with their content (`mark`): first raw text (`title`,
+/// `textarea`, `script` …, the first [`RAW`]), then a `select` (whose mode ignores the tags
+/// inside it), and the furniture and media elements. Where no end tag comes, the rest of the
+/// page goes with them.
 const HOLD_TO_END: [&[u8]; 21] = [
     b"title",
     b"textarea",
@@ -118,58 +119,94 @@ const HOLD_TO_END: [&[u8]; 21] = [
     b"noscript",
 ];
 
+/// How many of [`HOLD_TO_END`] are raw text, ended by the first end tag of their name.
+const RAW: usize = 8;
+
 /// Of [`HOLD_TO_END`], the elements whose content is code or data: a bare start tag of one
-/// with no end tag is taken out only where words follow it (a tag named in prose, as the
-/// residue lexer reads one); otherwise it is a page cut inside its script, which stays code.
+/// followed by words is a tag named in prose, as the residue lexer reads one, whatever end
+/// tag follows (a real element's); a code element's start with no end tag and no words after
+/// it is a page cut inside its script, which stays code.
 const CODE: [&[u8]; 4] = [b"script", b"style", b"template", b"xmp"];
 
-/// `page` without the start tags of [`HOLD_TO_END`] elements whose end tag is nowhere after
-/// them: a tag named in prose that a scraper decoded (`a different friend in the <select>
-/// picker.`) or a page lost the end of. html5ever would put all the rest of the page inside
-/// the element, and the DOM path drop it; the residue lexer keeps what follows such a tag,
-/// and so does this. A code element's start tag stays unless words follow it.
+/// Of [`HOLD_TO_END`], the other elements whose content is never prose: a bare one followed
+/// by words is a tag named in prose too.
+const NEVER_PROSE: [&[u8]; 5] = [b"select", b"iframe", b"object", b"canvas", b"datalist"];
+
+/// `page` without the start tags of [`HOLD_TO_END`] elements whose end tag never comes: a
+/// tag named in prose that a scraper decoded (`a different friend in the <select> picker.`)
+/// or a page lost the end of. html5ever would put all the rest of the page inside the
+/// element, and the DOM path drop it; the residue lexer keeps what follows such a tag, and so
+/// does this. Raw text ends at the first end tag of its name; the others at the end tag that
+/// matches, nested ones counted (a tag named in prose before a real `<nav>…</nav>` has none).
+/// A page cut short (it opened `<html>` or `<body>` and closes neither after the tag) keeps
+/// what it was cut inside: the tail of its menu or its script.
 pub(crate) fn drop_unended(page: &str) -> Cow<'_, str> {
     let b = page.as_bytes();
+    // The start tags that go, where each starts and ends; and per element that nests, its
+    // start tags no end tag has ended yet.
+    let mut gone: Vec<(usize, usize)> = Vec::new();
+    let mut open: [Vec<(usize, usize)>; HOLD_TO_END.len()] = Default::default();
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(b'<', b.get(at..).unwrap_or_default()) {
+        let lt = at + i;
+        at = lt + 1;
+        let rest = b.get(lt + 1..).unwrap_or_default();
+        let is_end = rest.first() == Some(&b'/');
+        let name_at = rest.get(usize::from(is_end)..).unwrap_or_default();
+        let len = name_at.iter().take(16).take_while(|c| c.is_ascii_alphanumeric()).count();
+        let Some(k) = name_at.get(..len).and_then(held_to_end) else { continue };
+        if !name_at.get(len).is_none_or(|&c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/')) {
+            continue;
+        }
+        if is_end {
+            // An end tag ends the latest start of its name not yet ended.
+            open.get_mut(k).and_then(Vec::pop);
+            continue;
+        }
+        let Some(gt) = memchr::memchr(b'>', rest).map(|i| lt + 1 + i + 1) else { continue };
+        let name = HOLD_TO_END.get(k).copied().unwrap_or_default();
+        let bare = name_at.get(len) == Some(&b'>');
+        if bare
+            && (CODE.contains(&name) || NEVER_PROSE.contains(&name))
+            && crate::residue::is_tag_mention(b.get(gt..).unwrap_or_default())
+        {
+            gone.push((lt, gt));
+            at = gt;
+            continue;
+        }
+        if k >= RAW {
+            if let Some(v) = open.get_mut(k) {
+                v.push((lt, gt));
+            }
+            continue;
+        }
+        // Raw text: its content is no markup; it ends at the first end tag of its name.
+        match find_ignore_case(b.get(gt..).unwrap_or_default(), &[b"</", name].concat()) {
+            Some(e) => at = gt + e,
+            // A code element whose end never comes holds the rest: code.
+            None if CODE.contains(&name) => break,
+            None => gone.push((lt, gt)),
+        }
+    }
+    gone.extend(open.iter().flatten());
+    if gone.is_empty() {
+        return Cow::Borrowed(page);
+    }
+    gone.sort_unstable();
+    // A page cut short: what it was cut inside stays as html5ever reads it.
+    let cut_from = if find_ignore_case(b, b"<html").is_some() || find_ignore_case(b, b"<body").is_some() {
+        [b"</body".as_slice(), b"</html"].iter().filter_map(|n| rfind_ignore_case(b, n)).max().unwrap_or(0)
+    } else {
+        usize::MAX
+    };
     let mut out: Option<String> = None;
     let mut kept = 0;
-    // Per name, what the last search for its end tag found: where one stands, or none after
-    // the start it searched from. Each search starts past the last one's find: one pass a name.
-    let mut ends: [Option<Option<usize>>; HOLD_TO_END.len()] = [None; HOLD_TO_END.len()];
-    for at in memchr::memchr_iter(b'<', b) {
-        if at < kept {
-            continue;
-        }
-        let rest = b.get(at + 1..).unwrap_or_default();
-        let len = rest.iter().take(16).take_while(|c| c.is_ascii_alphanumeric()).count();
-        let Some(k) = rest.get(..len).and_then(held_to_end) else { continue };
-        if !rest.get(len).is_none_or(|&c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/')) {
-            continue;
-        }
-        let Some(gt) = memchr::memchr(b'>', rest).map(|i| at + 1 + i + 1) else { continue };
-        let name = HOLD_TO_END.get(k).copied().unwrap_or_default();
-        let bare = rest.get(len) == Some(&b'>');
-        if CODE.contains(&name) && !(bare && crate::residue::is_tag_mention(b.get(gt..).unwrap_or_default()))
-        {
-            continue;
-        }
-        // The end tag after this start: known from the last search while this start is
-        // before what it found, and known absent once a search found none.
-        let Some(slot) = ends.get_mut(k) else { continue };
-        let closed = match *slot {
-            Some(Some(e)) if e > at => true,
-            Some(None) => false,
-            _ => {
-                let e = find_ignore_case(b.get(gt..).unwrap_or_default(), &[b"</", name].concat())
-                    .map(|i| gt + i);
-                *slot = Some(e);
-                e.is_some()
-            }
-        };
-        if closed {
+    for (lt, gt) in gone {
+        if lt < kept || lt > cut_from {
             continue;
         }
         let o = out.get_or_insert_with(|| String::with_capacity(page.len()));
-        o.push_str(page.get(kept..at).unwrap_or_default());
+        o.push_str(page.get(kept..lt).unwrap_or_default());
         kept = gt;
     }
     finish(page, out, kept)
@@ -316,8 +353,18 @@ mod tests {
             ),
             ("<p>Press <BUTTON class=\"b\">it</p><p>Next.</p>", "<p>Press it</p><p>Next.</p>"),
             ("<p>Type in the <textarea> box.</p>", "<p>Type in the  box.</p>"),
-            // A code element's tag goes only where words follow it.
+            // A code element's tag goes only where words follow it, whatever end tag comes
+            // later: a real element's.
             ("<p>the <script> tag loads the library.</p>", "<p>the  tag loads the library.</p>"),
+            (
+                "<p>the <script> tag loads the file.</p><script src=\"a.js\"></script>",
+                "<p>the  tag loads the file.</p><script src=\"a.js\"></script>",
+            ),
+            // Nested elements counted: the real menu's end is its own.
+            (
+                "<p>Use the <nav> element.</p><p>More.</p><nav><a>Home</a></nav>",
+                "<p>Use the  element.</p><p>More.</p><nav><a>Home</a></nav>",
+            ),
         ];
         for (page, want) in cases {
             assert_eq!(drop_unended(page), want, "{page}");
@@ -328,6 +375,9 @@ mod tests {
             "<p>x</p><script>\nvar cut = 1;",
             "<style>p { color: red }",
             "<p>a <selection> and <navy></p>",
+            "<nav><ul><li><a>Home</a></li></ul></nav><nav><nav></nav></nav>",
+            // A page cut short keeps the menu it was cut inside.
+            "<html><body><p>Text.</p><nav><a>Home</a><a>News",
             "<p>x < y and <3</p>",
             "plain",
         ] {

@@ -15,6 +15,20 @@ pub(crate) fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
     None
 }
 
+/// The last place `needle` (lowercase ASCII) occurs in `hay`, ignoring ASCII case; its first
+/// byte, as in [`find_ignore_case`], has no case.
+pub(crate) fn rfind_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    let mut end = hay.len();
+    while let Some(p) = memchr::memrchr(first, hay.get(..end)?) {
+        if hay.get(p..p + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)) {
+            return Some(p);
+        }
+        end = p;
+    }
+    None
+}
+
 /// Whether `needle` occurs in `hay`, ignoring ASCII case (`hay` is short: a tag).
 pub(crate) fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
