@@ -31,6 +31,7 @@
 //!   category lines), up to the first longer one.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use super::labelled::Labelled;
 use super::lines::{self, Lines, Piece};
@@ -38,6 +39,7 @@ use crate::block::{Block, BlockKind};
 use crate::rules::RuleSet;
 use crate::stats::Stats;
 use crate::text::fold::{fold, fold_char, fold_to};
+use crate::text::lang::Fnv;
 use crate::text::pairs::Pairs;
 use crate::text::prefix::{Prefixes, State};
 use crate::text::{self, lang};
@@ -56,13 +58,26 @@ pub(crate) struct Boilerplate {
     names: Vec<bool>,
     /// Control labels by the hash of their [`label_key`] → the key and the indices of the
     /// rules it is a control of (`Je m'abonne` signs up for a newsletter and for a paywall).
-    controls: HashMap<u64, (String, Vec<usize>)>,
+    controls: HashMap<u64, (String, Vec<usize>), BuildHasherDefault<Fnv>>,
     /// Bytes of the longest control label: a longer block is none.
     max_control_bytes: usize,
+    /// The first two bytes of every control label, as its key and folded (none when a label
+    /// is shorter): a block whose first letter and the byte after it open none is no label,
+    /// without its key worked out.
+    control_openings: Option<Pairs>,
+    /// The last two bytes of every control label, where ASCII: a block that ends in two ASCII
+    /// bytes none ends in is no label.
+    control_endings: Option<Pairs>,
+    /// The same two pairs of bytes for the control labels of the rules that have `word:`
+    /// entries: which blocks may answer a pitch.
+    word_control_ends: (Option<Pairs>, Option<Pairs>),
     /// Words of the longest control label: a block with more is none.
     max_control_words: usize,
     /// Rule names.
     rules: Vec<String>,
+    /// The topics' `word:` entries, folded, in one automaton; pattern index → rule index.
+    words: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
+    word_notice_max_words: usize,
     /// Breadcrumb trails and tag lines, found by their labels and shape.
     labelled: Labelled,
     /// The rule a copyright line counts under (`legal`), and its most words.
@@ -143,7 +158,44 @@ impl Boilerplate {
                 names.push(p.names);
             }
         }
-        let mut controls: HashMap<u64, (String, Vec<usize>)> = HashMap::new();
+        // Searched in the text as it stands, ASCII case aside: each word in lowercase, and
+        // where it has letters beyond ASCII also capitalised and in capitals (`рассылк`,
+        // `Рассылк`, `РАССЫЛК`).
+        let (mut word_patterns, mut word_rules) = (Vec::new(), Vec::new());
+        for w in &set.topic_words {
+            let idx = rule_index(&w.rule);
+            let lower = w.text.to_lowercase();
+            let mut forms = vec![lower.clone()];
+            if !lower.is_ascii() {
+                forms.extend([capitalise(&lower), w.text.to_uppercase()]);
+            }
+            forms.sort();
+            forms.dedup();
+            for v in forms {
+                word_patterns.push(v);
+                word_rules.push(idx);
+            }
+        }
+        let topic_words = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&word_patterns)
+            .ok()
+            .filter(|_| !word_patterns.is_empty())
+            .map(|ac| (ac, word_rules));
+        // Each label as its key and folded: the forms a block that is one may take.
+        let forms = |c: &crate::rules::Phrase| {
+            let t = c.text.trim_matches(|c: char| !c.is_alphanumeric());
+            [label_key(t), fold(t)]
+        };
+        let control_forms: Vec<String> = set.controls.iter().flat_map(forms).collect();
+        let word_control_forms: Vec<String> = set
+            .controls
+            .iter()
+            .filter(|c| set.topic_words.iter().any(|w| w.rule == c.rule))
+            .flat_map(forms)
+            .collect();
+        let mut controls: HashMap<u64, (String, Vec<usize>), BuildHasherDefault<Fnv>> = HashMap::default();
         for c in &set.controls {
             let (_, rules) =
                 controls.entry(key_hash(&c.text)).or_insert_with(|| (label_key(&c.text), Vec::new()));
@@ -188,7 +240,12 @@ impl Boilerplate {
                 .map(|(k, _)| k.len())
                 .max()
                 .map_or(0, |n| n.saturating_mul(2) + 8),
+            control_openings: openings(&control_forms),
+            control_endings: endings(&control_forms),
+            word_control_ends: (openings(&word_control_forms), endings(&word_control_forms)),
             controls,
+            words: topic_words,
+            word_notice_max_words: d.boilerplate_word_notice_max_words,
             rules,
             labelled,
             legal,
@@ -219,10 +276,12 @@ impl Boilerplate {
             // first bytes, and most texts have none; nothing is stored for them.
             let Some(first) = blocks.iter().position(|b| {
                 b.text.len() >= self.min_bytes && self.verdict(Piece::from(b)) != Verdict::Prose
+                    || self.may_answer_a_pitch(&b.text)
             }) else {
                 return false;
             };
-            (Lines::whole(blocks), first)
+            // A control may answer a pitch before it (`word_notices`).
+            (Lines::whole(blocks), first.saturating_sub(1))
         };
         let (gone, stays) = self.judge(&pieces, first);
         drop(pieces);
@@ -246,10 +305,16 @@ impl Boilerplate {
         lines::any_line(blocks, self.min_bytes, |l| self.verdict(l) != Verdict::Prose)
     }
 
-    /// The first of `blocks` that is not prose to the filter: a block too short for any
-    /// phrase or label costs no call (`verdict` says the same).
+    /// The first of `blocks` that is not prose to the filter, or the one before the first
+    /// control label if that comes earlier (a box's pitch may stand there): a block too short
+    /// for any phrase or label costs no call (`verdict` says the same).
     fn first<'a>(&self, mut blocks: impl Iterator<Item = Piece<'a>>) -> Option<usize> {
-        blocks.position(|b| b.text.len() >= self.min_bytes && self.verdict(b) != Verdict::Prose)
+        let first = blocks.position(|b| {
+            b.text.len() >= self.min_bytes && self.verdict(b) != Verdict::Prose
+                || self.may_answer_a_pitch(b.text)
+        })?;
+        // A control may answer a pitch before it (`word_notices`).
+        Some(first.saturating_sub(1))
     }
 
     /// Which of `blocks` go, and under which rule, from `first` (the first that is not
@@ -259,6 +324,7 @@ impl Boilerplate {
         for (v, &b) in verdicts.iter_mut().zip(blocks.iter()).skip(first) {
             *v = self.verdict(b);
         }
+        self.word_notices(blocks, &mut verdicts);
         self.controls_beside(blocks.iter().map(|b| b.text), &mut verdicts);
         if self.pitches(|i| blocks.get(i).copied(), &mut verdicts) {
             self.controls_beside(blocks.iter().map(|b| b.text), &mut verdicts);
@@ -295,6 +361,41 @@ impl Boilerplate {
         }
         let stays = gone.iter().zip(&verdicts).any(|(g, v)| g.is_none() && *v != Verdict::Prose);
         (gone, stays)
+    }
+
+    /// Marks the notices a box's pitch makes in its own words beside one of its controls or
+    /// its phrases: a short block, prose to the phrases, next to a control label of a rule or
+    /// a block of the rule's phrases, and holding a `word:` of that rule (`Recevez chaque jour
+    /// notre newsletter` / `Je m'inscris`). Only there is a block looked at for its words.
+    fn word_notices(&self, blocks: &[Piece<'_>], verdicts: &mut [Verdict]) {
+        if self.words.is_none() {
+            return;
+        }
+        for (i, b) in blocks.iter().enumerate() {
+            let own;
+            let rules: &[usize] = match verdicts.get(i).copied() {
+                Some(Verdict::Prose) if self.may_answer_a_pitch(b.text) => match self.control(b.text) {
+                    Some(rules) => rules,
+                    None => continue,
+                },
+                Some(Verdict::Whole(r) | Verdict::Notice(r)) if self.has_words(r) => {
+                    own = [r];
+                    &own
+                }
+                _ => continue,
+            };
+            for j in [i.wrapping_sub(1), i + 1] {
+                let Some(&beside) = blocks.get(j) else { continue };
+                if verdicts.get(j) != Some(&Verdict::Prose) || self.control(beside.text).is_some() {
+                    continue;
+                }
+                if let Some(r) = self.word_notice(beside).filter(|r| rules.contains(r)) {
+                    if let Some(v) = verdicts.get_mut(j) {
+                        *v = Verdict::Notice(r);
+                    }
+                }
+            }
+        }
     }
 
     /// Marks the control labels among the blocks next to boilerplate (and next to those):
@@ -359,12 +460,29 @@ impl Boilerplate {
         marked
     }
 
+    /// Whether `text` is a control label of a rule with `word:` entries (`Je m'inscris`):
+    /// a box's pitch in its own words may stand beside it ([`Self::word_notices`]).
+    fn may_answer_a_pitch(&self, text: &str) -> bool {
+        let (openings, endings) = &self.word_control_ends;
+        self.words.is_some()
+            && text.len() <= self.max_control_bytes
+            && may_be_label(text, openings.as_ref(), endings.as_ref())
+            && self.control(text).is_some_and(|rules| rules.iter().any(|&r| self.has_words(r)))
+    }
+
+    /// Whether the rule `r` has `word:` entries.
+    fn has_words(&self, r: usize) -> bool {
+        self.words.as_ref().is_some_and(|(_, rule_of)| rule_of.contains(&r))
+    }
+
     /// The rules whose control label `text` is.
     fn control(&self, text: &str) -> Option<&[usize]> {
-        // Two cheap bounds first: labels are short in bytes and in words (spaces are counted
-        // by a vector scan; the key below goes char by char through Unicode's tables).
+        // Cheap bounds first: labels are short in bytes, open and end with the bytes labels
+        // do (most blocks end here), and are short in words (spaces are counted by a vector
+        // scan; the key below goes char by char through Unicode's tables).
         if text.len() > self.max_control_bytes
-            || memchr::memchr_iter(b' ', text.as_bytes()).nth(self.max_control_words).is_some()
+            || !may_be_label(text, self.control_openings.as_ref(), self.control_endings.as_ref())
+            || text.bytes().filter(|&c| c == b' ').count() > self.max_control_words
         {
             return None;
         }
@@ -497,6 +615,32 @@ impl Boilerplate {
     /// What `block` (a block or a line) is to the filter.
     fn verdict(&self, block: Piece<'_>) -> Verdict {
         self.verdict_with(block, true)
+    }
+
+    /// The rule whose `word:` the short block `b` holds at a word's start, if any: the
+    /// block is that rule's notice (`Recevez chaque jour notre newsletter`). A block of more
+    /// than `boilerplate_word_notice_max_words` words, of more than one line or of code is
+    /// none.
+    fn word_notice(&self, b: Piece<'_>) -> Option<usize> {
+        let (words_ac, rule_of) = self.words.as_ref()?;
+        let text = b.text;
+        // Bytes bound words from above: most paragraphs are rejected without a look, and the
+        // words are counted before the search, which costs more a byte.
+        if b.kind == BlockKind::Preformatted
+            || text.len() > self.word_notice_max_words.saturating_mul(12)
+            || memchr::memchr(b'\n', text.as_bytes()).is_some()
+            || words(text) > self.word_notice_max_words
+        {
+            return None;
+        }
+        let rule = words_ac.find_iter(text).find_map(|m| {
+            let before = text.get(..m.start()).and_then(|t| t.chars().next_back());
+            let first = text.get(m.start()..).and_then(|t| t.chars().next());
+            let starts_word = !before.is_some_and(joins_words) || !first.is_some_and(joins_words);
+            starts_word.then(|| rule_of.get(m.pattern().as_usize()).copied()).flatten()
+        })?;
+        // Two letters of a script without spaces count as a word: known only now, on a hit.
+        (words(text) + text::words::unspaced_words(text) <= self.word_notice_max_words).then_some(rule)
     }
 
     /// What `block` is to the filter, with its text searched for every match, or
@@ -1004,6 +1148,32 @@ fn openings(patterns: &[String]) -> Option<Pairs> {
     Some(pairs)
 }
 
+/// Whether `text` may be a label whose first two bytes are among `openings` and whose last
+/// two, where ASCII, are among `endings` (bullets and punctuation around it aside).
+fn may_be_label(text: &str, openings: Option<&Pairs>, endings: Option<&Pairs>) -> bool {
+    let t = text.trim_matches(|c: char| !c.is_alphanumeric());
+    if openings.is_some_and(|o| !opens(o, t)) {
+        return false;
+    }
+    match (endings, t.as_bytes()) {
+        (Some(e), [.., a, b]) if a.is_ascii() && b.is_ascii() => e.contains(*a, *b),
+        _ => true,
+    }
+}
+
+/// The last two bytes of every pattern, where both are ASCII (none when a pattern is
+/// shorter).
+fn endings(patterns: &[String]) -> Option<Pairs> {
+    let mut pairs = Pairs::new();
+    for p in patterns {
+        let &[.., a, b] = p.as_bytes() else { return None };
+        if a.is_ascii() && b.is_ascii() {
+            pairs.insert(a, b);
+        }
+    }
+    Some(pairs)
+}
+
 /// Letters covered per rule, for the few rules one block matches: eight inline, more in a
 /// list.
 #[derive(Default)]
@@ -1441,6 +1611,32 @@ mod tests {
         assert_eq!(check("share()"), None);
         assert_eq!(check("Print").as_deref(), Some("share"));
         assert_eq!(kept(&[PROSE, "for x in range(10):\nprint(x)"]), [PROSE, "for x in range(10):\nprint(x)"]);
+    }
+
+    // See: issue #12 (newsletter sign-up in the page's language).
+    #[test]
+    fn a_pitch_that_names_what_the_box_sells_goes_with_its_control() {
+        // The pitch opens with none of the phrases, in the site's own words, but names the
+        // newsletter or the inbox it fills; the button beside it answers it.
+        for (pitch, button) in [
+            ("Recevez chaque jour notre newsletter", "Je m'inscris"),
+            ("Bleiben Sie informiert mit unserem Newsletter", "Anmelden"),
+            ("Die wichtigsten Nachrichten jeden Morgen in Ihrem Postfach", "Jetzt abonnieren"),
+            ("Recibe las noticias más importantes en tu correo", "Suscribirme"),
+            ("Ricevi ogni giorno le notizie nella tua casella di posta", "Iscriviti"),
+            ("Получайте главные новости дня: подпишитесь на нашу рассылку", "Подписаться"),
+            ("Ontvang elke week het beste van de redactie in je mailbox", "Aanmelden"),
+        ] {
+            assert_eq!(kept(&[PROSE, pitch, button, PROSE]), [PROSE, PROSE], "{pitch}");
+            assert_eq!(kept(&[PROSE, button, pitch, PROSE]), [PROSE, PROSE], "{pitch}");
+        }
+        // Alone, or beside no control of its box, it is prose that names a newsletter.
+        let prose = "The newsletter of the society was first printed in 1921.";
+        assert_eq!(kept(&[PROSE, prose, PROSE]), [PROSE, prose, PROSE]);
+        assert_eq!(kept(&[PROSE, prose, "Membership", PROSE]), [PROSE, prose, "Membership", PROSE]);
+        // A long paragraph is no pitch, whatever it names (and a button never goes alone).
+        let long = "Die Redaktion verschickt ihren Newsletter seit 2019 jeden Morgen um sechs Uhr an mehr als zwanzigtausend Leserinnen und Leser, die sich auf der Seite dafür angemeldet haben und ihn jederzeit wieder abbestellen können.";
+        assert_eq!(kept(&[PROSE, long, "Anmelden", PROSE]), [PROSE, long, "Anmelden", PROSE]);
     }
 
     #[test]

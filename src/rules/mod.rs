@@ -31,6 +31,13 @@ pub(crate) struct Phrase {
     pub names: bool,
 }
 
+impl Phrase {
+    /// `text` under `rule`, heading no list.
+    pub(crate) fn plain(text: &str, rule: &str) -> Phrase {
+        Phrase { text: text.to_owned(), rule: rule.to_owned(), heads_list: false, names: false }
+    }
+}
+
 /// A label that opens a line of links of a known shape, from a topic's file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Label {
@@ -179,6 +186,9 @@ pub struct RuleSet {
     /// The labels written `control: …` in a topic's file (`Ok`, `Akzeptieren`, `Subscribe`):
     /// the buttons and links next to that topic's notice; never boilerplate alone.
     pub(crate) controls: Vec<Phrase>,
+    /// The words written `word: …` in a topic's file (`newsletter`, `Postfach`, `рассылк`):
+    /// a short block that holds one at a word's start is the topic's notice.
+    pub(crate) topic_words: Vec<Phrase>,
     /// The labels written `trail: …` (`Home`, `Startseite`: a breadcrumb trail's first step)
     /// and `tags: …` (`Tags`, `Schlagwörter`: a tag line's label) in a topic's file.
     pub(crate) labels: Vec<Label>,
@@ -230,6 +240,7 @@ impl RuleSet {
         RuleSet {
             phrases: Vec::new(),
             controls: Vec::new(),
+            topic_words: Vec::new(),
             labels: Vec::new(),
             starters: Vec::new(),
             dangling: Vec::new(),

@@ -34,6 +34,9 @@ pub struct Defaults {
     /// is that topic's notice when a control or a whole phrase of the topic stands next to it
     /// (a consent notice and its `Ok`, a sign-up box and its `Subscribe`).
     pub boilerplate_notice_max_words: usize,
+    /// Boilerplate: a block of at most this many words that holds a `word:` of a topic
+    /// (`newsletter`) is that topic's notice, on the same terms.
+    pub boilerplate_word_notice_max_words: usize,
     /// Boilerplate: after a block that is a list heading (`list:` phrases, `Related posts`),
     /// each following block of at most this many words is a title of the list...
     pub boilerplate_list_max_words: usize,
@@ -117,6 +120,7 @@ struct Overlay {
     boilerplate_max_chars: Option<usize>,
     boilerplate_max_uncovered: Option<f64>,
     boilerplate_notice_max_words: Option<usize>,
+    boilerplate_word_notice_max_words: Option<usize>,
     boilerplate_list_max_words: Option<usize>,
     boilerplate_list_max_items: Option<usize>,
     boilerplate_copyright_max_words: Option<usize>,
@@ -172,6 +176,7 @@ impl Defaults {
             boilerplate_max_chars: 0,
             boilerplate_max_uncovered: 0.0,
             boilerplate_notice_max_words: 0,
+            boilerplate_word_notice_max_words: 0,
             boilerplate_list_max_words: 0,
             boilerplate_list_max_items: 0,
             boilerplate_copyright_max_words: 0,
@@ -242,6 +247,7 @@ impl Defaults {
             ("dedupe_max_words", o.dedupe_max_words),
             ("boilerplate_max_chars", o.boilerplate_max_chars),
             ("boilerplate_notice_max_words", o.boilerplate_notice_max_words),
+            ("boilerplate_word_notice_max_words", o.boilerplate_word_notice_max_words),
             ("boilerplate_list_max_words", o.boilerplate_list_max_words),
             ("boilerplate_list_max_items", o.boilerplate_list_max_items),
             ("boilerplate_copyright_max_words", o.boilerplate_copyright_max_words),
@@ -279,6 +285,7 @@ impl Defaults {
             boilerplate_max_chars,
             boilerplate_max_uncovered,
             boilerplate_notice_max_words,
+            boilerplate_word_notice_max_words,
             boilerplate_list_max_words,
             boilerplate_list_max_items,
             boilerplate_copyright_max_words,
@@ -446,12 +453,19 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
                             RuleErrorKind::PhraseTooShort(entry.to_owned()),
                         ));
                     }
-                    set.controls.push(Phrase {
-                        text: label.to_owned(),
-                        rule: rule.clone(),
-                        heads_list: false,
-                        names: false,
-                    });
+                    set.controls.push(Phrase::plain(label, &rule));
+                    continue;
+                }
+                // `word: newsletter`: a short block holding it is the topic's notice.
+                if let Some(word) = entry.strip_prefix("word:").map(str::trim) {
+                    if phrase_letters(word) < MIN_PHRASE_LETTERS {
+                        return Err(RuleError::new(
+                            name,
+                            line,
+                            RuleErrorKind::PhraseTooShort(entry.to_owned()),
+                        ));
+                    }
+                    set.topic_words.push(Phrase::plain(word, &rule));
                     continue;
                 }
                 // `trail: Home` opens a breadcrumb trail, `tags: Tags` a tag line,

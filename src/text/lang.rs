@@ -253,9 +253,10 @@ pub(crate) fn script(blocks: &[Block]) -> Script {
 }
 
 /// FNV-1a: short words hash several times faster than with the default SipHash, and the
-/// keys are our own rule words, so hash flooding is no concern.
+/// keys are our own rule words, so hash flooding is no concern. A `u64` key is taken as its
+/// own hash: such keys are hashes already (the boilerplate filter's control labels).
 #[derive(Default)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -268,6 +269,10 @@ impl Hasher for Fnv {
             h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
         self.0 = h;
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
