@@ -446,6 +446,11 @@ const REGRESSIONS: &[Case] = &[
         "Laden Sie es mit einem tag in der Seite.\n\nDer zweite Absatz.\n\nSo: fertig.\n"
     ),
     t!(
+        "a tag named at a sentence's end, right before a tag, holds no code",
+        "<p>Load the library with the <script> tag.</p><p>Then call it from your page, as the guide shows.</p><p>Done.</p>",
+        "Load the library with the tag.\n\nThen call it from your page, as the guide shows.\n\nDone.\n"
+    ),
+    t!(
         "a title named in prose is no title",
         "Each entry has a <title> and a <content> element.\n\nThe feed has more.\n\nLater: <title>Hi</title> end.",
         "Each entry has a and a <content> element.\n\nThe feed has more.\n\nLater: end.\n"

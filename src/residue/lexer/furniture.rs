@@ -199,8 +199,9 @@ impl Lexer<'_> {
 
 /// Whether `rest` (what follows a start tag) is prose naming the tag: after one space, words
 /// (of letters and digits, `'` or `-` inside one) one space apart, a comma, a semicolon or a
-/// colon after one; up to a sentence end or a tag after two words or more, the line's end
-/// after three, or [`MENTION_WORDS`] in a row. Code starts otherwise: `var x = 1`, `body {`,
+/// colon after one; up to a sentence end or a tag after two words or more (a sentence end
+/// right before a tag, the line's end or the text's after one: `the <script> tag.</p>`), the
+/// line's end after three, or [`MENTION_WORDS`] in a row. Code starts otherwise: `var x = 1`, `body {`,
 /// `window.x`, `import '…'`, a line break, a tag.
 pub(crate) fn is_mention(rest: &[u8]) -> bool {
     let Some(mut rest) = rest.strip_prefix(b" ") else { return false };
@@ -219,8 +220,14 @@ pub(crate) fn is_mention(rest: &[u8]) -> bool {
         }
         rest = rest.get(len..).unwrap_or_default();
         match rest.first() {
+            // A sentence's end: after two words, or after one where the line or the text ends
+            // or a tag comes (`with the <script> tag.</p>`); code goes on after a stop.
             Some(b'.' | b'!' | b'?') => {
-                return words >= 2 && matches!(rest.get(1), None | Some(b' ' | b'\n' | b'\r' | b'"' | b')'));
+                return match rest.get(1) {
+                    None | Some(b'\n' | b'\r' | b'<') => true,
+                    Some(b' ' | b'"' | b')') => words >= 2,
+                    _ => false,
+                };
             }
             Some(b',' | b';' | b':') => rest = rest.get(1..).unwrap_or_default(),
             _ => {}
