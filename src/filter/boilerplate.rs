@@ -69,8 +69,9 @@ pub(crate) struct Boilerplate {
     /// bytes none ends in is no label.
     control_endings: Option<Pairs>,
     /// The same two pairs of bytes for the control labels of the rules that have `word:`
-    /// entries: which blocks may answer a pitch.
+    /// entries, and the bytes of the shortest: which blocks may answer a pitch.
     word_control_ends: (Option<Pairs>, Option<Pairs>),
+    word_control_min_bytes: usize,
     /// Words of the longest control label: a block with more is none.
     max_control_words: usize,
     /// Rule names.
@@ -243,6 +244,7 @@ impl Boilerplate {
             control_openings: openings(&control_forms),
             control_endings: endings(&control_forms),
             word_control_ends: (openings(&word_control_forms), endings(&word_control_forms)),
+            word_control_min_bytes: word_control_forms.iter().map(String::len).min().unwrap_or(0),
             controls,
             words: topic_words,
             word_notice_max_words: d.boilerplate_word_notice_max_words,
@@ -276,7 +278,7 @@ impl Boilerplate {
             // first bytes, and most texts have none; nothing is stored for them.
             let Some(first) = blocks.iter().position(|b| {
                 b.text.len() >= self.min_bytes && self.verdict(Piece::from(b)) != Verdict::Prose
-                    || self.may_answer_a_pitch(&b.text)
+                    || b.text.len() >= self.word_control_min_bytes && self.may_answer_a_pitch(&b.text)
             }) else {
                 return false;
             };
@@ -311,7 +313,7 @@ impl Boilerplate {
     fn first<'a>(&self, mut blocks: impl Iterator<Item = Piece<'a>>) -> Option<usize> {
         let first = blocks.position(|b| {
             b.text.len() >= self.min_bytes && self.verdict(b) != Verdict::Prose
-                || self.may_answer_a_pitch(b.text)
+                || b.text.len() >= self.word_control_min_bytes && self.may_answer_a_pitch(b.text)
         })?;
         // A control may answer a pitch before it (`word_notices`).
         Some(first.saturating_sub(1))
@@ -465,7 +467,7 @@ impl Boilerplate {
     fn may_answer_a_pitch(&self, text: &str) -> bool {
         let (openings, endings) = &self.word_control_ends;
         self.words.is_some()
-            && text.len() <= self.max_control_bytes
+            && (self.word_control_min_bytes..=self.max_control_bytes).contains(&text.len())
             && may_be_label(text, openings.as_ref(), endings.as_ref())
             && self.control(text).is_some_and(|rules| rules.iter().any(|&r| self.has_words(r)))
     }
@@ -1151,7 +1153,12 @@ fn openings(patterns: &[String]) -> Option<Pairs> {
 /// Whether `text` may be a label whose first two bytes are among `openings` and whose last
 /// two, where ASCII, are among `endings` (bullets and punctuation around it aside).
 fn may_be_label(text: &str, openings: Option<&Pairs>, endings: Option<&Pairs>) -> bool {
-    let t = text.trim_matches(|c: char| !c.is_alphanumeric());
+    // Most blocks open and end with an ASCII letter or digit: nothing to trim.
+    let b = text.as_bytes();
+    let t = match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_alphanumeric() && l.is_ascii_alphanumeric() => text,
+        _ => text.trim_matches(|c: char| !c.is_alphanumeric()),
+    };
     if openings.is_some_and(|o| !opens(o, t)) {
         return false;
     }
