@@ -1632,6 +1632,8 @@ mod tests {
             ("Recibe las noticias más importantes en tu correo", "Suscribirme"),
             ("Ricevi ogni giorno le notizie nella tua casella di posta", "Iscriviti"),
             ("Получайте главные новости дня: подпишитесь на нашу рассылку", "Подписаться"),
+            ("Получайте главные новости дня на почту", "Подписаться"),
+            ("Najnowsze wiadomości prosto na Twoją skrzynkę", "Zapisz się"),
             ("Ontvang elke week het beste van de redactie in je mailbox", "Aanmelden"),
         ] {
             assert_eq!(kept(&[PROSE, pitch, button, PROSE]), [PROSE, PROSE], "{pitch}");
