@@ -1677,6 +1677,10 @@ mod tests {
         assert_eq!(kept(&[PROSE, it, "Accetta", "Rifiuta", "Personalizza", PROSE]), [PROSE, PROSE]);
         let es = "Usamos cookies propias y de terceros para mejorar nuestros servicios.";
         assert_eq!(kept(&[PROSE, es, "Aceptar todas", "Configurar", "Rechazar", PROSE]), [PROSE, PROSE]);
+        let de = "Diese Website benutzt Cookies. Wenn du die Website weiter nutzt, gehen wir von deinem Einverständnis aus.";
+        assert_eq!(kept(&[PROSE, de, "OK", "Datenschutzerklärung", PROSE]), [PROSE, PROSE]);
+        let pl = "Ta strona korzysta z ciasteczek aby świadczyć usługi na najwyższym poziomie.";
+        assert_eq!(kept(&[PROSE, pl, "Zamknij", PROSE]), [PROSE, PROSE]);
     }
 
     #[test]
