@@ -402,6 +402,8 @@ mod tests {
             "Approfondisci: Un nuovo ponte per il porto",
             "Bunu da okuyun: Limana yeni köprü",
             "Вас може зацікавити: Новий міст у порту",
+            "Прочитайте також: Новий міст у порту",
+            "Прочитайте также: Новый мост в порту",
             // Labels whose first word takes more than 16 bytes.
             "あわせて読みたい：橋の建設費が増加",
             "Прочетете още: Нов мост в пристанището",
