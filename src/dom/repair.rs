@@ -151,6 +151,11 @@ pub(crate) fn drop_unended(page: &str) -> Cow<'_, str> {
         let lt = at + i;
         at = lt + 1;
         let rest = b.get(lt + 1..).unwrap_or_default();
+        // A comment's tags are none (`<!-- </select> -->`).
+        if let Some(inside) = rest.strip_prefix(b"!--") {
+            at = memchr::memmem::find(inside, b"-->").map_or(b.len(), |e| lt + 4 + e + 3);
+            continue;
+        }
         let is_end = rest.first() == Some(&b'/');
         let name_at = rest.get(usize::from(is_end)..).unwrap_or_default();
         let len = name_at.iter().take(16).take_while(|c| c.is_ascii_alphanumeric()).count();
@@ -359,6 +364,11 @@ mod tests {
             (
                 "<p>the <script> tag loads the file.</p><script src=\"a.js\"></script>",
                 "<p>the  tag loads the file.</p><script src=\"a.js\"></script>",
+            ),
+            // A comment's end tag ends nothing.
+            (
+                "<p>Press the <button> to go on.</p><!-- </button> --><p>Next.</p>",
+                "<p>Press the  to go on.</p><!-- </button> --><p>Next.</p>",
             ),
             // Nested elements counted: the real menu's end is its own.
             (
