@@ -76,8 +76,11 @@ pub(crate) struct Boilerplate {
     max_control_words: usize,
     /// Rule names.
     rules: Vec<String>,
-    /// The topics' `word:` entries, folded, in one automaton; pattern index → rule index.
+    /// The topics' `word:` entries in one automaton (ASCII case aside, other letters in
+    /// their cases); pattern index → rule index.
     words: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
+    /// Rule index → the rule has `word:` entries.
+    has_words: Vec<bool>,
     word_notice_max_words: usize,
     /// Breadcrumb trails and tag lines, found by their labels and shape.
     labelled: Labelled,
@@ -246,6 +249,9 @@ impl Boilerplate {
             word_control_ends: (openings(&word_control_forms), endings(&word_control_forms)),
             word_control_min_bytes: word_control_forms.iter().map(String::len).min().unwrap_or(0),
             controls,
+            has_words: (0..rules.len())
+                .map(|r| set.topic_words.iter().any(|w| rules.get(r) == Some(&w.rule)))
+                .collect(),
             words: topic_words,
             word_notice_max_words: d.boilerplate_word_notice_max_words,
             rules,
@@ -278,7 +284,7 @@ impl Boilerplate {
             // first bytes, and most texts have none; nothing is stored for them.
             let Some(first) = blocks.iter().position(|b| {
                 b.text.len() >= self.min_bytes && self.verdict(Piece::from(b)) != Verdict::Prose
-                    || b.text.len() >= self.word_control_min_bytes && self.may_answer_a_pitch(&b.text)
+                    || b.text.len() >= self.word_control_min_bytes && self.pitch_control(&b.text).is_some()
             }) else {
                 return false;
             };
@@ -313,7 +319,7 @@ impl Boilerplate {
     fn first<'a>(&self, mut blocks: impl Iterator<Item = Piece<'a>>) -> Option<usize> {
         let first = blocks.position(|b| {
             b.text.len() >= self.min_bytes && self.verdict(b) != Verdict::Prose
-                || b.text.len() >= self.word_control_min_bytes && self.may_answer_a_pitch(b.text)
+                || b.text.len() >= self.word_control_min_bytes && self.pitch_control(b.text).is_some()
         })?;
         // A control may answer a pitch before it (`word_notices`).
         Some(first.saturating_sub(1))
@@ -376,11 +382,11 @@ impl Boilerplate {
         for (i, b) in blocks.iter().enumerate() {
             let own;
             let rules: &[usize] = match verdicts.get(i).copied() {
-                Some(Verdict::Prose) if self.may_answer_a_pitch(b.text) => match self.control(b.text) {
+                Some(Verdict::Prose) => match self.pitch_control(b.text) {
                     Some(rules) => rules,
                     None => continue,
                 },
-                Some(Verdict::Whole(r) | Verdict::Notice(r)) if self.has_words(r) => {
+                Some(Verdict::Whole(r) | Verdict::Notice(r)) if self.has_words.get(r) == Some(&true) => {
                     own = [r];
                     &own
                 }
@@ -462,19 +468,18 @@ impl Boilerplate {
         marked
     }
 
-    /// Whether `text` is a control label of a rule with `word:` entries (`Je m'inscris`):
-    /// a box's pitch in its own words may stand beside it ([`Self::word_notices`]).
-    fn may_answer_a_pitch(&self, text: &str) -> bool {
+    /// The rules whose control label `text` is, when one of them has `word:` entries (`Je
+    /// m'inscris`): a box's pitch in its own words may stand beside it
+    /// ([`Self::word_notices`]).
+    fn pitch_control(&self, text: &str) -> Option<&[usize]> {
         let (openings, endings) = &self.word_control_ends;
-        self.words.is_some()
-            && (self.word_control_min_bytes..=self.max_control_bytes).contains(&text.len())
-            && may_be_label(text, openings.as_ref(), endings.as_ref())
-            && self.control(text).is_some_and(|rules| rules.iter().any(|&r| self.has_words(r)))
-    }
-
-    /// Whether the rule `r` has `word:` entries.
-    fn has_words(&self, r: usize) -> bool {
-        self.words.as_ref().is_some_and(|(_, rule_of)| rule_of.contains(&r))
+        if self.words.is_none()
+            || !(self.word_control_min_bytes..=self.max_control_bytes).contains(&text.len())
+            || !may_be_label(text, openings.as_ref(), endings.as_ref())
+        {
+            return None;
+        }
+        self.control(text).filter(|rules| rules.iter().any(|&r| self.has_words.get(r) == Some(&true)))
     }
 
     /// The rules whose control label `text` is.

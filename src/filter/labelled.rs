@@ -171,65 +171,76 @@ mod tests {
         Labelled::new(&RuleSet::builtin(), |_| 7).rule_of(text)
     }
 
+    /// Asserts of each of `lines` that it is a labelled line that goes (`goes`), or not.
+    fn judged(goes: bool, lines: &[&str]) {
+        for line in lines {
+            assert_eq!(rule_of(line), goes.then_some(7), "{line}");
+        }
+    }
+
     // Breadcrumb trails and tag lines in several languages go; prose that opens with the
     // label, or a list of long items, stays.
     #[test]
     fn trails_and_tag_lines_go_and_prose_that_opens_alike_stays() {
-        for line in [
-            "Home » News » Politics",
-            "Home > World > The council votes on the budget for the harbour bridge",
-            "Startseite › Politik › Inland",
-            "Accueil / Actualités",
-            "Strona główna » Wiadomości",
-            "Главная → Новости",
-            "ГЛАВНАЯ / новости",
-            "теги: Росія",
-            "Tags: Russia, China, Iran",
-            "TAGS: Russia | China",
-            "Schlagwörter: Russland, China",
-            "Теги: Росія, Китай, Іран",
-            "Filed under: Politics, Economy",
-            "Étiquettes : Russie, Chine",
-        ] {
-            assert_eq!(rule_of(line), Some(7), "{line}");
-        }
-        for line in [
-            "Home is where the heart is, as the saying goes.",
-            "Homeowners » pay more",
-            "Home » ",
-            "Tags are small labels that a site puts under its stories to group them.",
-            "Tags: the council met on Monday. It voted for the plan.",
-            "Tags Russia, China",
-            // `Tag` is a label in Italian and a day in German: not one.
-            "Tag: Samstag",
-            "Startseite",
-        ] {
-            assert_eq!(rule_of(line), None, "{line}");
-        }
+        judged(
+            true,
+            &[
+                "Home » News » Politics",
+                "Home > World > The council votes on the budget for the harbour bridge",
+                "Startseite › Politik › Inland",
+                "Accueil / Actualités",
+                "Strona główna » Wiadomości",
+                "Главная → Новости",
+                "ГЛАВНАЯ / новости",
+                "теги: Росія",
+                "Tags: Russia, China, Iran",
+                "TAGS: Russia | China",
+                "Schlagwörter: Russland, China",
+                "Теги: Росія, Китай, Іран",
+                "Filed under: Politics, Economy",
+                "Étiquettes : Russie, Chine",
+            ],
+        );
+        judged(
+            false,
+            &[
+                "Home is where the heart is, as the saying goes.",
+                "Homeowners » pay more",
+                "Home » ",
+                "Tags are small labels that a site puts under its stories to group them.",
+                "Tags: the council met on Monday. It voted for the plan.",
+                "Tags Russia, China",
+                // `Tag` is a label in Italian and a day in German: not one.
+                "Tag: Samstag",
+                "Startseite",
+            ],
+        );
     }
 
     // The reading time a theme or a plugin prints under a headline, label first.
     #[test]
     fn a_reading_time_after_its_label_goes_and_a_sentence_stays() {
-        for line in [
-            "Reading time: 5 minutes",
-            "Estimated reading time: 3 minutes",
-            "Lesezeit: 3 Min.",
-            "Lesedauer: ca. 4 Minuten",
-            "Temps de lecture : 5 min",
-            "Tiempo de lectura: 7 minutos",
-            "Czas czytania: 4 min",
-            "Время чтения: 2 минуты",
-        ] {
-            assert_eq!(rule_of(line), Some(7), "{line}");
-        }
-        for line in [
-            "Reading time: the minutes a reader spends on a story, which editors now track.",
-            "Reading time: short",
-            "Lesezeit: 3 Min. Dann geht es los.",
-            "Reading time is down by 5 minutes a day.",
-        ] {
-            assert_eq!(rule_of(line), None, "{line}");
-        }
+        judged(
+            true,
+            &[
+                "Reading time: 5 minutes",
+                "Estimated reading time: 3 minutes",
+                "Lesezeit: 3 Min.",
+                "Lesedauer: ca. 4 Minuten",
+                "Temps de lecture : 5 min",
+                "Tiempo de lectura: 7 minutos",
+                "Czas czytania: 4 min",
+                "Время чтения: 2 минуты",
+            ],
+        );
+        judged(
+            false,
+            &[
+                "Reading time: the minutes a reader spends on a story, which editors now track.",
+                "Reading time: short",
+                "Lesezeit: 3 Min. Dann geht es los.",
+                "Reading time is down by 5 minutes a day.",
+            ],
+        );
     }
 }

@@ -443,15 +443,13 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
         FileKind::Defaults => set.defaults.overlay(name, text)?,
         FileKind::Boilerplate { rule } => {
             for (line, entry) in entries(text) {
+                let too_short =
+                    || RuleError::new(name, line, RuleErrorKind::PhraseTooShort(entry.to_owned()));
                 // `control: Ok` labels a button of the topic's notice; `list: Related posts`
                 // is a phrase that heads a list of titles.
                 if let Some(label) = entry.strip_prefix("control:").map(str::trim) {
                     if !label.chars().any(char::is_alphanumeric) {
-                        return Err(RuleError::new(
-                            name,
-                            line,
-                            RuleErrorKind::PhraseTooShort(entry.to_owned()),
-                        ));
+                        return Err(too_short());
                     }
                     set.controls.push(Phrase::plain(label, &rule));
                     continue;
@@ -459,11 +457,7 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
                 // `word: newsletter`: a short block holding it is the topic's notice.
                 if let Some(word) = entry.strip_prefix("word:").map(str::trim) {
                     if phrase_letters(word) < MIN_PHRASE_LETTERS {
-                        return Err(RuleError::new(
-                            name,
-                            line,
-                            RuleErrorKind::PhraseTooShort(entry.to_owned()),
-                        ));
+                        return Err(too_short());
                     }
                     set.topic_words.push(Phrase::plain(word, &rule));
                     continue;
@@ -479,11 +473,7 @@ pub(super) fn add(set: &mut RuleSet, name: &str, text: &str) -> Result<(), RuleE
                 .find_map(|(prefix, kind)| entry.strip_prefix(prefix).map(|l| (l.trim(), kind)));
                 if let Some((label, kind)) = labelled {
                     if !label.chars().any(char::is_alphanumeric) {
-                        return Err(RuleError::new(
-                            name,
-                            line,
-                            RuleErrorKind::PhraseTooShort(entry.to_owned()),
-                        ));
+                        return Err(too_short());
                     }
                     set.labels.push(Label { text: label.to_owned(), rule: rule.clone(), kind });
                     continue;
