@@ -44,6 +44,12 @@ fn role(e: &Element) -> Role {
     }
 }
 
+/// Whether the element `id` parts the words on either side of it: a line break or a block
+/// (for text read out of the blocks' flow, as a title is).
+pub(super) fn parts_words(tree: &Tree, id: NodeId) -> bool {
+    tree.element(id).is_some_and(|e| matches!(role(e), Role::Block(_) | Role::LineBreak | Role::Rule))
+}
+
 /// Whether `id` is skipped with everything under it.
 fn skipped(marks: &[Mark], id: NodeId) -> bool {
     matches!(marks.get(id as usize), Some(Mark::Drop | Mark::Hidden | Mark::Furniture))

@@ -520,11 +520,15 @@ fn furniture_below(tree: &Tree, marks: &[Mark], order: &[NodeId], body: NodeId) 
 /// The page's title: the first `<h1>` in the content, else the last one before it (an
 /// article's heading sits in its header, which is furniture), else `og:title`, else `<title>`.
 fn title(tree: &Tree, order: &[NodeId], marks: &[Mark], roots: &[NodeId]) -> Option<String> {
+    // A line break or a block inside the heading parts words, as it does on the screen
+    // (`Cosmetic Packaging<br><span>Design</span>`).
     let text_of = |id: NodeId| -> String {
         let mut s = String::new();
         for n in tree.descendants(id) {
-            if let Some(Data::Text(t)) = tree.node(n).map(|n| &n.data) {
-                s.push_str(t);
+            match tree.node(n).map(|n| &n.data) {
+                Some(Data::Text(t)) => s.push_str(t),
+                Some(Data::Element(_)) if n != id && emit::parts_words(tree, n) => s.push(' '),
+                _ => {}
             }
         }
         one_line(&s)
@@ -1270,6 +1274,16 @@ mod tests {
         let out = clean(&page(PROSE));
         assert!(out.starts_with("Site title\n\n"), "{out}");
         assert_eq!(clean(&page("<div id=app></div><script>render()</script>")), "");
+        // A line break or a block inside the heading parts its words, inline markup does not.
+        for h1 in [
+            "Harbour plan<br><span class=rotating>approved</span>",
+            "<div>Harbour plan</div><div>approved</div>",
+            "Harbour <em>plan</em><br/>approved",
+        ] {
+            let out =
+                clean(&page(&format!("<header><h1>{h1}</h1></header><article>{PROSE}{PROSE}</article>")));
+            assert!(out.starts_with("Harbour plan approved\n\nThe council met"), "{out}");
+        }
     }
 
     // See: issue #10 (an ASP.NET `<form>` around the page; a page hidden until its script runs).
