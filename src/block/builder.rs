@@ -298,6 +298,11 @@ impl BlockBuilder {
             let kept = self.line.trim_end().len();
             self.truncate_line(kept);
         }
+        // `<span>AI and automation</span><span>Solve issues faster</span>`: two elements laid
+        // out apart, a lower-case word's end against a capitalised word, are two words.
+        if self.after_markup && self.pre_depth == 0 && self.code_depth == 0 && is_seam(&self.line, s) {
+            self.line.push(' ');
+        }
         self.after_markup = false;
         self.after_content = false;
         if self.link_depth > 0 {
@@ -1046,6 +1051,18 @@ impl BlockBuilder {
             BlockKind::Paragraph
         }
     }
+}
+
+/// Whether markup between `before` and `after` parted two words: `before` ends with two
+/// lower-case letters and `after` starts with a capital and another letter (`automation` |
+/// `Solve`, `Design` | `UI`). One lower-case letter is a brand's (`e` | `Bay`, `i` | `Phone`).
+fn is_seam(before: &str, after: &str) -> bool {
+    let mut end = before.chars().rev();
+    let mut start = after.chars();
+    end.next().is_some_and(char::is_lowercase)
+        && end.next().is_some_and(char::is_lowercase)
+        && start.next().is_some_and(char::is_uppercase)
+        && start.next().is_some_and(char::is_alphabetic)
 }
 
 /// Whether `s` starts with punctuation that closes what stands before it (`, welcome`, `.`,

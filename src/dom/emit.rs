@@ -117,9 +117,16 @@ pub(crate) fn emit(
                                 }
                                 out.close(ctx);
                             }
-                            Role::Link => out.link_close(),
-                            Role::Code => out.code_close(),
-                            Role::LineBreak | Role::Rule | Role::None => {}
+                            Role::Link => {
+                                out.link_close();
+                                out.markup_removed();
+                            }
+                            Role::Code => {
+                                out.code_close();
+                                out.markup_removed();
+                            }
+                            Role::None => out.markup_removed(),
+                            Role::LineBreak | Role::Rule => {}
                         }
                         continue;
                     }
@@ -143,6 +150,9 @@ pub(crate) fn emit(
                         Role::LineBreak => out.line_break(),
                         Role::Rule => out.open(Context::Rule),
                         Role::None => {}
+                    }
+                    if matches!(r, Role::Link | Role::Code | Role::None) {
+                        out.markup_removed();
                     }
                     stack.push((id, true));
                     if let Some(address) = hidden.filter(|_| shows_placeholder(tree, id)) {

@@ -1300,6 +1300,19 @@ mod tests {
     }
 
     #[test]
+    fn elements_laid_out_apart_part_their_words_on_either_path() {
+        // A lower-case word's end against a capitalised word, with only markup between, is
+        // two words (a card's title and its line, a brand and its product). One lower-case
+        // letter before the capital is a brand's own (`eBay`); code keeps what it has.
+        let body = "<p><span>AI and automation</span><span>Solve issues faster.</span> Buy the \
+                    <span class=brand>Osprey</span><a href=/rook>Rook</a> on e<b>Bay</b>.</p>\
+                    <p><code><span>new</span><span>Foo</span>()</code> stays.</p>";
+        let want = "AI and automation Solve issues faster. Buy the Osprey Rook on eBay.\n\nnewFoo() stays.\n";
+        assert_eq!(clean(body), want);
+        assert_eq!(clean(&page(body)), format!("Site title\n\n{want}"));
+    }
+
+    #[test]
     fn a_broken_tag_keeps_its_prose_on_either_path() {
         let cleaner = Cleaner::builder().build().unwrap();
         // A page that says so is read as one, the broken tag closed where its attributes end.
