@@ -1053,16 +1053,24 @@ impl BlockBuilder {
     }
 }
 
-/// Whether markup between `before` and `after` parted two words: `before` ends with two
-/// lower-case letters and `after` starts with a capital and another letter (`automation` |
-/// `Solve`, `Design` | `UI`). One lower-case letter is a brand's (`e` | `Bay`, `i` | `Phone`).
+/// Whether markup between `before` and `after` parted two words: `after` starts with a
+/// capital and another letter, and `before` ends with two lower-case letters (`automation` |
+/// `Solve`, `Design` | `UI`), with a digit (a price and its label: `£12.99` | `Save 20%`), or
+/// with two capitals before a capitalised word (`HOKA` | `Bondi`). One lower-case letter is a
+/// brand's (`e` | `Bay`, `i` | `Phone`).
 fn is_seam(before: &str, after: &str) -> bool {
-    let mut end = before.chars().rev();
     let mut start = after.chars();
-    end.next().is_some_and(char::is_lowercase)
-        && end.next().is_some_and(char::is_lowercase)
-        && start.next().is_some_and(char::is_uppercase)
-        && start.next().is_some_and(char::is_alphabetic)
+    let (Some(capital), Some(next)) = (start.next(), start.next()) else { return false };
+    if !capital.is_uppercase() || !next.is_alphabetic() {
+        return false;
+    }
+    let mut end = before.chars().rev();
+    match (end.next(), end.next()) {
+        (Some(last), _) if last.is_ascii_digit() => true,
+        (Some(last), Some(prev)) if last.is_lowercase() => prev.is_lowercase(),
+        (Some(last), Some(prev)) if last.is_uppercase() => prev.is_uppercase() && next.is_lowercase(),
+        _ => false,
+    }
 }
 
 /// Whether `s` starts with punctuation that closes what stands before it (`, welcome`, `.`,

@@ -1305,9 +1305,11 @@ mod tests {
         // two words (a card's title and its line, a brand and its product). One lower-case
         // letter before the capital is a brand's own (`eBay`); code keeps what it has.
         let body = "<p><span>AI and automation</span><span>Solve issues faster.</span> Buy the \
-                    <span class=brand>Osprey</span><a href=/rook>Rook</a> on e<b>Bay</b>.</p>\
+                    <span class=brand>Osprey</span><a href=/rook>Rook</a> or the <b>HOKA</b>Bondi \
+                    (<span>£12.99</span><span>Save 20%</span>) on e<b>Bay</b>, 5<b>GHz</b>, H<sub>2</sub>O.</p>\
                     <p><code><span>new</span><span>Foo</span>()</code> stays.</p>";
-        let want = "AI and automation Solve issues faster. Buy the Osprey Rook on eBay.\n\nnewFoo() stays.\n";
+        let want = "AI and automation Solve issues faster. Buy the Osprey Rook or the HOKA Bondi \
+                    (£12.99 Save 20%) on eBay, 5 GHz, H2O.\n\nnewFoo() stays.\n";
         assert_eq!(clean(body), want);
         assert_eq!(clean(&page(body)), format!("Site title\n\n{want}"));
     }
