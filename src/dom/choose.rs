@@ -490,6 +490,12 @@ fn by_score(page: &Page, rules: &Compiled, d: &Defaults, scope: NodeId) -> Optio
     if parent == NONE {
         return Some(vec![top]);
     }
+    // A sibling of the same class as the top is another part of one layout (a theme's
+    // rich-text boxes, the intro apart from the body): readability adds a fifth of the
+    // top's score to it.
+    let class_of =
+        |id: NodeId| tree.element(id).and_then(|e| e.attr(&local_name!("class"))).filter(|c| !c.is_empty());
+    let top_class = class_of(top);
     let mut roots = Vec::new();
     for sib in tree.children(parent) {
         if sib == top {
@@ -504,7 +510,10 @@ fn by_score(page: &Page, rules: &Compiled, d: &Defaults, scope: NodeId) -> Optio
         }
         let c = page.counts(sib);
         let is_p = tree.element(sib).and_then(|e| e.html_name()) == Some(&local_name!("p"));
-        let keep = final_score(sib) >= threshold
+        let own = final_score(sib);
+        let bonus = if top_class.is_some() && class_of(sib) == top_class { top_score * 0.2 } else { 0.0 };
+        let keep = own >= threshold
+            || own > 0.0 && own + bonus >= threshold
             || is_p && c.text > 80 && c.link_density() < 0.25
             || is_p && c.text > 0 && c.link_density() < 0.5 && ends_sentence(tree, sib);
         if keep {

@@ -1315,6 +1315,22 @@ mod tests {
     }
 
     #[test]
+    fn a_box_of_the_same_class_beside_the_article_is_part_of_it() {
+        // A theme sets the intro and the body in two boxes of one class; the intro's two
+        // short paragraphs score less than a sibling must alone (readability's bonus).
+        let intro = "<p>Choosing a platform can feel confusing, but it need not be.</p>\
+                     <p>This guide gives you a clear overview of the options here.</p>";
+        let body = format!("<h2>The options</h2>{}", PROSE.repeat(6));
+        let html = page(&format!(
+            "<div class=layout><div class=\"rt box\">{intro}</div><div class=\"rt box\">{body}</div>\
+             <div class=other><p>An unrelated note that sits beside the article, short.</p></div></div>"
+        ));
+        let out = clean(&html);
+        assert!(out.contains("Choosing a platform can feel confusing"), "{out}");
+        assert!(out.contains("The options") && !out.contains("An unrelated note"), "{out}");
+    }
+
+    #[test]
     fn a_broken_tag_keeps_its_prose_on_either_path() {
         let cleaner = Cleaner::builder().build().unwrap();
         // A page that says so is read as one, the broken tag closed where its attributes end.
