@@ -1286,6 +1286,23 @@ mod tests {
         }
     }
 
+    #[test]
+    fn boxes_named_in_the_sites_language_are_furniture() {
+        let p = "<p>Der Stadtrat hat am Montag, nach langer Debatte, den Plan für den Hafen, die neue Brücke und die Straßenbahn gebilligt.</p>";
+        let html = page(&format!(
+            "<div class=inhalt>{p}{p}{p}\
+             <div class=\"teilen-leiste\"><p>Jetzt auf allen Kanälen mit Freunden und Bekannten weitersagen, bitte sehr.</p></div>\
+             <section id=kommentare><p>Ein Leser schreibt: Das ist alles viel zu teuer, und niemand hat uns gefragt, wirklich.</p>\
+             <p>Ein anderer Leser meint: Endlich passiert etwas in dieser Stadt, und das ist auch gut so, finde ich.</p></section>\
+             <div class=\"artikel-verwandt\"><p>Weitere Artikel aus der Region, die Sie interessieren könnten, und noch mehr.</p></div></div>"
+        ));
+        let out = clean(&html);
+        assert!(out.contains("Der Stadtrat hat am Montag"), "{out}");
+        for gone in ["weitersagen", "Ein Leser schreibt", "Ein anderer Leser", "Weitere Artikel"] {
+            assert!(!out.contains(gone), "{gone}: {out}");
+        }
+    }
+
     // See: issue #10 (an ASP.NET `<form>` around the page; a page hidden until its script runs).
     #[test]
     fn wrappers_of_the_whole_page_are_content_small_hidden_parts_are_not() {
