@@ -597,10 +597,15 @@ impl Boilerplate {
                 if next_section || !title {
                     // Prose goes on here (a sentence of six words or more, not one more label):
                     // the block before it, if it reads like a heading (three words or more, not
-                    // a date or a category line), is that prose's own.
+                    // a date or a category line), is that prose's own. Not an item of a list:
+                    // no heading is one, it is the list's last title.
                     let prose = words(b.text) >= PROSE_MIN_WORDS || b.text.len() >= PROSE_MIN_BYTES;
                     if !next_section && prose {
-                        let heading = |k: usize| blocks.get(k).is_some_and(|b| reads_like_a_heading(b.text));
+                        let heading = |k: usize| {
+                            blocks.get(k).is_some_and(|b| {
+                                !matches!(b.kind, BlockKind::ListItem { .. }) && reads_like_a_heading(b.text)
+                            })
+                        };
                         if let Some(g) = last.filter(|&k| heading(k)).and_then(|k| gone.get_mut(k)) {
                             *g = None;
                         }
@@ -1894,6 +1899,36 @@ mod tests {
         bp.apply(&mut blocks, &mut Stats::default());
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["Comments policy", "Another"]);
+    }
+
+    #[test]
+    fn the_last_item_of_a_list_before_prose_goes_with_the_list() {
+        // No heading is a list's item: the last title of `<ul>` before the article goes on is
+        // the list's, in any language (it stayed, taken for the prose's heading).
+        let bp = Boilerplate::new(&RuleSet::builtin());
+        let long = "The council published a long explanation of the decision, with the figures of each \
+                    of the three options and the reasons why the cheapest one was rejected.";
+        for (head, titles) in [
+            (
+                "Related articles",
+                ["Election campaign begins", "Inflation rose again", "New minister in the cabinet"],
+            ),
+            (
+                "Kapcsolódó cikkek",
+                ["Elindult a választási kampány", "Nőtt az infláció", "Új miniszter a kormányban"],
+            ),
+        ] {
+            let item = |t: &str| Block::new(BlockKind::ListItem { list: 1, depth: 1, ordered: false }, t);
+            let mut blocks = vec![
+                Block::new(BlockKind::Paragraph, PROSE),
+                Block::new(BlockKind::Heading { level: 3 }, head),
+            ];
+            blocks.extend(titles.iter().map(|t| item(t)));
+            blocks.push(Block::new(BlockKind::Paragraph, long));
+            bp.apply(&mut blocks, &mut Stats::default());
+            let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+            assert_eq!(texts, [PROSE, long], "{head}");
+        }
     }
 
     #[test]
