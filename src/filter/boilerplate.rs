@@ -1691,6 +1691,8 @@ mod tests {
         assert_eq!(kept(&[PROSE, de, "OK", "Datenschutzerklärung", PROSE]), [PROSE, PROSE]);
         let pl = "Ta strona korzysta z ciasteczek aby świadczyć usługi na najwyższym poziomie.";
         assert_eq!(kept(&[PROSE, pl, "Zamknij", PROSE]), [PROSE, PROSE]);
+        let tr = "Bu web sitesi çerezleri kullanmaktadır.";
+        assert_eq!(kept(&[PROSE, tr, "Kabul et", PROSE]), [PROSE, PROSE]);
     }
 
     #[test]
