@@ -1405,6 +1405,11 @@ mod tests {
             assert_eq!(check(network).as_deref(), Some("share"), "{network}");
         }
         assert_eq!(check("この記事をシェアする").as_deref(), Some("share"));
+        // A share button's label that names its network, as these languages write it.
+        for label in ["شارك على فيسبوك", "שתפו בפייסבוק", "Facebookでシェア", "페이스북에 공유하기"]
+        {
+            assert_eq!(check(label).as_deref(), Some("share"), "{label}");
+        }
         // Follow lines under an article, with the network named in the language's case.
         for line in [
             "Follow us on Google News",
