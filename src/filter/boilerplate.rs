@@ -452,6 +452,14 @@ impl Boilerplate {
                 Verdict::Whole(r) | Verdict::Notice(r) if self.boxes.get(r).copied().unwrap_or(false) => r,
                 _ => continue,
             };
+            // A whole block after more of its box is the box's button (`Prenumerera på vårt
+            // nyhetsbrev` / `Prenumerera`): the box ends there, and what follows is the
+            // article again, even where another box comes right after it.
+            let closes_its_box = matches!(before, Verdict::Whole(_))
+                && i.checked_sub(2).and_then(|k| verdicts.get(k)).is_some_and(|v| v.run_rule() == Some(rule));
+            if closes_its_box {
+                continue;
+            }
             let Some(pitch) = block(i) else { continue };
             let short = pitch.kind == BlockKind::Paragraph
                 && !pitch.text.contains('\n')
@@ -1789,6 +1797,15 @@ mod tests {
         assert_eq!(kept(&[heading, PROSE, PROSE]), [PROSE, PROSE]);
         let lines = "The committee met on Tuesday.\nIt agreed to postpone the vote.";
         assert_eq!(kept(&[heading, lines, button]), [lines]);
+        // After a box's button the article goes on, even when another box follows at once.
+        let said = "Regeringen presenterade på tisdagen ett nytt skattepaket, som träder i kraft nästa år.";
+        let (sv_heading, sv_button) = ("Prenumerera på vårt nyhetsbrev", "Prenumerera");
+        let next_box = "Prenumerera för att få de senaste inläggen skickade till din e-post.";
+        assert_eq!(
+            kept(&[PROSE, sv_heading, sv_button, said, next_box, sv_button, PROSE]),
+            [PROSE, said, PROSE]
+        );
+        assert_eq!(kept(&[heading, button, PROSE, heading, button]), [PROSE]);
     }
 
     #[test]
