@@ -1706,6 +1706,11 @@ mod tests {
         assert_eq!(kept(&[PROSE, pl, "Zamknij", PROSE]), [PROSE, PROSE]);
         let tr = "Bu web sitesi çerezleri kullanmaktadır.";
         assert_eq!(kept(&[PROSE, tr, "Kabul et", PROSE]), [PROSE, PROSE]);
+        // `Read more` opens no consent notice, in any language: a read-more reference is no
+        // cookie box, and the paragraph after it is no box's pitch.
+        let said = "Городской совет в понедельник одобрил план нового порта после долгих дебатов.";
+        let read_more = "اقرأ المزيد: مجلس المدينة يناقش الميزانية";
+        assert_eq!(kept(&[PROSE, read_more, said, "Nej", PROSE])[..3], [PROSE, read_more, said]);
     }
 
     #[test]
