@@ -82,6 +82,7 @@ pub(crate) struct Boilerplate {
     /// Rule index → the rule has `word:` entries.
     has_words: Vec<bool>,
     word_notice_max_words: usize,
+    pitch_max_words: usize,
     /// Breadcrumb trails and tag lines, found by their labels and shape.
     labelled: Labelled,
     /// The rule a copyright line counts under (`legal`), and its most words.
@@ -254,6 +255,7 @@ impl Boilerplate {
                 .collect(),
             words: topic_words,
             word_notice_max_words: d.boilerplate_word_notice_max_words,
+            pitch_max_words: d.boilerplate_pitch_max_words,
             rules,
             labelled,
             legal,
@@ -463,7 +465,7 @@ impl Boilerplate {
             let Some(pitch) = block(i) else { continue };
             let short = pitch.kind == BlockKind::Paragraph
                 && !pitch.text.contains('\n')
-                && words(pitch.text) + text::words::unspaced_words(pitch.text) <= self.notice_max_words;
+                && words(pitch.text) + text::words::unspaced_words(pitch.text) <= self.pitch_max_words;
             let closes = after.run_rule() == Some(rule)
                 || block(i + 1).and_then(|b| self.control(b.text)).is_some_and(|rs| rs.contains(&rule));
             if short && closes {
@@ -1811,6 +1813,11 @@ mod tests {
             [PROSE, said, PROSE]
         );
         assert_eq!(kept(&[heading, button, PROSE, heading, button]), [PROSE]);
+        // A pitch is a line or two: a longer paragraph there is the article's.
+        let long = "The council met on Tuesday evening and, after a debate that lasted well past \
+                    midnight, agreed to postpone the vote on the harbour plan until the experts \
+                    had reported on its cost.";
+        assert_eq!(kept(&[heading, long, button]), [long]);
     }
 
     #[test]

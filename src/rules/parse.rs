@@ -37,6 +37,9 @@ pub struct Defaults {
     /// Boilerplate: a block of at most this many words that holds a `word:` of a topic
     /// (`newsletter`) is that topic's notice, on the same terms.
     pub boilerplate_word_notice_max_words: usize,
+    /// Boilerplate: a paragraph of one line and at most this many words between a box's
+    /// notice and more of the box is the box's pitch in the site's own words.
+    pub boilerplate_pitch_max_words: usize,
     /// Boilerplate: after a block that is a list heading (`list:` phrases, `Related posts`),
     /// each following block of at most this many words is a title of the list...
     pub boilerplate_list_max_words: usize,
@@ -121,6 +124,7 @@ struct Overlay {
     boilerplate_max_uncovered: Option<f64>,
     boilerplate_notice_max_words: Option<usize>,
     boilerplate_word_notice_max_words: Option<usize>,
+    boilerplate_pitch_max_words: Option<usize>,
     boilerplate_list_max_words: Option<usize>,
     boilerplate_list_max_items: Option<usize>,
     boilerplate_copyright_max_words: Option<usize>,
@@ -177,6 +181,7 @@ impl Defaults {
             boilerplate_max_uncovered: 0.0,
             boilerplate_notice_max_words: 0,
             boilerplate_word_notice_max_words: 0,
+            boilerplate_pitch_max_words: 0,
             boilerplate_list_max_words: 0,
             boilerplate_list_max_items: 0,
             boilerplate_copyright_max_words: 0,
@@ -248,6 +253,7 @@ impl Defaults {
             ("boilerplate_max_chars", o.boilerplate_max_chars),
             ("boilerplate_notice_max_words", o.boilerplate_notice_max_words),
             ("boilerplate_word_notice_max_words", o.boilerplate_word_notice_max_words),
+            ("boilerplate_pitch_max_words", o.boilerplate_pitch_max_words),
             ("boilerplate_list_max_words", o.boilerplate_list_max_words),
             ("boilerplate_list_max_items", o.boilerplate_list_max_items),
             ("boilerplate_copyright_max_words", o.boilerplate_copyright_max_words),
@@ -286,6 +292,7 @@ impl Defaults {
             boilerplate_max_uncovered,
             boilerplate_notice_max_words,
             boilerplate_word_notice_max_words,
+            boilerplate_pitch_max_words,
             boilerplate_list_max_words,
             boilerplate_list_max_items,
             boilerplate_copyright_max_words,
