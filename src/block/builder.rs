@@ -301,7 +301,14 @@ impl BlockBuilder {
         // `<span>AI and automation</span><span>Solve issues faster</span>`: two elements laid
         // out apart, a lower-case word's end against a capitalised word, are two words.
         if self.after_markup && self.pre_depth == 0 && self.code_depth == 0 && is_seam(&self.line, s) {
+            // A link or code span opened right here starts at its text, after the space.
+            let at = self.pos();
             self.line.push(' ');
+            for from in [&mut self.link_from, &mut self.code_from].into_iter().flatten() {
+                if *from == at {
+                    *from = at + 1;
+                }
+            }
         }
         self.after_markup = false;
         self.after_content = false;

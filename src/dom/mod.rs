@@ -1329,6 +1329,10 @@ mod tests {
                     (£12.99 Save 20%) on eBay, 5 GHz, H2O.\n\nnewFoo() stays.\n";
         assert_eq!(clean(body), want);
         assert_eq!(clean(&page(body)), format!("Site title\n\n{want}"));
+        // A link opened at the seam starts at its text, after the space.
+        let md = Cleaner::builder().format(crate::Format::Markdown).links(true).build().unwrap();
+        let out = md.clean("<p>Buy the <span>Osprey</span><a href=/rook>Rook</a> today.</p>").text;
+        assert_eq!(out, "Buy the Osprey [Rook](/rook) today.\n");
     }
 
     #[test]
