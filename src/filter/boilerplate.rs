@@ -275,10 +275,28 @@ impl Boilerplate {
     /// label with no notice beside it, a notice with no control): only beside such a block
     /// can a removal elsewhere make more go, and without one a second look is no use.
     pub fn apply(&self, blocks: &mut Vec<Block>, stats: &mut Stats) -> bool {
-        let (Lines { pieces, of }, first) = if self.lines_apart(blocks) {
+        // Where lines went from a block that stays, what is left of it is judged again as a
+        // whole, as a second cleaning reads it (`©` / `Reply` / `2010`: the comment form's
+        // label went, and `©` with `2010` is a copyright line).
+        let mut stays = false;
+        for _ in 0..MAX_LINE_PASSES {
+            let (seen, lines_went) = self.apply_once(blocks, stats);
+            stays |= seen;
+            if !lines_went {
+                break;
+            }
+        }
+        stays
+    }
+
+    /// One pass of [`Self::apply`]: whether a block judged boilerplate stayed, and whether
+    /// lines went from blocks read line by line.
+    fn apply_once(&self, blocks: &mut Vec<Block>, stats: &mut Stats) -> (bool, bool) {
+        let by_lines = self.lines_apart(blocks);
+        let (Lines { pieces, of }, first) = if by_lines {
             let lines = Lines::new(blocks);
             let Some(first) = self.first(lines.pieces.iter().copied()) else {
-                return false;
+                return (false, false);
             };
             (lines, first)
         } else {
@@ -288,7 +306,7 @@ impl Boilerplate {
                 b.text.len() >= self.min_bytes && self.verdict(Piece::from(b)) != Verdict::Prose
                     || b.text.len() >= self.word_control_min_bytes && self.pitch_control(&b.text).is_some()
             }) else {
-                return false;
+                return (false, false);
             };
             // A control may answer a pitch before it (`word_notices`).
             (Lines::whole(blocks), first.saturating_sub(1))
@@ -302,11 +320,12 @@ impl Boilerplate {
                 *n += 1;
             }
         }
+        let went = gone.iter().any(Option::is_some);
         lines::remove(blocks, &of, |k| gone.get(k).is_some_and(Option::is_some));
         for (name, &n) in self.rules.iter().zip(&removed) {
             stats.count_rule_times(name, n);
         }
-        stays
+        (stays, by_lines && went)
     }
 
     /// Whether a paragraph of `blocks` has lines of its own that are not prose: text with one
@@ -800,6 +819,9 @@ impl Boilerplate {
         self.verdict(block.into()).alone().and_then(|r| self.rules.get(r)).map(String::as_str)
     }
 }
+
+/// How often [`Boilerplate::apply`] reads the blocks again after lines went from some.
+const MAX_LINE_PASSES: usize = 3;
 
 /// The most words of the name a list heading gives after its phrase (`More from` `Local
 /// News`, `Mehr aus dem Ressort` `Politik`).
@@ -1713,6 +1735,18 @@ mod tests {
         let said = "Городской совет в понедельник одобрил план нового порта после долгих дебатов.";
         let read_more = "اقرأ المزيد: مجلس المدينة يناقش الميزانية";
         assert_eq!(kept(&[PROSE, read_more, said, "Nej", PROSE])[..3], [PROSE, read_more, said]);
+    }
+
+    #[test]
+    fn what_is_left_of_a_block_read_line_by_line_is_judged_again_whole() {
+        // The comment form's label goes from the block; `©` and `2010` left are a copyright
+        // line, as a second cleaning reads them (a fuzz finding).
+        let bp = Boilerplate::new(&RuleSet::builtin());
+        let mut blocks =
+            vec![Block::new(BlockKind::Paragraph, PROSE), Block::new(BlockKind::Paragraph, "©\nReply\n2010")];
+        bp.apply(&mut blocks, &mut Stats::default());
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, [PROSE]);
     }
 
     #[test]
